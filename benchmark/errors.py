@@ -1,0 +1,80 @@
+"""The library's exceptions, in one place.
+
+The CLI maps each class to an exit code and prints its message; no traceback reaches a user.
+Every exception that concerns input carries the located problems (file, line, field) that
+caused it, so that all of them can be reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class BenchError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(BenchError):
+    """A wrong flag, a missing file, an unknown name given on the command line."""
+
+    exit_code = 2
+
+
+class ProblemsError(BenchError):
+    """An input has located problems; ``problems`` lists all of them (up to a cap)."""
+
+    def __init__(self, summary: str, problems: list[Problem], truncated: int = 0) -> None:
+        self.summary = summary
+        self.problems = problems
+        self.truncated = truncated
+        super().__init__(summary)
+
+    def __str__(self) -> str:
+        lines = [self.summary, *(f"  {p}" for p in self.problems)]
+        if self.truncated:
+            lines.append(f"  ... and {self.truncated} more")
+        return "\n".join(lines)
+
+
+class AnnotationError(ProblemsError):
+    """Gold annotation files are broken (``bench validate`` reports these, exit 1)."""
+
+    exit_code = 1
+
+
+class SubmissionError(ProblemsError):
+    """A submission file is invalid (exit 2, as the design fixes)."""
+
+    exit_code = 2
+
+
+class MissingModelError(BenchError):
+    """An optional model (a spaCy pipeline) is not installed."""
+
+    exit_code = 2
+
+
+class RemoteError(BenchError):
+    """A remote service (an LLM endpoint, the Hugging Face Hub) failed."""
+
+    exit_code = 3
