@@ -85,7 +85,7 @@ def stats_cli(
 def main() -> None:
     """Console entry point: run the app, map library errors to messages and exit codes."""
     try:
-        app(standalone_mode=False)
+        result = app(standalone_mode=False)
     except BenchError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -103,6 +103,8 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    # In non-standalone mode click returns the code of a `typer.Exit` instead of raising it.
+    sys.exit(result if isinstance(result, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,262 @@
+"""`bench validate`: every class of error is found, located and reported at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmark.validate import validate_paths
+
+SEED_ID = "000_8dbbdfc2a546922b"
+
+Record = dict[str, Any]
+
+
+def _records(root: Path) -> list[Record]:
+    path = root / "annotations" / f"{SEED_ID}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _write(root: Path, records: list[Record]) -> None:
+    path = root / "annotations" / f"{SEED_ID}.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+
+
+def _first(records: list[Record], kind: str, **match: Any) -> Record:
+    return next(
+        r for r in records if r["record"] == kind and all(r.get(k) == v for k, v in match.items())
+    )
+
+
+def _line_of(records: list[Record], record: Record) -> int:
+    return next(i for i, r in enumerate(records, start=1) if r is record)
+
+
+def test_shipped_gold_is_valid() -> None:
+    """The gold that ships with the package passes every check."""
+    report = validate_paths()
+    assert [] == [str(p) for p in report.problems]
+    assert report.documents >= 1
+
+
+# Each case: a mutation of the real gold, and the field the problem must name.
+def _offset_out_of_range(rs: list[Record]) -> tuple[Record, str]:
+    m = _first(rs, "mention", id="m1")
+    m["end"] = 10**6
+    return m, "start"
+
+
+def _text_mismatch(rs: list[Record]) -> tuple[Record, str]:
+    m = _first(rs, "mention", id="m3")
+    m["text"] = "Madura"
+    return m, "text"
+
+
+def _unknown_entity(rs: list[Record]) -> tuple[Record, str]:
+    m = _first(rs, "mention", id="m3")
+    m["entity"] = "e999"
+    return m, "entity"
+
+
+def _type_differs(rs: list[Record]) -> tuple[Record, str]:
+    m = _first(rs, "mention", id="m3")
+    m["type"] = "ORG"
+    return m, "type"
+
+
+def _bad_arg_type(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", type="named_envoy")
+    gpe = _first(rs, "entity", type="GPE")
+    r["arg2"] = gpe["id"]
+    return r, "arg2"
+
+
+def _unknown_arg(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r1")
+    r["arg1"] = "e404"
+    return r, "arg1"
+
+
+def _bad_timex_value(rs: list[Record]) -> tuple[Record, str]:
+    t = _first(rs, "timex", type="DATE")
+    t["value"] = "2025-13-40"
+    return t, "value"
+
+
+def _duration_as_date(rs: list[Record]) -> tuple[Record, str]:
+    t = _first(rs, "timex", type="DURATION")
+    t["type"] = "DATE"
+    return t, "value"
+
+
+def _date_not_timex_value(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r1")
+    r["date"] = "2025-12-10"
+    return r, "date"
+
+
+def _unknown_timex(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r1")
+    r["timex"] = "t999"
+    return r, "timex"
+
+
+def _duplicate_id(rs: list[Record]) -> tuple[Record, str]:
+    m = _first(rs, "mention", id="m5")
+    m["id"] = "m4"
+    return m, "id"
+
+
+def _duplicate_span(rs: list[Record]) -> tuple[Record, str]:
+    m4 = _first(rs, "mention", id="m4")
+    m5 = _first(rs, "mention", id="m5")
+    m5.update(start=m4["start"], end=m4["end"], text=m4["text"], entity=m4["entity"],
+              type=m4["type"])
+    return m5, "start"
+
+
+def _crossing(rs: list[Record]) -> tuple[Record, str]:
+    # Cut the outer mention inside "Moscow": the later mention in text order is reported.
+    outer = _first(rs, "mention", text="the Venezuelan ambassador to Moscow")
+    inner = _first(rs, "mention", text="Moscow")
+    outer["end"] = inner["start"] + 3
+    outer["text"] = "the Venezuelan ambassador to Mos"
+    return inner, "start"
+
+
+def _missing_field(rs: list[Record]) -> tuple[Record, str]:
+    m = _first(rs, "mention", id="m2")
+    del m["level"]
+    return m, "level"
+
+
+def _bad_enum(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r2")
+    r["realis"] = "maybe"
+    return r, "realis"
+
+
+def _evidence_out_of_range(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r2")
+    r["evidence"] = [3, 99]
+    return r, "evidence"
+
+
+def _trigger_outside_evidence(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r2")
+    r["evidence"] = [0]
+    return r, "evidence"
+
+
+def _unreviewed(rs: list[Record]) -> tuple[Record, str]:
+    d = _first(rs, "document")
+    d["status"] = "unreviewed"
+    return d, "status"
+
+
+def _same_args(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r1")
+    r["arg2"] = r["arg1"]
+    return r, "arg2"
+
+
+CASES: dict[str, Callable[[list[Record]], tuple[Record, str]]] = {
+    "offsets out of range": _offset_out_of_range,
+    "text differs from text[start:end]": _text_mismatch,
+    "mention of an unknown entity": _unknown_entity,
+    "mention type differs from its entity": _type_differs,
+    "argument type not allowed for the relation type": _bad_arg_type,
+    "relation argument is not an entity": _unknown_arg,
+    "malformed TIMEX3 value": _bad_timex_value,
+    "value of the wrong TIMEX3 type": _duration_as_date,
+    "relation date differs from its timex": _date_not_timex_value,
+    "relation names an unknown timex": _unknown_timex,
+    "duplicate id": _duplicate_id,
+    "duplicate mention span": _duplicate_span,
+    "crossing mentions": _crossing,
+    "missing required field": _missing_field,
+    "value outside its enumeration": _bad_enum,
+    "evidence sentence does not exist": _evidence_out_of_range,
+    "trigger outside the evidence sentences": _trigger_outside_evidence,
+    "unreviewed annotation in a scored split": _unreviewed,
+    "relation between an actor and itself": _same_args,
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_error_class_is_reported_with_line_and_field(data_root: Path, case: str) -> None:
+    """A broken annotation yields a problem that names the file, the line and the field."""
+    records = _records(data_root)
+    broken, field = CASES[case](records)
+    _write(data_root, records)
+    report = validate_paths(root=data_root)
+    located = {(Path(p.path).name, p.line, p.field) for p in report.problems}
+    assert (f"{SEED_ID}.jsonl", _line_of(records, broken), field) in located
+
+
+def test_all_problems_are_reported_at_once(data_root: Path) -> None:
+    """Two independent errors in one file give two problems, not one."""
+    records = _records(data_root)
+    _text_mismatch(records)
+    _bad_enum(records)
+    _write(data_root, records)
+    fields = sorted(p.field or "" for p in validate_paths(root=data_root).problems)
+    assert ["realis", "text"] == fields
+
+
+def test_changed_seed_text_fails_its_hash(data_root: Path) -> None:
+    """Editing a seed text by one byte is caught by its recorded sha256."""
+    seed = data_root / "seeds" / f"{SEED_ID}.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"Dec 11", b"Dec 12", 1))
+    messages = [p.message for p in validate_paths(root=data_root).problems]
+    assert any(m.startswith("seed text changed: sha256") for m in messages)
+
+
+def test_invalid_json_line_is_located(data_root: Path) -> None:
+    """A line that is not JSON is reported with its line number."""
+    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = '{"record": "sentence", "index": 3,\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = validate_paths(root=data_root).problems
+    assert (5, True) == (problems[0].line, problems[0].message.startswith("invalid JSON"))
+
+
+def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
+    """`bench validate` prints file:line: field: message lines and exits 1, with no traceback."""
+    records = _records(data_root)
+    broken, _ = _bad_enum(records)
+    _write(data_root, records)
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmark", "validate", "--root", str(data_root)],
+        capture_output=True, text=True, check=False,
+    )
+    assert 1 == run.returncode
+    assert f"{SEED_ID}.jsonl:{_line_of(records, broken)}: realis:" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_cli_accepts_a_single_file(data_root: Path) -> None:
+    """`bench validate FILE` checks that one annotation file against its data root."""
+    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmark", "validate", str(path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert (0, "OK: 1 file(s), 1 document(s) valid.") == (run.returncode, run.stdout.strip())
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    """A path that does not exist gets a clear message and exit code 2."""
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmark", "validate", "no/such/dir"],
+        capture_output=True, text=True, check=False,
+    )
+    assert (2, "error: no/such/dir: no such file or directory") == (
+        run.returncode, run.stderr.strip())
