@@ -309,9 +309,7 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
                 yield number, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
 
 
-def records_to_document(
-    records: Iterable[dict[str, Any]], text: str, seed: SeedInfo
-) -> Document:
+def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:
     """Build a :class:`Document` from already-validated records."""
     doc = Document(id=seed.id, text=text, published=seed.published, split=seed.split)
     for r in records:
@@ -324,13 +322,19 @@ def records_to_document(
             doc.sentences.append(Sentence(r["index"], r["start"], r["end"]))
         elif kind == "entity":
             doc.entities.append(
-                Entity(r["id"], r["name"], r["type"], tuple(r.get("aliases", ())),
-                       r.get("wikidata", ""))
+                Entity(
+                    r["id"],
+                    r["name"],
+                    r["type"],
+                    tuple(r.get("aliases", ())),
+                    r.get("wikidata", ""),
+                )
             )
         elif kind == "mention":
             doc.mentions.append(
-                Mention(r["id"], r["entity"], r["start"], r["end"], r["text"], r["type"],
-                        r["level"])
+                Mention(
+                    r["id"], r["entity"], r["start"], r["end"], r["text"], r["type"], r["level"]
+                )
             )
         elif kind == "timex":
             doc.timexes.append(

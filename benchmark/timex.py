@@ -131,8 +131,11 @@ def interval(value: str | None) -> tuple[date, date] | None:
         m = _HALF.match(value)
         if m:
             year, h = int(m.group(1)), int(m.group(2))
-            return (date(year, 1, 1), date(year, 6, 30)) if h == 1 else (
-                date(year, 7, 1), date(year, 12, 31))
+            return (
+                (date(year, 1, 1), date(year, 6, 30))
+                if h == 1
+                else (date(year, 7, 1), date(year, 12, 31))
+            )
         m = _YEAR_ONLY.match(value)
         if m:
             year = int(m.group(1))

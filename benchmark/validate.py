@@ -76,14 +76,18 @@ def _schema_validators(path: Path) -> dict[str, Any]:
     return validators
 
 
-def _schema_problems(
-    record: dict[str, Any], path: str, line: int, schema: Path
-) -> list[Problem]:
+def _schema_problems(record: dict[str, Any], path: str, line: int, schema: Path) -> list[Problem]:
     kind = record.get("record")
     validators = _schema_validators(schema)
     if kind not in validators:
-        return [Problem(path, line, "record", f"unknown record kind {kind!r}; expected one of "
-                        f"{', '.join(RECORD_ORDER)}")]
+        return [
+            Problem(
+                path,
+                line,
+                "record",
+                f"unknown record kind {kind!r}; expected one of {', '.join(RECORD_ORDER)}",
+            )
+        ]
     problems = []
     for error in sorted(validators[kind].iter_errors(record), key=lambda e: list(e.path)):
         where = ".".join(str(p) for p in error.path)
@@ -110,11 +114,24 @@ def _check_span(
     if not isinstance(start, int) or not isinstance(end, int):
         return []  # the schema check reports it
     if not 0 <= start < end <= len(text):
-        return [Problem(path, line, f"{prefix}start", f"offsets [{start}, {end}) are out of range "
-                        f"for a text of {len(text)} characters (need 0 <= start < end)")]
+        return [
+            Problem(
+                path,
+                line,
+                f"{prefix}start",
+                f"offsets [{start}, {end}) are out of range "
+                f"for a text of {len(text)} characters (need 0 <= start < end)",
+            )
+        ]
     if surface is not None and text[start:end] != surface:
-        return [Problem(path, line, f"{prefix}text", f"text[{start}:{end}] is "
-                        f"{text[start:end]!r}, not {surface!r}")]
+        return [
+            Problem(
+                path,
+                line,
+                f"{prefix}text",
+                f"text[{start}:{end}] is {text[start:end]!r}, not {surface!r}",
+            )
+        ]
     return []
 
 
@@ -124,20 +141,40 @@ def check_seeds(seeds: dict[str, SeedInfo], root: Path) -> list[Problem]:
     for doc_id, seed in sorted(seeds.items()):
         path = root / "seeds" / seed.filename
         if not path.is_file():
-            problems.append(Problem(meta, None, "id", f"{doc_id}: seed file {path.name} is missing"))
+            problems.append(
+                Problem(meta, None, "id", f"{doc_id}: seed file {path.name} is missing")
+            )
             continue
         actual = sha256_file(path)
         if actual != seed.sha256:
-            problems.append(Problem(str(path), None, None, f"seed text changed: sha256 is {actual}, "
-                                    f"metadata records {seed.sha256}"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"seed text changed: sha256 is {actual}, metadata records {seed.sha256}",
+                )
+            )
         try:
             date.fromisoformat(seed.published)
         except (TypeError, ValueError):
-            problems.append(Problem(meta, None, "published", f"{doc_id}: {seed.published!r} is not "
-                                    "an ISO date (YYYY-MM-DD)"))
+            problems.append(
+                Problem(
+                    meta,
+                    None,
+                    "published",
+                    f"{doc_id}: {seed.published!r} is not an ISO date (YYYY-MM-DD)",
+                )
+            )
         if seed.split not in SPLITS:
-            problems.append(Problem(meta, None, "split", f"{doc_id}: unknown split "
-                                    f"{seed.split!r}; expected one of {', '.join(SPLITS)}"))
+            problems.append(
+                Problem(
+                    meta,
+                    None,
+                    "split",
+                    f"{doc_id}: unknown split {seed.split!r}; expected one of {', '.join(SPLITS)}",
+                )
+            )
     return problems
 
 
@@ -164,15 +201,23 @@ def check_annotation_file(
     doc_id = path.stem
     first_line, first = records[0]
     if first["record"] != "document":
-        problems.append(Problem(p, first_line, "record", "the first record must be the "
-                                "'document' record"))
+        problems.append(
+            Problem(p, first_line, "record", "the first record must be the 'document' record")
+        )
     if sum(1 for _, r in records if r["record"] == "document") > 1:
         line = [ln for ln, r in records if r["record"] == "document"][1]
         problems.append(Problem(p, line, "record", "a second 'document' record"))
     seed = seeds.get(doc_id)
     if seed is None:
-        problems.append(Problem(p, None, None, f"no seed {doc_id!r} in seeds/metadata.jsonl "
-                                "(the file name must be the document id)"))
+        problems.append(
+            Problem(
+                p,
+                None,
+                None,
+                f"no seed {doc_id!r} in seeds/metadata.jsonl "
+                "(the file name must be the document id)",
+            )
+        )
         return problems
     text = (root / "seeds" / seed.filename).read_bytes().decode("utf-8")
 
@@ -180,9 +225,16 @@ def check_annotation_file(
     last = 0
     for line, r in records:
         if rank[r["record"]] < last:
-            problems.append(Problem(p, line, "record", f"a {r['record']!r} record after "
-                                    f"{RECORD_ORDER[last]!r} records; keep the order "
-                                    f"{', '.join(RECORD_ORDER)}"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "record",
+                    f"a {r['record']!r} record after "
+                    f"{RECORD_ORDER[last]!r} records; keep the order "
+                    f"{', '.join(RECORD_ORDER)}",
+                )
+            )
         last = max(last, rank[r["record"]])
 
     by_kind: dict[str, list[tuple[int, dict[str, Any]]]] = {k: [] for k in RECORD_ORDER}
@@ -191,15 +243,32 @@ def check_annotation_file(
 
     for line, r in by_kind["document"]:
         if r["id"] != doc_id:
-            problems.append(Problem(p, line, "id", f"document id {r['id']!r} differs from the "
-                                    f"file name {doc_id!r}"))
+            problems.append(
+                Problem(
+                    p, line, "id", f"document id {r['id']!r} differs from the file name {doc_id!r}"
+                )
+            )
         if seed.split in SCORED_SPLITS and r["status"] != "reviewed":
-            problems.append(Problem(p, line, "status", f"annotations of the scored split "
-                                    f"{seed.split!r} are {r['status']!r}: a reviewer must check "
-                                    f"them and run `bench review {doc_id} --reviewer NAME`"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "status",
+                    f"annotations of the scored split "
+                    f"{seed.split!r} are {r['status']!r}: a reviewer must check "
+                    f"them and run `bench review {doc_id} --reviewer NAME`",
+                )
+            )
         if guidelines_version and r["guidelines_version"] != guidelines_version:
-            problems.append(Problem(p, line, "guidelines_version", f"{r['guidelines_version']!r}"
-                                    f" differs from the manifest's {guidelines_version!r}"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "guidelines_version",
+                    f"{r['guidelines_version']!r}"
+                    f" differs from the manifest's {guidelines_version!r}",
+                )
+            )
 
     # ids unique across kinds
     seen: dict[str, int] = {}
@@ -207,30 +276,47 @@ def check_annotation_file(
         if r["record"] in ("document", "sentence"):
             continue
         if r["id"] in seen:
-            problems.append(Problem(p, line, "id", f"duplicate id {r['id']!r} (first on line "
-                                    f"{seen[r['id']]})"))
+            problems.append(
+                Problem(p, line, "id", f"duplicate id {r['id']!r} (first on line {seen[r['id']]})")
+            )
         else:
             seen[r["id"]] = line
 
     # sentences
     sentences = sorted((r["index"], r["start"], r["end"], line) for line, r in by_kind["sentence"])
-    for expected, (index, start, end, line) in enumerate(sentences):
+    for expected, (index, _start, _end, line) in enumerate(sentences):
         if index != expected:
-            problems.append(Problem(p, line, "index", f"sentence index {index}: indices must run "
-                                    f"0..{len(sentences) - 1} without gaps or repeats"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "index",
+                    f"sentence index {index}: indices must run "
+                    f"0..{len(sentences) - 1} without gaps or repeats",
+                )
+            )
             break
     prev_end = 0
     for index, start, end, line in sentences:
         if not 0 <= start < end <= len(text):
-            problems.append(Problem(p, line, "start", f"sentence {index}: offsets [{start}, {end}) "
-                                    f"out of range for a text of {len(text)} characters"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "start",
+                    f"sentence {index}: offsets [{start}, {end}) "
+                    f"out of range for a text of {len(text)} characters",
+                )
+            )
             continue
         if start < prev_end:
-            problems.append(Problem(p, line, "start", f"sentence {index} overlaps the previous "
-                                    "sentence"))
+            problems.append(
+                Problem(p, line, "start", f"sentence {index} overlaps the previous sentence")
+            )
         if text[start].isspace() or text[end - 1].isspace():
-            problems.append(Problem(p, line, "start", f"sentence {index} starts or ends with "
-                                    "white space"))
+            problems.append(
+                Problem(p, line, "start", f"sentence {index} starts or ends with white space")
+            )
         prev_end = end
     bounds = [(s, e) for _, s, e, _ in sentences]
 
@@ -248,8 +334,14 @@ def check_annotation_file(
             key = name.casefold()
             owner = alias_owner.setdefault(key, r["id"])
             if owner != r["id"]:
-                problems.append(Problem(p, line, "aliases", f"name {name!r} is also a name or "
-                                        f"alias of entity {owner!r}"))
+                problems.append(
+                    Problem(
+                        p,
+                        line,
+                        "aliases",
+                        f"name {name!r} is also a name or alias of entity {owner!r}",
+                    )
+                )
     used_entities: set[str] = set()
     spans: dict[tuple[int, int], int] = {}
     intervals: list[tuple[int, int, int]] = []
@@ -261,12 +353,25 @@ def check_annotation_file(
         else:
             used_entities.add(r["entity"])
             if ent[1]["type"] != r["type"]:
-                problems.append(Problem(p, line, "type", f"mention type {r['type']} differs from "
-                                        f"its entity's type {ent[1]['type']} ({r['entity']})"))
+                problems.append(
+                    Problem(
+                        p,
+                        line,
+                        "type",
+                        f"mention type {r['type']} differs from "
+                        f"its entity's type {ent[1]['type']} ({r['entity']})",
+                    )
+                )
         key = (r["start"], r["end"])
         if key in spans:
-            problems.append(Problem(p, line, "start", f"duplicate mention span [{key[0]}, "
-                                    f"{key[1]}) (also on line {spans[key]})"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "start",
+                    f"duplicate mention span [{key[0]}, {key[1]}) (also on line {spans[key]})",
+                )
+            )
         else:
             spans[key] = line
             intervals.append((r["start"], r["end"], line))
@@ -283,8 +388,14 @@ def check_annotation_file(
         timexes[r["id"]] = r
         problems += _check_span(r, text, p, line)
         if not is_valid_value(r["value"], r["type"]):
-            problems.append(Problem(p, line, "value", f"{r['value']!r} is not a valid TIMEX3 value "
-                                    f"for type {r['type']}"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "value",
+                    f"{r['value']!r} is not a valid TIMEX3 value for type {r['type']}",
+                )
+            )
         if bounds and sentence_index(r["start"], r["end"]) is None:
             problems.append(Problem(p, line, "start", "the timex is not inside one sentence"))
 
@@ -296,35 +407,69 @@ def check_annotation_file(
             if ent is None:
                 problems.append(Problem(p, line, arg, f"unknown entity {r[arg]!r}"))
             elif ent[1]["type"] not in allowed[position]:
-                problems.append(Problem(p, line, arg, f"{r['type']} does not take a "
-                                        f"{ent[1]['type']} as {arg} (allowed: "
-                                        f"{', '.join(sorted(allowed[position]))})"))
+                problems.append(
+                    Problem(
+                        p,
+                        line,
+                        arg,
+                        f"{r['type']} does not take a "
+                        f"{ent[1]['type']} as {arg} (allowed: "
+                        f"{', '.join(sorted(allowed[position]))})",
+                    )
+                )
         if r["arg1"] == r["arg2"]:
             problems.append(Problem(p, line, "arg2", "a relation needs two distinct actors"))
         if r["date"] is not None and not is_valid_relation_date(r["date"]):
-            problems.append(Problem(p, line, "date", f"{r['date']!r} is not a TIMEX3 calendar "
-                                    "value (DATE or TIME)"))
+            problems.append(
+                Problem(
+                    p, line, "date", f"{r['date']!r} is not a TIMEX3 calendar value (DATE or TIME)"
+                )
+            )
         if r["timex"] is not None:
             tx = timexes.get(r["timex"])
             if tx is None:
                 problems.append(Problem(p, line, "timex", f"unknown timex {r['timex']!r}"))
             elif r["date"] != tx["value"]:
-                problems.append(Problem(p, line, "date", f"date {r['date']!r} differs from the "
-                                        f"value {tx['value']!r} of its timex {r['timex']}"))
+                problems.append(
+                    Problem(
+                        p,
+                        line,
+                        "date",
+                        f"date {r['date']!r} differs from the "
+                        f"value {tx['value']!r} of its timex {r['timex']}",
+                    )
+                )
         elif r["date"] is not None:
-            problems.append(Problem(p, line, "timex", "a dated relation must name the timex that "
-                                    "anchors its date"))
+            problems.append(
+                Problem(
+                    p, line, "timex", "a dated relation must name the timex that anchors its date"
+                )
+            )
         problems += _check_span(r["trigger"], text, p, line, "trigger")
         bad = [i for i in r["evidence"] if i >= len(bounds)]
         if bad:
-            problems.append(Problem(p, line, "evidence", f"sentence index {bad[0]} does not exist "
-                                    f"(the document has {len(bounds)} sentences)"))
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "evidence",
+                    f"sentence index {bad[0]} does not exist "
+                    f"(the document has {len(bounds)} sentences)",
+                )
+            )
         elif bounds:
             trig = r["trigger"]
             home = sentence_index(trig["start"], trig["end"])
             if home is not None and home not in r["evidence"]:
-                problems.append(Problem(p, line, "evidence", f"the trigger is in sentence {home}, "
-                                        "which is not among the evidence sentences"))
+                problems.append(
+                    Problem(
+                        p,
+                        line,
+                        "evidence",
+                        f"the trigger is in sentence {home}, "
+                        "which is not among the evidence sentences",
+                    )
+                )
     return problems
 
 
@@ -338,8 +483,15 @@ def _crossing(intervals: list[tuple[int, int, int]], path: str) -> list[Problem]
             open_spans.pop()
         if open_spans and end > open_spans[-1][1]:
             other = open_spans[-1]
-            problems.append(Problem(path, line, "start", f"mention [{start}, {end}) crosses "
-                                    f"mention [{other[0]}, {other[1]}) on line {other[2]}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "start",
+                    f"mention [{start}, {end}) crosses "
+                    f"mention [{other[0]}, {other[1]}) on line {other[2]}",
+                )
+            )
             continue
         open_spans.append((start, end, line))
     return problems
@@ -385,9 +537,14 @@ def validate_paths(
         annotated = {f.stem for f in files}
         for doc_id, seed in sorted(seeds.items()):
             if doc_id not in annotated and seed.split in SCORED_SPLITS:
-                report.problems.append(Problem(
-                    str(data_root / "seeds" / "metadata.jsonl"), None, "id",
-                    f"{doc_id}: no annotation file (run `bench preannotate {doc_id}`)"))
+                report.problems.append(
+                    Problem(
+                        str(data_root / "seeds" / "metadata.jsonl"),
+                        None,
+                        "id",
+                        f"{doc_id}: no annotation file (run `bench preannotate {doc_id}`)",
+                    )
+                )
     manifest = read_manifest(data_root)
     version = manifest.get("guidelines_version")
     version = None if version in (None, "unknown") else version

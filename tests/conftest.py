@@ -17,5 +17,7 @@ def data_root(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     root.mkdir()
     shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "annotations", root / "annotations", ignore=shutil.ignore_patterns("agreement"))
+    shutil.copytree(
+        REPO / "annotations", root / "annotations", ignore=shutil.ignore_patterns("agreement")
+    )
     return root

@@ -116,8 +116,9 @@ def _duplicate_id(rs: list[Record]) -> tuple[Record, str]:
 def _duplicate_span(rs: list[Record]) -> tuple[Record, str]:
     m4 = _first(rs, "mention", id="m4")
     m5 = _first(rs, "mention", id="m5")
-    m5.update(start=m4["start"], end=m4["end"], text=m4["text"], entity=m4["entity"],
-              type=m4["type"])
+    m5.update(
+        start=m4["start"], end=m4["end"], text=m4["text"], entity=m4["entity"], type=m4["type"]
+    )
     return m5, "start"
 
 
@@ -235,7 +236,9 @@ def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
     _write(data_root, records)
     run = subprocess.run(
         [sys.executable, "-m", "benchmark", "validate", "--root", str(data_root)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert 1 == run.returncode
     assert f"{SEED_ID}.jsonl:{_line_of(records, broken)}: realis:" in run.stderr
@@ -247,7 +250,9 @@ def test_cli_accepts_a_single_file(data_root: Path) -> None:
     path = data_root / "annotations" / f"{SEED_ID}.jsonl"
     run = subprocess.run(
         [sys.executable, "-m", "benchmark", "validate", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (0, "OK: 1 file(s), 1 document(s) valid.") == (run.returncode, run.stdout.strip())
 
@@ -256,7 +261,11 @@ def test_missing_path_is_a_usage_error() -> None:
     """A path that does not exist gets a clear message and exit code 2."""
     run = subprocess.run(
         [sys.executable, "-m", "benchmark", "validate", "no/such/dir"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (2, "error: no/such/dir: no such file or directory") == (
-        run.returncode, run.stderr.strip())
+        run.returncode,
+        run.stderr.strip(),
+    )
