@@ -1,0 +1,68 @@
+"""The annotation model: files round-trip, writes are atomic, the data root is found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmark.model import (
+    SeedInfo,
+    annotation_path,
+    atomic_write_text,
+    document_to_records,
+    load_documents,
+    read_annotation_records,
+    read_seed_metadata,
+    records_to_document,
+    records_to_text,
+    write_annotation_file,
+)
+
+SEED_ID = "000_8dbbdfc2a546922b"
+
+
+def test_annotation_file_round_trips_byte_for_byte(tmp_path: Path) -> None:
+    """Reading the gold and writing it back gives the same bytes (stable, diff-friendly)."""
+    [doc] = load_documents()
+    out = tmp_path / f"{SEED_ID}.jsonl"
+    write_annotation_file(doc, out)
+    assert annotation_path(SEED_ID).read_bytes() == out.read_bytes()
+
+
+def test_one_record_per_line() -> None:
+    """Each mention is one line, so changing a mention is a one-line diff."""
+    [doc] = load_documents()
+    lines = records_to_text(document_to_records(doc)).splitlines()
+    count = 1 + len(doc.sentences) + len(doc.entities) + len(doc.mentions)
+    count += len(doc.timexes) + len(doc.relations)
+    assert count == len(lines)
+
+
+def test_offsets_index_code_points() -> None:
+    """Every stored mention text equals the seed text sliced by its offsets."""
+    [doc] = load_documents()
+    assert [m.text for m in doc.mentions] == [doc.text[m.start : m.end] for m in doc.mentions]
+
+
+def test_records_rebuild_the_document() -> None:
+    """A document survives records -> document -> records unchanged."""
+    [doc] = load_documents()
+    records = read_annotation_records(annotation_path(SEED_ID))
+    rebuilt = records_to_document(records, doc.text, _seed())
+    assert document_to_records(doc) == document_to_records(rebuilt)
+
+
+def _seed() -> SeedInfo:
+    return read_seed_metadata()[SEED_ID]
+
+
+def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
+    """A write that fails half-way leaves the previous content and no temporary file."""
+    target = tmp_path / "file.txt"
+    target.write_text("old", encoding="utf-8")
+
+    with pytest.raises(TypeError):
+        atomic_write_text(target, 42)  # type: ignore[arg-type]
+    assert "old" == target.read_text(encoding="utf-8")
+    assert [target] == list(tmp_path.iterdir())
