@@ -83,28 +83,17 @@ def stats_cli(
 
 
 def main() -> None:
-    """Console entry point: run the app, map library errors to messages and exit codes."""
+    """Console entry point: run the app, map library errors to messages and exit codes.
+
+    Usage errors (a wrong flag) are handled by typer's standalone mode: message, exit 2.
+    """
     try:
-        result = app(standalone_mode=False)
+        app()
     except BenchError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Aborted.", err=True)
-        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
-    # In non-standalone mode click returns the code of a `typer.Exit` instead of raising it.
-    sys.exit(result if isinstance(result, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,78 @@
+"""The `bench` command as a whole: version, help and documentation of every command, fast start."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+
+from benchmark import __version__
+from benchmark.cli import app
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, Any]:
+    """Every command and sub-command of the app, by its full name."""
+    found: dict[str, Any] = {}
+
+    def walk(prefix: str, group: Any) -> None:
+        for name, command in getattr(group, "commands", {}).items():
+            full = f"{prefix}{name}"
+            found[full] = command
+            walk(f"{full} ", command)
+
+    walk("", typer.main.get_command(app))
+    return found
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_version_flag_prints_the_package_version() -> None:
+    """`bench --version` prints the version of the installed package."""
+    run = _run("--version")
+    assert (0, f"envoy-bench {__version__}") == (run.returncode, run.stdout.strip())
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_has_help(name: str) -> None:
+    """Each command explains itself in `--help`, and every option has a help text."""
+    command = _commands()[name]
+    assert (command.help or "").strip(), f"`bench {name}` has no help text"
+    for param in command.params:
+        if getattr(param, "param_type_name", "") == "option":
+            assert (param.help or "").strip(), f"`bench {name}` option {param.name} lacks help"
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_is_documented_in_the_readme(name: str) -> None:
+    """The README shows each command in use, so no command is a secret."""
+    assert re.search(rf"\bbench {re.escape(name)}\b", README), f"README never shows `bench {name}`"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    """Loading the CLI imports none of numpy, datasets, sklearn, spacy, pyarrow or rich."""
+    code = (
+        "import sys, benchmark.cli; "
+        "print(sorted(m for m in ('numpy','datasets','sklearn','spacy','pyarrow','rich') "
+        "if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == run.stdout.strip()
+
+
+def test_unknown_option_is_a_usage_error_without_traceback() -> None:
+    """A wrong flag exits 2 with click's message and no traceback."""
+    run = _run("validate", "--no-such-flag")
+    assert 2 == run.returncode
+    assert "No such option: --no-such-flag" in run.stderr
+    assert "Traceback" not in run.stderr
