@@ -82,6 +82,110 @@ def stats_cli(
     typer.echo(format_stats(corpus_stats(root=root, split=split)))
 
 
+GoldOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--gold",
+        help="Gold to score against: a data root, an annotations/ folder or a built dataset "
+        "folder (default: the shipped gold).",
+    ),
+]
+SplitOpt = Annotated[str, typer.Option("--split", help="Split to score: test or contrast.")]
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, json or markdown.")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the output to this file (atomically).")
+]
+BootOpt = Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples (0 disables).")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap resampling.")]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        from benchmark.model import atomic_write_text
+
+        atomic_write_text(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "json", "markdown"):
+        from benchmark.errors import UsageError
+
+        raise UsageError(f"--format must be table, json or markdown, not {fmt!r}")
+
+
+@app.command("score")
+def score_cli(
+    predictions: Annotated[Path, typer.Argument(help="Submission file (JSON Lines).")],
+    gold: GoldOpt = None,
+    split: SplitOpt = "test",
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only validate the submission; do not score it.")
+    ] = False,
+    n_boot: BootOpt = 1000,
+    seed: SeedOpt = 0,
+) -> None:
+    """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""
+    from benchmark.scoring import load_gold, score
+    from benchmark.submission import read_submission
+
+    _check_format(fmt)
+    docs = load_gold(gold, split)
+    submission = read_submission(predictions, docs)
+    if check:
+        typer.echo(
+            f"OK: {predictions} is a valid submission ({len(submission.documents)} document(s))."
+        )
+        for doc_id in submission.missing:
+            typer.echo(f"warning: document {doc_id} is not in the submission", err=True)
+        return
+    report = score(docs, submission, n_boot=n_boot, seed=seed, split=split)
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        from benchmark.render import render_markdown, render_table
+
+        _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
+
+
+@app.command("compare")
+def compare_cli(
+    a: Annotated[Path, typer.Argument(help="Submission A (JSON Lines).")],
+    b: Annotated[Path, typer.Argument(help="Submission B (JSON Lines).")],
+    gold: GoldOpt = None,
+    split: SplitOpt = "test",
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    n_boot: BootOpt = 1000,
+    seed: SeedOpt = 0,
+) -> None:
+    """Compare two submissions with a paired bootstrap test on each headline metric."""
+    from benchmark.scoring import compare, load_gold
+    from benchmark.submission import read_submission
+
+    _check_format(fmt)
+    docs = load_gold(gold, split)
+    result = compare(
+        docs, read_submission(a, docs), read_submission(b, docs), n_boot=n_boot, seed=seed
+    )
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps(result, indent=2) + "\n", output)
+    else:
+        from benchmark.render import render_compare
+
+        _emit(render_compare(result), output)
+
+
 def main() -> None:
     """Console entry point: run the app, map library errors to messages and exit codes.
 

@@ -1,0 +1,1114 @@
+"""Matching and metrics: the scorer behind ``bench score`` and ``bench compare``.
+
+Relations (the headline) are scored as sets of tuples per document, summed over documents
+(micro P/R/F1). *untimed* tuples are ``(type, arg1, arg2)`` with arguments resolved to gold
+entities, unordered for the symmetric types ``phoned`` and ``met``; *timed* tuples add the
+date, which must equal the gold value. Only ``realis == "actual"`` gold relations count; a
+prediction that matches only a planned, hypothetical or negated gold event is a false positive
+of category ``non_actual``. Duplicate predicted tuples count once.
+
+Argument resolution (deterministic):
+
+* a **name** is normalized (case-folded, diacritics, honorifics such as Mr/Ms/President and
+  punctuation removed, spaces collapsed) and matched against each gold entity's name, aliases
+  and NAM mention texts, normalized the same way; when no entity matches exactly, the unique
+  entity of which the name is a whole-token part (``"Lukashenko"`` of ``"Alexander
+  Lukashenko"``) is taken; several candidates make the name *ambiguous*, none *unresolved*;
+* a **span** resolves to the gold mention it overlaps most (ties: the shorter mention, then the
+  earlier one);
+* an **entity reference** resolves through the submission's own cluster: each of its mentions
+  resolves as a span, and the cluster takes the gold entity that most of them resolve to (ties:
+  the entity with more overlapping characters, then the smaller id).
+
+An unresolved or ambiguous argument makes its relation a false positive (category
+``unresolved_argument``) and is listed in the report.
+
+Mentions follow the SemEval-2013 task 9.1 schemes (strict, exact, partial, type) with a
+one-to-one alignment: exact-span pairs first, then the remaining mentions by largest overlap,
+found with a sweep over offsets. Timexes follow TempEval-3: strict and relaxed span F1, value and
+type accuracy over relaxed matches, value F1.
+
+Every headline figure carries a 95% percentile bootstrap interval over documents (1,000
+resamples, seed 0, vectorized with numpy).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypedDict
+
+from benchmark.errors import UsageError
+from benchmark.model import (
+    ENTITY_TYPES,
+    RELATION_TYPES,
+    SYMMETRIC_TYPES,
+    Document,
+    load_documents,
+    read_manifest,
+)
+from benchmark.submission import (
+    Arg,
+    NameArg,
+    PredictedDocument,
+    PredMention,
+    PredTimex,
+    SpanArg,
+    Submission,
+)
+from benchmark.timex import granularity, lenient_match
+
+SCHEMA_VERSION = 1
+N_BOOT = 1000
+SEED = 0
+LEVEL_RANK = {"NAM": 0, "NOM": 1, "PRO": 2}
+
+
+class Score(TypedDict):
+    precision: float
+    recall: float
+    f1: float
+    tp: float
+    fp: float
+    fn: float
+    ci95: list[float]
+
+
+def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+    """Precision, recall and F1; an empty denominator gives 0.0."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def make_score(tp: float, fp: float, fn: float, ci95: Sequence[float] | None = None) -> Score:
+    p, r, f = prf(tp, fp, fn)
+    return Score(
+        precision=round(p, 6),
+        recall=round(r, 6),
+        f1=round(f, 6),
+        tp=tp,
+        fp=fp,
+        fn=fn,
+        ci95=[round(x, 6) for x in ci95] if ci95 is not None else [round(f, 6), round(f, 6)],
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "sir",
+        "dame",
+        "madam",
+        "lord",
+        "lady",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "general",
+        "gen",
+        "senator",
+        "sen",
+        "rep",
+        "governor",
+        "gov",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "premier",
+        "pope",
+    }
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalize_name(name: str) -> str:
+    """Case-fold, strip diacritics, possessives, punctuation, honorifics and a leading "the"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = _POSSESSIVE.sub("", text)
+    tokens = [t for t in _NON_WORD.sub(" ", text).split() if t not in HONORIFICS]
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+@dataclass
+class NameIndex:
+    """Normalized names of a gold document's entities, for name resolution."""
+
+    exact: dict[str, set[str]]
+    tokens: dict[str, list[tuple[str, ...]]]
+
+    @classmethod
+    def build(cls, doc: Document) -> NameIndex:
+        exact: dict[str, set[str]] = defaultdict(set)
+        tokens: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        names: dict[str, set[str]] = defaultdict(set)
+        for e in doc.entities:
+            names[e.id].update([e.name, *e.aliases])
+        for m in doc.mentions:
+            if m.level == "NAM":
+                names[m.entity].add(m.text)
+        for eid, surface in names.items():
+            for name in surface:
+                norm = normalize_name(name)
+                if norm:
+                    exact[norm].add(eid)
+                    tokens[eid].append(tuple(norm.split()))
+        return cls(dict(exact), dict(tokens))
+
+    def resolve(self, name: str) -> tuple[str | None, str]:
+        """``(entity id, "")`` or ``(None, "unresolved" | "ambiguous")``."""
+        norm = normalize_name(name)
+        if not norm:
+            return None, "unresolved"
+        hits = self.exact.get(norm, set())
+        if len(hits) == 1:
+            return next(iter(hits)), ""
+        if len(hits) > 1:
+            return None, "ambiguous"
+        query = tuple(norm.split())
+        n = len(query)
+        partial = {
+            eid
+            for eid, seqs in self.tokens.items()
+            if any(any(seq[i : i + n] == query for i in range(len(seq) - n + 1)) for seq in seqs)
+        }
+        if len(partial) == 1:
+            return next(iter(partial)), ""
+        return None, "ambiguous" if partial else "unresolved"
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+class SpanIndex:
+    """Gold spans sorted by start, for "largest overlap" look-ups without a quadratic scan."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1]))
+        self.spans = spans
+        self.starts = [spans[i][0] for i in self.order]
+        self.max_len = max((e - s for s, e in spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices of the spans that overlap ``[start, end)``."""
+        import bisect
+
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        hi = bisect.bisect_left(self.starts, end)
+        out = []
+        for k in range(lo, hi):
+            i = self.order[k]
+            s, e = self.spans[i]
+            if s < end and start < e:
+                out.append(i)
+        return out
+
+    def best(self, start: int, end: int) -> int | None:
+        """The span overlapping most; ties: the shorter, then the earlier."""
+        found = self.overlapping(start, end)
+        if not found:
+            return None
+        return min(
+            found,
+            key=lambda i: (
+                -overlap(start, end, *self.spans[i]),
+                self.spans[i][1] - self.spans[i][0],
+                self.spans[i][0],
+            ),
+        )
+
+
+@dataclass
+class Alignment:
+    """One-to-one pairs of (gold index, predicted index), exact pairs first."""
+
+    exact: list[tuple[int, int]] = field(default_factory=list)
+    overlapping: list[tuple[int, int]] = field(default_factory=list)
+
+
+def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> Alignment:
+    """Align gold and predicted spans one-to-one: identical spans, then largest overlap."""
+    result = Alignment()
+    by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for gi, span in enumerate(gold):
+        by_span[span].append(gi)
+    used_gold: set[int] = set()
+    rest_pred = []
+    for pi, span in enumerate(pred):
+        free = [g for g in by_span.get(span, ()) if g not in used_gold]
+        if free:
+            used_gold.add(free[0])
+            result.exact.append((free[0], pi))
+        else:
+            rest_pred.append(pi)
+    rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
+    if rest_pred and rest_gold:
+        index = SpanIndex([gold[g] for g in rest_gold])
+        candidates = []
+        for pi in rest_pred:
+            ps, pe = pred[pi]
+            for k in index.overlapping(ps, pe):
+                gs, ge = gold[rest_gold[k]]
+                candidates.append((-overlap(ps, pe, gs, ge), ge - gs, gs, pi, rest_gold[k]))
+        candidates.sort()
+        taken_pred: set[int] = set()
+        for _, _, _, pi, gi in candidates:
+            if pi in taken_pred or gi in used_gold:
+                continue
+            taken_pred.add(pi)
+            used_gold.add(gi)
+            result.overlapping.append((gi, pi))
+    return result
+
+
+# --------------------------------------------------------------------------- mentions
+
+MENTION_SCHEMES = ("strict", "exact", "partial", "type")
+
+
+@dataclass
+class SchemeCounts:
+    """SemEval-2013 9.1 counts of one scheme: correct, incorrect, partial, missed, spurious."""
+
+    correct: int = 0
+    incorrect: int = 0
+    partial: int = 0
+    missed: int = 0
+    spurious: int = 0
+
+    @property
+    def credit(self) -> float:
+        return self.correct + 0.5 * self.partial
+
+    @property
+    def possible(self) -> int:
+        return self.correct + self.incorrect + self.partial + self.missed
+
+    @property
+    def actual(self) -> int:
+        return self.correct + self.incorrect + self.partial + self.spurious
+
+    def tp_fp_fn(self) -> tuple[float, float, float]:
+        return self.credit, self.actual - self.credit, self.possible - self.credit
+
+
+class StrictScheme:
+    """Exact boundaries and type."""
+
+    name = "strict"
+
+    def verdict(self, exact: bool, same_type: bool) -> str:
+        return "correct" if exact and same_type else "incorrect"
+
+
+class ExactScheme:
+    """Exact boundaries, any type."""
+
+    name = "exact"
+
+    def verdict(self, exact: bool, same_type: bool) -> str:
+        return "correct" if exact else "incorrect"
+
+
+class PartialScheme:
+    """Exact boundaries are correct, an overlap is half right; type ignored."""
+
+    name = "partial"
+
+    def verdict(self, exact: bool, same_type: bool) -> str:
+        return "correct" if exact else "partial"
+
+
+class TypeScheme:
+    """Any overlap with the right type."""
+
+    name = "type"
+
+    def verdict(self, exact: bool, same_type: bool) -> str:
+        return "correct" if same_type else "incorrect"
+
+
+SCHEMES = (StrictScheme(), ExactScheme(), PartialScheme(), TypeScheme())
+
+
+def count_mentions(
+    gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]
+) -> tuple[dict[str, SchemeCounts], list[dict[str, Any]]]:
+    """Counts per scheme, and a verdict per gold/predicted mention for error analysis."""
+    alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+    counts = {s.name: SchemeCounts() for s in SCHEMES}
+    verdicts: list[dict[str, Any]] = []
+    matched_gold: set[int] = set()
+    matched_pred: set[int] = set()
+    for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
+        for gi, pi in pairs:
+            matched_gold.add(gi)
+            matched_pred.add(pi)
+            same_type = gold[gi][2] == pred[pi][2]
+            for scheme in SCHEMES:
+                v = scheme.verdict(exact, same_type)
+                c = counts[scheme.name]
+                setattr(c, v, getattr(c, v) + 1)
+            verdicts.append(
+                {
+                    "verdict": "tp" if exact and same_type else "partial",
+                    "gold": list(gold[gi]),
+                    "pred": list(pred[pi]),
+                }
+            )
+    for gi in range(len(gold)):
+        if gi not in matched_gold:
+            for c in counts.values():
+                c.missed += 1
+            verdicts.append({"verdict": "fn", "gold": list(gold[gi]), "pred": None})
+    for pi in range(len(pred)):
+        if pi not in matched_pred:
+            for c in counts.values():
+                c.spurious += 1
+            verdicts.append({"verdict": "fp", "gold": None, "pred": list(pred[pi])})
+    verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
+    return counts, verdicts
+
+
+# --------------------------------------------------------------------------- timexes
+
+
+@dataclass
+class TimexCounts:
+    gold: int = 0
+    pred: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_correct: int = 0
+    type_correct: int = 0
+
+
+def count_timexes(
+    gold: Sequence[tuple[int, int, str, str | None]],
+    pred: Sequence[tuple[int, int, str, str | None]],
+) -> tuple[TimexCounts, list[dict[str, Any]]]:
+    alignment = align_spans([(t[0], t[1]) for t in gold], [(t[0], t[1]) for t in pred])
+    counts = TimexCounts(gold=len(gold), pred=len(pred))
+    verdicts: list[dict[str, Any]] = []
+    matched_gold, matched_pred = set(), set()
+    for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
+        for gi, pi in pairs:
+            matched_gold.add(gi)
+            matched_pred.add(pi)
+            counts.relaxed += 1
+            counts.strict += exact
+            value_ok = gold[gi][3] == pred[pi][3]
+            counts.value_correct += value_ok
+            counts.type_correct += gold[gi][2] == pred[pi][2]
+            verdicts.append(
+                {
+                    "verdict": "tp" if exact and value_ok else "partial",
+                    "gold": list(gold[gi]),
+                    "pred": list(pred[pi]),
+                }
+            )
+    verdicts += [
+        {"verdict": "fn", "gold": list(g), "pred": None}
+        for i, g in enumerate(gold)
+        if i not in matched_gold
+    ]
+    verdicts += [
+        {"verdict": "fp", "gold": None, "pred": list(p)}
+        for i, p in enumerate(pred)
+        if i not in matched_pred
+    ]
+    verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
+    return counts, verdicts
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def relation_key(rtype: str, a1: str, a2: str) -> tuple[str, str, str]:
+    """The untimed tuple; symmetric types have their arguments in a canonical order."""
+    if rtype in SYMMETRIC_TYPES and a2 < a1:
+        a1, a2 = a2, a1
+    return rtype, a1, a2
+
+
+@dataclass
+class ResolvedArg:
+    entity: str | None
+    problem: str = ""  # "", "unresolved" or "ambiguous"
+    shown: str = ""
+
+
+class Resolver:
+    """Resolves the arguments of one predicted document against one gold document."""
+
+    def __init__(self, gold: Document, pred: PredictedDocument) -> None:
+        self.gold = gold
+        self.names = NameIndex.build(gold)
+        self.mention_spans = [(m.start, m.end) for m in gold.mentions]
+        self.mention_index = SpanIndex(self.mention_spans)
+        self.clusters: dict[str, list[PredMention]] = defaultdict(list)
+        for m in pred.mentions or ():
+            if m.entity is not None:
+                self.clusters[m.entity].append(m)
+
+    def span_entity(self, start: int, end: int) -> str | None:
+        best = self.mention_index.best(start, end)
+        return None if best is None else self.gold.mentions[best].entity
+
+    def resolve(self, arg: Arg) -> ResolvedArg:
+        text = self.gold.text
+        if isinstance(arg, NameArg):
+            entity, problem = self.names.resolve(arg.name)
+            return ResolvedArg(entity, problem, arg.name)
+        if isinstance(arg, SpanArg):
+            entity = self.span_entity(arg.start, arg.end)
+            return ResolvedArg(entity, "" if entity else "unresolved", text[arg.start : arg.end])
+        votes: Counter[str] = Counter()
+        chars: Counter[str] = Counter()
+        members = self.clusters.get(arg.entity, [])
+        for m in members:
+            best = self.mention_index.best(m.start, m.end)
+            if best is not None:
+                gm = self.gold.mentions[best]
+                votes[gm.entity] += 1
+                chars[gm.entity] += overlap(m.start, m.end, gm.start, gm.end)
+        shown = text[members[0].start : members[0].end] if members else arg.entity
+        if not votes:
+            return ResolvedArg(None, "unresolved", f"{{entity: {arg.entity}}} {shown}")
+        entity = min(votes, key=lambda e: (-votes[e], -chars[e], e))
+        return ResolvedArg(entity, "", shown)
+
+
+def _level_bucket(doc: Document, rel: Any) -> str:
+    """The weakest mention level of the two arguments in the trigger's sentence.
+
+    NAM when both arguments are named there, NOM when one is only a nominal, PRO when one is
+    only a pronoun; ``absent`` when an argument has no mention in that sentence.
+    """
+    sentence = doc.sentence_of(rel.trigger.start)
+    worst = 0
+    for arg in (rel.arg1, rel.arg2):
+        levels = [
+            LEVEL_RANK[m.level]
+            for m in doc.mentions
+            if m.entity == arg and doc.sentence_of(m.start) == sentence
+        ]
+        if not levels:
+            return "absent"
+        worst = max(worst, min(levels))
+    return ("NAM", "NOM", "PRO")[worst]
+
+
+def _distance_bucket(doc: Document, rel: Any) -> str:
+    """Sentence distance between the arguments' mentions nearest to the trigger: 0, 1, 2+."""
+    trig = doc.sentence_of(rel.trigger.start) or 0
+    nearest = []
+    for arg in (rel.arg1, rel.arg2):
+        sents = [doc.sentence_of(m.start) for m in doc.mentions if m.entity == arg]
+        known = [s for s in sents if s is not None]
+        if not known:
+            return "unknown"
+        nearest.append(min(known, key=lambda s: (abs(s - trig), s)))
+    d = abs(nearest[0] - nearest[1])
+    return "2+" if d >= 2 else str(d)
+
+
+@dataclass
+class DocRelationResult:
+    untimed: tuple[int, int, int]
+    timed: tuple[int, int, int]
+    lenient: tuple[int, int, int]
+    evidence: tuple[int, int, int] | None
+    per_type: dict[str, dict[str, tuple[int, int, int]]]
+    false_positives: list[dict[str, Any]]
+    false_negatives: list[dict[str, Any]]
+    true_positives: list[dict[str, Any]]
+    unresolved: list[dict[str, Any]]
+    breakdown_hits: list[tuple[str, str, bool]]  # (dimension, bucket, found)
+
+
+def _sentence_text(doc: Document, indices: Iterable[int]) -> str:
+    by_index = {s.index: doc.text[s.start : s.end] for s in doc.sentences}
+    return " ".join(by_index[i] for i in sorted(set(indices)) if i in by_index)
+
+
+def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRelationResult:
+    names = {e.id: e.name for e in gold.entities}
+    actual = [r for r in gold.relations if r.realis == "actual"]
+    other = [r for r in gold.relations if r.realis != "actual"]
+    gold_untimed: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+    for r in actual:
+        gold_untimed[relation_key(r.type, r.arg1, r.arg2)].append(r)
+    gold_timed = {(*relation_key(r.type, r.arg1, r.arg2), r.date): r for r in actual}
+    non_actual = {relation_key(r.type, r.arg1, r.arg2): r for r in other}
+    gold_pairs: dict[frozenset[str], set[str]] = defaultdict(set)
+    for r in actual:
+        gold_pairs[frozenset((r.arg1, r.arg2))].add(r.type)
+
+    resolver = Resolver(gold, pred)
+    pred_untimed: dict[tuple[str, str, str], set[int]] = {}
+    pred_timed: dict[tuple[str, str, str, str | None], None] = {}
+    pred_evidence: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    evidence_given = False
+    fps: list[dict[str, Any]] = []
+    unresolved: list[dict[str, Any]] = []
+    for rel in pred.relations or ():
+        a1, a2 = resolver.resolve(rel.arg1), resolver.resolve(rel.arg2)
+        shown = {"type": rel.type, "arg1": a1.shown, "arg2": a2.shown, "date": rel.date}
+        if a1.entity is None or a2.entity is None:
+            for arg, res in (("arg1", a1), ("arg2", a2)):
+                if res.entity is None:
+                    unresolved.append({"argument": res.shown, "problem": res.problem, "slot": arg})
+            fps.append({**shown, "category": "unresolved_argument", "evidence_text": ""})
+            continue
+        key = relation_key(rel.type, a1.entity, a2.entity)
+        if key in pred_untimed:
+            pred_timed.setdefault((*key, rel.date), None)
+            if rel.evidence is not None:
+                evidence_given = True
+                pred_evidence[key].update(rel.evidence)
+            continue  # a duplicate untimed tuple counts once
+        pred_untimed[key] = set()
+        pred_timed.setdefault((*key, rel.date), None)
+        if rel.evidence is not None:
+            evidence_given = True
+            pred_evidence[key].update(rel.evidence)
+        if key not in gold_untimed:
+            if key in non_actual:
+                g = non_actual[key]
+                category = f"non_actual:{g.realis}"
+                ev = _sentence_text(gold, g.evidence)
+            elif rel.type not in SYMMETRIC_TYPES and (rel.type, key[2], key[1]) in gold_untimed:
+                category, ev = "wrong_direction", ""
+            elif frozenset((a1.entity, a2.entity)) in gold_pairs:
+                category, ev = "wrong_type", ""
+            else:
+                category, ev = "spurious", ""
+            fps.append(
+                {
+                    **shown,
+                    "arg1_entity": names.get(a1.entity, a1.entity),
+                    "arg2_entity": names.get(a2.entity, a2.entity),
+                    "category": category,
+                    "evidence_text": ev,
+                }
+            )
+
+    # untimed
+    tp_u = len(set(pred_untimed) & set(gold_untimed))
+    fp_u = len(pred_untimed) - tp_u + sum(1 for f in fps if f["category"] == "unresolved_argument")
+    fn_u = len(gold_untimed) - tp_u
+    # timed (exact dates) and lenient dates: one-to-one within each untimed key
+    tp_t = len(set(pred_timed) & set(gold_timed))
+    fp_t = len(pred_timed) - tp_t + sum(1 for f in fps if f["category"] == "unresolved_argument")
+    fn_t = len(gold_timed) - tp_t
+    tp_l = 0
+    by_key_pred: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
+    for k in pred_timed:
+        by_key_pred[k[:3]].append(k[3])
+    by_key_gold: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
+    for k in gold_timed:
+        by_key_gold[k[:3]].append(k[3])
+    for key, gold_dates in by_key_gold.items():
+        pool = list(by_key_pred.get(key, []))
+        remaining = []
+        for d in gold_dates:  # exact dates first
+            if d in pool:
+                pool.remove(d)
+                tp_l += 1
+            else:
+                remaining.append(d)
+        for d in remaining:
+            hit = next((i for i, p in enumerate(pool) if lenient_match(p, d)), None)
+            if hit is not None:
+                pool.pop(hit)
+                tp_l += 1
+    fp_l = len(pred_timed) - tp_l + sum(1 for f in fps if f["category"] == "unresolved_argument")
+    fn_l = len(gold_timed) - tp_l
+
+    # false negatives and true positives with their evidence text
+    fns: list[dict[str, Any]] = []
+    tps: list[dict[str, Any]] = []
+    hits: list[tuple[str, str, bool]] = []
+    for r in actual:
+        key = relation_key(r.type, r.arg1, r.arg2)
+        timed_found = (*key, r.date) in pred_timed
+        item = {
+            "type": r.type,
+            "arg1": names.get(r.arg1, r.arg1),
+            "arg2": names.get(r.arg2, r.arg2),
+            "date": r.date,
+            "gold_id": r.id,
+            "evidence": list(r.evidence),
+            "evidence_text": _sentence_text(gold, r.evidence),
+        }
+        if key not in pred_untimed:
+            fns.append({**item, "category": "missed"})
+        elif not timed_found:
+            dates = sorted(str(k[3]) for k in pred_timed if k[:3] == key)
+            fns.append({**item, "category": "wrong_date", "predicted_dates": dates})
+        else:
+            tps.append(item)
+        hits.append(("level", _level_bucket(gold, r), key in pred_untimed))
+        hits.append(("distance", _distance_bucket(gold, r), key in pred_untimed))
+        hits.append(("granularity", granularity(r.date), timed_found))
+    for tkey in sorted(set(pred_timed) - set(gold_timed), key=str):
+        if tkey[:3] in gold_untimed and tkey[:3] in pred_untimed:
+            fps.append(
+                {
+                    "type": tkey[0],
+                    "arg1": names.get(tkey[1], tkey[1]),
+                    "arg2": names.get(tkey[2], tkey[2]),
+                    "date": tkey[3],
+                    "category": "wrong_date",
+                    "timed_only": True,
+                    "evidence_text": _sentence_text(
+                        gold, [i for g in gold_untimed[tkey[:3]] for i in g.evidence]
+                    ),
+                }
+            )
+
+    evidence = None
+    if evidence_given:
+        gold_ev = {(k, i) for k, rels in gold_untimed.items() for r in rels for i in r.evidence}
+        pred_ev = {(k, i) for k, idx in pred_evidence.items() for i in idx}
+        tp_e = len(gold_ev & pred_ev)
+        evidence = (tp_e, len(pred_ev) - tp_e, len(gold_ev) - tp_e)
+
+    per_type: dict[str, dict[str, tuple[int, int, int]]] = {}
+    unresolved_by_type = Counter(f["type"] for f in fps if f["category"] == "unresolved_argument")
+    for t in RELATION_TYPES:
+        gu = {k for k in gold_untimed if k[0] == t}
+        pu = {k for k in pred_untimed if k[0] == t}
+        gt = {k for k in gold_timed if k[0] == t}
+        pt = {k for k in pred_timed if k[0] == t}
+        extra = unresolved_by_type[t]
+        per_type[t] = {
+            "untimed": (len(gu & pu), len(pu - gu) + extra, len(gu - pu)),
+            "timed": (len(gt & pt), len(pt - gt) + extra, len(gt - pt)),
+        }
+    return DocRelationResult(
+        untimed=(tp_u, fp_u, fn_u),
+        timed=(tp_t, fp_t, fn_t),
+        lenient=(tp_l, fp_l, fn_l),
+        evidence=evidence,
+        per_type=per_type,
+        false_positives=fps,
+        false_negatives=fns,
+        true_positives=tps,
+        unresolved=unresolved,
+        breakdown_hits=hits,
+    )
+
+
+# --------------------------------------------------------------------------- bootstrap
+
+
+def bootstrap_f1(
+    counts: Any, n_boot: int = N_BOOT, seed: int = SEED, indices: Any = None
+) -> list[float]:
+    """95% percentile interval of micro F1 over documents resampled with replacement.
+
+    ``counts`` is an array of shape (documents, 3) holding tp, fp, fn per document.
+    """
+    import numpy as np
+
+    arr = np.asarray(counts, dtype=float)
+    if arr.shape[0] == 0 or n_boot <= 0:
+        return [0.0, 0.0]
+    if indices is None:
+        indices = resample_indices(arr.shape[0], n_boot, seed)
+    f1 = f1_of_sums(arr[indices].sum(axis=1))
+    lo, hi = np.percentile(f1, [2.5, 97.5])
+    return [float(lo), float(hi)]
+
+
+def resample_indices(n_docs: int, n_boot: int = N_BOOT, seed: int = SEED) -> Any:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, n_docs, size=(n_boot, n_docs))
+
+
+def f1_of_sums(sums: Any) -> Any:
+    """Vectorized F1 from rows of summed (tp, fp, fn); 0.0 where the denominator is empty."""
+    import numpy as np
+
+    tp, fp, fn = sums[..., 0], sums[..., 1], sums[..., 2]
+    denom = 2 * tp + fp + fn
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denom > 0, 2 * tp / np.where(denom > 0, denom, 1), 0.0)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+class ScoreReport(TypedDict, total=False):
+    schema_version: int
+    dataset_version: str
+    guidelines_version: str
+    documents: int
+    relations: dict[str, Any]
+    mentions: dict[str, Any] | None
+    timexes: dict[str, Any] | None
+    errors: dict[str, Any]
+    submission: str
+    split: str
+    warnings: list[str]
+    breakdowns: dict[str, Any]
+    grounding: dict[str, Any]
+    details: list[dict[str, Any]]
+
+
+@dataclass
+class DocumentCounts:
+    """Per-document count triples of every headline metric, for sums and bootstraps."""
+
+    rows: dict[str, list[tuple[float, float, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def add(self, metric: str, triple: tuple[float, float, float]) -> None:
+        self.rows[metric].append(triple)
+
+    def score(self, metric: str, indices: Any, n_boot: int) -> Score:
+        triples = self.rows[metric]
+        tp, fp, fn = (sum(t[i] for t in triples) for i in range(3))
+        ci = bootstrap_f1(triples, n_boot, indices=indices) if triples else [0.0, 0.0]
+        return make_score(_num(tp), _num(fp), _num(fn), ci)
+
+
+def _num(x: float) -> float:
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+def evaluate(
+    gold: Sequence[Document], submission: Submission
+) -> tuple[DocumentCounts, dict[str, Any]]:
+    """Match every document; return per-document counts and the error-analysis material."""
+    counts = DocumentCounts()
+    mentions_on = submission.layer_submitted("mentions")
+    timexes_on = submission.layer_submitted("timexes")
+    evidence_on = False
+    per_type_mentions: dict[str, dict[str, SchemeCounts]] = {
+        t: {s.name: SchemeCounts() for s in SCHEMES} for t in ENTITY_TYPES
+    }
+    per_type_rel: dict[str, dict[str, list[int]]] = {
+        t: {"untimed": [0, 0, 0], "timed": [0, 0, 0]} for t in RELATION_TYPES
+    }
+    fps: list[dict[str, Any]] = []
+    fns: list[dict[str, Any]] = []
+    unresolved: list[dict[str, Any]] = []
+    breakdown: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    grounding = {"span_text_mismatch": 0, "unresolved_names": 0, "ambiguous_names": 0}
+    details: list[dict[str, Any]] = []
+    timex_totals = TimexCounts()
+    for doc in gold:
+        pred = submission.documents.get(doc.id) or PredictedDocument(doc_id=doc.id)
+        rel = score_relations_document(doc, pred)
+        counts.add("relations.untimed", rel.untimed)
+        counts.add("relations.timed", rel.timed)
+        counts.add("relations.timed_lenient", rel.lenient)
+        if rel.evidence is not None:
+            evidence_on = True
+        counts.add("relations.evidence", rel.evidence or (0, 0, 0))
+        for t, layers in rel.per_type.items():
+            for layer, triple in layers.items():
+                acc = per_type_rel[t][layer]
+                for i in range(3):
+                    acc[i] += triple[i]
+        for item in rel.false_positives:
+            fps.append({"doc_id": doc.id, **item})
+        for item in rel.false_negatives:
+            fns.append({"doc_id": doc.id, **item})
+        for item in rel.unresolved:
+            unresolved.append({"doc_id": doc.id, **item})
+            grounding[f"{item['problem']}_names"] = grounding.get(f"{item['problem']}_names", 0) + 1
+        for dim, bucket, found in rel.breakdown_hits:
+            breakdown[dim][bucket][0 if found else 1] += 1
+        detail: dict[str, Any] = {
+            "doc_id": doc.id,
+            "relations": {
+                "tp": rel.true_positives,
+                "fp": rel.false_positives,
+                "fn": rel.false_negatives,
+            },
+        }
+
+        gold_m = [(m.start, m.end, m.type) for m in doc.mentions]
+        pred_m = list(dict.fromkeys((m.start, m.end, m.type) for m in pred.mentions or ()))
+        if mentions_on:
+            mc, verdicts = count_mentions(gold_m, pred_m)
+            for s in MENTION_SCHEMES:
+                counts.add(f"mentions.{s}", mc[s].tp_fp_fn())
+            for t in ENTITY_TYPES:
+                tc, _ = count_mentions(
+                    [g for g in gold_m if g[2] == t], [p for p in pred_m if p[2] == t]
+                )
+                for s in MENTION_SCHEMES:
+                    total = per_type_mentions[t][s]
+                    for attr in ("correct", "incorrect", "partial", "missed", "spurious"):
+                        setattr(total, attr, getattr(total, attr) + getattr(tc[s], attr))
+            detail["mentions"] = verdicts
+
+        if timexes_on:
+            gold_t = [(t.start, t.end, t.type, t.value) for t in doc.timexes]
+            pred_t = list(
+                dict.fromkeys((t.start, t.end, t.type, t.value) for t in pred.timexes or ())
+            )
+            tc2, tverdicts = count_timexes(gold_t, pred_t)
+            counts.add("timexes.strict", (tc2.strict, tc2.pred - tc2.strict, tc2.gold - tc2.strict))
+            counts.add(
+                "timexes.relaxed", (tc2.relaxed, tc2.pred - tc2.relaxed, tc2.gold - tc2.relaxed)
+            )
+            counts.add(
+                "timexes.value",
+                (tc2.value_correct, tc2.pred - tc2.value_correct, tc2.gold - tc2.value_correct),
+            )
+            for attr in ("gold", "pred", "strict", "relaxed", "value_correct", "type_correct"):
+                setattr(timex_totals, attr, getattr(timex_totals, attr) + getattr(tc2, attr))
+            detail["timexes"] = tverdicts
+        claimed: list[PredMention | PredTimex | SpanArg] = [
+            *(pred.mentions or ()),
+            *(pred.timexes or ()),
+        ]
+        for r in pred.relations or ():
+            claimed += [a for a in (r.arg1, r.arg2) if isinstance(a, SpanArg)]
+        for span in claimed:
+            if span.text is not None and doc.text[span.start : span.end] != span.text:
+                grounding["span_text_mismatch"] += 1
+        details.append(detail)
+
+    material = {
+        "mentions_on": mentions_on,
+        "timexes_on": timexes_on,
+        "evidence_on": evidence_on,
+        "per_type_mentions": per_type_mentions,
+        "per_type_relations": per_type_rel,
+        "false_positives": fps,
+        "false_negatives": fns,
+        "unresolved": unresolved,
+        "breakdown": breakdown,
+        "grounding": grounding,
+        "timex_totals": timex_totals,
+        "details": details,
+    }
+    return counts, material
+
+
+def score(
+    gold: Sequence[Document],
+    submission: Submission,
+    *,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    root: Any = None,
+    split: str = "test",
+) -> ScoreReport:
+    """Score a submission against gold documents; the report follows the JSON contract."""
+    counts, m = evaluate(gold, submission)
+    indices = resample_indices(len(gold), n_boot, seed) if gold and n_boot > 0 else None
+    manifest = read_manifest(root)
+
+    per_type = {}
+    for t, layers in m["per_type_relations"].items():
+        per_type[t] = {layer: make_score(*triple) for layer, triple in layers.items()}
+    type_f1 = [per_type[t]["timed"]["f1"] for t in RELATION_TYPES]
+    relations: dict[str, Any] = {
+        "untimed": counts.score("relations.untimed", indices, n_boot),
+        "timed": counts.score("relations.timed", indices, n_boot),
+        "timed_lenient": counts.score("relations.timed_lenient", indices, n_boot),
+        "evidence": counts.score("relations.evidence", indices, n_boot)
+        if m["evidence_on"]
+        else None,
+        "macro_f1": round(sum(type_f1) / len(type_f1), 6),
+        "macro_f1_untimed": round(
+            sum(per_type[t]["untimed"]["f1"] for t in RELATION_TYPES) / len(RELATION_TYPES), 6
+        ),
+        "per_type": per_type,
+        "submitted": submission.layer_submitted("relations"),
+    }
+
+    mentions: dict[str, Any] | None = None
+    if m["mentions_on"]:
+        mentions = {s: counts.score(f"mentions.{s}", indices, n_boot) for s in MENTION_SCHEMES}
+        mentions["per_type"] = {
+            t: {s: make_score(*c.tp_fp_fn()) for s, c in schemes.items()}
+            for t, schemes in m["per_type_mentions"].items()
+        }
+    timexes: dict[str, Any] | None = None
+    if m["timexes_on"]:
+        tt: TimexCounts = m["timex_totals"]
+        timexes = {
+            "strict": counts.score("timexes.strict", indices, n_boot),
+            "relaxed": counts.score("timexes.relaxed", indices, n_boot),
+            "value": counts.score("timexes.value", indices, n_boot),
+            "value_accuracy": round(tt.value_correct / tt.relaxed, 6) if tt.relaxed else 0.0,
+            "type_accuracy": round(tt.type_correct / tt.relaxed, 6) if tt.relaxed else 0.0,
+        }
+
+    fp_categories = Counter(f["category"].split(":")[0] for f in m["false_positives"])
+    fn_categories = Counter(f["category"] for f in m["false_negatives"])
+    breakdowns = {
+        dim: {
+            bucket: {
+                "found": found,
+                "missed": missed,
+                "recall": round(found / (found + missed), 6) if found + missed else 0.0,
+            }
+            for bucket, (found, missed) in sorted(buckets.items())
+        }
+        for dim, buckets in sorted(m["breakdown"].items())
+    }
+    warnings = [
+        f"document {d} is not in the submission: scored as predicting nothing"
+        for d in submission.missing
+    ]
+    for layer in ("mentions", "timexes", "relations"):
+        if not submission.layer_submitted(layer):
+            warnings.append(f"layer {layer!r} not submitted")
+    return ScoreReport(
+        schema_version=SCHEMA_VERSION,
+        dataset_version=manifest.get("dataset_version", "unknown"),
+        guidelines_version=manifest.get("guidelines_version", "unknown"),
+        documents=len(gold),
+        submission=submission.path,
+        split=split,
+        relations=relations,
+        mentions=mentions,
+        timexes=timexes,
+        errors={
+            "false_positives": m["false_positives"],
+            "false_negatives": m["false_negatives"],
+            "unresolved_arguments": m["unresolved"],
+            "fp_categories": dict(sorted(fp_categories.items())),
+            "fn_categories": dict(sorted(fn_categories.items())),
+            "missing_documents": list(submission.missing),
+        },
+        breakdowns=breakdowns,
+        grounding=m["grounding"],
+        warnings=warnings,
+        details=m["details"],
+    )
+
+
+# --------------------------------------------------------------------------- compare
+
+HEADLINES = (
+    ("relations.timed", "relations timed F1"),
+    ("relations.untimed", "relations untimed F1"),
+    ("mentions.strict", "mentions strict F1"),
+    ("timexes.relaxed", "timexes relaxed F1"),
+)
+
+
+def compare(
+    gold: Sequence[Document],
+    sub_a: Submission,
+    sub_b: Submission,
+    *,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+) -> dict[str, Any]:
+    """Paired bootstrap test of A against B on each headline metric.
+
+    Both systems are scored on the same resampled document sets. ``p_value`` is two-sided:
+    twice the smaller share of resamples in which the difference A - B is <= 0 or >= 0,
+    capped at 1.
+    """
+    import numpy as np
+
+    counts_a, ma = evaluate(gold, sub_a)
+    counts_b, mb = evaluate(gold, sub_b)
+    indices = resample_indices(len(gold), n_boot, seed) if gold else None
+    rows: dict[str, dict[str, Any] | None] = {}
+    for metric, label in HEADLINES:
+        layer = metric.split(".")[0]
+        if layer != "relations" and not (ma[f"{layer}_on"] and mb[f"{layer}_on"]):
+            rows[metric] = None
+            continue
+        a = np.asarray(counts_a.rows[metric], dtype=float)
+        b = np.asarray(counts_b.rows[metric], dtype=float)
+        f_a = float(f1_of_sums(a.sum(axis=0)))
+        f_b = float(f1_of_sums(b.sum(axis=0)))
+        if indices is not None and n_boot > 0:
+            delta = f1_of_sums(a[indices].sum(axis=1)) - f1_of_sums(b[indices].sum(axis=1))
+            p = min(1.0, 2 * min(float(np.mean(delta <= 0)), float(np.mean(delta >= 0))))
+            lo, hi = np.percentile(delta, [2.5, 97.5])
+        else:
+            p, lo, hi = 1.0, f_a - f_b, f_a - f_b
+        rows[metric] = {
+            "label": label,
+            "a": round(f_a, 6),
+            "b": round(f_b, 6),
+            "delta": round(f_a - f_b, 6),
+            "delta_ci95": [round(float(lo), 6), round(float(hi), 6)],
+            "p_value": round(p, 6),
+        }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "documents": len(gold),
+        "a": sub_a.path,
+        "b": sub_b.path,
+        "n_boot": n_boot,
+        "seed": seed,
+        "metrics": rows,
+    }
+
+
+# --------------------------------------------------------------------------- gold
+
+
+def load_gold(path: str | Path | None = None, split: str = "test") -> list[Document]:
+    """Gold documents of ``split``: shipped by default, or from a data root, an annotations
+    folder (whose parent holds ``seeds/``) or a built Hugging Face dataset folder."""
+    if path is None:
+        docs = load_documents(split=split)
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise UsageError(f"{p}: no such gold folder")
+        if (p / "annotations").is_dir() and (p / "seeds").is_dir():
+            docs = load_documents(p, split=split)
+        elif p.name == "annotations" and (p.parent / "seeds").is_dir():
+            docs = load_documents(p.parent, split=split)
+        elif (p / "documents").is_dir():
+            from benchmark.dataset import documents_from_built
+
+            docs = [d for d in documents_from_built(p) if d.split == split]
+        else:
+            raise UsageError(
+                f"{p}: not a gold folder (expected a data root with annotations/ and seeds/, "
+                "an annotations/ folder, or a built dataset folder)"
+            )
+    if not docs:
+        raise UsageError(f"no gold documents in split {split!r}")
+    return docs
