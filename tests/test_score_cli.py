@@ -1,0 +1,212 @@
+"""`bench score` and `bench compare` end to end: output formats, the JSON contract, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmark.model import load_documents
+from benchmark.submission import document_to_json, submission_from_documents
+
+SEED_ID = "000_8dbbdfc2a546922b"
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
+    )
+
+
+def _write(path: Path, lines: list[Any]) -> Path:
+    path.write_text(
+        "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def gold_file(tmp_path: Path) -> Path:
+    sub = submission_from_documents(load_documents())
+    return _write(tmp_path / "gold.jsonl", [document_to_json(d) for d in sub.documents.values()])
+
+
+def test_json_output_follows_the_contract(gold_file: Path) -> None:
+    """The JSON report has the contract's keys and SCORE shape; the gold scores 1.0."""
+    run = _bench("score", str(gold_file), "--format", "json")
+    assert 0 == run.returncode, run.stderr
+    report = json.loads(run.stdout)
+    top = {
+        "schema_version",
+        "dataset_version",
+        "guidelines_version",
+        "documents",
+        "relations",
+        "mentions",
+        "timexes",
+        "errors",
+    }
+    assert top <= set(report)
+    assert 1 == report["schema_version"]
+    score_keys = {"precision", "recall", "f1", "tp", "fp", "fn", "ci95"}
+    for layer in ("untimed", "timed", "evidence"):
+        assert score_keys == set(report["relations"][layer])
+    assert {"phoned", "met", "sanctioned", "named_envoy"} == set(report["relations"]["per_type"])
+    assert {"strict", "exact", "partial", "type", "per_type"} == set(report["mentions"])
+    assert {"strict", "relaxed", "value", "value_accuracy", "type_accuracy"} == set(
+        report["timexes"]
+    )
+    assert 1.0 == report["relations"]["timed"]["f1"]
+
+
+def test_missing_layers_are_null_and_missing_documents_warn(tmp_path: Path) -> None:
+    """A relations-only line gives null mentions/timexes; an empty file warns and scores zero."""
+    path = _write(tmp_path / "p.jsonl", [{"doc_id": SEED_ID, "relations": []}])
+    report = json.loads(_bench("score", str(path), "-f", "json").stdout)
+    assert (None, None) == (report["mentions"], report["timexes"])
+    empty = _write(tmp_path / "empty.jsonl", [])
+    run = _bench("score", str(empty), "-f", "json")
+    assert 0 == run.returncode
+    assert [SEED_ID] == json.loads(run.stdout)["errors"]["missing_documents"]
+
+
+def test_false_negatives_carry_their_evidence_text(tmp_path: Path) -> None:
+    """Each false negative in the JSON names its gold relation and quotes its evidence."""
+    path = _write(tmp_path / "p.jsonl", [{"doc_id": SEED_ID, "relations": []}])
+    report = json.loads(_bench("score", str(path), "-f", "json").stdout)
+    fn = {f["gold_id"]: f for f in report["errors"]["false_negatives"]}
+    assert "Mr Maduro told Mr Trump in a phone call on Nov 21" in fn["r2"]["evidence_text"]
+
+
+def test_table_fits_80_columns(gold_file: Path) -> None:
+    """The default table has no line longer than 80 characters."""
+    run = _bench("score", str(gold_file))
+    assert 0 == run.returncode
+    assert max(len(line) for line in run.stdout.splitlines()) <= 80
+
+
+def test_markdown_and_output_file(gold_file: Path, tmp_path: Path) -> None:
+    """--format markdown --output FILE writes a Markdown table to the file."""
+    out = tmp_path / "score.md"
+    run = _bench("score", str(gold_file), "-f", "markdown", "-o", str(out))
+    assert 0 == run.returncode
+    assert "| relations timed | 100.0 | 100.0 | 100.0 |" in out.read_text(encoding="utf-8")
+
+
+def test_check_only_validates(gold_file: Path) -> None:
+    """--check reports a valid file and scores nothing."""
+    run = _bench("score", "--check", str(gold_file))
+    assert (0, f"OK: {gold_file} is a valid submission (1 document(s)).") == (
+        run.returncode,
+        run.stdout.strip(),
+    )
+
+
+BAD_LINES: dict[str, tuple[Any, str, str]] = {
+    "bad JSON": ('{"doc_id": ', "", "invalid JSON"),
+    "not an object": ("[1, 2]", "", "each line must be a JSON object"),
+    "missing doc_id": ({"mentions": []}, "doc_id", "required field is missing"),
+    "unknown doc_id": ({"doc_id": "nope"}, "doc_id", "unknown doc_id 'nope'"),
+    "wrong offset type": (
+        {"doc_id": SEED_ID, "mentions": [{"start": "91", "end": 97, "type": "PER"}]},
+        "mentions[0].start",
+        "start and end must be integers",
+    ),
+    "unknown mention type": (
+        {"doc_id": SEED_ID, "mentions": [{"start": 91, "end": 97, "type": "PERSON"}]},
+        "mentions[0].type",
+        "unknown type 'PERSON'",
+    ),
+    "offset out of range": (
+        {"doc_id": SEED_ID, "timexes": [{"start": 147, "end": 99999, "type": "DATE"}]},
+        "timexes[0].start",
+        "out of range",
+    ),
+    "end before start": (
+        {"doc_id": SEED_ID, "mentions": [{"start": 97, "end": 91, "type": "PER"}]},
+        "mentions[0].start",
+        "need 0 <= start < end",
+    ),
+    "unknown relation type": (
+        {"doc_id": SEED_ID, "relations": [{"type": "called", "arg1": "A", "arg2": "B"}]},
+        "relations[0].type",
+        "unknown type 'called'",
+    ),
+    "argument of a wrong kind": (
+        {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": 7, "arg2": "B"}]},
+        "relations[0].arg1",
+        "an argument must be a name string",
+    ),
+    "undefined entity reference": (
+        {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": {"entity": "c9"}, "arg2": "B"}]},
+        "relations[0].arg1.entity",
+        "entity 'c9' is not defined",
+    ),
+    "date of a wrong type": (
+        {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": "A", "arg2": "B", "date": 5}]},
+        "relations[0].date",
+        "date must be a TIMEX3 value string",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_LINES))
+def test_malformed_submission_exits_2_with_a_located_message(tmp_path: Path, case: str) -> None:
+    """Each class of malformed input names line 2 and the field, exits 2, shows no traceback."""
+    line, field, message = BAD_LINES[case]
+    path = _write(tmp_path / "bad.jsonl", ["", line])
+    run = _bench("score", str(path))
+    assert 2 == run.returncode
+    where = f"{path}:2: {field}: " if field else f"{path}:2: "
+    assert any(ln.strip().startswith(where) and message in ln for ln in run.stderr.splitlines()), (
+        run.stderr
+    )
+    assert "Traceback" not in run.stderr
+
+
+def test_duplicate_doc_id_names_both_lines(tmp_path: Path) -> None:
+    """A second line for the same document is an error that points at the first."""
+    path = _write(tmp_path / "dup.jsonl", [{"doc_id": SEED_ID}, {"doc_id": SEED_ID}])
+    run = _bench("score", str(path))
+    assert 2 == run.returncode
+    assert f"{path}:2: doc_id: duplicate doc_id '{SEED_ID}' (first on line 1)" in run.stderr
+
+
+def test_all_errors_are_reported_at_once(tmp_path: Path) -> None:
+    """Three bad lines give three located messages in one run."""
+    path = _write(tmp_path / "bad.jsonl", ["{", {"doc_id": 3}, {"doc_id": "x"}])
+    run = _bench("score", str(path))
+    located = [ln for ln in run.stderr.splitlines() if ln.strip().startswith(f"{path}:")]
+    assert [f"{path}:{i}" for i in (1, 2, 3)] == [ln.strip().split(": ")[0] for ln in located]
+
+
+def test_missing_file_and_bad_format_are_usage_errors(gold_file: Path) -> None:
+    """A submission that does not exist, or an unknown --format, exits 2 with a message."""
+    run = _bench("score", "no/such.jsonl")
+    assert (2, "error: no/such.jsonl: no such submission file") == (
+        run.returncode,
+        run.stderr.strip(),
+    )
+    run = _bench("score", str(gold_file), "--format", "yaml")
+    assert 2 == run.returncode
+    assert "--format must be table, json or markdown" in run.stderr
+
+
+def test_compare_identical_systems_has_p_value_one(gold_file: Path) -> None:
+    """A system compared with itself differs by 0 with p = 1."""
+    run = _bench("compare", str(gold_file), str(gold_file), "-f", "json")
+    assert 0 == run.returncode, run.stderr
+    row = json.loads(run.stdout)["metrics"]["relations.timed"]
+    assert (0.0, 1.0) == (row["delta"], row["p_value"])
+
+
+def test_gold_option_accepts_an_annotations_folder(gold_file: Path) -> None:
+    """--gold annotations/ scores against that folder's data root."""
+    root = Path(__file__).resolve().parent.parent
+    run = _bench("score", str(gold_file), "--gold", str(root / "annotations"), "-f", "json")
+    assert 1.0 == json.loads(run.stdout)["relations"]["untimed"]["f1"]

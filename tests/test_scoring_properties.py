@@ -1,0 +1,300 @@
+"""Properties of the scorer on random inputs, and cross-checks against nervaluate and sklearn."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nervaluate import Evaluator
+from sklearn.metrics import precision_recall_fscore_support
+
+from benchmark.model import Document, Entity, Mention, Relation, Sentence, Span, Timex
+from benchmark.scoring import count_mentions, score
+from benchmark.submission import (
+    EntityArg,
+    PredictedDocument,
+    PredRelation,
+    Submission,
+    submission_from_documents,
+)
+
+TYPES = ["PER", "ORG", "GPE", "LOC"]
+REL_TYPES = ["phoned", "met", "sanctioned", "named_envoy"]
+
+
+def _random_doc(rng: random.Random, doc_id: str = "d") -> Document:
+    """A synthetic document: entities with one or two mentions each, timexes, relations."""
+    n_ent = rng.randint(2, 6)
+    text = "x" * (40 * (n_ent * 2 + 4))
+    doc = Document(id=doc_id, text=text, published="2025-01-01", split="test")
+    doc.sentences = [Sentence(0, 0, len(text))]
+    slot = 0
+    for e in range(n_ent):
+        etype = "PER" if e < 2 else rng.choice(TYPES[:3])
+        doc.entities.append(Entity(f"e{e}", f"Name{e}", etype))
+        for _ in range(rng.randint(1, 2)):
+            start = 40 * slot + rng.randint(0, 5)
+            doc.mentions.append(
+                Mention(
+                    f"m{slot}", f"e{e}", start, start + 6, text[start : start + 6], etype, "NAM"
+                )
+            )
+            slot += 1
+    for t in range(rng.randint(0, 3)):
+        start = 40 * slot + 2
+        slot += 1
+        doc.timexes.append(Timex(f"t{t}", start, start + 5, "xxxxx", "DATE", f"2025-01-0{t + 1}"))
+    seen = set()
+    for r in range(rng.randint(1, 5)):
+        a, b = rng.sample(range(n_ent), 2)
+        rtype = (
+            rng.choice(REL_TYPES[:3]) if doc.entities[b].type != "PER" else rng.choice(REL_TYPES)
+        )
+        if (rtype, a, b) in seen or (rtype, b, a) in seen:
+            continue  # one gold relation per actor pair and type keeps the properties simple
+        seen.add((rtype, a, b))
+        realis = rng.choice(["actual", "actual", "actual", "future"])
+        date = rng.choice([None, "2025-01-01", "2025-01-02"])
+        doc.relations.append(
+            Relation(f"r{r}", rtype, f"e{a}", f"e{b}", date, None, Span(0, 1, "x"), (0,), realis)
+        )
+    return doc
+
+
+def _relations_only(docs: list[Document]) -> Submission:
+    full = submission_from_documents(docs)
+    for pd in full.documents.values():
+        pd.mentions = [m for m in pd.mentions or ()]
+        pd.timexes = None
+    return full
+
+
+seeds = st.integers(min_value=0, max_value=10**6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds)
+def test_gold_against_itself_is_one_on_every_layer(seed: int) -> None:
+    """The gold as a submission scores F1 = 1.0 on relations, mentions and timexes."""
+    rng = random.Random(seed)
+    docs = [_random_doc(rng, f"d{i}") for i in range(3)]
+    report = score(docs, submission_from_documents(docs), n_boot=0)
+    rel, men = report["relations"], report["mentions"]
+    assert men is not None
+    assert (1.0, 1.0, 1.0) == (rel["untimed"]["f1"], rel["timed"]["f1"], men["strict"]["f1"])
+    if any(d.timexes for d in docs):
+        assert report["timexes"] is not None
+        assert 1.0 == report["timexes"]["strict"]["f1"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds)
+def test_order_of_items_does_not_matter(seed: int) -> None:
+    """Shuffling documents, mentions and relations leaves every score unchanged."""
+    rng = random.Random(seed)
+    docs = [_random_doc(rng, f"d{i}") for i in range(3)]
+    sub = submission_from_documents(docs)
+    # damage it a little so the scores are not all 1.0
+    for pd in sub.documents.values():
+        assert pd.relations is not None and pd.mentions is not None
+        pd.relations = pd.relations[1:]
+        pd.mentions = pd.mentions[:-1]
+    shuffled = Submission("s", dict(rng.sample(list(sub.documents.items()), len(sub.documents))))
+    for pd in shuffled.documents.values():
+        pd.relations = rng.sample(pd.relations or [], len(pd.relations or []))
+        pd.mentions = rng.sample(pd.mentions or [], len(pd.mentions or []))
+    a, b = score(docs, sub, n_boot=0), score(docs, shuffled, n_boot=0)
+    assert (a["relations"], a["mentions"]) == (b["relations"], b["mentions"])
+
+
+def _swap(rel: PredRelation) -> PredRelation:
+    return replace(rel, arg1=rel.arg2, arg2=rel.arg1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds)
+def test_swapping_arguments_matters_only_for_directed_types(seed: int) -> None:
+    """Swapping a symmetric relation's arguments changes nothing; a directed one loses it."""
+    rng = random.Random(seed)
+    doc = _random_doc(rng)
+    sub = submission_from_documents([doc])
+    pd = sub.documents[doc.id]
+    assert pd.relations is not None
+    base = score([doc], sub, n_boot=0)["relations"]["untimed"]
+    pd.relations = [_swap(r) if r.type in ("phoned", "met") else r for r in pd.relations]
+    assert base == score([doc], sub, n_boot=0)["relations"]["untimed"]
+    directed = [r for r in pd.relations if r.type in ("sanctioned", "named_envoy")]
+    if directed and not any(
+        (g.type, g.arg1, g.arg2)
+        == (directed[0].type, _eid(directed[0].arg2), _eid(directed[0].arg1))
+        for g in doc.relations
+    ):
+        pd.relations = [_swap(directed[0]), *[r for r in pd.relations if r is not directed[0]]]
+        swapped = score([doc], sub, n_boot=0)["relations"]["untimed"]
+        assert swapped["tp"] < base["tp"]
+
+
+def _eid(arg: Any) -> str:
+    return arg.entity
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds)
+def test_duplicates_count_once(seed: int) -> None:
+    """Repeating every predicted relation and mention changes no count."""
+    rng = random.Random(seed)
+    doc = _random_doc(rng)
+    sub = submission_from_documents([doc])
+    pd = sub.documents[doc.id]
+    pd.relations = (pd.relations or [])[1:]
+    base = score([doc], sub, n_boot=0)
+    pd.relations = [*pd.relations, *pd.relations]
+    pd.mentions = [*(pd.mentions or []), *(pd.mentions or [])]
+    doubled = score([doc], sub, n_boot=0)
+    assert (base["relations"], base["mentions"]) == (doubled["relations"], doubled["mentions"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds, st.sampled_from(REL_TYPES))
+def test_adding_a_false_positive_never_raises_precision(seed: int, rtype: str) -> None:
+    """A relation between two actors the gold never relates can only lower precision."""
+    rng = random.Random(seed)
+    doc = _random_doc(rng)
+    doc.entities.append(Entity("lone1", "Lone One", "PER"))
+    doc.entities.append(Entity("lone2", "Lone Two", "PER"))
+    end = len(doc.text)
+    doc.text += "y" * 40
+    doc.mentions += [
+        Mention("lm1", "lone1", end + 2, end + 8, doc.text[end + 2 : end + 8], "PER", "NAM"),
+        Mention("lm2", "lone2", end + 20, end + 26, doc.text[end + 20 : end + 26], "PER", "NAM"),
+    ]
+    sub = submission_from_documents([doc])
+    before = score([doc], sub, n_boot=0)["relations"]
+    pd = sub.documents[doc.id]
+    pd.relations = [
+        *(pd.relations or []),
+        PredRelation(rtype, EntityArg("lone1"), EntityArg("lone2")),
+    ]
+    after = score([doc], sub, n_boot=0)["relations"]
+    for layer in ("untimed", "timed"):
+        assert after[layer]["precision"] <= before[layer]["precision"]
+        assert after[layer]["fp"] == before[layer]["fp"] + 1
+
+
+@settings(max_examples=80, deadline=None)
+@given(seeds)
+def test_relation_prf_equals_sklearn_on_indicator_vectors(seed: int) -> None:
+    """Micro P/R/F1 over tuple sets equals sklearn's binary scores over the candidate tuples."""
+    rng = random.Random(seed)
+    doc = _random_doc(rng)
+    ents = [e.id for e in doc.entities]
+    predicted = []
+    for _ in range(rng.randint(0, 8)):
+        a, b = rng.sample(ents, 2)
+        rtype = rng.choice(["phoned", "met", "sanctioned"])
+        predicted.append(PredRelation(rtype, EntityArg(a), EntityArg(b)))
+    sub = submission_from_documents([doc])
+    sub.documents[doc.id].relations = predicted
+    got = score([doc], sub, n_boot=0)["relations"]["untimed"]
+
+    def key(t: str, a: str, b: str) -> tuple[str, str, str]:
+        return (t, *sorted((a, b))) if t in ("phoned", "met") else (t, a, b)
+
+    gold = {key(r.type, r.arg1, r.arg2) for r in doc.relations if r.realis == "actual"}
+    pred = {key(r.type, _eid(r.arg1), _eid(r.arg2)) for r in predicted}
+    universe = sorted(gold | pred)
+    if not universe:
+        assert (0, 0, 0) == (got["tp"], got["fp"], got["fn"])
+        return
+    y_true = [k in gold for k in universe]
+    y_pred = [k in pred for k in universe]
+    p, r, f, _ = precision_recall_fscore_support(
+        y_true, y_pred, average="binary", zero_division=0.0
+    )
+    assert (round(p, 6), round(r, 6), round(f, 6)) == (got["precision"], got["recall"], got["f1"])
+
+
+def _unambiguous_mentions(rng: random.Random) -> tuple[list[Any], list[Any]]:
+    """Gold and predicted spans in separate slots: each overlaps at most one of the other side,
+    so nervaluate's greedy matching and an optimal one agree. Spans never touch."""
+    gold, pred = [], []
+    for slot in range(rng.randint(1, 25)):
+        base = 30 * slot
+        has_gold, has_pred = rng.random() < 0.8, rng.random() < 0.8
+        gtype, ptype = rng.choice(TYPES), rng.choice(TYPES)
+        if has_gold:
+            gold.append((base + 5, base + 15, gtype))
+        if has_pred:
+            kind = rng.choice(["exact", "exact", "shift", "inside"])
+            if kind == "exact":
+                pred.append((base + 5, base + 15, ptype))
+            elif kind == "shift":
+                pred.append((base + 8, base + 20, ptype))
+            else:
+                pred.append((base + 7, base + 12, ptype))
+    end = 30 * 26  # nervaluate needs both sides non-empty: add a far spurious or missed span
+    if not gold:
+        gold.append((end + 5, end + 10, "PER"))
+    if not pred:
+        pred.append((end + 40, end + 45, "ORG"))
+    return gold, pred
+
+
+@settings(max_examples=150, deadline=None)
+@given(seeds)
+def test_mention_schemes_equal_nervaluate(seed: int) -> None:
+    """Counts of the four SemEval schemes equal nervaluate's on unambiguous random inputs."""
+    rng = random.Random(seed)
+    gold, pred = _unambiguous_mentions(rng)
+    ours, _ = count_mentions(gold, pred)
+
+    def as_nervaluate(spans: list[Any]) -> list[list[dict[str, Any]]]:
+        # nervaluate's ends are inclusive
+        return [[{"label": t, "start": s, "end": e - 1} for s, e, t in spans]]
+
+    results = Evaluator(as_nervaluate(gold), as_nervaluate(pred), tags=TYPES).evaluate()
+    overall = results["overall"] if isinstance(results, dict) else results[0]
+    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+    for ours_name, theirs_name in names.items():
+        theirs = overall[theirs_name]
+        mine = ours[ours_name]
+        assert (
+            theirs.correct,
+            theirs.incorrect,
+            theirs.partial,
+            theirs.missed,
+            theirs.spurious,
+        ) == (mine.correct, mine.incorrect, mine.partial, mine.missed, mine.spurious)
+
+
+def test_missing_document_counts_as_predicting_nothing() -> None:
+    """A gold document left out of the submission adds its gold as false negatives."""
+    rng = random.Random(1)
+    docs = [_random_doc(rng, "a"), _random_doc(rng, "b")]
+    full = submission_from_documents(docs)
+    partial = Submission("p", {"a": full.documents["a"]}, missing=["b"])
+    report = score(docs, partial, n_boot=0)
+    gold_b = {
+        (
+            r.type,
+            *((r.arg1, r.arg2) if r.type not in ("phoned", "met") else sorted((r.arg1, r.arg2))),
+        )
+        for r in docs[1].relations
+        if r.realis == "actual"
+    }
+    assert len(gold_b) == report["relations"]["untimed"]["fn"]
+    assert any("b" in w for w in report["warnings"])
+
+
+def test_layer_submitted_in_one_document_counts_for_all() -> None:
+    """A document without a mentions list, in a file that submits mentions, predicts none."""
+    rng = random.Random(2)
+    docs = [_random_doc(rng, "a"), _random_doc(rng, "b")]
+    full = submission_from_documents(docs)
+    full.documents["b"] = PredictedDocument("b")
+    report = score(docs, full, n_boot=0)
+    assert report["mentions"] is not None
+    assert len(docs[1].mentions) == report["mentions"]["strict"]["fn"]
