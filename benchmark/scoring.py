@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
@@ -214,6 +214,7 @@ class SpanIndex:
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
         self.order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1]))
         self.spans = spans
+        self.exact = {span: i for i, span in reversed(list(enumerate(spans)))}
         self.starts = [spans[i][0] for i in self.order]
         self.max_len = max((e - s for s, e in spans), default=0)
 
@@ -360,41 +361,46 @@ SCHEMES = (StrictScheme(), ExactScheme(), PartialScheme(), TypeScheme())
 
 
 def count_mentions(
-    gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]
+    gold: Sequence[tuple[int, int, str]],
+    pred: Sequence[tuple[int, int, str]],
+    with_verdicts: bool = True,
 ) -> tuple[dict[str, SchemeCounts], list[dict[str, Any]]]:
-    """Counts per scheme, and a verdict per gold/predicted mention for error analysis."""
+    """Counts per scheme, and (optionally) a verdict per mention for error analysis."""
     alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
-    counts = {s.name: SchemeCounts() for s in SCHEMES}
+    outcomes: Counter[tuple[bool, bool]] = Counter()
     verdicts: list[dict[str, Any]] = []
-    matched_gold: set[int] = set()
-    matched_pred: set[int] = set()
     for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
         for gi, pi in pairs:
-            matched_gold.add(gi)
-            matched_pred.add(pi)
             same_type = gold[gi][2] == pred[pi][2]
-            for scheme in SCHEMES:
-                v = scheme.verdict(exact, same_type)
-                c = counts[scheme.name]
-                setattr(c, v, getattr(c, v) + 1)
-            verdicts.append(
-                {
-                    "verdict": "tp" if exact and same_type else "partial",
-                    "gold": list(gold[gi]),
-                    "pred": list(pred[pi]),
-                }
-            )
-    for gi in range(len(gold)):
-        if gi not in matched_gold:
-            for c in counts.values():
-                c.missed += 1
-            verdicts.append({"verdict": "fn", "gold": list(gold[gi]), "pred": None})
-    for pi in range(len(pred)):
-        if pi not in matched_pred:
-            for c in counts.values():
-                c.spurious += 1
-            verdicts.append({"verdict": "fp", "gold": None, "pred": list(pred[pi])})
-    verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
+            outcomes[exact, same_type] += 1
+            if with_verdicts:
+                verdict = "tp" if exact and same_type else "partial"
+                verdicts.append(
+                    {"verdict": verdict, "gold": list(gold[gi]), "pred": list(pred[pi])}
+                )
+    matched = len(alignment.exact) + len(alignment.overlapping)
+    missed, spurious = len(gold) - matched, len(pred) - matched
+    counts = {}
+    for scheme in SCHEMES:
+        c = SchemeCounts(missed=missed, spurious=spurious)
+        for (exact, same_type), n in outcomes.items():
+            v = scheme.verdict(exact, same_type)
+            setattr(c, v, getattr(c, v) + n)
+        counts[scheme.name] = c
+    if with_verdicts:
+        matched_gold = {gi for pairs in (alignment.exact, alignment.overlapping) for gi, _ in pairs}
+        matched_pred = {pi for pairs in (alignment.exact, alignment.overlapping) for _, pi in pairs}
+        verdicts += [
+            {"verdict": "fn", "gold": list(g), "pred": None}
+            for i, g in enumerate(gold)
+            if i not in matched_gold
+        ]
+        verdicts += [
+            {"verdict": "fp", "gold": None, "pred": list(p)}
+            for i, p in enumerate(pred)
+            if i not in matched_pred
+        ]
+        verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
     return counts, verdicts
 
 
@@ -467,73 +473,112 @@ class ResolvedArg:
 
 
 class Resolver:
-    """Resolves the arguments of one predicted document against one gold document."""
+    """Resolves the arguments of one predicted document against one gold document.
+
+    The name index, the span index and each cluster's resolution are built on first use.
+    """
 
     def __init__(self, gold: Document, pred: PredictedDocument) -> None:
         self.gold = gold
-        self.names = NameIndex.build(gold)
-        self.mention_spans = [(m.start, m.end) for m in gold.mentions]
-        self.mention_index = SpanIndex(self.mention_spans)
-        self.clusters: dict[str, list[PredMention]] = defaultdict(list)
-        for m in pred.mentions or ():
-            if m.entity is not None:
-                self.clusters[m.entity].append(m)
+        self.pred = pred
+        self._names: NameIndex | None = None
+        self._spans: SpanIndex | None = None
+        self._clusters: dict[str, list[PredMention]] | None = None
+        self._resolved: dict[str, ResolvedArg] = {}
 
-    def span_entity(self, start: int, end: int) -> str | None:
-        best = self.mention_index.best(start, end)
-        return None if best is None else self.gold.mentions[best].entity
+    def _best_mention(self, start: int, end: int) -> int | None:
+        if self._spans is None:
+            self._spans = SpanIndex([(m.start, m.end) for m in self.gold.mentions])
+        exact = self._spans.exact.get((start, end))
+        return exact if exact is not None else self._spans.best(start, end)
 
     def resolve(self, arg: Arg) -> ResolvedArg:
         text = self.gold.text
         if isinstance(arg, NameArg):
-            entity, problem = self.names.resolve(arg.name)
+            if self._names is None:
+                self._names = NameIndex.build(self.gold)
+            entity, problem = self._names.resolve(arg.name)
             return ResolvedArg(entity, problem, arg.name)
         if isinstance(arg, SpanArg):
-            entity = self.span_entity(arg.start, arg.end)
+            best = self._best_mention(arg.start, arg.end)
+            entity = None if best is None else self.gold.mentions[best].entity
             return ResolvedArg(entity, "" if entity else "unresolved", text[arg.start : arg.end])
+        if arg.entity not in self._resolved:
+            self._resolved[arg.entity] = self._resolve_cluster(arg.entity)
+        return self._resolved[arg.entity]
+
+    def _resolve_cluster(self, cluster: str) -> ResolvedArg:
+        if self._clusters is None:
+            self._clusters = defaultdict(list)
+            for m in self.pred.mentions or ():
+                if m.entity is not None:
+                    self._clusters[m.entity].append(m)
         votes: Counter[str] = Counter()
         chars: Counter[str] = Counter()
-        members = self.clusters.get(arg.entity, [])
+        members = self._clusters.get(cluster, [])
         for m in members:
-            best = self.mention_index.best(m.start, m.end)
+            best = self._best_mention(m.start, m.end)
             if best is not None:
                 gm = self.gold.mentions[best]
                 votes[gm.entity] += 1
                 chars[gm.entity] += overlap(m.start, m.end, gm.start, gm.end)
-        shown = text[members[0].start : members[0].end] if members else arg.entity
+        text = self.gold.text
+        shown = text[members[0].start : members[0].end] if members else cluster
         if not votes:
-            return ResolvedArg(None, "unresolved", f"{{entity: {arg.entity}}} {shown}")
+            return ResolvedArg(None, "unresolved", f"{{entity: {cluster}}} {shown}")
         entity = min(votes, key=lambda e: (-votes[e], -chars[e], e))
         return ResolvedArg(entity, "", shown)
 
 
-def _level_bucket(doc: Document, rel: Any) -> str:
+def _sentence_finder(doc: Document) -> Callable[[int], int | None]:
+    """A fast ``offset -> sentence index`` look-up (bisect over sentence starts)."""
+    import bisect
+
+    starts = [s.start for s in doc.sentences]
+
+    def find(offset: int) -> int | None:
+        k = bisect.bisect_right(starts, offset) - 1
+        if k >= 0 and offset < doc.sentences[k].end:
+            return doc.sentences[k].index
+        return None
+
+    return find
+
+
+EntitySentences = dict[str, list[tuple[int, int]]]
+
+
+def _entity_sentences(doc: Document, sentence_of: Callable[[int], int | None]) -> EntitySentences:
+    """For each entity, the (sentence index, level rank) of each of its mentions."""
+    out: EntitySentences = defaultdict(list)
+    for m in doc.mentions:
+        sentence = sentence_of(m.start)
+        if sentence is not None:
+            out[m.entity].append((sentence, LEVEL_RANK[m.level]))
+    return out
+
+
+def _level_bucket(rel: Any, trigger_sentence: int | None, where: EntitySentences) -> str:
     """The weakest mention level of the two arguments in the trigger's sentence.
 
     NAM when both arguments are named there, NOM when one is only a nominal, PRO when one is
     only a pronoun; ``absent`` when an argument has no mention in that sentence.
     """
-    sentence = doc.sentence_of(rel.trigger.start)
     worst = 0
     for arg in (rel.arg1, rel.arg2):
-        levels = [
-            LEVEL_RANK[m.level]
-            for m in doc.mentions
-            if m.entity == arg and doc.sentence_of(m.start) == sentence
-        ]
+        levels = [rank for sentence, rank in where.get(arg, ()) if sentence == trigger_sentence]
         if not levels:
             return "absent"
         worst = max(worst, min(levels))
     return ("NAM", "NOM", "PRO")[worst]
 
 
-def _distance_bucket(doc: Document, rel: Any) -> str:
+def _distance_bucket(rel: Any, trigger_sentence: int | None, where: EntitySentences) -> str:
     """Sentence distance between the arguments' mentions nearest to the trigger: 0, 1, 2+."""
-    trig = doc.sentence_of(rel.trigger.start) or 0
+    trig = trigger_sentence or 0
     nearest = []
     for arg in (rel.arg1, rel.arg2):
-        sents = [doc.sentence_of(m.start) for m in doc.mentions if m.entity == arg]
-        known = [s for s in sents if s is not None]
+        known = [sentence for sentence, _ in where.get(arg, ())]
         if not known:
             return "unknown"
         nearest.append(min(known, key=lambda s: (abs(s - trig), s)))
@@ -657,6 +702,8 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
     # false negatives and true positives with their evidence text
     fns: list[dict[str, Any]] = []
     tps: list[dict[str, Any]] = []
+    sentence_of = _sentence_finder(gold)
+    where = _entity_sentences(gold, sentence_of)
     hits: list[tuple[str, str, bool]] = []
     for r in actual:
         key = relation_key(r.type, r.arg1, r.arg2)
@@ -677,8 +724,10 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
             fns.append({**item, "category": "wrong_date", "predicted_dates": dates})
         else:
             tps.append(item)
-        hits.append(("level", _level_bucket(gold, r), key in pred_untimed))
-        hits.append(("distance", _distance_bucket(gold, r), key in pred_untimed))
+        trigger_sentence = sentence_of(r.trigger.start)
+        found = key in pred_untimed
+        hits.append(("level", _level_bucket(r, trigger_sentence, where), found))
+        hits.append(("distance", _distance_bucket(r, trigger_sentence, where), found))
         hits.append(("granularity", granularity(r.date), timed_found))
     for tkey in sorted(set(pred_timed) - set(gold_timed), key=str):
         if tkey[:3] in gold_untimed and tkey[:3] in pred_untimed:
@@ -732,30 +781,36 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
 # --------------------------------------------------------------------------- bootstrap
 
 
-def bootstrap_f1(
-    counts: Any, n_boot: int = N_BOOT, seed: int = SEED, indices: Any = None
-) -> list[float]:
-    """95% percentile interval of micro F1 over documents resampled with replacement.
+def bootstrap_sums(matrix: Any, n_boot: int = N_BOOT, seed: int = SEED) -> Any:
+    """Column sums of ``matrix`` (documents x k) over ``n_boot`` resamples of its documents.
 
-    ``counts`` is an array of shape (documents, 3) holding tp, fp, fn per document.
+    Documents are drawn with replacement (numpy's PCG64 seeded with ``seed``); each resample
+    is turned into per-document weights with one ``bincount``, and the sums are a matrix
+    product. Resamples are processed in chunks so memory stays bounded on large corpora.
     """
     import numpy as np
 
-    arr = np.asarray(counts, dtype=float)
-    if arr.shape[0] == 0 or n_boot <= 0:
-        return [0.0, 0.0]
-    if indices is None:
-        indices = resample_indices(arr.shape[0], n_boot, seed)
-    f1 = f1_of_sums(arr[indices].sum(axis=1))
-    lo, hi = np.percentile(f1, [2.5, 97.5])
-    return [float(lo), float(hi)]
+    mat = np.asarray(matrix, dtype=float)
+    n_docs = mat.shape[0]
+    out = np.zeros((n_boot, mat.shape[1]))
+    if n_docs == 0 or n_boot <= 0:
+        return out
+    rng = np.random.default_rng(seed)
+    chunk = max(1, min(n_boot, 4_000_000 // n_docs))
+    for first in range(0, n_boot, chunk):
+        rows = min(chunk, n_boot - first)
+        draws = rng.integers(0, n_docs, size=(rows, n_docs))
+        draws += np.arange(rows)[:, None] * n_docs
+        weights = np.bincount(draws.ravel(), minlength=rows * n_docs).reshape(rows, n_docs)
+        out[first : first + rows] = weights @ mat
+    return out
 
 
-def resample_indices(n_docs: int, n_boot: int = N_BOOT, seed: int = SEED) -> Any:
+def percentile_ci(f1: Any) -> list[float]:
     import numpy as np
 
-    rng = np.random.default_rng(seed)
-    return rng.integers(0, n_docs, size=(n_boot, n_docs))
+    lo, hi = np.percentile(f1, [2.5, 97.5])
+    return [float(lo), float(hi)]
 
 
 def f1_of_sums(sums: Any) -> Any:
@@ -799,11 +854,22 @@ class DocumentCounts:
     def add(self, metric: str, triple: tuple[float, float, float]) -> None:
         self.rows[metric].append(triple)
 
-    def score(self, metric: str, indices: Any, n_boot: int) -> Score:
-        triples = self.rows[metric]
-        tp, fp, fn = (sum(t[i] for t in triples) for i in range(3))
-        ci = bootstrap_f1(triples, n_boot, indices=indices) if triples else [0.0, 0.0]
-        return make_score(_num(tp), _num(fp), _num(fn), ci)
+    def scores(self, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, Score]:
+        """Every metric's score with its bootstrap interval, all from the same resamples."""
+        import numpy as np
+
+        names = sorted(self.rows)
+        if not names:
+            return {}
+        matrix = np.concatenate([np.asarray(self.rows[n], dtype=float) for n in names], axis=1)
+        totals = matrix.sum(axis=0)
+        boot = bootstrap_sums(matrix, n_boot, seed) if n_boot > 0 else None
+        out = {}
+        for i, name in enumerate(names):
+            tp, fp, fn = totals[3 * i : 3 * i + 3]
+            ci = None if boot is None else percentile_ci(f1_of_sums(boot[:, 3 * i : 3 * i + 3]))
+            out[name] = make_score(_num(tp), _num(fp), _num(fn), ci)
+        return out
 
 
 def _num(x: float) -> float:
@@ -869,9 +935,11 @@ def evaluate(
             mc, verdicts = count_mentions(gold_m, pred_m)
             for s in MENTION_SCHEMES:
                 counts.add(f"mentions.{s}", mc[s].tp_fp_fn())
-            for t in ENTITY_TYPES:
+            for t in {g[2] for g in gold_m} | {p[2] for p in pred_m}:
                 tc, _ = count_mentions(
-                    [g for g in gold_m if g[2] == t], [p for p in pred_m if p[2] == t]
+                    [g for g in gold_m if g[2] == t],
+                    [p for p in pred_m if p[2] == t],
+                    with_verdicts=False,
                 )
                 for s in MENTION_SCHEMES:
                     total = per_type_mentions[t][s]
@@ -935,7 +1003,7 @@ def score(
 ) -> ScoreReport:
     """Score a submission against gold documents; the report follows the JSON contract."""
     counts, m = evaluate(gold, submission)
-    indices = resample_indices(len(gold), n_boot, seed) if gold and n_boot > 0 else None
+    scores = counts.scores(n_boot, seed)
     manifest = read_manifest(root)
 
     per_type = {}
@@ -943,12 +1011,10 @@ def score(
         per_type[t] = {layer: make_score(*triple) for layer, triple in layers.items()}
     type_f1 = [per_type[t]["timed"]["f1"] for t in RELATION_TYPES]
     relations: dict[str, Any] = {
-        "untimed": counts.score("relations.untimed", indices, n_boot),
-        "timed": counts.score("relations.timed", indices, n_boot),
-        "timed_lenient": counts.score("relations.timed_lenient", indices, n_boot),
-        "evidence": counts.score("relations.evidence", indices, n_boot)
-        if m["evidence_on"]
-        else None,
+        "untimed": scores["relations.untimed"],
+        "timed": scores["relations.timed"],
+        "timed_lenient": scores["relations.timed_lenient"],
+        "evidence": scores["relations.evidence"] if m["evidence_on"] else None,
         "macro_f1": round(sum(type_f1) / len(type_f1), 6),
         "macro_f1_untimed": round(
             sum(per_type[t]["untimed"]["f1"] for t in RELATION_TYPES) / len(RELATION_TYPES), 6
@@ -959,7 +1025,7 @@ def score(
 
     mentions: dict[str, Any] | None = None
     if m["mentions_on"]:
-        mentions = {s: counts.score(f"mentions.{s}", indices, n_boot) for s in MENTION_SCHEMES}
+        mentions = {s: scores[f"mentions.{s}"] for s in MENTION_SCHEMES}
         mentions["per_type"] = {
             t: {s: make_score(*c.tp_fp_fn()) for s, c in schemes.items()}
             for t, schemes in m["per_type_mentions"].items()
@@ -968,9 +1034,9 @@ def score(
     if m["timexes_on"]:
         tt: TimexCounts = m["timex_totals"]
         timexes = {
-            "strict": counts.score("timexes.strict", indices, n_boot),
-            "relaxed": counts.score("timexes.relaxed", indices, n_boot),
-            "value": counts.score("timexes.value", indices, n_boot),
+            "strict": scores["timexes.strict"],
+            "relaxed": scores["timexes.relaxed"],
+            "value": scores["timexes.value"],
             "value_accuracy": round(tt.value_correct / tt.relaxed, 6) if tt.relaxed else 0.0,
             "type_accuracy": round(tt.type_correct / tt.relaxed, 6) if tt.relaxed else 0.0,
         }
@@ -1048,7 +1114,6 @@ def compare(
 
     counts_a, ma = evaluate(gold, sub_a)
     counts_b, mb = evaluate(gold, sub_b)
-    indices = resample_indices(len(gold), n_boot, seed) if gold else None
     rows: dict[str, dict[str, Any] | None] = {}
     for metric, label in HEADLINES:
         layer = metric.split(".")[0]
@@ -1059,8 +1124,10 @@ def compare(
         b = np.asarray(counts_b.rows[metric], dtype=float)
         f_a = float(f1_of_sums(a.sum(axis=0)))
         f_b = float(f1_of_sums(b.sum(axis=0)))
-        if indices is not None and n_boot > 0:
-            delta = f1_of_sums(a[indices].sum(axis=1)) - f1_of_sums(b[indices].sum(axis=1))
+        if len(gold) and n_boot > 0:
+            # one matrix for A and B: both are summed over the very same resamples
+            boot = bootstrap_sums(np.concatenate([a, b], axis=1), n_boot, seed)
+            delta = f1_of_sums(boot[:, :3]) - f1_of_sums(boot[:, 3:])
             p = min(1.0, 2 * min(float(np.mean(delta <= 0)), float(np.mean(delta >= 0))))
             lo, hi = np.percentile(delta, [2.5, 97.5])
         else:
