@@ -42,8 +42,12 @@ def _version_callback(value: bool) -> None:
 def _root_callback(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True,
-                     help="Print the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = False,
 ) -> None:
     """envoy-bench command line."""
@@ -64,9 +68,7 @@ def validate_cli(
     for problem in report.problems:
         typer.echo(str(problem), err=True)
     if report.problems:
-        typer.echo(
-            f"{len(report.problems)} problem(s) in {report.files} file(s).", err=True
-        )
+        typer.echo(f"{len(report.problems)} problem(s) in {report.files} file(s).", err=True)
         raise typer.Exit(1)
     typer.echo(f"OK: {report.files} file(s), {report.documents} document(s) valid.")
 
@@ -184,6 +186,40 @@ def compare_cli(
         from benchmark.render import render_compare
 
         _emit(render_compare(result), output)
+
+
+@app.command("build")
+def build_cli(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the dataset into.")],
+    root: RootOpt = None,
+) -> None:
+    """Build the Hugging Face dataset folder (Parquet files and dataset card)."""
+    from benchmark.dataset import build_dataset
+
+    result = build_dataset(out, root=root)
+    for config, splits in result.rows.items():
+        sizes = ", ".join(f"{split} {n}" for split, n in splits.items())
+        typer.echo(f"{config}: {sizes} rows")
+    typer.echo(f"wrote {result.out}")
+
+
+@app.command("push")
+def push_cli(
+    repo_id: Annotated[str, typer.Option("--repo-id", help="Hub dataset repository, ORG/NAME.")],
+    folder: Annotated[
+        Path, typer.Option("--folder", help="Built dataset folder (from `bench build`).")
+    ] = Path("dist/envoy-bench"),
+    private: Annotated[bool, typer.Option("--private", help="Create the repository private.")] = (
+        False
+    ),
+) -> None:
+    """Publish a built dataset folder to the Hugging Face Hub (token from HF_TOKEN or login)."""
+    import os
+
+    from benchmark.dataset import push_dataset
+
+    url = push_dataset(folder, repo_id, token=os.environ.get("HF_TOKEN"), private=private)
+    typer.echo(f"published {url}")
 
 
 def main() -> None:

@@ -258,22 +258,23 @@ class Alignment:
 def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> Alignment:
     """Align gold and predicted spans one-to-one: identical spans, then largest overlap."""
     result = Alignment()
-    by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
+    by_span: dict[tuple[int, int], list[int]] = {}
     for gi, span in enumerate(gold):
-        by_span[span].append(gi)
+        by_span.setdefault(span, []).append(gi)
     used_gold: set[int] = set()
     rest_pred = []
     for pi, span in enumerate(pred):
-        free = [g for g in by_span.get(span, ()) if g not in used_gold]
-        if free:
-            used_gold.add(free[0])
-            result.exact.append((free[0], pi))
+        candidates_here = by_span.get(span)
+        if candidates_here:
+            gi = candidates_here.pop(0)  # each gold span is used once
+            used_gold.add(gi)
+            result.exact.append((gi, pi))
         else:
             rest_pred.append(pi)
     rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
     if rest_pred and rest_gold:
         index = SpanIndex([gold[g] for g in rest_gold])
-        candidates = []
+        candidates: list[tuple[int, int, int, int, int]] = []
         for pi in rest_pred:
             ps, pe = pred[pi]
             for k in index.overlapping(ps, pe):

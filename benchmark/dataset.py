@@ -1,0 +1,563 @@
+"""The Hugging Face dataset: typed features, Parquet files, the dataset card, publishing.
+
+``bench build --out DIR`` writes::
+
+    DIR/README.md                                  dataset card (YAML metadata + prose)
+    DIR/documents/<split>-00000-of-00001.parquet   one row per document (default config)
+    DIR/relations/<split>-00000-of-00001.parquet   one flat row per relation
+
+``datasets.load_dataset(DIR)`` (or ``DIR, "relations"``) loads it offline: the configs and their
+data files are declared in the card's YAML, no loading script. Labels (entity, mention, timex
+and relation types, levels, realis) are plain strings, so that a new value in a later guidelines
+version does not renumber a ``ClassLabel``; the allowed values are listed in the card. Relation
+``attributes`` become a struct of the known keys (``status``, ``authority``, ``role``,
+``counterpart``, ``kind``, ``note``) plus ``extra``, a JSON string of any other key.
+
+:func:`load_dataset_dict` builds the same ``DatasetDict`` in memory (``benchmark.load``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmark.errors import RemoteError, UsageError
+from benchmark.model import (
+    ENTITY_TYPES,
+    MENTION_LEVELS,
+    REALIS_VALUES,
+    RELATION_TYPES,
+    TIMEX_TYPES,
+    Document,
+    Entity,
+    Mention,
+    Relation,
+    Sentence,
+    Span,
+    Timex,
+    load_documents,
+    read_manifest,
+    read_seed_metadata,
+    resolve_root,
+)
+
+CONFIGS = ("documents", "relations")
+ATTRIBUTE_KEYS = ("status", "authority", "role", "counterpart", "kind", "note")
+SPLIT_PROVENANCE = {
+    "test": "news: an article of The Straits Times carrying a Reuters report, published "
+    "2025-12-12, copied byte for byte",
+    "contrast": "team-written minimal edits of the test article, made to isolate one phenomenon "
+    "each; not news, and not to be cited as news",
+}
+
+
+def features(config: str) -> Any:
+    """The typed ``datasets.Features`` of a config."""
+    from datasets import Features, List, Value
+
+    string, int32 = Value("string"), Value("int32")
+    attributes = {k: string for k in (*ATTRIBUTE_KEYS, "extra")}
+    if config == "documents":
+        return Features(
+            {
+                "id": string,
+                "text": string,
+                "published": string,
+                "split": string,
+                "source": string,
+                "title": string,
+                "url": string,
+                "license": string,
+                "guidelines_version": string,
+                "status": string,
+                "annotators": List(string),
+                "sentences": List({"index": int32, "start": int32, "end": int32}),
+                "entities": List(
+                    {
+                        "id": string,
+                        "name": string,
+                        "type": string,
+                        "aliases": List(string),
+                        "wikidata": string,
+                    }
+                ),
+                "mentions": List(
+                    {
+                        "id": string,
+                        "entity": string,
+                        "start": int32,
+                        "end": int32,
+                        "text": string,
+                        "type": string,
+                        "level": string,
+                    }
+                ),
+                "timexes": List(
+                    {
+                        "id": string,
+                        "start": int32,
+                        "end": int32,
+                        "text": string,
+                        "type": string,
+                        "value": string,
+                    }
+                ),
+                "relations": List(
+                    {
+                        "id": string,
+                        "type": string,
+                        "arg1": string,
+                        "arg2": string,
+                        "date": string,
+                        "timex": string,
+                        "trigger": {"start": int32, "end": int32, "text": string},
+                        "evidence": List(int32),
+                        "realis": string,
+                        "attributes": attributes,
+                    }
+                ),
+            }
+        )
+    if config == "relations":
+        return Features(
+            {
+                "doc_id": string,
+                "id": string,
+                "type": string,
+                "arg1": string,
+                "arg1_name": string,
+                "arg1_type": string,
+                "arg2": string,
+                "arg2_name": string,
+                "arg2_type": string,
+                "date": string,
+                "realis": string,
+                "trigger": string,
+                "evidence": List(int32),
+                "evidence_text": string,
+                "attributes": attributes,
+            }
+        )
+    raise UsageError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
+
+
+def _attributes(attrs: dict[str, Any]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {k: attrs.get(k) for k in ATTRIBUTE_KEYS}
+    rest = {k: v for k, v in attrs.items() if k not in ATTRIBUTE_KEYS}
+    out["extra"] = json.dumps(rest, ensure_ascii=False, sort_keys=True) if rest else None
+    return out
+
+
+def _attributes_back(row: dict[str, Any]) -> dict[str, Any]:
+    attrs = {k: row[k] for k in ATTRIBUTE_KEYS if row.get(k) is not None}
+    if row.get("extra"):
+        attrs.update(json.loads(row["extra"]))
+    return attrs
+
+
+def document_rows(docs: list[Document], root: Any = None) -> list[dict[str, Any]]:
+    seeds = read_seed_metadata(root)
+    rows = []
+    for d in docs:
+        seed = seeds[d.id]
+        rows.append(
+            {
+                "id": d.id,
+                "text": d.text,
+                "published": d.published,
+                "split": d.split,
+                "source": seed.source,
+                "title": seed.title,
+                "url": seed.url,
+                "license": seed.license,
+                "guidelines_version": d.guidelines_version,
+                "status": d.status,
+                "annotators": list(d.annotators),
+                "sentences": [vars(s) for s in d.sentences],
+                "entities": [{**vars(e), "aliases": list(e.aliases)} for e in d.entities],
+                "mentions": [vars(m) for m in d.mentions],
+                "timexes": [vars(t) for t in d.timexes],
+                "relations": [
+                    {
+                        "id": r.id,
+                        "type": r.type,
+                        "arg1": r.arg1,
+                        "arg2": r.arg2,
+                        "date": r.date,
+                        "timex": r.timex,
+                        "trigger": vars(r.trigger),
+                        "evidence": list(r.evidence),
+                        "realis": r.realis,
+                        "attributes": _attributes(r.attributes),
+                    }
+                    for r in d.relations
+                ],
+            }
+        )
+    return rows
+
+
+def relation_rows(docs: list[Document]) -> list[dict[str, Any]]:
+    rows = []
+    for d in docs:
+        entities = d.entity_by_id()
+        sentences = {s.index: d.text[s.start : s.end] for s in d.sentences}
+        for r in d.relations:
+            a1, a2 = entities[r.arg1], entities[r.arg2]
+            rows.append(
+                {
+                    "doc_id": d.id,
+                    "id": r.id,
+                    "type": r.type,
+                    "arg1": r.arg1,
+                    "arg1_name": a1.name,
+                    "arg1_type": a1.type,
+                    "arg2": r.arg2,
+                    "arg2_name": a2.name,
+                    "arg2_type": a2.type,
+                    "date": r.date,
+                    "realis": r.realis,
+                    "trigger": r.trigger.text,
+                    "evidence": list(r.evidence),
+                    "evidence_text": " ".join(sentences[i] for i in r.evidence if i in sentences),
+                    "attributes": _attributes(r.attributes),
+                }
+            )
+    return rows
+
+
+def _splits(root: Any) -> dict[str, list[Document]]:
+    docs = load_documents(root, split=None)
+    by_split: dict[str, list[Document]] = {}
+    for d in docs:
+        by_split.setdefault(d.split, []).append(d)
+    return dict(sorted(by_split.items(), key=lambda kv: (kv[0] != "test", kv[0])))
+
+
+def _dataset(rows: list[dict[str, Any]], config: str) -> Any:
+    from datasets import Dataset, disable_progress_bars
+
+    disable_progress_bars()
+    return Dataset.from_list(rows, features=features(config))
+
+
+def load_dataset_dict(config: str = "documents", root: Any = None) -> Any:
+    """The benchmark as a ``DatasetDict`` built in memory: same features and rows as ``bench
+    build``."""
+    from datasets import DatasetDict
+
+    features(config)  # reject an unknown config early
+    out = {}
+    for split, docs in _splits(root).items():
+        rows = document_rows(docs, root) if config == "documents" else relation_rows(docs)
+        out[split] = _dataset(rows, config)
+    return DatasetDict(out)
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    files: list[str]
+    rows: dict[str, dict[str, int]]
+
+
+def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
+    """Write the dataset folder atomically: built beside ``out``, then renamed into place."""
+    target = Path(out).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    splits = _splits(root)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        files: list[str] = []
+        rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
+        infos = {}
+        for config in CONFIGS:
+            (tmp / config).mkdir()
+            for split, docs in splits.items():
+                data = document_rows(docs, root) if config == "documents" else relation_rows(docs)
+                ds = _dataset(data, config)
+                name = f"{config}/{split}-00000-of-00001.parquet"
+                ds.to_parquet(str(tmp / name))
+                files.append(name)
+                rows[config][split] = len(data)
+            infos[config] = rows[config]
+        (tmp / "README.md").write_text(dataset_card(splits, rows, root), encoding="utf-8")
+        files.append("README.md")
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+            tmp.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(target, sorted(files), rows)
+
+
+def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
+    """Gold documents read back from a built folder's ``documents`` Parquet files (pyarrow only,
+    so that the scorer need not import ``datasets``)."""
+    import pyarrow.parquet as pq
+
+    docs = []
+    for path in sorted((Path(folder) / "documents").glob("*.parquet")):
+        for row in pq.read_table(path).to_pylist():
+            doc = Document(
+                id=row["id"],
+                text=row["text"],
+                published=row["published"],
+                split=row["split"],
+                status=row["status"],
+                guidelines_version=row["guidelines_version"],
+                annotators=tuple(row["annotators"]),
+            )
+            doc.sentences = [Sentence(**s) for s in row["sentences"]]
+            doc.entities = [
+                Entity(e["id"], e["name"], e["type"], tuple(e["aliases"]), e["wikidata"])
+                for e in row["entities"]
+            ]
+            doc.mentions = [Mention(**m) for m in row["mentions"]]
+            doc.timexes = [Timex(**t) for t in row["timexes"]]
+            doc.relations = [
+                Relation(
+                    id=r["id"],
+                    type=r["type"],
+                    arg1=r["arg1"],
+                    arg2=r["arg2"],
+                    date=r["date"],
+                    timex=r["timex"],
+                    trigger=Span(**r["trigger"]),
+                    evidence=tuple(r["evidence"]),
+                    realis=r["realis"],
+                    attributes=_attributes_back(r["attributes"]),
+                )
+                for r in row["relations"]
+            ]
+            docs.append(doc)
+    return docs
+
+
+# --------------------------------------------------------------------------- the card
+
+
+def _agreement_table(root: Any) -> str:
+    path = resolve_root(root) / "annotations" / "agreement" / "agreement.json"
+    if not path.is_file():
+        return (
+            "Agreement figures are not available for this release "
+            "(`annotations/agreement/agreement.json` is absent)."
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows = ["| measure | value |", "|---|---:|"]
+    for key, value in data.get("summary", {}).items():
+        shown = "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else value
+        rows.append(f"| {key} | {shown} |")
+    return "\n".join(rows)
+
+
+def _size_category(n: int) -> str:
+    return "n<1K" if n < 1000 else "1K<n<10K" if n < 10_000 else "10K<n<100K"
+
+
+def dataset_card(
+    splits: dict[str, list[Document]], rows: dict[str, dict[str, int]], root: Any = None
+) -> str:
+    """The dataset card: YAML metadata (with ``dataset_info`` from the typed features) + prose."""
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    manifest = read_manifest(root)
+    seeds = read_seed_metadata(root)
+    n_docs = sum(len(d) for d in splits.values())
+    configs = [
+        {
+            "config_name": config,
+            "data_files": [
+                {"split": split, "path": f"{config}/{split}-*.parquet"} for split in splits
+            ],
+            **({"default": True} if config == "documents" else {}),
+        }
+        for config in CONFIGS
+    ]
+    card_data = DatasetCardData(
+        language=["en"],
+        license="cc-by-4.0",
+        annotations_creators=["expert-generated"],
+        language_creators=["found"],
+        multilinguality=["monolingual"],
+        size_categories=[_size_category(n_docs)],
+        source_datasets=["original"],
+        task_categories=["token-classification", "text-classification"],
+        task_ids=["named-entity-recognition"],
+        pretty_name="envoy-bench",
+        tags=[
+            "relation-extraction",
+            "event-extraction",
+            "coreference-resolution",
+            "entity-linking",
+            "temporal-expressions",
+            "timex3",
+            "news",
+            "diplomacy",
+        ],
+        configs=configs,
+    )
+    infos = DatasetInfosDict()
+    for config in CONFIGS:
+        split_dict = SplitDict()
+        for split in splits:
+            split_dict.add(SplitInfo(name=split, num_examples=rows[config][split]))
+        infos[config] = DatasetInfo(features=features(config), splits=split_dict)
+    infos.to_dataset_card_data(card_data)
+    split_lines = "\n".join(
+        f"| `{split}` | {len(docs)} | {rows['relations'][split]} | "
+        f"{SPLIT_PROVENANCE.get(split, split)} |"
+        for split, docs in splits.items()
+    )
+    provenance = "\n".join(
+        f"| `{s.id}` | {s.split} | {s.source} | {s.published} | {s.license} | {s.provenance} |"
+        for s in sorted(seeds.values(), key=lambda s: s.id)
+    )
+    counts = {
+        "mentions": sum(len(d.mentions) for ds in splits.values() for d in ds),
+        "entities": sum(len(d.entities) for ds in splits.values() for d in ds),
+        "timexes": sum(len(d.timexes) for ds in splits.values() for d in ds),
+        "relations": sum(len(d.relations) for ds in splits.values() for d in ds),
+    }
+    body = f"""
+# envoy-bench
+
+A benchmark for extracting *who phoned, met, sanctioned or appointed whom, and when* from news
+text. Dataset version **{manifest.get("dataset_version")}**, annotation guidelines version
+**{manifest.get("guidelines_version")}**.
+
+## What it is
+
+Gold annotations over English news: every mention of every actor (people, organisations, states
+and named places; names, nominals and pronouns) with character offsets, grouped into coreference
+clusters with canonical names, aliases and Wikidata QIDs where certain; every temporal
+expression as TimeML TIMEX3, normalized against the publication date; and every `phoned`, `met`,
+`sanctioned` and `named_envoy` event with its two arguments, date, anchoring timex, trigger,
+evidence sentences, realis (`actual`, `future`, `hypothetical`, `negated`) and attributes.
+In total: {n_docs} document(s), {counts["entities"]} actors, {counts["mentions"]} mentions,
+{counts["timexes"]} timexes and {counts["relations"]} relations.
+
+| split | documents | relations | what the texts are |
+|---|---:|---:|---|
+{split_lines}
+
+## Configs and fields
+
+- `documents` (default): one row per document: `id`, `text`, `published` (the document creation
+  time, ISO date string), `split`, `source`, `title`, `url`, `license`, `guidelines_version`,
+  `status`, `annotators`, and nested lists `sentences` (`index`, `start`, `end`),
+  `entities` (`id`, `name`, `type` in {"/".join(ENTITY_TYPES)}, `aliases`, `wikidata`), `mentions` (`id`, `entity`,
+  `start`, `end`, `text`, `type`, `level` in {"/".join(MENTION_LEVELS)}), `timexes` (`id`,
+  `start`, `end`, `text`, `type` in {"/".join(TIMEX_TYPES)}, `value`), `relations` (`id`, `type`
+  in {"/".join(RELATION_TYPES)}, `arg1`, `arg2` (entity ids), `date`, `timex`, `trigger`
+  (`start`, `end`, `text`), `evidence` (sentence indices), `realis` in
+  {"/".join(REALIS_VALUES)}, `attributes` (`status`, `authority`, `role`, `counterpart`,
+  `kind`, `note`, `extra` as JSON)).
+- `relations`: one flat row per relation: `doc_id`, `id`, `type`, `arg1`/`arg2` with their
+  names and types, `date`, `realis`, `trigger` text, `evidence` and `evidence_text`,
+  `attributes`.
+
+Offsets are Python string indices (Unicode code points) into `text`, end exclusive. Labels are
+plain strings (not `ClassLabel`) so that later guideline versions can add values without
+renumbering.
+
+```python
+from datasets import load_dataset
+docs = load_dataset("path/to/this/folder")                 # the documents config
+rels = load_dataset("path/to/this/folder", "relations")
+```
+
+## How it was annotated
+
+Annotators followed the envoy-bench annotation guidelines version
+{manifest.get("guidelines_version")} (`annotations/GUIDELINES.md` in the source repository),
+which state every decision with examples, including metonymy, nested mentions, pronouns in
+quotations, events told twice, counted days, relative dates, reported and planned events,
+eased sanctions and standing roles. The test document was annotated twice, independently (the
+second annotator saw only the guidelines and the text), agreement was measured per layer, and
+every disagreement was adjudicated; the adjudicated pass is the gold. Every file is checked by
+`bench validate` (offsets, references, types, TIMEX3 syntax, seed hashes).
+
+### Inter-annotator agreement (before adjudication)
+
+{_agreement_table(root)}
+
+## Provenance and licence of every text
+
+The annotations are released under CC BY 4.0. Each text keeps its own terms:
+
+| document | split | source | published | licence | provenance |
+|---|---|---|---|---|---|
+{provenance}
+
+## Limitations
+
+- Very small: the test split is one news article of one outlet and one week; figures on it have
+  wide confidence intervals and must not be read as general performance.
+- English only; one domain (diplomacy and sanctions).
+- No split-antecedent coreference (a plural for several annotated actors is not a mention);
+  relations are binary.
+- The contrast split, where present, is team-written edits of the news text, not news.
+
+## Citation
+
+```bibtex
+@misc{{envoy_bench_{manifest.get("dataset_version", "").replace(".", "_")},
+  title  = {{envoy-bench: who phoned, met, sanctioned or appointed whom, and when}},
+  author = {{{{envoy-bench contributors}}}},
+  year   = {{2026}},
+  note   = {{Dataset version {manifest.get("dataset_version")},
+            guidelines version {manifest.get("guidelines_version")}}}
+}}
+```
+"""
+    card = DatasetCard(f"---\n{card_data.to_yaml()}\n---\n{body}")
+    return str(card)
+
+
+def push_dataset(
+    folder: str | os.PathLike[str],
+    repo_id: str,
+    *,
+    token: str | None = None,
+    private: bool = False,
+    api: Any = None,
+) -> str:
+    """Publish a built folder to the Hugging Face Hub as a dataset repository.
+
+    ``api`` defaults to ``huggingface_hub.HfApi()``; tests pass a recording stand-in.
+    """
+    path = Path(folder)
+    if not (path / "README.md").is_file() or not (path / "documents").is_dir():
+        raise UsageError(f"{path}: not a built dataset folder (run `bench build --out {path}`)")
+    if "/" not in repo_id:
+        raise UsageError(f"--repo-id must look like ORG/NAME, not {repo_id!r}")
+    if api is None:
+        from huggingface_hub import HfApi
+
+        api = HfApi(token=token)
+    try:
+        api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+        api.upload_folder(
+            folder_path=str(path),
+            repo_id=repo_id,
+            repo_type="dataset",
+            commit_message="Upload envoy-bench dataset",
+        )
+    except Exception as exc:  # network, authentication: the hub's own message says which
+        raise RemoteError(f"publishing to {repo_id} failed: {exc}") from exc
+    return f"https://huggingface.co/datasets/{repo_id}"

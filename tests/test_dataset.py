@@ -1,0 +1,212 @@
+"""The Hugging Face dataset: built folder, offline loading, typed features, the card, push."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmark.dataset import build_dataset, documents_from_built, load_dataset_dict, push_dataset
+from benchmark.errors import UsageError
+from benchmark.model import load_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The allowed values checked below are the small subsets of the Hub's lists (huggingface.co
+# "dataset card" metadata specification) that this card uses; DatasetCard.validate() needs the
+# network, so the card is checked offline against them.
+ALLOWED_LICENSES = {"cc-by-4.0", "cc-by-sa-4.0", "cc0-1.0", "mit", "apache-2.0", "other"}
+ALLOWED_TASK_CATEGORIES = {
+    "token-classification",
+    "text-classification",
+    "text-generation",
+    "question-answering",
+    "summarization",
+    "translation",
+}
+ALLOWED_SIZE_CATEGORIES = {"n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hf") / "envoy-bench"
+    build_dataset(out)
+    return out
+
+
+def _annotation_counts() -> dict[str, Any]:
+    """Figures read straight from the JSONL files and the seed metadata, not through the library."""
+    splits: Counter[str] = Counter()
+    seeds = {}
+    for line in (ROOT / "seeds" / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        seeds[meta["id"]] = meta["split"]
+    layers: dict[str, Counter[str]] = {k: Counter() for k in ("mention", "relation", "entity")}
+    for path in (ROOT / "annotations").glob("*.jsonl"):
+        splits[seeds[path.stem]] += 1
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if record["record"] in layers:
+                layers[record["record"]][seeds[path.stem]] += 1
+    return {"documents": dict(splits), **{k: dict(v) for k, v in layers.items()}}
+
+
+def test_load_dataset_offline_matches_the_annotation_files(built: Path, tmp_path: Path) -> None:
+    """`datasets.load_dataset(DIR, CONFIG)` with HF_DATASETS_OFFLINE=1 gives typed nested
+    features and the row counts of the annotation files."""
+    code = f"""
+import json, datasets
+docs = datasets.load_dataset({str(built)!r})
+rels = datasets.load_dataset({str(built)!r}, "relations")
+f = docs["test"].features
+print(json.dumps({{
+    "documents": {{s: d.num_rows for s, d in docs.items()}},
+    "relation": {{s: d.num_rows for s, d in rels.items()}},
+    "mention": {{s: sum(len(r["mentions"]) for r in d) for s, d in docs.items()}},
+    "entity": {{s: sum(len(r["entities"]) for r in d) for s, d in docs.items()}},
+    "published": repr(f["published"]),
+    "mentions": type(f["mentions"]).__name__,
+    "mention_start": repr(f["mentions"].feature["start"]),
+    "evidence": repr(f["relations"].feature["evidence"]),
+    "first_published": docs["test"][0]["published"],
+}}))
+"""
+    env = {
+        **os.environ,
+        "HF_DATASETS_OFFLINE": "1",
+        "HF_HUB_OFFLINE": "1",
+        "HF_DATASETS_CACHE": str(tmp_path / "cache"),
+        "HF_HOME": str(tmp_path / "home"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert 0 == run.returncode, run.stderr
+    got = json.loads(run.stdout.strip().splitlines()[-1])
+    expected = _annotation_counts()
+    assert expected["documents"] == got["documents"]
+    assert expected["relation"] == got["relation"]
+    assert expected["mention"] == got["mention"]
+    assert expected["entity"] == got["entity"]
+    assert "Value('string')" == got["published"]
+    assert "List" == got["mentions"]
+    assert "Value('int32')" == got["mention_start"]
+    assert "List(Value('int32'))" == got["evidence"]
+    assert "2025-12-12" == got["first_published"]
+
+
+def test_benchmark_load_equals_the_built_folder(built: Path) -> None:
+    """`benchmark.load()` returns the same rows and features as the built Parquet files."""
+    import datasets
+
+    from_disk = datasets.load_dataset(
+        "parquet", data_files={"test": str(built / "documents" / "test-00000-of-00001.parquet")}
+    )["test"]
+    in_memory = load_dataset_dict("documents")["test"]
+    assert from_disk.features == in_memory.features
+    assert from_disk.to_list() == in_memory.to_list()
+
+
+def test_built_folder_reads_back_as_the_gold(built: Path) -> None:
+    """Reading the built Parquet back gives the gold documents, field for field."""
+    from benchmark.model import document_to_records
+
+    back = {d.id: d for d in documents_from_built(built)}
+    for doc in load_documents(split=None):
+        assert document_to_records(doc) == document_to_records(back[doc.id])
+
+
+def test_card_metadata_is_valid_and_complete(built: Path) -> None:
+    """The card parses; its license, task categories and size are allowed values; its prose
+    has every section a user needs."""
+    from huggingface_hub import DatasetCard
+
+    card = DatasetCard.load(built / "README.md")
+    data = card.data.to_dict()
+    assert data["license"] in ALLOWED_LICENSES
+    assert set(data["task_categories"]) <= ALLOWED_TASK_CATEGORIES
+    assert set(data["size_categories"]) <= ALLOWED_SIZE_CATEGORIES
+    assert ["en"] == data["language"]
+    assert "envoy-bench" == data["pretty_name"]
+    assert {"documents", "relations"} == {c["config_name"] for c in data["configs"]}
+    assert [True] == [c.get("default") for c in data["configs"] if c["config_name"] == "documents"]
+    assert {"documents", "relations"} == {i["config_name"] for i in data["dataset_info"]}
+    for heading in (
+        "## What it is",
+        "## How it was annotated",
+        "Inter-annotator agreement",
+        "## Provenance and licence of every text",
+        "## Limitations",
+        "## Citation",
+    ):
+        assert heading in card.text
+    assert re.search(r"guidelines version\s+\*\*1\.0\*\*", card.text)
+
+
+class RecordingApi:
+    """Stands in for huggingface_hub.HfApi: records the calls instead of sending them."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def create_repo(self, repo_id: str, **kwargs: Any) -> None:
+        self.calls.append(("create_repo", {"repo_id": repo_id, **kwargs}))
+
+    def upload_folder(self, **kwargs: Any) -> None:
+        self.calls.append(("upload_folder", kwargs))
+
+
+def test_push_uploads_the_built_folder_as_a_dataset(built: Path) -> None:
+    """`bench push` creates the dataset repo and uploads the whole folder."""
+    api = RecordingApi()
+    url = push_dataset(built, "org/envoy-bench", api=api)
+    assert "https://huggingface.co/datasets/org/envoy-bench" == url
+    assert [
+        (
+            "create_repo",
+            {
+                "repo_id": "org/envoy-bench",
+                "repo_type": "dataset",
+                "private": False,
+                "exist_ok": True,
+            },
+        ),
+        (
+            "upload_folder",
+            {
+                "folder_path": str(built),
+                "repo_id": "org/envoy-bench",
+                "repo_type": "dataset",
+                "commit_message": "Upload envoy-bench dataset",
+            },
+        ),
+    ] == api.calls
+
+
+def test_push_refuses_a_folder_that_is_not_built(tmp_path: Path) -> None:
+    """Pushing an empty folder is a usage error that says how to build one."""
+    with pytest.raises(UsageError, match="not a built dataset folder"):
+        push_dataset(tmp_path, "org/x", api=RecordingApi())
+
+
+def test_rebuild_replaces_the_folder_atomically(tmp_path: Path) -> None:
+    """Building twice into the same place leaves one complete folder and no temporary ones."""
+    out = tmp_path / "ds"
+    build_dataset(out)
+    build_dataset(out)
+    assert ["ds"] == sorted(p.name for p in tmp_path.iterdir())
+    assert {"README.md", "documents", "relations"} == {p.name for p in out.iterdir()}
+
+
+def test_gold_option_reads_a_built_folder(built: Path) -> None:
+    """`bench score --gold DIR` accepts a built dataset folder."""
+    from benchmark.scoring import load_gold
+
+    assert [d.id for d in load_documents()] == [d.id for d in load_gold(built)]
