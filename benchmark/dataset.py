@@ -457,16 +457,18 @@ In total: {n_docs} document(s), {counts["entities"]} actors, {counts["mentions"]
 
 ## Configs and fields
 
-- `documents` (default): one row per document: `id`, `text`, `published` (the document creation
-  time, ISO date string), `split`, `source`, `title`, `url`, `license`, `guidelines_version`,
-  `status`, `annotators`, and nested lists `sentences` (`index`, `start`, `end`),
-  `entities` (`id`, `name`, `type` in {"/".join(ENTITY_TYPES)}, `aliases`, `wikidata`), `mentions` (`id`, `entity`,
-  `start`, `end`, `text`, `type`, `level` in {"/".join(MENTION_LEVELS)}), `timexes` (`id`,
-  `start`, `end`, `text`, `type` in {"/".join(TIMEX_TYPES)}, `value`), `relations` (`id`, `type`
-  in {"/".join(RELATION_TYPES)}, `arg1`, `arg2` (entity ids), `date`, `timex`, `trigger`
-  (`start`, `end`, `text`), `evidence` (sentence indices), `realis` in
-  {"/".join(REALIS_VALUES)}, `attributes` (`status`, `authority`, `role`, `counterpart`,
-  `kind`, `note`, `extra` as JSON)).
+- `documents` (default): one row per document: `id`, `text`, `published` (the document
+  creation time, ISO date string), `split`, `source`, `title`, `url`, `license`,
+  `guidelines_version`, `status`, `annotators`, and nested lists:
+  - `sentences`: `index`, `start`, `end`;
+  - `entities`: `id`, `name`, `type` ({"/".join(ENTITY_TYPES)}), `aliases`, `wikidata`;
+  - `mentions`: `id`, `entity`, `start`, `end`, `text`, `type`,
+    `level` ({"/".join(MENTION_LEVELS)});
+  - `timexes`: `id`, `start`, `end`, `text`, `type` ({"/".join(TIMEX_TYPES)}), `value`;
+  - `relations`: `id`, `type` ({"/".join(RELATION_TYPES)}), `arg1`, `arg2` (entity ids),
+    `date`, `timex`, `trigger` (`start`, `end`, `text`), `evidence` (sentence indices),
+    `realis` ({"/".join(REALIS_VALUES)}), `attributes` (`status`, `authority`, `role`,
+    `counterpart`, `kind`, `note`, and `extra` as JSON).
 - `relations`: one flat row per relation: `doc_id`, `id`, `type`, `arg1`/`arg2` with their
   names and types, `date`, `realis`, `trigger` text, `evidence` and `evidence_text`,
   `attributes`.
