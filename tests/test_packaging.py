@@ -1,0 +1,58 @@
+"""A plain (non-editable) install carries the seeds and the gold: the CLI works anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
+    """Build the wheel, install it into a fresh venv, and run the CLI from an empty folder."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = list(wheels.glob("envoy_bench-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python, bench = venv / "bin" / "python", venv / "bin" / "bench"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            list(args), cwd=elsewhere, capture_output=True, text=True, check=False
+        )
+        assert 0 == done.returncode, done.stderr
+        return done.stdout
+
+    where = run(str(python), "-c", "import benchmark; print(benchmark.__file__)")
+    assert where.startswith(str(venv)), where
+    assert run(str(bench), "validate").startswith("OK: ")
+    assert run(str(bench), "stats").startswith("documents")
+    rows = run(str(python), "-c", "import benchmark; print(benchmark.load()['test'].num_rows)")
+    assert "1" == rows.strip().splitlines()[-1]
