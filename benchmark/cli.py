@@ -222,6 +222,81 @@ def push_cli(
     typer.echo(f"published {url}")
 
 
+@app.command("predict")
+def predict_cli(
+    system: Annotated[
+        str, typer.Option("--system", help="cooccurrence, rules or oracle-mentions.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Submission file to write (JSON Lines).")],
+    docs: Annotated[
+        Path | None,
+        typer.Option(
+            "--docs",
+            help="Articles: a JSONL of {doc_id, text, published} or a folder "
+            "of .txt files (default: the test split).",
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date of a .txt folder.")
+    ] = None,
+    split: SplitOpt = "test",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="An installed spaCy pipeline, e.g. en_core_web_sm."),
+    ] = None,
+    n_process: Annotated[int, typer.Option("--n-process", help="Worker processes.")] = 1,
+) -> None:
+    """Run a baseline system over the test split (or any articles) and write a submission."""
+    from benchmark.baselines import predict_documents, read_articles, write_jsonl
+    from benchmark.model import load_documents
+
+    gold = {d.id: d for d in load_documents(split=split)}
+    articles = read_articles(docs, published) if docs is not None else list(gold.values())
+    bar = None
+    if len(articles) >= 20:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(articles), unit="doc", file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if bar is not None:
+            bar.update(done - bar.n)
+
+    lines = predict_documents(
+        system, articles, model=model, n_process=n_process, gold=gold, progress=progress
+    )
+    if bar is not None:
+        bar.close()
+    write_jsonl(lines, out)
+    typer.echo(f"wrote {len(lines)} document(s) to {out}")
+
+
+@app.command("leaderboard")
+def leaderboard_cli(
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when leaderboard.md is not up to date.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Where leaderboard.md lives (default: repo).")
+    ] = None,
+) -> None:
+    """Rescore every entry of submissions/ and write leaderboard.md (never edit it by hand)."""
+    from benchmark.leaderboard import build_leaderboard, leaderboard_path
+    from benchmark.model import atomic_write_text
+
+    path = output or leaderboard_path()
+    text = build_leaderboard()
+    if check:
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if current != text:
+            typer.echo(f"{path} is stale: run `bench leaderboard` and commit it.", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{path} is up to date.")
+        return
+    atomic_write_text(path, text)
+    typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     """Console entry point: run the app, map library errors to messages and exit codes.
 

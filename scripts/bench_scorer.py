@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.model import Document, Entity, Mention, Relation, Sentence, Span, Timex  # noqa: E402
-from benchmark.submission import (  # noqa: E402
+from benchmark.model import Document, Entity, Mention, Relation, Sentence, Span, Timex
+from benchmark.submission import (
     EntityArg,
     PredictedDocument,
     PredMention,
@@ -52,13 +52,22 @@ def synthetic(n_docs: int, seed: int = 0) -> tuple[list[Document], Submission]:
             )
         for t in range(5):
             start = 100 * (t * 4) + 40
-            doc.timexes.append(Timex(f"t{t}", start, start + 6, "x" * 6, "DATE", f"2025-01-0{t+1}"))
+            doc.timexes.append(
+                Timex(f"t{t}", start, start + 6, "x" * 6, "DATE", f"2025-01-0{t + 1}")
+            )
         for r in range(5):
             a, b = rng.sample(range(8), 2)
             doc.relations.append(
                 Relation(
-                    f"r{r}", rng.choice(("phoned", "met")), f"e{a}", f"e{b}",
-                    f"2025-01-0{rng.randint(1, 5)}", None, Span(0, 1, "x"), (r,), "actual",
+                    f"r{r}",
+                    rng.choice(("phoned", "met")),
+                    f"e{a}",
+                    f"e{b}",
+                    f"2025-01-0{rng.randint(1, 5)}",
+                    None,
+                    Span(0, 1, "x"),
+                    (r,),
+                    "actual",
                 )
             )
         docs.append(doc)
@@ -126,7 +135,11 @@ def nervaluate_race(n_docs: int) -> dict[str, float | bool]:
     overall = result["overall"] if isinstance(result, dict) else result[0]
     nv = overall["partial"]
     same = (nv.correct, nv.partial, nv.missed, nv.spurious, nv.incorrect) == (
-        ours["correct"], ours["partial"], ours["missed"], ours["spurious"], ours["incorrect"]
+        ours["correct"],
+        ours["partial"],
+        ours["missed"],
+        ours["spurious"],
+        ours["incorrect"],
     )
     return {
         "documents": n_docs,
@@ -150,7 +163,9 @@ def main() -> None:
     for n in args.sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--worker", str(n)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         row = json.loads(out.stdout)
         print(

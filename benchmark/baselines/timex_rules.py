@@ -1,0 +1,186 @@
+"""A rule-based TIMEX3 recogniser and normalizer, relative to a document creation time (DCT).
+
+It finds and normalizes, in English:
+
+* absolute dates: ``2025-12-12``, ``Dec 11``, ``December 11``, ``11 December``, ``Dec. 11, 2025``;
+* months with or without a year: ``November``, ``November 2025``; years ``2013`` (1900-2099);
+* weekdays: ``Thursday`` (the latest such day on or before the DCT, for past-tense news);
+* deictic days: ``today``, ``yesterday``, ``tomorrow``;
+* ``this/last/next week|month|year`` (ISO weeks);
+* durations: ``17 days``, ``two weeks``, ``three years``, ``recent months`` / ``recent years``
+  (an unspecified number: ``PXM``, ``PXY``).
+
+A day or month without a year takes the year that puts it nearest the DCT. Nothing here comes
+from a particular article: the patterns are general English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUM = r"(?P<num>\d+|" + "|".join(NUMBERS) + r")"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
+    ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
+    ("weekday", re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
+    ("duration", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\b", re.I)),
+    ("vague", re.compile(r"\brecent\s+(?P<unit>day|week|month|year)s\b", re.I)),
+    ("month", re.compile(rf"\b{_MONTH}\b", re.I)),  # normalize() keeps capitalised names only
+    ("year", re.compile(rf"\b{_YEAR}\b")),
+]
+
+
+@dataclass(frozen=True)
+class FoundTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+def _nearest_year(month: int, day: int, dct: date) -> int:
+    """The year that puts month/day nearest the DCT."""
+    best = dct.year
+    best_gap: int | None = None
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            gap = abs((date(year, month, day) - dct).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def _nearest_month_year(month: int, dct: date) -> int:
+    candidates = [
+        (abs((dct.year - y) * 12 + dct.month - month), y)
+        for y in (dct.year - 1, dct.year, dct.year + 1)
+    ]
+    return min(candidates)[1]
+
+
+def _iso_week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def normalize(kind: str, m: re.Match[str], dct: date) -> tuple[str, str] | None:
+    """(type, value) of one match, or None when it is not a valid date."""
+    g = m.groupdict()
+    try:
+        if kind == "iso":
+            return "DATE", date(int(g["y"]), int(g["m"]), int(g["d"])).isoformat()
+        if kind in ("month_day", "day_month"):
+            month, day = MONTHS[g["month"].lower()], int(g["day"])
+            year = int(g["year"]) if g.get("year") else _nearest_year(month, day, dct)
+            return "DATE", date(year, month, day).isoformat()
+        if kind == "month_year":
+            return "DATE", f"{int(g['year']):04d}-{MONTHS[g['month'].lower()]:02d}"
+        if kind == "month":
+            if not g["month"][0].isupper() or g["month"].lower() == "may":
+                return None
+            month = MONTHS[g["month"].lower()]
+            return "DATE", f"{_nearest_month_year(month, dct):04d}-{month:02d}"
+        if kind == "year":
+            return "DATE", g["year"]
+        if kind == "deictic":
+            shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+            return "DATE", (dct + timedelta(days=shift)).isoformat()
+        if kind == "weekday":
+            back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+            return "DATE", (dct - timedelta(days=back)).isoformat()
+        if kind == "relative":
+            step = {"this": 0, "last": -1, "next": 1}[g["which"].lower()]
+            unit = g["unit"].lower()
+            if unit == "week":
+                return "DATE", _iso_week(dct + timedelta(weeks=step))
+            if unit == "month":
+                index = dct.year * 12 + dct.month - 1 + step
+                return "DATE", f"{index // 12:04d}-{index % 12 + 1:02d}"
+            return "DATE", str(dct.year + step)
+        if kind == "duration":
+            num = g["num"].lower()
+            n = int(num) if num.isdigit() else NUMBERS[num]
+            return "DURATION", f"P{n}{UNITS[g['unit'].lower()]}"
+        if kind == "vague":
+            return "DURATION", f"PX{UNITS[g['unit'].lower()]}"
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def find_timexes(text: str, dct: date) -> list[FoundTimex]:
+    """Every temporal expression of ``text``, normalized against ``dct``; longest match wins."""
+    found: list[FoundTimex] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            normalized = normalize(kind, m, dct)
+            if normalized is None:
+                continue
+            taken.append((start, end))
+            found.append(FoundTimex(start, end, text[start:end], *normalized))
+    return sorted(found, key=lambda t: t.start)
