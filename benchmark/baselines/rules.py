@@ -414,8 +414,8 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
     if oracle is not None:
         for e in oracle.entities:
             b.actors[e.id] = Actor(e.id, e.type, e.name)
-        for m in oracle.mentions:
-            b.mentions.append(FoundMention(m.start, m.end, m.type, m.entity, m.level))
+        for gm in oracle.mentions:
+            b.mentions.append(FoundMention(gm.start, gm.end, gm.type, gm.entity, gm.level))
         result.timexes = [
             FoundTimex(t.start, t.end, t.text, t.type, t.value) for t in oracle.timexes
         ]
@@ -606,10 +606,10 @@ def _arguments(
         before = [m for m in agents if m.end <= trig_start]
         after = [m for m in people if m.start >= trig_end]
         if before and after:
-            source = before[-1].actor
-            target = next((m.actor for m in after if m.actor != source), None)
-            if target:
-                return source, target
+            appointer = before[-1].actor
+            appointee = next((m.actor for m in after if m.actor != appointer), None)
+            if appointee:
+                return appointer, appointee
     return None
 
 
