@@ -245,10 +245,31 @@ def predict_cli(
         typer.Option("--model", help="An installed spaCy pipeline, e.g. en_core_web_sm."),
     ] = None,
     n_process: Annotated[int, typer.Option("--n-process", help="Worker processes.")] = 1,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint URL.")
+    ] = None,
+    api_key_env: Annotated[
+        str, typer.Option("--api-key-env", help="llm: environment variable holding the key.")
+    ] = "OPENAI_API_KEY",
+    cache: Annotated[Path, typer.Option("--cache", help="llm: folder of cached answers.")] = Path(
+        ".cache/llm"
+    ),
 ) -> None:
-    """Run a baseline system over the test split (or any articles) and write a submission."""
+    """Run a baseline system over the test split (or any articles) and write a submission.
+
+    With --system llm, --model names the endpoint's model and answers are cached in --cache.
+    """
     from benchmark.baselines import predict_documents, read_articles, write_jsonl
     from benchmark.model import load_documents
+
+    client = None
+    if system == "llm":
+        from benchmark.baselines.llm import client_from_options
+
+        client = client_from_options(
+            {"base_url": base_url, "model": model, "api_key_env": api_key_env, "cache_dir": cache}
+        )
+        model = None
 
     gold = {d.id: d for d in load_documents(split=split)}
     articles = read_articles(docs, published) if docs is not None else list(gold.values())
@@ -263,12 +284,33 @@ def predict_cli(
             bar.update(done - bar.n)
 
     lines = predict_documents(
-        system, articles, model=model, n_process=n_process, gold=gold, progress=progress
+        system,
+        articles,
+        model=model,
+        n_process=n_process,
+        gold=gold,
+        progress=progress,
+        llm=client,
     )
     if bar is not None:
         bar.close()
     write_jsonl(lines, out)
     typer.echo(f"wrote {len(lines)} document(s) to {out}")
+    if client is not None:
+        import json
+        from dataclasses import asdict
+
+        from benchmark.model import atomic_write_text
+
+        report = asdict(client.report)
+        sidecar = out.with_name(out.name + ".llm-report.json")
+        atomic_write_text(sidecar, json.dumps(report, indent=2) + "\n")
+        typer.echo(
+            f"llm: {report['requests']} request(s), {report['cache_hits']} cached, "
+            f"{report['retries']} retried, {len(report['unparseable'])} unparseable answer(s) "
+            f"(details in {sidecar})",
+            err=True,
+        )
 
 
 @app.command("leaderboard")

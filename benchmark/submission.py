@@ -260,6 +260,13 @@ def _parse_document(
     return doc
 
 
+def parse_document_object(obj: dict[str, Any], gold: Document) -> list[str]:
+    """Problems of one submission object for ``gold`` (empty when it is valid)."""
+    errors = _Collector("<answer>", MAX_ERRORS)
+    _parse_document(obj, 0, len(gold.text), errors)
+    return [f"{p.field}: {p.message}" if p.field else p.message for p in errors.problems]
+
+
 def read_submission(
     path: str | os.PathLike[str],
     gold: Iterable[Document] | Mapping[str, Document],

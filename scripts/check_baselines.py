@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.baselines import SYSTEMS, predict_documents
+from benchmark.baselines import OFFLINE_SYSTEMS, predict_documents
 from benchmark.model import default_root, load_documents
 
 
@@ -20,7 +20,7 @@ def main() -> int:
     root = default_root()
     gold = {d.id: d for d in load_documents(root)}
     stale = []
-    for system in SYSTEMS:
+    for system in OFFLINE_SYSTEMS:
         path = root / "submissions" / system / "predictions.jsonl"
         fresh = "".join(
             json.dumps(line, ensure_ascii=False) + "\n"

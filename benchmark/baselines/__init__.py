@@ -23,7 +23,10 @@ SYSTEMS = {
     "rules": "offline spaCy pipeline with gazetteers, title patterns, simple coreference, "
     "trigger matching and its own TIMEX3 normalizer",
     "oracle-mentions": "ANALYSIS AID: gold mentions and timexes given, rules for relations only",
+    "llm": "a versioned prompt to any OpenAI-compatible chat endpoint (--base-url, --model)",
 }
+#: Systems that run here, offline and deterministically (their predictions are committed).
+OFFLINE_SYSTEMS = ("cooccurrence", "rules", "oracle-mentions")
 
 
 def _predict_one(args: tuple[str, Document, str | None, Document | None]) -> dict[str, Any]:
@@ -41,10 +44,23 @@ def predict_documents(
     n_process: int = 1,
     gold: dict[str, Document] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    llm: Any = None,
 ) -> list[dict[str, Any]]:
-    """Submission lines of ``system`` for ``docs``, in input order."""
+    """Submission lines of ``system`` for ``docs``, in input order.
+
+    ``llm`` is the :class:`~benchmark.baselines.llm.LLMClient` of the ``llm`` system.
+    """
     if system not in SYSTEMS:
         raise UsageError(f"unknown system {system!r}; choose one of {', '.join(SYSTEMS)}")
+    if system == "llm":
+        if llm is None:
+            raise UsageError("the llm system needs --base-url and --model")
+        lines = []
+        for i, doc in enumerate(docs, start=1):
+            lines.append(llm.predict(doc))
+            if progress:
+                progress(i, len(docs))
+        return lines
     if system == "oracle-mentions":
         if gold is None:
             raise UsageError("oracle-mentions needs gold documents (it scores the test split only)")
