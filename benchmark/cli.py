@@ -339,6 +339,30 @@ def leaderboard_cli(
     typer.echo(f"wrote {path}")
 
 
+@app.command("agreement")
+def agreement_cli(
+    a: Annotated[Path, typer.Argument(help="First annotation folder (<doc_id>.jsonl files).")],
+    b: Annotated[Path, typer.Argument(help="Second annotation folder, same documents.")],
+    root: RootOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Inter-annotator agreement: mentions, coreference, timexes, relations, Cohen's kappa."""
+    from benchmark.agreement import agreement, load_annotation_folder, render_agreement
+
+    if fmt not in ("table", "json"):
+        from benchmark.errors import UsageError
+
+        raise UsageError(f"--format must be table or json, not {fmt!r}")
+    report = agreement(load_annotation_folder(a, root), load_annotation_folder(b, root))
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _emit(render_agreement(report), output)
+
+
 def main() -> None:
     """Console entry point: run the app, map library errors to messages and exit codes.
 
