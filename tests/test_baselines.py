@@ -195,3 +195,40 @@ def test_committed_baseline_predictions_are_current() -> None:
         check=False,
     )
     assert 0 == run.returncode, run.stdout + run.stderr
+
+
+def test_dependency_matcher_takes_subject_and_object_from_a_parse() -> None:
+    """With a parse (here written by hand, as a parser would), the arguments are the trigger's
+    subject and object, even when the nearest-actor rule would pick other people."""
+    import spacy
+    from spacy.tokens import Doc as SpacyDoc
+
+    from benchmark.baselines.rules import analyse, dependency_arguments, find_relations
+
+    words = ["Mr", "Li", "said", "Ms", "Ana", "Costa", "met", "Mr", "Tomas", "Berg", "."]
+    spaces = [True] * 9 + [False, False]
+    heads = [1, 2, 2, 5, 5, 6, 2, 9, 9, 6, 2]
+    deps = [
+        "compound",
+        "nsubj",
+        "ROOT",
+        "compound",
+        "compound",
+        "nsubj",
+        "ccomp",
+        "compound",
+        "compound",
+        "dobj",
+        "punct",
+    ]
+    parsed = SpacyDoc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert {6: (5, 9)} == dependency_arguments(parsed)
+
+    doc = Document("p", parsed.text, "2026-01-09", "test")
+    analysis = analyse(doc)
+    analysis.spacy_doc = parsed
+    names = {m.actor: doc.text[m.start : m.end] for m in reversed(analysis.mentions)}
+    found = {
+        (r["type"], names[r["arg1"]], names[r["arg2"]]) for r in find_relations(doc, analysis, None)
+    }
+    assert {("met", "Ana Costa", "Tomas Berg")} == found

@@ -283,7 +283,7 @@ class Analysis:
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[FoundMention] = field(default_factory=list)
     timexes: list[FoundTimex] = field(default_factory=list)
-    relations: list[dict[str, Any]] = field(default_factory=list)
+    spacy_doc: Any = None
 
 
 @cache
@@ -350,7 +350,7 @@ def _gazetteer_regex() -> re.Pattern[str]:
 
 
 _GAZETTEER: re.Pattern[str] | None = None
-_CAP = r"[A-Z][\w’'\-]*(?:\.)?"
+_CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word, or an initial with its full stop
 _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|de|da|del|van|von|bin|al))*"
 
 
@@ -407,7 +407,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
     nlp = _nlp(model)
     spacy_doc = nlp(text)
     sentences = [(s.start_char, s.end_char) for s in spacy_doc.sents if s.text.strip()]
-    result = Analysis(sentences=sentences)
+    result = Analysis(sentences=sentences, spacy_doc=spacy_doc)
     dct = date.fromisoformat(doc.published)
 
     b = _Builder(text)
@@ -523,43 +523,129 @@ def _nearest_date(timexes: list[FoundTimex], start: int, end: int, near: int) ->
     return min(dated, key=lambda t: abs(t.start - near)) if dated else None
 
 
+DEPENDENCY_TRIGGERS = {
+    "phoned": ["phoned", "called", "telephoned", "phone", "call"],
+    "met": ["met", "meet", "meets", "visited", "hosted"],
+    "sanctioned": ["sanctioned", "sanction", "sanctions"],
+    "named_envoy": ["named", "appointed", "nominated"],
+}
+
+
+def dependency_arguments(spacy_doc: Any) -> dict[int, tuple[int, int]]:
+    """Trigger token -> (subject token, object token), from a parse (empty without one).
+
+    Objects are direct objects or the object of ``with`` (``met with X``).
+    """
+    if not spacy_doc.has_annotation("DEP"):
+        return {}
+    from spacy.matcher import DependencyMatcher
+
+    words = sorted({w for ws in DEPENDENCY_TRIGGERS.values() for w in ws})
+    trigger = {"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LOWER": {"IN": words}}}
+    subject = {
+        "LEFT_ID": "trigger",
+        "REL_OP": ">",
+        "RIGHT_ID": "subject",
+        "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}},
+    }
+    matcher = DependencyMatcher(spacy_doc.vocab)
+    matcher.add(
+        "direct",
+        [
+            [
+                trigger,
+                subject,
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "object",
+                    "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "obj"]}},
+                },
+            ]
+        ],
+    )
+    matcher.add(
+        "with",
+        [
+            [
+                trigger,
+                subject,
+                {
+                    "LEFT_ID": "trigger",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "prep",
+                    "RIGHT_ATTRS": {"LOWER": "with", "DEP": "prep"},
+                },
+                {
+                    "LEFT_ID": "prep",
+                    "REL_OP": ">",
+                    "RIGHT_ID": "object",
+                    "RIGHT_ATTRS": {"DEP": "pobj"},
+                },
+            ]
+        ],
+    )
+    found: dict[int, tuple[int, int]] = {}
+    for _, tokens in matcher(spacy_doc):
+        # token order follows the pattern: trigger, subject, [prep,] object
+        found.setdefault(tokens[0], (tokens[1], tokens[-1]))
+    return found
+
+
+def _actor_at(mentions: list[FoundMention], start: int, end: int) -> str | None:
+    """The actor of the smallest mention covering the token [start, end)."""
+    covering = [m for m in mentions if m.start <= start and end <= m.end]
+    return min(covering, key=lambda m: m.end - m.start).actor if covering else None
+
+
 def find_relations(
     doc: Document, analysis: Analysis, model: str | None, *, cooccurrence: bool = False
 ) -> list[dict[str, Any]]:
-    """Relations from trigger matches in each sentence."""
+    """Relations from trigger matches in each sentence: arguments from the parse when there is
+    one (spaCy's DependencyMatcher), else the nearest compatible actors around the trigger."""
     nlp = _nlp(model)
-    matcher = _matcher(model)
+    spacy_doc = analysis.spacy_doc if analysis.spacy_doc is not None else nlp(doc.text)
+    by_dependency = dependency_arguments(spacy_doc)
+    tokens = [t.text for t in spacy_doc]
     relations: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
-    for s_start, s_end in analysis.sentences:
-        sent = (
-            nlp(doc.text[s_start:s_end]) if model is None else nlp.make_doc(doc.text[s_start:s_end])
-        )
-        tokens = [t.text for t in sent]
+    for match_id, tok_start, tok_end in _matcher(model)(spacy_doc):
+        rtype = nlp.vocab.strings[match_id]
+        trig_start = spacy_doc[tok_start].idx
+        trig_end = spacy_doc[tok_end - 1].idx + len(spacy_doc[tok_end - 1])
+        sentence = next(((s, e) for s, e in analysis.sentences if s <= trig_start < e), None)
+        if sentence is None:
+            continue
+        s_start, s_end = sentence
         in_sentence = [m for m in analysis.mentions if s_start <= m.start < s_end]
-        actors = {m.actor for m in in_sentence if m.type in ("PER", "ORG", "GPE")}
-        for match_id, tok_start, tok_end in matcher(sent):
-            rtype = nlp.vocab.strings[match_id]
-            trig_start = s_start + sent[tok_start].idx
-            trig_end = s_start + sent[tok_end - 1].idx + len(sent[tok_end - 1])
-            timex = _nearest_date(analysis.timexes, s_start, s_end, trig_start)
-            date_value = timex.value if timex else None
-            if cooccurrence:
-                pairs = [(a, c) for a in sorted(actors) for c in sorted(actors) if a < c]
-                for a, c in pairs:
-                    relations.setdefault(
-                        (rtype, a, c, date_value),
-                        {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
-                    )
-                continue
-            if not _actual(tokens, tok_start):
-                continue
+        timex = _nearest_date(analysis.timexes, s_start, s_end, trig_start)
+        date_value = timex.value if timex else None
+        if cooccurrence:
+            actors = sorted({m.actor for m in in_sentence if m.type in ("PER", "ORG", "GPE")})
+            for a, c in ((a, c) for a in actors for c in actors if a < c):
+                relations.setdefault(
+                    (rtype, a, c, date_value),
+                    {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
+                )
+            continue
+        if not _actual(tokens, tok_start):
+            continue
+        pair: tuple[str, str] | None = None
+        parsed = next(
+            (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
+        )
+        if parsed is not None:
+            subj, obj = spacy_doc[parsed[0]], spacy_doc[parsed[1]]
+            agent = _actor_at(in_sentence, subj.idx, subj.idx + len(subj))
+            patient = _actor_at(in_sentence, obj.idx, obj.idx + len(obj))
+            pair = (agent, patient) if agent and patient and agent != patient else None
+        if pair is None:
             pair = _arguments(rtype, in_sentence, analysis, trig_start, trig_end, doc.text, s_end)
-            if pair is None:
-                continue
-            a, c = pair
-            relations.setdefault(
-                (rtype, a, c, date_value), {"type": rtype, "arg1": a, "arg2": c, "date": date_value}
-            )
+        if pair is None:
+            continue
+        a, c = pair
+        relations.setdefault(
+            (rtype, a, c, date_value), {"type": rtype, "arg1": a, "arg2": c, "date": date_value}
+        )
     return list(relations.values())
 
 
