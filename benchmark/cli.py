@@ -363,6 +363,135 @@ def agreement_cli(
         _emit(render_agreement(report), output)
 
 
+@app.command("diff")
+def diff_cli(
+    old: Annotated[Path, typer.Argument(help="Old annotation file or folder.")],
+    new: Annotated[Path, typer.Argument(help="New annotation file or folder.")],
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Show what a change to the gold adds, removes and alters, record by record."""
+    from benchmark.gold_diff import diff_gold, render_diff
+
+    report = diff_gold(old, new)
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _emit(render_diff(report), output)
+
+
+@app.command("add-doc")
+def add_doc_cli(
+    file: Annotated[Path, typer.Argument(help="The article, a UTF-8 text file.")],
+    published: Annotated[str, typer.Option("--published", help="Publication date, YYYY-MM-DD.")],
+    source: Annotated[str, typer.Option("--source", help="Where the text comes from.")],
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="Document id (default: NNN_<sha256 prefix>).")
+    ] = None,
+    split: SplitOpt = "test",
+    title: Annotated[str, typer.Option("--title", help="Headline or a descriptive title.")] = "",
+    url: Annotated[str, typer.Option("--url", help="Where the article was published.")] = "",
+    license: Annotated[str, typer.Option("--license", help="Terms of the text.")] = "",
+    root: RootOpt = None,
+) -> None:
+    """Add an article to seeds/ byte for byte, with its metadata and sha256."""
+    from benchmark.contrib import add_document
+
+    seed = add_document(
+        file,
+        published=published,
+        source=source,
+        doc_id=doc_id,
+        split=split,
+        title=title,
+        url=url,
+        license=license,
+        root=root,
+    )
+    typer.echo(f"added {seed.id} (sha256 {seed.sha256[:12]}..., split {seed.split})")
+
+
+@app.command("preannotate")
+def preannotate_cli(
+    doc_id: Annotated[str, typer.Argument(help="Document id (from `bench add-doc`).")],
+    system: Annotated[str, typer.Option("--system", help="rules or cooccurrence.")] = "rules",
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing annotation file.")
+    ] = False,
+    root: RootOpt = None,
+) -> None:
+    """Write draft annotations from a baseline, marked unreviewed."""
+    from benchmark.contrib import preannotate
+
+    path = preannotate(doc_id, system, root=root, overwrite=overwrite)
+    typer.echo(f"wrote {path} (unreviewed)")
+
+
+@app.command("review")
+def review_cli(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Who reviewed the annotations.")],
+    root: RootOpt = None,
+) -> None:
+    """Mark a document's annotations as reviewed."""
+    from benchmark.contrib import mark_reviewed
+
+    path = mark_reviewed(doc_id, reviewer, root=root)
+    typer.echo(f"marked {path} reviewed by {reviewer}")
+
+
+@app.command("export")
+def export_cli(
+    fmt: Annotated[str, typer.Option("--format", help="brat, label-studio or spacy.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")],
+    doc_ids: Annotated[
+        list[str] | None, typer.Argument(help="Documents to export (default: all).")
+    ] = None,
+    root: RootOpt = None,
+) -> None:
+    """Export gold annotations for brat, Label Studio or spaCy."""
+    from benchmark import formats
+    from benchmark.errors import UsageError
+    from benchmark.model import load_documents
+
+    docs = load_documents(root, split=None)
+    if doc_ids:
+        unknown = sorted(set(doc_ids) - {d.id for d in docs})
+        if unknown:
+            raise UsageError(f"unknown document(s): {', '.join(unknown)}")
+        docs = [d for d in docs if d.id in doc_ids]
+    exporters = {
+        "brat": formats.export_brat,
+        "label-studio": formats.export_label_studio,
+        "spacy": formats.export_spacy,
+    }
+    if fmt not in exporters:
+        raise UsageError(f"--format must be brat, label-studio or spacy, not {fmt!r}")
+    written = exporters[fmt](docs, out)
+    typer.echo(f"wrote {len(written)} file(s) to {out}")
+
+
+@app.command("import")
+def import_cli(
+    fmt: Annotated[str, typer.Option("--format", help="brat or label-studio.")],
+    src: Annotated[Path, typer.Argument(help="brat folder or Label Studio JSON export.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the annotation files.")],
+    root: RootOpt = None,
+) -> None:
+    """Import annotations from brat or a Label Studio export into annotation files."""
+    from benchmark.formats import import_annotations
+    from benchmark.model import write_annotation_file
+
+    docs, warnings = import_annotations(fmt, src, root)
+    for doc in docs:
+        write_annotation_file(doc, out / f"{doc.id}.jsonl")
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"imported {len(docs)} document(s) into {out}")
+
+
 def main() -> None:
     """Console entry point: run the app, map library errors to messages and exit codes.
 

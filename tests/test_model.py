@@ -9,7 +9,7 @@ import pytest
 from benchmark.model import (
     SeedInfo,
     annotation_path,
-    atomic_write_text,
+    atomic_write_bytes,
     document_to_records,
     load_documents,
     read_annotation_records,
@@ -57,12 +57,24 @@ def _seed() -> SeedInfo:
     return read_seed_metadata()[SEED_ID]
 
 
+def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
+    """Files written atomically are readable by others (0644 under the usual umask 022)."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "f", b"x")
+    finally:
+        os.umask(old)
+    assert 0o644 == (tmp_path / "f").stat().st_mode & 0o777
+
+
 def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
     """A write that fails half-way leaves the previous content and no temporary file."""
     target = tmp_path / "file.txt"
     target.write_text("old", encoding="utf-8")
 
     with pytest.raises(TypeError):
-        atomic_write_text(target, 42)  # type: ignore[arg-type]
+        atomic_write_bytes(target, 42)  # type: ignore[arg-type]
     assert "old" == target.read_text(encoding="utf-8")
     assert [target] == list(tmp_path.iterdir())

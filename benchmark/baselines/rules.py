@@ -644,7 +644,15 @@ def find_relations(
             continue
         a, c = pair
         relations.setdefault(
-            (rtype, a, c, date_value), {"type": rtype, "arg1": a, "arg2": c, "date": date_value}
+            (rtype, a, c, date_value),
+            {
+                "type": rtype,
+                "arg1": a,
+                "arg2": c,
+                "date": date_value,
+                "trigger": (trig_start, trig_end),
+                "timex": timex,
+            },
         )
     return list(relations.values())
 
