@@ -1,0 +1,105 @@
+"""CONTRIBUTING.md's worked example runs as written, and the contributor commands behave."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmark.contrib import add_document
+from benchmark.errors import UsageError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data_root(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    root.mkdir()
+    for name in ("seeds", "annotations", "submissions"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    return root
+
+
+def _commands() -> list[tuple[str, int]]:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = text.split("## Worked example", 1)[1].split("```console", 1)[1].split("```", 1)[0]
+    commands = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            command = line[2:]
+            expect = re.search(r"#\s*expect exit (\d+)", command)
+            commands.append(
+                (command.split("  #")[0].strip(), int(expect.group(1)) if expect else 0)
+            )
+    return commands
+
+
+@pytest.mark.slow
+def test_worked_example_runs_as_written(tmp_path: Path) -> None:
+    """Each command of the worked example exits as the page says, in a copy of the data root."""
+    root = _data_root(tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec {sys.executable} -m benchmark "$@"\n')
+    (bin_dir / "bench").chmod(0o755)
+    (bin_dir / "python").symlink_to(sys.executable)
+    env = {
+        **os.environ,
+        "ENVOY_BENCH_ROOT": str(root),
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(ROOT),
+    }
+    commands = _commands()
+    assert len(commands) >= 10
+    for command, expected in commands:
+        run = subprocess.run(
+            ["bash", "-c", command], cwd=root, env=env, capture_output=True, text=True, check=False
+        )
+        assert expected == run.returncode, f"{command}\n{run.stdout}\n{run.stderr}"
+        assert "Traceback" not in run.stderr, command
+    meta = [json.loads(x) for x in (root / "seeds" / "metadata.jsonl").read_text().splitlines()]
+    assert ["000_8dbbdfc2a546922b", "001_example"] == [m["id"] for m in meta]
+    status = json.loads((root / "annotations" / "001_example.jsonl").read_text().splitlines()[0])
+    assert ("reviewed", "reviewer:A. Reviewer") == (status["status"], status["annotators"][-1])
+
+
+def test_add_doc_refuses_duplicates_clashes_and_bad_dates(tmp_path: Path) -> None:
+    """The same text twice, a taken id and a malformed date are refused with clear messages."""
+    root = _data_root(tmp_path)
+    seed = ROOT / "seeds" / "000_8dbbdfc2a546922b.txt"
+    with pytest.raises(UsageError, match="already in the benchmark as 000_8dbbdfc2a546922b"):
+        add_document(seed, published="2025-12-12", source="x", root=root)
+    other = tmp_path / "other.txt"
+    other.write_text("Another text.", encoding="utf-8")
+    with pytest.raises(UsageError, match="is already taken"):
+        add_document(
+            other, published="2025-12-12", source="x", doc_id="000_8dbbdfc2a546922b", root=root
+        )
+    with pytest.raises(UsageError, match="is not a date"):
+        add_document(other, published="12/12/2025", source="x", root=root)
+    added = add_document(other, published="2026-01-01", source="x", root=root)
+    assert added.id.startswith("001_") and len(added.id) == 4 + 16
+    assert other.read_bytes() == (root / "seeds" / f"{added.id}.txt").read_bytes()
+
+
+def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path) -> None:
+    """A pre-annotated draft fails validation only for its review status."""
+    from benchmark.contrib import preannotate
+    from benchmark.validate import validate_paths
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    path = preannotate(seed.id, root=root)
+    problems = [p for p in validate_paths(root=root).problems if Path(p.path) == path]
+    assert ["status"] == [p.field for p in problems]
+    with pytest.raises(UsageError, match="never overwritten"):
+        preannotate(seed.id, root=root)
