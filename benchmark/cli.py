@@ -492,6 +492,54 @@ def import_cli(
     typer.echo(f"imported {len(docs)} document(s) into {out}")
 
 
+@app.command("report")
+def report_cli(
+    predictions: Annotated[Path, typer.Argument(help="Submission file (JSON Lines).")],
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    gold: GoldOpt = None,
+    split: SplitOpt = "test",
+) -> None:
+    """Write a self-contained HTML error-analysis report of a submission."""
+    from benchmark.html_report import render_report
+    from benchmark.model import atomic_write_text
+    from benchmark.scoring import load_gold, score
+    from benchmark.submission import read_submission
+
+    docs = load_gold(gold, split)
+    report = score(docs, read_submission(predictions, docs), split=split)
+    atomic_write_text(out, render_report(report, docs))
+    typer.echo(f"wrote {out}")
+
+
+@app.command("show")
+def show_cli(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write an HTML view to this file instead.")
+    ] = None,
+    root: RootOpt = None,
+) -> None:
+    """Show the gold of one document: highlighted mentions, timexes and a relation table."""
+    from benchmark.errors import UsageError
+    from benchmark.model import load_documents
+
+    docs = {d.id: d for d in load_documents(root, split=None)}
+    if doc_id not in docs:
+        raise UsageError(f"unknown document {doc_id!r}; known: {', '.join(sorted(docs))}")
+    if html is not None:
+        from benchmark.html_report import render_document
+        from benchmark.model import atomic_write_text
+
+        atomic_write_text(html, render_document(docs[doc_id]))
+        typer.echo(f"wrote {html}")
+        return
+    from rich.console import Console
+
+    from benchmark.html_report import render_terminal
+
+    Console().print(render_terminal(docs[doc_id]))
+
+
 def main() -> None:
     """Console entry point: run the app, map library errors to messages and exit codes.
 
