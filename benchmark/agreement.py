@@ -7,7 +7,10 @@ A and B. Per document and overall (micro: counts summed over documents):
   type), on the scorer's one-to-one alignment;
 * **coreference**: MUC, B³ and CEAF-e (entity-based φ4, optimal alignment) F1, computed over the
   mentions both passes annotate with exactly the same span (the usual choice when mention
-  detection differs); the overall figure averages documents weighted by shared mentions;
+  detection differs); the overall figure averages documents weighted by shared mentions.
+  MUC counts links, so it is undefined for a document where neither pass links two mentions
+  (every actor mentioned once, as in a one-sentence contrast document): such a document has
+  MUC ``null`` and weight 0 in the MUC average;
 * **timexes**: strict and relaxed span F1, and value agreement: the share of relaxed matches
   whose TIMEX3 values are equal;
 * **relations**: untimed and timed F1 over the tuples of each pass, with B's entities mapped to
@@ -207,6 +210,7 @@ def _document(a: Document, b: Document) -> tuple[dict[str, Any], dict[str, Any]]
         "ceaf_e": ceaf_e(key, response),
     }
     counts["coref_weight"] = len(shared)
+    counts["muc_weight"] = len(shared) if any(len(c) > 1 for c in (*key, *response)) else 0
 
     tc, _ = count_timexes(
         [(t.start, t.end, t.type, t.value) for t in a.timexes],
@@ -227,6 +231,8 @@ def _document(a: Document, b: Document) -> tuple[dict[str, Any], dict[str, Any]]
     counts["labels_b"] = _pair_labels(b, mapping, actors)
     figures = _figures([counts])
     figures["coreference"] = {k: round(v[2], 6) for k, v in coref.items()}
+    if not counts["muc_weight"]:
+        figures["coreference"]["muc"] = None
     counts["coref"] = coref
     return figures, counts
 
@@ -284,13 +290,15 @@ def agreement(docs_a: Iterable[Document], docs_b: Iterable[Document]) -> dict[st
         per_doc[doc_id] = figures
         counts.append(c)
     overall = _figures(counts)
-    weight = sum(c["coref_weight"] for c in counts)
-    overall["coreference"] = {
-        metric: round(sum(c["coref"][metric][2] * c["coref_weight"] for c in counts) / weight, 6)
-        if weight
-        else 0.0
-        for metric in ("muc", "b_cubed", "ceaf_e")
-    }
+    overall["coreference"] = {}
+    for metric, weight_of in (
+        ("muc", "muc_weight"),
+        ("b_cubed", "coref_weight"),
+        ("ceaf_e", "coref_weight"),
+    ):
+        weight = sum(c[weight_of] for c in counts)
+        total = sum(c["coref"][metric][2] * c[weight_of] for c in counts)
+        overall["coreference"][metric] = round(total / weight, 6) if weight else None
     summary = {
         "mention F1 (strict)": overall["mentions"]["strict"]["f1"],
         "mention F1 (relaxed)": overall["mentions"]["relaxed"]["f1"],

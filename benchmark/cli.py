@@ -339,6 +339,32 @@ def leaderboard_cli(
     typer.echo(f"wrote {path}")
 
 
+@app.command("contrast")
+def contrast_cli(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 when the built files are stale."),
+    ] = False,
+    root: RootOpt = None,
+) -> None:
+    """Build the contrast split from annotations/contrast/*.json (texts, metadata, gold)."""
+    from benchmark.contrast import build_contrast
+
+    result = build_contrast(root, check=check)
+    n = len(result.documents)
+    if check:
+        if result.stale:
+            stale = "\n  ".join(result.stale)
+            typer.echo(f"contrast split is stale; run `bench contrast`:\n  {stale}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"contrast split is up to date ({n} documents).")
+        return
+    typer.echo(
+        f"{n} contrast documents: {len(result.written)} file(s) written, "
+        f"{len(result.removed)} removed."
+    )
+
+
 @app.command("agreement")
 def agreement_cli(
     a: Annotated[Path, typer.Argument(help="First annotation folder (<doc_id>.jsonl files).")],

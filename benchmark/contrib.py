@@ -83,7 +83,9 @@ def add_document(
     same = [s.id for s in seeds.values() if s.sha256 == digest]
     if same:
         raise UsageError(f"{path}: this text is already in the benchmark as {same[0]}")
-    doc_id = doc_id or f"{len(seeds):03d}_{digest[:16]}"
+    # news documents are numbered in order of addition; contrast documents carry no number
+    numbers = [int(m.group(1)) for s in seeds if (m := re.match(r"(\d+)_", s))]
+    doc_id = doc_id or f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
     if not ID_PATTERN.match(doc_id):
         raise UsageError(f"--id {doc_id!r}: use letters, digits, '_', '-' and '.' only")
     if doc_id in seeds or (base / "seeds" / f"{doc_id}.txt").exists():
@@ -104,8 +106,7 @@ def add_document(
     existing = metadata.read_text(encoding="utf-8") if metadata.is_file() else ""
     if existing and not existing.endswith("\n"):
         existing += "\n"
-    record = {k: v for k, v in vars(seed).items()}
-    atomic_write_text(metadata, existing + dumps_line(record) + "\n")
+    atomic_write_text(metadata, existing + dumps_line(seed.to_record()) + "\n")
     return seed
 
 

@@ -69,6 +69,8 @@ def features(config: str) -> Any:
                 "text": string,
                 "published": string,
                 "split": string,
+                "group": string,
+                "category": string,
                 "source": string,
                 "title": string,
                 "url": string,
@@ -171,6 +173,8 @@ def document_rows(docs: list[Document], root: Any = None) -> list[dict[str, Any]
                 "text": d.text,
                 "published": d.published,
                 "split": d.split,
+                "group": d.group,
+                "category": d.category,
                 "source": seed.source,
                 "title": seed.title,
                 "url": seed.url,
@@ -316,6 +320,8 @@ def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
                 published=row["published"],
                 split=row["split"],
                 status=row["status"],
+                group=row["group"],
+                category=row["category"],
                 guidelines_version=row["guidelines_version"],
                 annotators=tuple(row["annotators"]),
             )
@@ -458,7 +464,8 @@ In total: {n_docs} document(s), {counts["entities"]} actors, {counts["mentions"]
 ## Configs and fields
 
 - `documents` (default): one row per document: `id`, `text`, `published` (the document
-  creation time, ISO date string), `split`, `source`, `title`, `url`, `license`,
+  creation time, ISO date string), `split`, `group` and `category` (contrast split only: the
+  edit group and the phenomenon edited; empty elsewhere), `source`, `title`, `url`, `license`,
   `guidelines_version`, `status`, `annotators`, and nested lists:
   - `sentences`: `index`, `start`, `end`;
   - `entities`: `id`, `name`, `type` ({"/".join(ENTITY_TYPES)}), `aliases`, `wikidata`;
@@ -497,6 +504,11 @@ every disagreement was adjudicated; the adjudicated pass is the gold. Every file
 ### Inter-annotator agreement (before adjudication)
 
 {_agreement_table(root)}
+
+Pass 1 and pass 2 are kept in the source repository (`annotations/agreement/`); every
+disagreement and its decision are listed in `annotations/agreement/ADJUDICATION.md`, and the
+rules it settled were added to the guidelines. The contrast split was written and annotated by
+the team from the adjudicated gold, one edit at a time, and is checked by the same validator.
 
 ## Provenance and licence of every text
 

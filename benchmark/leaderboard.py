@@ -1,6 +1,7 @@
 """The generated leaderboard: every entry of ``submissions/`` rescored against the gold.
 
-Each folder ``submissions/<name>/`` holds ``predictions.jsonl`` and ``system.json`` (name,
+Each folder ``submissions/<name>/`` holds ``predictions.jsonl`` (the test split), optionally
+``contrast.jsonl`` (the contrast split, scored per phenomenon) and ``system.json`` (name,
 description, authors, url, date, command, kind: baseline / oracle / external, and the dataset and
 guidelines versions it was made for). Entries are ranked by timed relation F1, then untimed
 relation F1, then strict mention F1; oracle entries are marked and ranked apart, since they
@@ -14,13 +15,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from benchmark.contrast import CATEGORIES
 from benchmark.errors import Problem, SubmissionError
-from benchmark.model import read_manifest, resolve_root
+from benchmark.model import load_documents, read_manifest, resolve_root
 from benchmark.scoring import load_gold, score
 from benchmark.submission import read_submission
 
 REQUIRED = ("name", "description", "authors", "url", "date", "command", "kind")
 KINDS = ("baseline", "oracle", "external")
+CONTRAST_FILE = "contrast.jsonl"
 
 
 def leaderboard_path(root: Any = None) -> Path:
@@ -60,14 +63,65 @@ def _ci(score: dict[str, Any]) -> str:
     return f"{100 * lo:.1f}–{100 * hi:.1f}"
 
 
+def _consistency(report: dict[str, Any] | None) -> str:
+    if report is None or report.get("contrast") is None:
+        return "—"
+    k = report["contrast"]["consistency"]
+    return f"{k['consistent']}/{k['groups']}"
+
+
+def _contrast_section(
+    rows: list[tuple[dict[str, Any], Any]], contrast: dict[str, Any], n_docs: int
+) -> list[str]:
+    """Per-phenomenon timed relation F1 on the contrast split, one row per entry."""
+    if not contrast:
+        return []
+    categories = [
+        c for c in CATEGORIES if any(c in r["contrast"]["categories"] for r in contrast.values())
+    ]
+    lines = [
+        "",
+        "## Contrast split, per phenomenon",
+        "",
+        f"{n_docs} team-written minimal edits of excerpts of the test article, in edit groups "
+        "(`annotations/contrast/`). Timed relation F1 per category, and in brackets the share of "
+        "its documents a system gets fully right; consistency is the number of edit groups whose "
+        "every document is fully right (Gardner et al., 2020). A document with no actual relation "
+        "(a negated call, a distractor) is fully right when nothing is predicted for it.",
+        "",
+        "| system | " + " | ".join(categories) + " |",
+        "|---|" + "---:|" * len(categories),
+    ]
+    for meta, _ in rows:
+        report = contrast.get(meta["name"])
+        if report is None:
+            continue
+        cells = []
+        for name in categories:
+            c = report["contrast"]["categories"].get(name)
+            cells.append(
+                "—" if c is None else f"{_pct(c['timed'])} ({c['fully_right']}/{c['documents']})"
+            )
+        oracle = " (oracle)" if meta["kind"] == "oracle" else ""
+        lines.append(f"| {meta['name']}{oracle} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def build_leaderboard(root: Any = None) -> str:
     """The Markdown of ``leaderboard.md``."""
     manifest = read_manifest(root)
-    gold = load_gold(None if root is None else resolve_root(root), "test")
+    base = None if root is None else resolve_root(root)
+    gold = load_gold(base, "test")
+    contrast_gold = load_documents(base, split="contrast")
     rows = []
+    contrast: dict[str, dict[str, Any]] = {}
     for meta, predictions in read_entries(root):
         report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0)
         rows.append((meta, report))
+        contrast_path = predictions.with_name(CONTRAST_FILE)
+        if contrast_gold and contrast_path.is_file():
+            submission = read_submission(contrast_path, contrast_gold)
+            contrast[meta["name"]] = score(contrast_gold, submission, n_boot=0, split="contrast")
 
     def key(item: tuple[dict[str, Any], Any]) -> tuple[Any, ...]:
         meta, r = item
@@ -93,8 +147,9 @@ def build_leaderboard(root: Any = None) -> str:
         "system, ranked apart.",
         "",
         "| # | system | kind | relations timed F1 | 95% CI | relations untimed F1 | "
-        "mentions strict F1 | timexes relaxed F1 | timex value F1 |",
-        "|---:|---|---|---:|---|---:|---:|---:|---:|",
+        "mentions strict F1 | timexes relaxed F1 | timex value F1 | contrast timed F1 | "
+        "contrast consistency |",
+        "|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     rank = 0
     for meta, r in rows:
@@ -102,26 +157,34 @@ def build_leaderboard(root: Any = None) -> str:
         rank_cell = "—" if oracle else str(rank := rank + 1)
         name = f"{meta['name']} (oracle)" if oracle else meta["name"]
         timexes = r["timexes"]
+        c_report = contrast.get(meta["name"])
         lines.append(
             f"| {rank_cell} | {name} | {meta['kind']} | {_pct(r['relations']['timed'])} | "
             f"{_ci(r['relations']['timed'])} | {_pct(r['relations']['untimed'])} | "
             f"{_pct(r['mentions']['strict'] if r['mentions'] else None)} | "
             f"{_pct(timexes['relaxed'] if timexes else None)} | "
-            f"{_pct(timexes['value'] if timexes else None)} |"
+            f"{_pct(timexes['value'] if timexes else None)} | "
+            f"{_pct(c_report['relations']['timed'] if c_report else None)} | "
+            f"{_consistency(c_report)} |"
         )
+    lines += _contrast_section(rows, contrast, len(contrast_gold))
     lines += ["", "## Entries", ""]
     for meta, _ in rows:
         lines.append(
             f"- **{meta['name']}** ({meta['kind']}): {meta['description']} — by "
-            f"{', '.join(meta['authors'])}; reproduce with `{meta['command']}`."
+            f"{', '.join(meta['authors'])}; reproduce with `{meta['command']}`"
+            + (f" and `{meta['contrast_command']}`." if meta.get("contrast_command") else ".")
         )
     lines += [
         "",
         "## How to submit",
         "",
         "1. Run your system over the test split and write a submission file (format in the "
-        "README); check it with `bench score --check predictions.jsonl`.",
-        "2. Add a folder `submissions/<your-system>/` with `predictions.jsonl` and `system.json` "
+        "README); check it with `bench score --check predictions.jsonl`. Run it over the "
+        "contrast split too (`contrast.jsonl`, checked with `bench score --split contrast "
+        "--check contrast.jsonl`).",
+        "2. Add a folder `submissions/<your-system>/` with `predictions.jsonl`, `contrast.jsonl` "
+        "and `system.json` "
         f"(fields: {', '.join(REQUIRED)}, `dataset_version`, `guidelines_version`; kind "
         "`external`).",
         "3. Run `bench leaderboard` and open a pull request with the folder and the regenerated "

@@ -119,10 +119,16 @@ class SeedInfo:
     url: str = ""
     license: str = ""
     provenance: str = ""
+    group: str = ""  # contrast split only: the edit group and the phenomenon edited
+    category: str = ""
 
     @property
     def filename(self) -> str:
         return f"{self.id}.txt"
+
+    def to_record(self) -> dict[str, Any]:
+        """The metadata line; the contrast-only fields are left out when empty."""
+        return {k: v for k, v in vars(self).items() if v or k not in ("group", "category")}
 
 
 @dataclass
@@ -134,6 +140,8 @@ class Document:
     published: str
     split: str
     status: str = "reviewed"
+    group: str = ""
+    category: str = ""
     guidelines_version: str = ""
     annotators: tuple[str, ...] = ()
     sentences: list[Sentence] = field(default_factory=list)
@@ -306,7 +314,14 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
 
 def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:
     """Build a :class:`Document` from already-validated records."""
-    doc = Document(id=seed.id, text=text, published=seed.published, split=seed.split)
+    doc = Document(
+        id=seed.id,
+        text=text,
+        published=seed.published,
+        split=seed.split,
+        group=seed.group,
+        category=seed.category,
+    )
     for r in records:
         kind = r["record"]
         if kind == "document":

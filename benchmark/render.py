@@ -73,6 +73,25 @@ def render_table(report: Mapping[str, Any], max_errors: int = 10) -> str:
         t = layers["timed"]
         counts = "/".join(_count(t[k]) for k in ("tp", "fp", "fn"))
         out.append(f"{rtype:<16}{_fmt(layers['untimed']['f1']):>12}{_fmt(t['f1']):>10}{counts:>20}")
+    contrast = report.get("contrast")
+    if contrast:
+        out += [
+            "",
+            f"{'contrast category':<20}{'docs':>6}{'fully right':>13}{'timed F1':>10}"
+            f"{'untimed F1':>12}{'tp/fp/fn (timed)':>17}",
+        ]
+        for name, c in contrast["categories"].items():
+            t = c["timed"]
+            counts = "/".join(_count(t[k]) for k in ("tp", "fp", "fn"))
+            out.append(
+                f"{name:<20}{c['documents']:>6}{c['fully_right']:>13}{_fmt(t['f1']):>10}"
+                f"{_fmt(c['untimed']['f1']):>12}{counts:>17}"
+            )
+        k = contrast["consistency"]
+        out.append(
+            f"contrast consistency {_fmt(k['share']).strip()} "
+            f"({k['consistent']} of {k['groups']} edit groups fully right)"
+        )
     errors = report["errors"]
     if errors["fp_categories"] or errors["fn_categories"]:
         fp = ", ".join(f"{k} {v}" for k, v in errors["fp_categories"].items()) or "none"
@@ -117,6 +136,23 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         out.append(
             f"| {rtype} | {_fmt(layers['untimed']['f1']).strip()} | "
             f"{_fmt(layers['timed']['f1']).strip()} |"
+        )
+    contrast = report.get("contrast")
+    if contrast:
+        out += [
+            "",
+            "| contrast category | documents | fully right | timed F1 | untimed F1 |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, c in contrast["categories"].items():
+            out.append(
+                f"| {name} | {c['documents']} | {c['fully_right']} | "
+                f"{_fmt(c['timed']['f1']).strip()} | {_fmt(c['untimed']['f1']).strip()} |"
+            )
+        k = contrast["consistency"]
+        out.append(
+            f"\nContrast consistency: {_fmt(k['share']).strip()} "
+            f"({k['consistent']} of {k['groups']} edit groups fully right)."
         )
     return "\n".join(out) + "\n"
 

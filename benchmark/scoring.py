@@ -841,6 +841,7 @@ class ScoreReport(TypedDict, total=False):
     warnings: list[str]
     breakdowns: dict[str, Any]
     grounding: dict[str, Any]
+    contrast: dict[str, Any] | None
     details: list[dict[str, Any]]
 
 
@@ -993,6 +994,53 @@ def evaluate(
     return counts, material
 
 
+def contrast_scores(gold: Sequence[Document], counts: DocumentCounts) -> dict[str, Any] | None:
+    """Relation scores per contrast category, and contrast consistency (Gardner et al., 2020).
+
+    A document is *fully right* when its timed relations have no false positive and no false
+    negative (a prediction of a negated or planned event is a false positive). Consistency is the
+    share of edit groups whose every document, the unedited original included, is fully right.
+    None when the gold carries no contrast categories.
+    """
+    if not any(d.category for d in gold):
+        return None
+    timed, untimed = counts.rows["relations.timed"], counts.rows["relations.untimed"]
+    sums: dict[str, dict[str, Any]] = {}
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for doc, t, u in zip(gold, timed, untimed, strict=True):
+        right = t[1] == 0 and t[2] == 0
+        cat = sums.setdefault(
+            doc.category or "none",
+            {"documents": 0, "fully_right": 0, "timed": [0, 0, 0], "untimed": [0, 0, 0]},
+        )
+        cat["documents"] += 1
+        cat["fully_right"] += right
+        for i in range(3):
+            cat["timed"][i] += t[i]
+            cat["untimed"][i] += u[i]
+        groups[doc.group or doc.id].append(right)
+    categories = {
+        name: {
+            "documents": c["documents"],
+            "fully_right": c["fully_right"],
+            "accuracy": round(c["fully_right"] / c["documents"], 6),
+            "timed": make_score(*(_num(x) for x in c["timed"])),
+            "untimed": make_score(*(_num(x) for x in c["untimed"])),
+        }
+        for name, c in sorted(sums.items())
+    }
+    consistent = sum(all(v) for v in groups.values())
+    return {
+        "categories": categories,
+        "consistency": {
+            "groups": len(groups),
+            "consistent": consistent,
+            "share": round(consistent / len(groups), 6),
+            "inconsistent_groups": sorted(g for g, v in groups.items() if not all(v)),
+        },
+    }
+
+
 def score(
     gold: Sequence[Document],
     submission: Submission,
@@ -1082,6 +1130,7 @@ def score(
         },
         breakdowns=breakdowns,
         grounding=m["grounding"],
+        contrast=contrast_scores(gold, counts),
         warnings=warnings,
         details=m["details"],
     )

@@ -1,7 +1,7 @@
 """Regenerate every baseline's predictions and fail when they differ from the committed ones.
 
-CI runs it: a change to a baseline must come with its regenerated `submissions/*/predictions.jsonl`
-(and `bench leaderboard`).
+CI runs it: a change to a baseline or to the gold must come with its regenerated
+`submissions/*/predictions.jsonl` and `submissions/*/contrast.jsonl` (and `bench leaderboard`).
 """
 
 from __future__ import annotations
@@ -18,23 +18,24 @@ from benchmark.model import default_root, load_documents
 
 def main() -> int:
     root = default_root()
-    gold = {d.id: d for d in load_documents(root)}
     stale = []
-    for system in OFFLINE_SYSTEMS:
-        path = root / "submissions" / system / "predictions.jsonl"
-        fresh = "".join(
-            json.dumps(line, ensure_ascii=False) + "\n"
-            for line in predict_documents(system, list(gold.values()), gold=gold)
-        )
-        committed = path.read_text(encoding="utf-8") if path.is_file() else ""
-        status = "ok" if fresh == committed else "DIFFERS"
-        print(f"{system:<18} {status}")
-        if fresh != committed:
-            stale.append(system)
+    for split, filename in (("test", "predictions.jsonl"), ("contrast", "contrast.jsonl")):
+        gold = {d.id: d for d in load_documents(root, split=split)}
+        for system in OFFLINE_SYSTEMS:
+            path = root / "submissions" / system / filename
+            fresh = "".join(
+                json.dumps(line, ensure_ascii=False) + "\n"
+                for line in predict_documents(system, list(gold.values()), gold=gold)
+            )
+            committed = path.read_text(encoding="utf-8") if path.is_file() else ""
+            status = "ok" if fresh == committed else "DIFFERS"
+            print(f"{system:<18} {split:<9} {status}")
+            if fresh != committed:
+                stale.append(f"{system} ({split})")
     if stale:
         print(
-            f"regenerate with: bench predict --system NAME --out submissions/NAME/predictions.jsonl"
-            f" (stale: {', '.join(stale)})",
+            "regenerate with: bench predict --system NAME [--split contrast] --out "
+            f"submissions/NAME/{{predictions,contrast}}.jsonl (stale: {', '.join(stale)})",
             file=sys.stderr,
         )
         return 1

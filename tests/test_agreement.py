@@ -129,3 +129,56 @@ def test_cli_compares_two_folders(tmp_path: Path) -> None:
     assert 0 == run.returncode, run.stderr
     summary = json.loads(run.stdout)["summary"]
     assert {1.0} == set(summary.values())
+
+
+AGREEMENT = ROOT / "annotations" / "agreement"
+
+
+def _records(path: Path, kind: str) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in rows if r["record"] == kind]
+
+
+def test_stored_agreement_figures_are_those_of_the_two_passes() -> None:
+    """agreement.json (quoted in the guidelines and the card) is recomputed from pass1 and pass2."""
+    from benchmark.agreement import load_annotation_folder
+
+    stored = json.loads((AGREEMENT / "agreement.json").read_text(encoding="utf-8"))
+    recomputed = agreement(
+        load_annotation_folder(AGREEMENT / "pass1", ROOT),
+        load_annotation_folder(AGREEMENT / "pass2", ROOT),
+    )
+    assert stored["summary"] == recomputed["summary"]
+
+
+def test_seed_timex_and_mention_agreement_by_plain_set_counts() -> None:
+    """The seed's timex and mention span F1 counted independently from the raw pass files."""
+    name = "000_8dbbdfc2a546922b.jsonl"
+    a, b = AGREEMENT / "pass1" / name, AGREEMENT / "pass2" / name
+    spans = {
+        k: [{(r["start"], r["end"]) for r in _records(p, k)} for p in (a, b)]
+        for k in ("timex", "mention")
+    }
+    stored = json.loads((AGREEMENT / "agreement.json").read_text(encoding="utf-8"))["summary"]
+    for kind, label in (("timex", "timex span F1 (strict)"), ("mention", "mention F1 (strict)")):
+        one, two = spans[kind]
+        expected = round(2 * len(one & two) / (len(one) + len(two)), 6)
+        assert expected == stored[label]
+
+
+def test_adjudicated_gold_keeps_the_agreed_actual_relations() -> None:
+    """Adjudication kept the six actual relations on which both passes agree, dates included."""
+
+    def actual(path: Path) -> set[tuple[object, ...]]:
+        names = {e["id"]: e["name"] for e in _records(path, "entity")}
+        return {
+            (r["type"], frozenset({names[r["arg1"]], names[r["arg2"]]}), r["date"])
+            for r in _records(path, "relation")
+            if r["realis"] == "actual"
+        }
+
+    name = "000_8dbbdfc2a546922b.jsonl"
+    gold = actual(ROOT / "annotations" / name)
+    assert 6 == len(gold)
+    assert gold == actual(AGREEMENT / "pass1" / name) == actual(AGREEMENT / "pass2" / name)
