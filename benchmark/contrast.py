@@ -264,10 +264,10 @@ def build_document(base: Document, group: dict[str, Any], spec: dict[str, Any]) 
     for i, change in enumerate(spec.get("entities") or []):
         eid = change.get("id")
         if eid in entities:
-            entities[eid] = replace(
-                entities[eid],
-                **{k: tuple(v) if k == "aliases" else v for k, v in change.items() if k != "id"},
-            )
+            fields: dict[str, Any] = {k: v for k, v in change.items() if k != "id"}
+            if "aliases" in fields:
+                fields["aliases"] = tuple(fields["aliases"])
+            entities[eid] = replace(entities[eid], **fields)
         elif isinstance(eid, str) and "name" in change and "type" in change:
             entities[eid] = Entity(
                 eid,

@@ -114,7 +114,7 @@ def build_leaderboard(root: Any = None) -> str:
     gold = load_gold(base, "test")
     contrast_gold = load_documents(base, split="contrast")
     rows = []
-    contrast: dict[str, dict[str, Any]] = {}
+    contrast: dict[str, Any] = {}
     for meta, predictions in read_entries(root):
         report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0)
         rows.append((meta, report))

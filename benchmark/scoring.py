@@ -878,6 +878,10 @@ def _num(x: float) -> float:
     return int(x) if float(x).is_integer() else round(x, 6)
 
 
+def _triple(counts: Sequence[float]) -> tuple[float, float, float]:
+    return _num(counts[0]), _num(counts[1]), _num(counts[2])
+
+
 def evaluate(
     gold: Sequence[Document], submission: Submission
 ) -> tuple[DocumentCounts, dict[str, Any]]:
@@ -1024,8 +1028,8 @@ def contrast_scores(gold: Sequence[Document], counts: DocumentCounts) -> dict[st
             "documents": c["documents"],
             "fully_right": c["fully_right"],
             "accuracy": round(c["fully_right"] / c["documents"], 6),
-            "timed": make_score(*(_num(x) for x in c["timed"])),
-            "untimed": make_score(*(_num(x) for x in c["untimed"])),
+            "timed": make_score(*_triple(c["timed"])),
+            "untimed": make_score(*_triple(c["untimed"])),
         }
         for name, c in sorted(sums.items())
     }

@@ -182,3 +182,15 @@ def test_adjudicated_gold_keeps_the_agreed_actual_relations() -> None:
     gold = actual(ROOT / "annotations" / name)
     assert 6 == len(gold)
     assert gold == actual(AGREEMENT / "pass1" / name) == actual(AGREEMENT / "pass2" / name)
+
+
+def test_muc_is_null_for_a_document_without_links_and_left_out_of_the_average() -> None:
+    """Two passes of all-singleton clusters: MUC is undefined (null), B3 and CEAF-e are 1.0."""
+    singletons = _doc({"a": [0], "b": [1]}, [], "2025-01-02")
+    linked = _doc({"a": [0, 1], "b": [2]}, [], "2025-01-02")
+    linked.id = "e"
+    report = agreement([singletons, linked], [singletons, linked])
+    assert (None, 1.0, 1.0) == tuple(
+        report["per_document"]["d"]["coreference"][k] for k in ("muc", "b_cubed", "ceaf_e")
+    )
+    assert 1.0 == report["summary"]["coreference MUC F1"]

@@ -210,3 +210,21 @@ def test_gold_option_reads_a_built_folder(built: Path) -> None:
     from benchmark.scoring import load_gold
 
     assert [d.id for d in load_documents()] == [d.id for d in load_gold(built)]
+
+
+def test_contrast_split_is_labelled_and_keeps_groups_and_categories(built: Path) -> None:
+    """The card calls the contrast split team-written edits, not news, and its rows carry the
+    edit group and category that seeds/metadata.jsonl records."""
+    import pyarrow.parquet as pq
+
+    card = (built / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in card.splitlines() if line.startswith("| `contrast` |"))
+    assert "not news" in row
+    expected = {
+        json.loads(line)["id"]: (json.loads(line)["group"], json.loads(line)["category"])
+        for line in (ROOT / "seeds" / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["split"] == "contrast"
+    }
+    rows = pq.read_table(built / "documents" / "contrast-00000-of-00001.parquet").to_pylist()
+    assert expected == {r["id"]: (r["group"], r["category"]) for r in rows}
+    assert "0.830" in card
