@@ -147,7 +147,7 @@ def score_cli(
         for doc_id in submission.missing:
             typer.echo(f"warning: document {doc_id} is not in the submission", err=True)
         return
-    report = score(docs, submission, n_boot=n_boot, seed=seed, split=split)
+    report = score(docs, submission, n_boot=n_boot, seed=seed, split=split, details=fmt == "json")
     if fmt == "json":
         import json
 

@@ -144,15 +144,9 @@ def _excerpt(base: Document, first: int, last: int) -> Document:
             continue
         trigger = Span(r.trigger.start - lo, r.trigger.end - lo, r.trigger.text)
         evidence = tuple(i - first for i in r.evidence if first <= i <= last)
-        kept_timex = r.timex if r.timex in {t.id for t in doc.timexes} else None
+        # a timex outside the excerpt stays referenced, so the spec must re-date the relation
         doc.relations.append(
-            replace(
-                r,
-                trigger=trigger,
-                evidence=evidence,
-                timex=kept_timex,
-                attributes=dict(r.attributes),
-            )
+            replace(r, trigger=trigger, evidence=evidence, attributes=dict(r.attributes))
         )
     doc.entities = list(base.entities)
     return doc

@@ -116,12 +116,14 @@ def build_leaderboard(root: Any = None) -> str:
     rows = []
     contrast: dict[str, Any] = {}
     for meta, predictions in read_entries(root):
-        report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0)
+        report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0, details=False)
         rows.append((meta, report))
         contrast_path = predictions.with_name(CONTRAST_FILE)
         if contrast_gold and contrast_path.is_file():
             submission = read_submission(contrast_path, contrast_gold)
-            contrast[meta["name"]] = score(contrast_gold, submission, n_boot=0, split="contrast")
+            contrast[meta["name"]] = score(
+                contrast_gold, submission, n_boot=0, split="contrast", details=False
+            )
 
     def key(item: tuple[dict[str, Any], Any]) -> tuple[Any, ...]:
         meta, r = item

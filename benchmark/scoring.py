@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from benchmark.errors import UsageError
 from benchmark.model import (
@@ -358,16 +358,46 @@ class TypeScheme:
         return "correct" if same_type else "incorrect"
 
 
-SCHEMES = (StrictScheme(), ExactScheme(), PartialScheme(), TypeScheme())
+class Scheme(Protocol):
+    name: str
+
+    def verdict(self, exact: bool, same_type: bool) -> str: ...
+
+
+SCHEMES: tuple[Scheme, ...] = (StrictScheme(), ExactScheme(), PartialScheme(), TypeScheme())
+
+
+#: The verdict of each scheme, in SCHEMES order, for each (exact, same type) outcome of a pair.
+_VERDICTS = {
+    (exact, same): tuple(s.verdict(exact, same) for s in SCHEMES)
+    for exact in (True, False)
+    for same in (True, False)
+}
+
+
+def _scheme_counts(
+    outcomes: dict[tuple[bool, bool], int], missed: int, spurious: int
+) -> dict[str, SchemeCounts]:
+    """Counts of every scheme from the (exact, same type) outcomes of the aligned pairs."""
+    tallies = [{"correct": 0, "incorrect": 0, "partial": 0} for _ in SCHEMES]
+    for outcome, n in outcomes.items():
+        for tally, verdict in zip(tallies, _VERDICTS[outcome], strict=True):
+            tally[verdict] += n
+    return {
+        scheme.name: SchemeCounts(missed=missed, spurious=spurious, **tally)
+        for scheme, tally in zip(SCHEMES, tallies, strict=True)
+    }
 
 
 def count_mentions(
     gold: Sequence[tuple[int, int, str]],
     pred: Sequence[tuple[int, int, str]],
     with_verdicts: bool = True,
+    alignment: Alignment | None = None,
 ) -> tuple[dict[str, SchemeCounts], list[dict[str, Any]]]:
     """Counts per scheme, and (optionally) a verdict per mention for error analysis."""
-    alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+    if alignment is None:
+        alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
     outcomes: Counter[tuple[bool, bool]] = Counter()
     verdicts: list[dict[str, Any]] = []
     for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
@@ -380,14 +410,7 @@ def count_mentions(
                     {"verdict": verdict, "gold": list(gold[gi]), "pred": list(pred[pi])}
                 )
     matched = len(alignment.exact) + len(alignment.overlapping)
-    missed, spurious = len(gold) - matched, len(pred) - matched
-    counts = {}
-    for scheme in SCHEMES:
-        c = SchemeCounts(missed=missed, spurious=spurious)
-        for (exact, same_type), n in outcomes.items():
-            v = scheme.verdict(exact, same_type)
-            setattr(c, v, getattr(c, v) + n)
-        counts[scheme.name] = c
+    counts = _scheme_counts(outcomes, len(gold) - matched, len(pred) - matched)
     if with_verdicts:
         matched_gold = {gi for pairs in (alignment.exact, alignment.overlapping) for gi, _ in pairs}
         matched_pred = {pi for pairs in (alignment.exact, alignment.overlapping) for _, pi in pairs}
@@ -403,6 +426,65 @@ def count_mentions(
         ]
         verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
     return counts, verdicts
+
+
+def _cross_type_overlap(
+    gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]
+) -> bool:
+    """Whether some predicted span overlaps a gold span of another type (a sweep by start)."""
+    spans = sorted([(s, e, t, 0) for s, e, t in gold] + [(s, e, t, 1) for s, e, t in pred])
+    # furthest end so far of each side's spans, by type: an earlier span overlaps this one
+    # exactly when it ends after this one starts
+    reach: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    for start, end, etype, side in spans:
+        if any(t != etype and e > start for t, e in reach[1 - side].items()):
+            return True
+        if end > reach[side].get(etype, -1):
+            reach[side][etype] = end
+    return False
+
+
+def count_mentions_per_type(
+    gold: Sequence[tuple[int, int, str]],
+    pred: Sequence[tuple[int, int, str]],
+    alignment: Alignment | None = None,
+) -> dict[str, dict[str, SchemeCounts]]:
+    """SemEval counts per entity type, each type's gold and predictions aligned on their own
+    (as nervaluate does).
+
+    When no predicted span overlaps a gold span of another type, the alignment of everything
+    (``alignment``, if the caller has it) split by type gives the same pairs: it pairs only
+    overlapping spans, and filtering by type keeps the order it breaks ties by. Otherwise each
+    type is aligned separately.
+    """
+    types = sorted({g[2] for g in gold} | {p[2] for p in pred})
+    if len(types) > 1 and _cross_type_overlap(gold, pred):
+        return {
+            t: count_mentions(
+                [g for g in gold if g[2] == t], [p for p in pred if p[2] == t], False
+            )[0]
+            for t in types
+        }
+    if alignment is None:
+        alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+    exact_n = dict.fromkeys(types, 0)
+    overlap_n = dict.fromkeys(types, 0)
+    for gi, _ in alignment.exact:
+        exact_n[gold[gi][2]] += 1
+    for gi, _ in alignment.overlapping:
+        overlap_n[gold[gi][2]] += 1
+    gold_n = dict.fromkeys(types, 0)
+    pred_n = dict.fromkeys(types, 0)
+    for g in gold:
+        gold_n[g[2]] += 1
+    for p in pred:
+        pred_n[p[2]] += 1
+    out = {}
+    for t in types:
+        matched = exact_n[t] + overlap_n[t]
+        outcomes = {(True, True): exact_n[t], (False, True): overlap_n[t]}
+        out[t] = _scheme_counts(outcomes, gold_n[t] - matched, pred_n[t] - matched)
+    return out
 
 
 # --------------------------------------------------------------------------- timexes
@@ -421,6 +503,7 @@ class TimexCounts:
 def count_timexes(
     gold: Sequence[tuple[int, int, str, str | None]],
     pred: Sequence[tuple[int, int, str, str | None]],
+    with_verdicts: bool = True,
 ) -> tuple[TimexCounts, list[dict[str, Any]]]:
     alignment = align_spans([(t[0], t[1]) for t in gold], [(t[0], t[1]) for t in pred])
     counts = TimexCounts(gold=len(gold), pred=len(pred))
@@ -435,13 +518,16 @@ def count_timexes(
             value_ok = gold[gi][3] == pred[pi][3]
             counts.value_correct += value_ok
             counts.type_correct += gold[gi][2] == pred[pi][2]
-            verdicts.append(
-                {
-                    "verdict": "tp" if exact and value_ok else "partial",
-                    "gold": list(gold[gi]),
-                    "pred": list(pred[pi]),
-                }
-            )
+            if with_verdicts:
+                verdicts.append(
+                    {
+                        "verdict": "tp" if exact and value_ok else "partial",
+                        "gold": list(gold[gi]),
+                        "pred": list(pred[pi]),
+                    }
+                )
+    if not with_verdicts:
+        return counts, verdicts
     verdicts += [
         {"verdict": "fn", "gold": list(g), "pred": None}
         for i, g in enumerate(gold)
@@ -514,20 +600,24 @@ class Resolver:
             for m in self.pred.mentions or ():
                 if m.entity is not None:
                     self._clusters[m.entity].append(m)
-        votes: Counter[str] = Counter()
-        chars: Counter[str] = Counter()
+        votes: dict[str, list[int]] = {}  # gold entity -> [mentions, characters] it covers
         members = self._clusters.get(cluster, [])
         for m in members:
             best = self._best_mention(m.start, m.end)
             if best is not None:
                 gm = self.gold.mentions[best]
-                votes[gm.entity] += 1
-                chars[gm.entity] += overlap(m.start, m.end, gm.start, gm.end)
+                chars = overlap(m.start, m.end, gm.start, gm.end)
+                vote = votes.get(gm.entity)
+                if vote is None:
+                    votes[gm.entity] = [1, chars]
+                else:
+                    vote[0] += 1
+                    vote[1] += chars
         text = self.gold.text
         shown = text[members[0].start : members[0].end] if members else cluster
         if not votes:
             return ResolvedArg(None, "unresolved", f"{{entity: {cluster}}} {shown}")
-        entity = min(votes, key=lambda e: (-votes[e], -chars[e], e))
+        entity = min(votes, key=lambda e: (-votes[e][0], -votes[e][1], e))
         return ResolvedArg(entity, "", shown)
 
 
@@ -601,9 +691,14 @@ class DocRelationResult:
     breakdown_hits: list[tuple[str, str, bool]]  # (dimension, bucket, found)
 
 
-def _sentence_text(doc: Document, indices: Iterable[int]) -> str:
+def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
+    """``indices -> the text of those sentences``, the sentence table built once per document."""
     by_index = {s.index: doc.text[s.start : s.end] for s in doc.sentences}
-    return " ".join(by_index[i] for i in sorted(set(indices)) if i in by_index)
+
+    def text_of(indices: Iterable[int]) -> str:
+        return " ".join(by_index[i] for i in sorted(set(indices)) if i in by_index)
+
+    return text_of
 
 
 def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRelationResult:
@@ -620,6 +715,7 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
         gold_pairs[frozenset((r.arg1, r.arg2))].add(r.type)
 
     resolver = Resolver(gold, pred)
+    sentence_text = _sentence_texts(gold)
     pred_untimed: dict[tuple[str, str, str], set[int]] = {}
     pred_timed: dict[tuple[str, str, str, str | None], None] = {}
     pred_evidence: dict[tuple[str, str, str], set[int]] = defaultdict(set)
@@ -651,7 +747,7 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
             if key in non_actual:
                 g = non_actual[key]
                 category = f"non_actual:{g.realis}"
-                ev = _sentence_text(gold, g.evidence)
+                ev = sentence_text(g.evidence)
             elif rel.type not in SYMMETRIC_TYPES and (rel.type, key[2], key[1]) in gold_untimed:
                 category, ev = "wrong_direction", ""
             elif frozenset((a1.entity, a2.entity)) in gold_pairs:
@@ -716,7 +812,7 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
             "date": r.date,
             "gold_id": r.id,
             "evidence": list(r.evidence),
-            "evidence_text": _sentence_text(gold, r.evidence),
+            "evidence_text": sentence_text(r.evidence),
         }
         if key not in pred_untimed:
             fns.append({**item, "category": "missed"})
@@ -740,8 +836,8 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
                     "date": tkey[3],
                     "category": "wrong_date",
                     "timed_only": True,
-                    "evidence_text": _sentence_text(
-                        gold, [i for g in gold_untimed[tkey[:3]] for i in g.evidence]
+                    "evidence_text": sentence_text(
+                        [i for g in gold_untimed[tkey[:3]] for i in g.evidence]
                     ),
                 }
             )
@@ -755,15 +851,23 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
 
     per_type: dict[str, dict[str, tuple[int, int, int]]] = {}
     unresolved_by_type = Counter(f["type"] for f in fps if f["category"] == "unresolved_argument")
+    layers = {
+        "untimed": (gold_untimed.keys(), pred_untimed.keys()),
+        "timed": (gold_timed.keys(), pred_timed.keys()),
+    }
+    by_type = {
+        layer: (
+            Counter(k[0] for k in g & p),
+            Counter(k[0] for k in p),
+            Counter(k[0] for k in g),
+        )
+        for layer, (g, p) in layers.items()
+    }
     for t in RELATION_TYPES:
-        gu = {k for k in gold_untimed if k[0] == t}
-        pu = {k for k in pred_untimed if k[0] == t}
-        gt = {k for k in gold_timed if k[0] == t}
-        pt = {k for k in pred_timed if k[0] == t}
         extra = unresolved_by_type[t]
         per_type[t] = {
-            "untimed": (len(gu & pu), len(pu - gu) + extra, len(gu - pu)),
-            "timed": (len(gt & pt), len(pt - gt) + extra, len(gt - pt)),
+            layer: (tp[t], n_pred[t] - tp[t] + extra, n_gold[t] - tp[t])
+            for layer, (tp, n_pred, n_gold) in by_type.items()
         }
     return DocRelationResult(
         untimed=(tp_u, fp_u, fn_u),
@@ -883,9 +987,10 @@ def _triple(counts: Sequence[float]) -> tuple[float, float, float]:
 
 
 def evaluate(
-    gold: Sequence[Document], submission: Submission
+    gold: Sequence[Document], submission: Submission, details: bool = True
 ) -> tuple[DocumentCounts, dict[str, Any]]:
-    """Match every document; return per-document counts and the error-analysis material."""
+    """Match every document; return per-document counts and the error-analysis material
+    (with ``details``, the verdict of every mention and timex of every document too)."""
     counts = DocumentCounts()
     mentions_on = submission.layer_submitted("mentions")
     timexes_on = submission.layer_submitted("timexes")
@@ -901,7 +1006,7 @@ def evaluate(
     unresolved: list[dict[str, Any]] = []
     breakdown: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     grounding = {"span_text_mismatch": 0, "unresolved_names": 0, "ambiguous_names": 0}
-    details: list[dict[str, Any]] = []
+    doc_details: list[dict[str, Any]] = []
     timex_totals = TimexCounts()
     for doc in gold:
         pred = submission.documents.get(doc.id) or PredictedDocument(doc_id=doc.id)
@@ -938,19 +1043,18 @@ def evaluate(
         gold_m = [(m.start, m.end, m.type) for m in doc.mentions]
         pred_m = list(dict.fromkeys((m.start, m.end, m.type) for m in pred.mentions or ()))
         if mentions_on:
-            mc, verdicts = count_mentions(gold_m, pred_m)
+            alignment = align_spans([(s, e) for s, e, _ in gold_m], [(s, e) for s, e, _ in pred_m])
+            mc, verdicts = count_mentions(gold_m, pred_m, details, alignment)
             for s in MENTION_SCHEMES:
                 counts.add(f"mentions.{s}", mc[s].tp_fp_fn())
-            for t in {g[2] for g in gold_m} | {p[2] for p in pred_m}:
-                tc, _ = count_mentions(
-                    [g for g in gold_m if g[2] == t],
-                    [p for p in pred_m if p[2] == t],
-                    with_verdicts=False,
-                )
+            for t, tc in count_mentions_per_type(gold_m, pred_m, alignment).items():
                 for s in MENTION_SCHEMES:
-                    total = per_type_mentions[t][s]
-                    for attr in ("correct", "incorrect", "partial", "missed", "spurious"):
-                        setattr(total, attr, getattr(total, attr) + getattr(tc[s], attr))
+                    total, add = per_type_mentions[t][s], tc[s]
+                    total.correct += add.correct
+                    total.incorrect += add.incorrect
+                    total.partial += add.partial
+                    total.missed += add.missed
+                    total.spurious += add.spurious
             detail["mentions"] = verdicts
 
         if timexes_on:
@@ -958,7 +1062,7 @@ def evaluate(
             pred_t = list(
                 dict.fromkeys((t.start, t.end, t.type, t.value) for t in pred.timexes or ())
             )
-            tc2, tverdicts = count_timexes(gold_t, pred_t)
+            tc2, tverdicts = count_timexes(gold_t, pred_t, details)
             counts.add("timexes.strict", (tc2.strict, tc2.pred - tc2.strict, tc2.gold - tc2.strict))
             counts.add(
                 "timexes.relaxed", (tc2.relaxed, tc2.pred - tc2.relaxed, tc2.gold - tc2.relaxed)
@@ -979,7 +1083,8 @@ def evaluate(
         for span in claimed:
             if span.text is not None and doc.text[span.start : span.end] != span.text:
                 grounding["span_text_mismatch"] += 1
-        details.append(detail)
+        if details:
+            doc_details.append(detail)
 
     material = {
         "mentions_on": mentions_on,
@@ -993,7 +1098,7 @@ def evaluate(
         "breakdown": breakdown,
         "grounding": grounding,
         "timex_totals": timex_totals,
-        "details": details,
+        "details": doc_details,
     }
     return counts, material
 
@@ -1053,9 +1158,15 @@ def score(
     seed: int = SEED,
     root: Any = None,
     split: str = "test",
+    details: bool = True,
 ) -> ScoreReport:
-    """Score a submission against gold documents; the report follows the JSON contract."""
-    counts, m = evaluate(gold, submission)
+    """Score a submission against gold documents; the report follows the JSON contract.
+
+    ``details=False`` leaves the per-document mention and timex verdicts out (``details`` is
+    an empty list): the table and Markdown outputs do not show them, and on large corpora
+    building them costs more than a tenth of the run.
+    """
+    counts, m = evaluate(gold, submission, details)
     scores = counts.scores(n_boot, seed)
     manifest = read_manifest(root)
 

@@ -91,13 +91,13 @@ def synthetic(n_docs: int, seed: int = 0) -> tuple[list[Document], Submission]:
     return docs, sub
 
 
-def worker(n_docs: int) -> dict[str, float]:
+def worker(n_docs: int, details: bool) -> dict[str, float]:
     from benchmark.scoring import score
 
     docs, sub = synthetic(n_docs)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    report = score(docs, sub, n_boot=1000, seed=0)
+    report = score(docs, sub, n_boot=1000, seed=0, details=details)
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -154,6 +154,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--details", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--json-docs",
+        type=int,
+        default=10000,
+        help="also time this corpus with per-document details, as `--format json` does (0: skip)",
+    )
     parser.add_argument("--nervaluate-docs", type=int, default=10000)
     parser.add_argument(
         "--no-cli",
@@ -163,12 +170,24 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(args.worker)))
+        print(json.dumps(worker(args.worker, args.details)))
         return
+    # Wall times depend on the machine: print how fast plain Python runs here, so figures
+    # from two machines can be compared.
+    import timeit
+
+    reference = min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10
+    print(f"machine reference: sum(range(10**6)) takes {1000 * reference:.1f} ms (best of 5)\n")
+    print("`bench score` (table output: no per-document details), bootstrap included")
     print(f"{'documents':>10} {'wall s':>8} {'peak RSS MB':>12} {'us/doc':>8}")
-    for n in args.sizes:
+    runs = [(n, False) for n in args.sizes]
+    if args.json_docs:
+        runs.append((args.json_docs, True))
+    for n, details in runs:
+        if details:
+            print("\n`bench score --format json` (every mention and timex verdict kept)")
         out = subprocess.run(
-            [sys.executable, __file__, "--worker", str(n)],
+            [sys.executable, __file__, "--worker", str(n), *(["--details"] if details else [])],
             capture_output=True,
             text=True,
             check=True,

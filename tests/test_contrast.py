@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,21 @@ def test_a_spec_that_does_not_apply_is_refused_with_the_reason(
 
     with pytest.raises(_SpecError, match=message.replace("(", r"\(").replace(")", r"\)")):
         build_document(_base(), {"group": "g", "sentences": [1, 2]}, {"id": "x", **spec})
+
+
+def test_an_excerpt_that_leaves_a_relations_date_behind_must_re_date_it() -> None:
+    """Cutting out the sentence of a relation's timex is an error until the spec sets the date."""
+    from benchmark.contrast import _SpecError
+
+    base = _base()
+    base.relations[1] = replace(base.relations[1], date="2025-12-11", timex="t1")
+    group = {"group": "g", "sentences": [2, 2]}
+    with pytest.raises(_SpecError, match="r2: its timex t1 is gone"):
+        build_document(base, group, {"id": "x"})
+    fixed = {"id": "x", "relations": [{"op": "set", "id": "r2", "date": None, "timex": None}]}
+    assert [(None, None)] == [
+        (r.date, r.timex) for r in build_document(base, group, fixed).relations
+    ]
 
 
 def test_broken_spec_file_is_reported_with_file_document_and_field(data_root: Path) -> None:

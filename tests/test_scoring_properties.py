@@ -12,7 +12,7 @@ from nervaluate import Evaluator
 from sklearn.metrics import precision_recall_fscore_support
 
 from benchmark.model import Document, Entity, Mention, Relation, Sentence, Span, Timex
-from benchmark.scoring import count_mentions, score
+from benchmark.scoring import count_mentions, count_mentions_per_type, score
 from benchmark.submission import (
     EntityArg,
     PredictedDocument,
@@ -268,6 +268,33 @@ def test_mention_schemes_equal_nervaluate(seed: int) -> None:
             theirs.missed,
             theirs.spurious,
         ) == (mine.correct, mine.incorrect, mine.partial, mine.missed, mine.spurious)
+
+
+@settings(max_examples=150, deadline=None)
+@given(seeds)
+def test_mention_counts_per_type_equal_nervaluate_per_entity_type(seed: int) -> None:
+    """Per-type counts (one shared alignment when no span crosses types, else one per type)
+    equal nervaluate's per-entity-type results."""
+    rng = random.Random(seed)
+    gold, pred = _unambiguous_mentions(rng)
+    ours = count_mentions_per_type(gold, pred)
+    spans = [[{"label": t, "start": s, "end": e - 1} for s, e, t in x] for x in (gold, pred)]
+    results = Evaluator([spans[0]], [spans[1]], tags=TYPES).evaluate()
+    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
+    for etype in TYPES:
+        if etype not in results["entities"]:  # nervaluate leaves out a type neither side has
+            assert etype not in ours
+            continue
+        for ours_name, theirs_name in names.items():
+            theirs = results["entities"][etype][theirs_name]
+            mine = ours[etype][ours_name]
+            assert (
+                theirs.correct,
+                theirs.incorrect,
+                theirs.partial,
+                theirs.missed,
+                theirs.spurious,
+            ) == (mine.correct, mine.incorrect, mine.partial, mine.missed, mine.spurious)
 
 
 def test_missing_document_counts_as_predicting_nothing() -> None:
