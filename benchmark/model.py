@@ -168,16 +168,32 @@ def _is_data_root(path: Path) -> bool:
     return (path / "annotations").is_dir() and (path / "seeds").is_dir()
 
 
+def _is_checkout(path: Path) -> bool:
+    """A source checkout of envoy-bench: data folders beside its own pyproject.toml."""
+    project = path / "pyproject.toml"
+    return (
+        _is_data_root(path)
+        and project.is_file()
+        and 'name = "envoy-bench"' in project.read_text(encoding="utf-8")
+    )
+
+
 @cache
 def default_root() -> Path:
-    """The data root: ``$ENVOY_BENCH_ROOT``, else the source checkout, else the wheel's copy."""
+    """The data root: ``$ENVOY_BENCH_ROOT``; else the checkout the package is imported from;
+    else the checkout the current directory is in (a clone with a non-editable install, so that
+    `bench leaderboard` and `bench contrast` write to the clone, not into site-packages); else
+    the wheel's copy."""
     env = os.environ.get("ENVOY_BENCH_ROOT")
     if env:
         return Path(env)
     package = Path(__file__).resolve().parent
-    checkout = package.parent
-    if _is_data_root(checkout) and (checkout / "pyproject.toml").is_file():
-        return checkout
+    if _is_checkout(package.parent):
+        return package.parent
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if _is_checkout(folder):
+            return folder
     return package / "_data"
 
 

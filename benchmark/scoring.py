@@ -437,10 +437,12 @@ def _cross_type_overlap(
     # exactly when it ends after this one starts
     reach: tuple[dict[str, int], dict[str, int]] = ({}, {})
     for start, end, etype, side in spans:
-        if any(t != etype and e > start for t, e in reach[1 - side].items()):
-            return True
-        if end > reach[side].get(etype, -1):
-            reach[side][etype] = end
+        for t, e in reach[1 - side].items():
+            if e > start and t != etype:
+                return True
+        mine = reach[side]
+        if end > mine.get(etype, -1):
+            mine[etype] = end
     return False
 
 
@@ -701,7 +703,10 @@ def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
     return text_of
 
 
-def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRelationResult:
+def score_relations_document(
+    gold: Document, pred: PredictedDocument, details: bool = True
+) -> DocRelationResult:
+    """Relation counts of one document, its errors, and (with ``details``) its true positives."""
     names = {e.id: e.name for e in gold.entities}
     actual = [r for r in gold.relations if r.realis == "actual"]
     other = [r for r in gold.relations if r.realis != "actual"]
@@ -805,22 +810,23 @@ def score_relations_document(gold: Document, pred: PredictedDocument) -> DocRela
     for r in actual:
         key = relation_key(r.type, r.arg1, r.arg2)
         timed_found = (*key, r.date) in pred_timed
-        item = {
-            "type": r.type,
-            "arg1": names.get(r.arg1, r.arg1),
-            "arg2": names.get(r.arg2, r.arg2),
-            "date": r.date,
-            "gold_id": r.id,
-            "evidence": list(r.evidence),
-            "evidence_text": sentence_text(r.evidence),
-        }
-        if key not in pred_untimed:
-            fns.append({**item, "category": "missed"})
-        elif not timed_found:
-            dates = sorted(str(k[3]) for k in pred_timed if k[:3] == key)
-            fns.append({**item, "category": "wrong_date", "predicted_dates": dates})
-        else:
-            tps.append(item)
+        if details or not timed_found:
+            item = {
+                "type": r.type,
+                "arg1": names.get(r.arg1, r.arg1),
+                "arg2": names.get(r.arg2, r.arg2),
+                "date": r.date,
+                "gold_id": r.id,
+                "evidence": list(r.evidence),
+                "evidence_text": sentence_text(r.evidence),
+            }
+            if key not in pred_untimed:
+                fns.append({**item, "category": "missed"})
+            elif not timed_found:
+                dates = sorted(str(k[3]) for k in pred_timed if k[:3] == key)
+                fns.append({**item, "category": "wrong_date", "predicted_dates": dates})
+            else:
+                tps.append(item)
         trigger_sentence = sentence_of(r.trigger.start)
         found = key in pred_untimed
         hits.append(("level", _level_bucket(r, trigger_sentence, where), found))
@@ -1010,7 +1016,7 @@ def evaluate(
     timex_totals = TimexCounts()
     for doc in gold:
         pred = submission.documents.get(doc.id) or PredictedDocument(doc_id=doc.id)
-        rel = score_relations_document(doc, pred)
+        rel = score_relations_document(doc, pred, details)
         counts.add("relations.untimed", rel.untimed)
         counts.add("relations.timed", rel.timed)
         counts.add("relations.timed_lenient", rel.lenient)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,19 @@ def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
     assert run(str(bench), "stats").startswith("documents")
     rows = run(str(python), "-c", "import benchmark; print(benchmark.load()['test'].num_rows)")
     assert "1" == rows.strip().splitlines()[-1]
+
+    # Inside a clone, the installed CLI works on the clone: a stale leaderboard.md there is seen.
+    clone = tmp_path / "clone"
+    for name in ("seeds", "annotations", "submissions"):
+        shutil.copytree(ROOT / name, clone / name)
+    for name in ("pyproject.toml", "leaderboard.md"):
+        shutil.copy(ROOT / name, clone / name)
+    check = [str(bench), "leaderboard", "--check"]
+    fresh = subprocess.run(check, cwd=clone / "annotations", capture_output=True, text=True)
+    assert (0, f"{clone / 'leaderboard.md'} is up to date.") == (
+        fresh.returncode,
+        fresh.stdout.strip(),
+    ), fresh.stderr
+    (clone / "leaderboard.md").write_text("edited by hand\n", encoding="utf-8")
+    stale = subprocess.run(check, cwd=clone, capture_output=True, text=True)
+    assert 1 == stale.returncode

@@ -265,3 +265,23 @@ def test_symmetric_types_ignore_argument_order(symmetric: str) -> None:
     a = score([doc], _submit(relations=[_rel(symmetric, "Ana Silva", "Bo Li")]), n_boot=0)
     b = score([doc], _submit(relations=[_rel(symmetric, "Bo Li", "Ana Silva")]), n_boot=0)
     assert a["relations"]["untimed"] == b["relations"]["untimed"]
+
+
+@pytest.mark.parametrize("split", ["test", "contrast"])
+def test_leaving_out_details_changes_nothing_else(split: str) -> None:
+    """`details=False` (table output) gives the same report as `details=True` minus the
+    per-document verdicts."""
+    from pathlib import Path
+
+    from benchmark.model import load_documents
+    from benchmark.submission import read_submission
+
+    root = Path(__file__).resolve().parent.parent
+    gold = load_documents(root, split=split)
+    name = "predictions.jsonl" if split == "test" else "contrast.jsonl"
+    sub = read_submission(root / "submissions" / "cooccurrence" / name, gold)
+    full = dict(score(gold, sub, n_boot=50, details=True))
+    lean = dict(score(gold, sub, n_boot=50, details=False))
+    assert len(full.pop("details")) == len(gold)
+    assert [] == lean.pop("details")
+    assert full == lean
