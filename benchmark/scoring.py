@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypedDict
+from typing import Any, NamedTuple, Protocol, TypedDict
 
 from benchmark.errors import UsageError
 from benchmark.model import (
@@ -446,13 +446,26 @@ def _cross_type_overlap(
     return False
 
 
+class TypeTally(NamedTuple):
+    """What one type's aligned mentions come to: every pair has the type on both sides."""
+
+    exact: int
+    overlapping: int
+    missed: int
+    spurious: int
+
+    def schemes(self) -> dict[str, SchemeCounts]:
+        outcomes = {(True, True): self.exact, (False, True): self.overlapping}
+        return _scheme_counts(outcomes, self.missed, self.spurious)
+
+
 def count_mentions_per_type(
     gold: Sequence[tuple[int, int, str]],
     pred: Sequence[tuple[int, int, str]],
     alignment: Alignment | None = None,
-) -> dict[str, dict[str, SchemeCounts]]:
-    """SemEval counts per entity type, each type's gold and predictions aligned on their own
-    (as nervaluate does).
+) -> dict[str, TypeTally]:
+    """Per entity type, the tally of its gold and predictions aligned on their own (as
+    nervaluate does); ``TypeTally.schemes()`` turns a tally, or a sum of them, into counts.
 
     When no predicted span overlaps a gold span of another type, the alignment of everything
     (``alignment``, if the caller has it) split by type gives the same pairs: it pairs only
@@ -461,12 +474,16 @@ def count_mentions_per_type(
     """
     types = sorted({g[2] for g in gold} | {p[2] for p in pred})
     if len(types) > 1 and _cross_type_overlap(gold, pred):
-        return {
-            t: count_mentions(
-                [g for g in gold if g[2] == t], [p for p in pred if p[2] == t], False
-            )[0]
-            for t in types
-        }
+        out = {}
+        for t in types:
+            gold_t = [(s, e) for s, e, x in gold if x == t]
+            pred_t = [(s, e) for s, e, x in pred if x == t]
+            a = align_spans(gold_t, pred_t)
+            matched = len(a.exact) + len(a.overlapping)
+            out[t] = TypeTally(
+                len(a.exact), len(a.overlapping), len(gold_t) - matched, len(pred_t) - matched
+            )
+        return out
     if alignment is None:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
     exact_n = dict.fromkeys(types, 0)
@@ -481,12 +498,15 @@ def count_mentions_per_type(
         gold_n[g[2]] += 1
     for p in pred:
         pred_n[p[2]] += 1
-    out = {}
-    for t in types:
-        matched = exact_n[t] + overlap_n[t]
-        outcomes = {(True, True): exact_n[t], (False, True): overlap_n[t]}
-        out[t] = _scheme_counts(outcomes, gold_n[t] - matched, pred_n[t] - matched)
-    return out
+    return {
+        t: TypeTally(
+            exact_n[t],
+            overlap_n[t],
+            gold_n[t] - exact_n[t] - overlap_n[t],
+            pred_n[t] - exact_n[t] - overlap_n[t],
+        )
+        for t in types
+    }
 
 
 # --------------------------------------------------------------------------- timexes
@@ -1001,9 +1021,7 @@ def evaluate(
     mentions_on = submission.layer_submitted("mentions")
     timexes_on = submission.layer_submitted("timexes")
     evidence_on = False
-    per_type_mentions: dict[str, dict[str, SchemeCounts]] = {
-        t: {s.name: SchemeCounts() for s in SCHEMES} for t in ENTITY_TYPES
-    }
+    per_type_mentions: dict[str, list[int]] = {t: [0, 0, 0, 0] for t in ENTITY_TYPES}
     per_type_rel: dict[str, dict[str, list[int]]] = {
         t: {"untimed": [0, 0, 0], "timed": [0, 0, 0]} for t in RELATION_TYPES
     }
@@ -1053,14 +1071,10 @@ def evaluate(
             mc, verdicts = count_mentions(gold_m, pred_m, details, alignment)
             for s in MENTION_SCHEMES:
                 counts.add(f"mentions.{s}", mc[s].tp_fp_fn())
-            for t, tc in count_mentions_per_type(gold_m, pred_m, alignment).items():
-                for s in MENTION_SCHEMES:
-                    total, add = per_type_mentions[t][s], tc[s]
-                    total.correct += add.correct
-                    total.incorrect += add.incorrect
-                    total.partial += add.partial
-                    total.missed += add.missed
-                    total.spurious += add.spurious
+            for t, tally in count_mentions_per_type(gold_m, pred_m, alignment).items():
+                total = per_type_mentions.setdefault(t, [0, 0, 0, 0])
+                for i, n in enumerate(tally):
+                    total[i] += n
             detail["mentions"] = verdicts
 
         if timexes_on:
@@ -1197,8 +1211,8 @@ def score(
     if m["mentions_on"]:
         mentions = {s: scores[f"mentions.{s}"] for s in MENTION_SCHEMES}
         mentions["per_type"] = {
-            t: {s: make_score(*c.tp_fp_fn()) for s, c in schemes.items()}
-            for t, schemes in m["per_type_mentions"].items()
+            t: {s: make_score(*c.tp_fp_fn()) for s, c in TypeTally(*tally).schemes().items()}
+            for t, tally in m["per_type_mentions"].items()
         }
     timexes: dict[str, Any] | None = None
     if m["timexes_on"]:

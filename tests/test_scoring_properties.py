@@ -277,7 +277,7 @@ def test_mention_counts_per_type_equal_nervaluate_per_entity_type(seed: int) -> 
     equal nervaluate's per-entity-type results."""
     rng = random.Random(seed)
     gold, pred = _unambiguous_mentions(rng)
-    ours = count_mentions_per_type(gold, pred)
+    ours = {t: tally.schemes() for t, tally in count_mentions_per_type(gold, pred).items()}
     spans = [[{"label": t, "start": s, "end": e - 1} for s, e, t in x] for x in (gold, pred)]
     results = Evaluator([spans[0]], [spans[1]], tags=TYPES).evaluate()
     names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
