@@ -38,7 +38,6 @@ document and the field. :func:`build_contrast` writes ``seeds/<id>.txt``, the me
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -46,6 +45,7 @@ from typing import Any
 
 from benchmark.errors import AnnotationError, Problem
 from benchmark.model import (
+    ID_PATTERN,
     Document,
     Entity,
     Mention,
@@ -158,7 +158,10 @@ def _parse_edit(text: str, spec: dict[str, Any], where: str) -> Edit:
         raise _SpecError(f"{where}.find", "must be a non-empty string")
     if not isinstance(repl, str):
         raise _SpecError(f"{where}.replace", "must be a string")
-    starts = [m.start() for m in re.finditer(re.escape(find), text)]
+    starts, at = [], text.find(find)
+    while at >= 0:  # overlapping occurrences count too: "ana" occurs twice in "banana"
+        starts.append(at)
+        at = text.find(find, at + 1)
     occurrence = spec.get("occurrence")
     if not starts:
         raise _SpecError(f"{where}.find", f"{find!r} does not occur in the excerpt")
@@ -195,7 +198,10 @@ def _parse_markup(marked: str, where: str) -> tuple[str, list[tuple[int, int, st
                 raise _SpecError(where, f"unclosed [[...| at character {i}")
             start = open_at.pop()
             surface = "".join(plain)[start:]
-            spans.append((start, length, surface, marked[i + 1 : close].split()))
+            directive = marked[i + 1 : close].split()
+            if not surface.strip() or not directive:
+                raise _SpecError(where, f"[[{surface}|...]] needs a surface and a directive")
+            spans.append((start, length, surface, directive))
             i = close + 2
         elif marked.startswith("]]", i) or marked[i] == "|":
             raise _SpecError(where, f"stray {marked[i : i + 2]!r} at character {i}")
@@ -259,6 +265,10 @@ def build_document(base: Document, group: dict[str, Any], spec: dict[str, Any]) 
         eid = change.get("id")
         if eid in entities:
             fields: dict[str, Any] = {k: v for k, v in change.items() if k != "id"}
+            if fields.get("type", entities[eid].type) != entities[eid].type:
+                raise _SpecError(
+                    f"entities[{i}].type", "an entity keeps its type; add a new entity instead"
+                )
             if "aliases" in fields:
                 fields["aliases"] = tuple(fields["aliases"])
             entities[eid] = replace(entities[eid], **fields)
@@ -304,6 +314,7 @@ def build_document(base: Document, group: dict[str, Any], spec: dict[str, Any]) 
             set_date.add(rid)
 
     timex_ids = {t.id for t in doc.timexes}
+    retriggered: set[str] = set()
     for e in edits:
         for s, _end, surface, directive in e.spans:
             start = shift(e.start) + s
@@ -327,16 +338,19 @@ def build_document(base: Document, group: dict[str, Any], spec: dict[str, Any]) 
                 )
                 old = dropped_timex.pop(tid, None)
                 for r in relations.values():
-                    if (
-                        old is not None
-                        and r.timex == tid
-                        and r.id not in set_date
-                        and r.date == old.value
-                    ):
-                        r.date = args[2]
+                    if old is None or r.timex != tid or r.id in set_date or r.date != old.value:
+                        continue
+                    if args[1] not in ("DATE", "TIME"):
+                        raise _SpecError(
+                            "edits", f"{r.id} is dated by {tid}, now a {args[1]}: set its date"
+                        )
+                    r.date = args[2]
             elif kind == "trigger" and len(args) == 1:
                 if args[0] not in relations:
                     raise _SpecError("edits", f"[[{surface}|...]]: unknown relation {args[0]!r}")
+                if args[0] in retriggered:
+                    raise _SpecError("edits", f"[[{surface}|...]]: {args[0]} has a trigger already")
+                retriggered.add(args[0])
                 relations[args[0]].trigger = Span(start, start + len(surface), surface)
                 lost_trigger.discard(args[0])
             else:
@@ -349,6 +363,10 @@ def build_document(base: Document, group: dict[str, Any], spec: dict[str, Any]) 
             raise _SpecError("relations", f"{r.id}: its timex {r.timex} is gone; set `timex`")
         if not r.evidence:
             raise _SpecError("relations", f"{r.id}: no evidence sentence left; set `evidence`")
+        if not all(type(i) is int and 0 <= i < len(doc.sentences) for i in r.evidence):
+            raise _SpecError(
+                "relations", f"{r.id}: evidence {list(r.evidence)} names a sentence not in the text"
+            )
     doc.relations = sorted(relations.values(), key=lambda r: (r.trigger.start, r.id))
     doc.mentions = [
         replace(m, id=f"m{i}")
@@ -387,28 +405,43 @@ def _seed_info(base: SeedInfo, group: dict[str, Any], spec: dict[str, Any], sha:
     )
 
 
+_LISTS = ("edits", "entities", "relations")
+
+
 def _check_group(group: Any, docs: dict[str, Document]) -> None:
+    """The shape of a group file, so that building its documents meets only plain values."""
     if not isinstance(group, dict):
         raise _SpecError("", "expected a JSON object")
     for key in ("group", "base", "sentences", "description", "documents"):
         if key not in group:
             raise _SpecError(key, "required field is missing")
+    for key in ("group", "base", "description"):
+        if not isinstance(group[key], str):
+            raise _SpecError(key, "must be a string")
     if group["base"] not in docs:
         raise _SpecError("base", f"unknown base document {group['base']!r}")
     sents = group["sentences"]
-    if not (isinstance(sents, list) and len(sents) == 2 and all(isinstance(i, int) for i in sents)):
+    if not (isinstance(sents, list) and len(sents) == 2 and all(type(i) is int for i in sents)):
         raise _SpecError("sentences", "expected [first, last] sentence indices")
-    categories = [d.get("category") for d in group["documents"]]
-    if categories.count("original") != 1:
+    documents = group["documents"]
+    if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
+        raise _SpecError("documents", "expected a list of JSON objects")
+    if [d.get("category") for d in documents].count("original") != 1:
         raise _SpecError("documents", "a group holds exactly one `original` document")
-    for i, d in enumerate(group["documents"]):
+    for i, d in enumerate(documents):
         if d.get("category") not in CATEGORIES:
             raise _SpecError(
                 f"documents[{i}].category",
                 f"{d.get('category')!r} is not one of {', '.join(CATEGORIES)}",
             )
-        if not isinstance(d.get("id"), str) or not d["id"]:
-            raise _SpecError(f"documents[{i}].id", "required")
+        if not isinstance(d.get("id"), str) or not ID_PATTERN.match(d["id"]):
+            raise _SpecError(
+                f"documents[{i}].id", "required: letters, digits, '_', '-' and '.' only"
+            )
+        for key in _LISTS:
+            items = d.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+                raise _SpecError(f"documents[{i}].{key}", "expected a list of JSON objects")
         if d["category"] == "original" and d.get("edits"):
             raise _SpecError(f"documents[{i}].edits", "the original document has no edits")
 
@@ -424,6 +457,7 @@ def contrast_documents(root: Any = None) -> list[ContrastDocument]:
     out: list[ContrastDocument] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    groups: dict[str, str] = {}
     for path in spec_paths(base_root):
         try:
             group = json.loads(path.read_text(encoding="utf-8"))
@@ -434,6 +468,11 @@ def contrast_documents(root: Any = None) -> list[ContrastDocument]:
         except _SpecError as exc:
             problems.append(Problem(str(path), None, exc.field, str(exc)))
             continue
+        name = group["group"]
+        if name in groups:
+            problems.append(Problem(str(path), None, "group", f"{name!r} is also {groups[name]}"))
+            continue
+        groups[name] = str(path)
         for i, spec in enumerate(group["documents"]):
             where = f"documents[{i}] ({spec['id']})"
             clash = spec["id"] in seeds and seeds[spec["id"]].split != "contrast"
@@ -446,7 +485,7 @@ def contrast_documents(root: Any = None) -> list[ContrastDocument]:
             except _SpecError as exc:
                 problems.append(Problem(str(path), None, f"{where}.{exc.field}", str(exc)))
                 continue
-            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
                 problems.append(Problem(str(path), None, where, f"malformed spec ({exc})"))
                 continue
             doc.guidelines_version = manifest.get("guidelines_version", "")
@@ -487,6 +526,13 @@ def build_contrast(root: Any = None, *, check: bool = False) -> ContrastBuild:
             if not check:
                 atomic_write_text(path, text)
                 result.written.append(str(path))
+    if not check and result.written:
+        from benchmark.validate import validate_paths
+
+        written = [base / "annotations" / f"{c.seed.id}.jsonl" for c in result.documents]
+        report = validate_paths(written, base)
+        if not report.ok:
+            raise AnnotationError("the built contrast documents do not validate", report.problems)
     for doc_id in sorted(gone):
         for path in (base / "seeds" / f"{doc_id}.txt", base / "annotations" / f"{doc_id}.jsonl"):
             if path.is_file():

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmark.errors import UsageError
 from benchmark.model import (
+    ID_PATTERN,
     SPLITS,
     Document,
     Entity,
@@ -41,8 +42,6 @@ from benchmark.model import (
     resolve_root,
     write_annotation_file,
 )
-
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def add_document(

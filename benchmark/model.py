@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,9 @@ ALLOWED_ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 RECORD_ORDER = ("document", "sentence", "entity", "mention", "timex", "relation")
+
+#: A document id: also a file name in seeds/ and annotations/, so no path separators.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)

@@ -437,6 +437,8 @@ def _cross_type_overlap(
     # exactly when it ends after this one starts
     reach: tuple[dict[str, int], dict[str, int]] = ({}, {})
     for start, end, etype, side in spans:
+        if end <= start:  # an empty span: leave it to the per-type alignment
+            return True
         for t, e in reach[1 - side].items():
             if e > start and t != etype:
                 return True

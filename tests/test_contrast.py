@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -109,6 +110,32 @@ def test_an_edit_shifts_what_follows_and_keeps_what_precedes() -> None:
     assert (Span(12, 16, "call"), "negated", "2025-12-11") == (r1.trigger, r1.realis, r1.date)
 
 
+def test_edits_touching_spans_and_sentence_ends_keep_the_spans() -> None:
+    """An edit that starts where a mention ends leaves it; one at a sentence's end moves the end.
+
+    ` on` (14..17) follows `Bob` (11..14): Bob stays, `Dec 11` moves by 6; the final `.` of the
+    second sentence becomes `!?`: `Dan` (35..38) stays, the sentence ends at 40 + 6 = 46."""
+    doc = _build(
+        [
+            {"find": " on", "replace": " early on"},
+            {"find": ".", "occurrence": 2, "replace": "!?"},
+        ]
+    )
+    assert "Ann phoned Bob early on Dec 11. Carl met Dan!?\n" == doc.text
+    assert [("e2", 11, 14, "Bob"), ("e4", 41, 44, "Dan")] == [_spans(doc)[i] for i in (1, 3)]
+    assert [(24, 30, "Dec 11")] == [(t.start, t.end, t.text) for t in doc.timexes]
+    assert [Sentence(0, 0, 31), Sentence(1, 32, 46)] == doc.sentences
+
+
+def test_a_find_that_overlaps_itself_counts_every_occurrence() -> None:
+    """`ana` occurs twice in `banana` (overlapping): ambiguous without `occurrence`."""
+    from benchmark.contrast import _parse_edit, _SpecError
+
+    with pytest.raises(_SpecError, match="occurs 2 times"):
+        _parse_edit("banana", {"find": "ana", "replace": "x"}, "edits[0]")
+    assert 3 == _parse_edit("banana", {"find": "ana", "replace": "x", "occurrence": 2}, "e").start
+
+
 def test_a_redeclared_timex_redates_its_relations() -> None:
     """A new value under the old timex id becomes the date of the relation anchored on it."""
     doc = _build([{"find": "Dec 11", "replace": "[[Dec 9|timex t1 DATE 2025-12-09]]"}])
@@ -168,6 +195,26 @@ def test_an_entity_without_mentions_is_dropped_and_a_substitution_renames() -> N
             "timex id 't1' is still in use",
         ),
         ({"relations": [{"op": "rename", "id": "r1"}]}, "expected set, remove or add"),
+        ({"edits": [{"find": "Dan", "replace": "[[Dan|]]"}]}, "needs a surface and a directive"),
+        ({"edits": [{"find": "Dan", "replace": "[[|mention e4 NAM]]"}]}, "needs a surface"),
+        (
+            {"relations": [{"op": "set", "id": "r1", "evidence": [9]}]},
+            "r1: evidence [9] names a sentence not in the text",
+        ),
+        ({"entities": [{"id": "e1", "type": "ORG"}]}, "an entity keeps its type"),
+        (
+            {"edits": [{"find": "Dec 11", "replace": "[[two days|timex t1 DURATION P2D]]"}]},
+            "r1 is dated by t1, now a DURATION: set its date",
+        ),
+        (
+            {
+                "edits": [
+                    {"find": "phoned", "replace": "[[phoned|trigger r1]]"},
+                    {"find": "Bob", "replace": "[[Bob|trigger r1]]"},
+                ]
+            },
+            "r1 has a trigger already",
+        ),
         ({"relations": [{"op": "remove", "id": "r7"}]}, "no relation 'r7' to remove"),
         (
             {"relations": [{"op": "add", "id": "r3", "type": "met", "arg1": "e1", "arg2": "e3"}]},
@@ -181,7 +228,7 @@ def test_a_spec_that_does_not_apply_is_refused_with_the_reason(
     """Every way a spec can fail to apply raises an error that says why."""
     from benchmark.contrast import _SpecError
 
-    with pytest.raises(_SpecError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(_SpecError, match=re.escape(message)):
         build_document(_base(), {"group": "g", "sentences": [1, 2]}, {"id": "x", **spec})
 
 
@@ -218,6 +265,43 @@ def test_broken_spec_file_is_reported_with_file_document_and_field(data_root: Pa
     assert "Traceback" not in run.stderr
     assert "c01.json: documents[2].category: 'sarcasm' is not one of" in run.stderr
     assert before == (data_root / "seeds" / "metadata.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        (lambda g: g.update(documents={"a": 1}), "documents", "expected a list of JSON objects"),
+        (lambda g: g["documents"].append(3), "documents", "expected a list of JSON objects"),
+        (lambda g: g.update(base=["x"]), "base", "must be a string"),
+        (lambda g: g["documents"][1].update(id="../../escaped"), "documents[1].id", "letters"),
+        (lambda g: g["documents"][1].update(edits="Dan"), "documents[1].edits", "expected a list"),
+    ],
+)
+def test_malformed_group_files_are_located_errors(
+    data_root: Path, change: Any, field: str, message: str
+) -> None:
+    """A value of the wrong shape anywhere in a group file is reported with its field."""
+    path = data_root / "annotations" / "contrast" / "c05.json"
+    group = json.loads(path.read_text(encoding="utf-8"))
+    change(group)
+    path.write_text(json.dumps(group), encoding="utf-8")
+    with pytest.raises(AnnotationError) as info:
+        build_contrast(data_root)
+    [problem] = info.value.problems
+    assert (str(path), field) == (problem.path, problem.field)
+    assert message in problem.message
+    assert not (data_root.parent / "escaped.txt").exists()
+
+
+def test_two_files_may_not_declare_the_same_group(data_root: Path) -> None:
+    """Groups are the unit of consistency: a second file with the same name is refused."""
+    folder = data_root / "annotations" / "contrast"
+    (folder / "c99.json").write_text((folder / "c05.json").read_text(encoding="utf-8"))
+    with pytest.raises(AnnotationError) as info:
+        build_contrast(data_root, check=True)
+    assert ["'c05' is also " + str(folder / "c05.json")] == [
+        p.message for p in info.value.problems if p.field == "group"
+    ]
 
 
 def test_committed_contrast_split_is_what_the_specs_build() -> None:
@@ -360,33 +444,32 @@ _SURFACE = st.text(alphabet="abc xyz", min_size=1, max_size=6)
 
 
 @st.composite
-def _marked(draw: st.DrawFn, depth: int = 0) -> tuple[str, str, list[str]]:
-    """(marked-up text, plain text, surfaces in closing order)."""
-    parts = draw(st.lists(st.one_of(_SURFACE, st.just(None)), min_size=1, max_size=4))
-    marked, plain, surfaces = "", "", []
-    for part in parts:
-        if part is None and depth < 2:
-            inner_marked, inner_plain, inner_surfaces = draw(_marked(depth + 1))
-            marked += f"[[{inner_marked}|mention e1 NAM]]"
-            plain += inner_plain
-            surfaces += [*inner_surfaces, inner_plain]
-        elif part is not None:
-            marked += part
-            plain += part
-    return marked, plain, surfaces
+def _marked(draw: st.DrawFn, offset: int = 0, depth: int = 0) -> tuple[str, str, list[Any]]:
+    """(marked-up text, plain text, expected spans in closing order), every surface non-empty."""
+    marked, plain, spans = "", "", []
+    for kind in draw(st.lists(st.sampled_from(["text", "nest"]), min_size=1, max_size=4)):
+        if kind == "nest" and depth < 2:
+            inner_marked, inner_plain, inner_spans = draw(_marked(offset + len(plain), depth + 1))
+            if inner_plain.strip():
+                start = offset + len(plain)
+                marked += f"[[{inner_marked}|mention e1 NAM]]"
+                spans += [*inner_spans, (start, start + len(inner_plain), inner_plain)]
+                plain += inner_plain
+                continue
+        part = draw(_SURFACE)
+        marked += part
+        plain += part
+    return marked, plain, spans
 
 
 @given(_marked())
-def test_markup_parser_locates_every_surface_in_the_plain_text(
-    case: tuple[str, str, list[str]],
-) -> None:
-    """Stripping markup gives the plain text, and each span's offsets select its surface."""
-    marked, plain, surfaces = case
+def test_markup_parser_locates_every_surface_in_the_plain_text(case: tuple[str, str, Any]) -> None:
+    """Stripping markup gives the plain text, and each span has the offsets the text was built
+    with."""
+    marked, plain, expected = case
     got_plain, spans = _parse_markup(marked, "replace")
     assert plain == got_plain
-    assert surfaces == [s for _, _, s, _ in spans]
-    for start, end, surface, _ in spans:
-        assert surface == got_plain[start:end]
+    assert expected == [(start, end, surface) for start, end, surface, _ in spans]
 
 
 def test_spec_error_classes_raise_annotation_errors_from_the_loader(data_root: Path) -> None:

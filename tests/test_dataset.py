@@ -227,4 +227,6 @@ def test_contrast_split_is_labelled_and_keeps_groups_and_categories(built: Path)
     }
     rows = pq.read_table(built / "documents" / "contrast-00000-of-00001.parquet").to_pylist()
     assert expected == {r["id"]: (r["group"], r["category"]) for r in rows}
-    assert "0.830" in card
+    agreement = json.loads((ROOT / "annotations" / "agreement" / "agreement.json").read_text())
+    kappa = agreement["summary"]["Cohen's kappa (relation labels over actor pairs)"]
+    assert f"| Cohen's kappa (relation labels over actor pairs) | {kappa:.3f} |" in card
