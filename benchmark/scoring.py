@@ -663,13 +663,16 @@ def _sentence_finder(doc: Document) -> Callable[[int], int | None]:
 EntitySentences = dict[str, list[tuple[int, int]]]
 
 
-def _entity_sentences(doc: Document, sentence_of: Callable[[int], int | None]) -> EntitySentences:
-    """For each entity, the (sentence index, level rank) of each of its mentions."""
+def _entity_sentences(
+    doc: Document, sentence_of: Callable[[int], int | None], entities: set[str]
+) -> EntitySentences:
+    """For each of ``entities``, the (sentence index, level rank) of each of its mentions."""
     out: EntitySentences = defaultdict(list)
     for m in doc.mentions:
-        sentence = sentence_of(m.start)
-        if sentence is not None:
-            out[m.entity].append((sentence, LEVEL_RANK[m.level]))
+        if m.entity in entities:
+            sentence = sentence_of(m.start)
+            if sentence is not None:
+                out[m.entity].append((sentence, LEVEL_RANK[m.level]))
     return out
 
 
@@ -827,7 +830,7 @@ def score_relations_document(
     fns: list[dict[str, Any]] = []
     tps: list[dict[str, Any]] = []
     sentence_of = _sentence_finder(gold)
-    where = _entity_sentences(gold, sentence_of)
+    where = _entity_sentences(gold, sentence_of, {a for r in actual for a in (r.arg1, r.arg2)})
     hits: list[tuple[str, str, bool]] = []
     for r in actual:
         key = relation_key(r.type, r.arg1, r.arg2)
@@ -1097,14 +1100,12 @@ def evaluate(
                 setattr(timex_totals, attr, getattr(timex_totals, attr) + getattr(tc2, attr))
             detail["timexes"] = tverdicts
         claimed: list[PredMention | PredTimex | SpanArg] = [
-            *(pred.mentions or ()),
-            *(pred.timexes or ()),
+            a for r in pred.relations or () for a in (r.arg1, r.arg2) if isinstance(a, SpanArg)
         ]
-        for r in pred.relations or ():
-            claimed += [a for a in (r.arg1, r.arg2) if isinstance(a, SpanArg)]
-        for span in claimed:
-            if span.text is not None and doc.text[span.start : span.end] != span.text:
-                grounding["span_text_mismatch"] += 1
+        for spans in (pred.mentions or (), pred.timexes or (), claimed):
+            for span in spans:
+                if span.text is not None and doc.text[span.start : span.end] != span.text:
+                    grounding["span_text_mismatch"] += 1
         if details:
             doc_details.append(detail)
 
