@@ -36,9 +36,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypedDict
 
@@ -212,18 +214,20 @@ class SpanIndex:
     """Gold spans sorted by start, for "largest overlap" look-ups without a quadratic scan."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][1]))
+        self.order = sorted(range(len(spans)), key=spans.__getitem__)
         self.spans = spans
-        self.exact = {span: i for i, span in reversed(list(enumerate(spans)))}
         self.starts = [spans[i][0] for i in self.order]
         self.max_len = max((e - s for s, e in spans), default=0)
 
+    @cached_property
+    def exact(self) -> dict[tuple[int, int], int]:
+        """The first index of each distinct span."""
+        return {span: i for i, span in reversed(list(enumerate(self.spans)))}
+
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of the spans that overlap ``[start, end)``."""
-        import bisect
-
-        lo = bisect.bisect_left(self.starts, start - self.max_len)
-        hi = bisect.bisect_left(self.starts, end)
+        lo = bisect_left(self.starts, start - self.max_len)
+        hi = bisect_left(self.starts, end)
         out = []
         for k in range(lo, hi):
             i = self.order[k]
@@ -271,8 +275,10 @@ def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]
             result.exact.append((gi, pi))
         else:
             rest_pred.append(pi)
+    if not rest_pred:
+        return result
     rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
-    if rest_pred and rest_gold:
+    if rest_gold:
         index = SpanIndex([gold[g] for g in rest_gold])
         candidates: list[tuple[int, int, int, int, int]] = []
         for pi in rest_pred:
@@ -398,12 +404,12 @@ def count_mentions(
     """Counts per scheme, and (optionally) a verdict per mention for error analysis."""
     if alignment is None:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
-    outcomes: Counter[tuple[bool, bool]] = Counter()
+    outcomes: dict[tuple[bool, bool], int] = {}
     verdicts: list[dict[str, Any]] = []
     for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
         for gi, pi in pairs:
             same_type = gold[gi][2] == pred[pi][2]
-            outcomes[exact, same_type] += 1
+            outcomes[exact, same_type] = outcomes.get((exact, same_type), 0) + 1
             if with_verdicts:
                 verdict = "tp" if exact and same_type else "partial"
                 verdicts.append(
@@ -647,12 +653,10 @@ class Resolver:
 
 def _sentence_finder(doc: Document) -> Callable[[int], int | None]:
     """A fast ``offset -> sentence index`` look-up (bisect over sentence starts)."""
-    import bisect
-
     starts = [s.start for s in doc.sentences]
 
     def find(offset: int) -> int | None:
-        k = bisect.bisect_right(starts, offset) - 1
+        k = bisect_right(starts, offset) - 1
         if k >= 0 and offset < doc.sentences[k].end:
             return doc.sentences[k].index
         return None
