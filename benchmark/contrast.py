@@ -32,7 +32,8 @@ How a document is built, deterministically:
 
 A spec that does not apply cleanly raises :class:`AnnotationError` naming the file, the
 document and the field. :func:`build_contrast` writes ``seeds/<id>.txt``, the metadata lines
-(split ``contrast``) and ``annotations/<id>.jsonl``; ``check=True`` only compares.
+(split ``contrast``) and ``annotations/<id>.jsonl``, then validates what it wrote like any gold;
+``check=True`` only compares.
 """
 
 from __future__ import annotations

@@ -243,6 +243,20 @@ def _unambiguous_mentions(rng: random.Random) -> tuple[list[Any], list[Any]]:
     return gold, pred
 
 
+#: Our scheme names and nervaluate's.
+NERVALUATE_SCHEMES = {
+    "strict": "strict",
+    "exact": "exact",
+    "partial": "partial",
+    "type": "ent_type",
+}
+
+
+def _semeval(counts: Any) -> tuple[int, int, int, int, int]:
+    """The five SemEval-2013 counts of a nervaluate result or of our SchemeCounts."""
+    return (counts.correct, counts.incorrect, counts.partial, counts.missed, counts.spurious)
+
+
 @settings(max_examples=150, deadline=None)
 @given(seeds)
 def test_mention_schemes_equal_nervaluate(seed: int) -> None:
@@ -257,17 +271,8 @@ def test_mention_schemes_equal_nervaluate(seed: int) -> None:
 
     results = Evaluator(as_nervaluate(gold), as_nervaluate(pred), tags=TYPES).evaluate()
     overall = results["overall"] if isinstance(results, dict) else results[0]
-    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
-    for ours_name, theirs_name in names.items():
-        theirs = overall[theirs_name]
-        mine = ours[ours_name]
-        assert (
-            theirs.correct,
-            theirs.incorrect,
-            theirs.partial,
-            theirs.missed,
-            theirs.spurious,
-        ) == (mine.correct, mine.incorrect, mine.partial, mine.missed, mine.spurious)
+    for ours_name, theirs_name in NERVALUATE_SCHEMES.items():
+        assert _semeval(overall[theirs_name]) == _semeval(ours[ours_name])
 
 
 @settings(max_examples=150, deadline=None)
@@ -280,21 +285,13 @@ def test_mention_counts_per_type_equal_nervaluate_per_entity_type(seed: int) -> 
     ours = {t: tally.schemes() for t, tally in count_mentions_per_type(gold, pred).items()}
     spans = [[{"label": t, "start": s, "end": e - 1} for s, e, t in x] for x in (gold, pred)]
     results = Evaluator([spans[0]], [spans[1]], tags=TYPES).evaluate()
-    names = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
     for etype in TYPES:
         if etype not in results["entities"]:  # nervaluate leaves out a type neither side has
             assert etype not in ours
             continue
-        for ours_name, theirs_name in names.items():
+        for ours_name, theirs_name in NERVALUATE_SCHEMES.items():
             theirs = results["entities"][etype][theirs_name]
-            mine = ours[etype][ours_name]
-            assert (
-                theirs.correct,
-                theirs.incorrect,
-                theirs.partial,
-                theirs.missed,
-                theirs.spurious,
-            ) == (mine.correct, mine.incorrect, mine.partial, mine.missed, mine.spurious)
+            assert _semeval(theirs) == _semeval(ours[etype][ours_name])
 
 
 _SPANS = st.lists(
