@@ -38,6 +38,7 @@ document and the field. :func:`build_contrast` writes ``seeds/<id>.txt``, the me
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -449,8 +450,6 @@ def _check_group(group: Any, docs: dict[str, Document]) -> None:
 
 def contrast_documents(root: Any = None) -> list[ContrastDocument]:
     """Every contrast document the specs declare, built in memory from the non-contrast gold."""
-    import hashlib
-
     base_root = resolve_root(root)
     seeds = read_seed_metadata(base_root)
     gold = {d.id: d for d in load_documents(base_root, split="test")}
@@ -504,14 +503,18 @@ def build_contrast(root: Any = None, *, check: bool = False) -> ContrastBuild:
     base = resolve_root(root)
     result = ContrastBuild(documents=contrast_documents(base))
     meta_path = base / "seeds" / "metadata.jsonl"
-    old_lines = meta_path.read_text(encoding="utf-8").splitlines()
-    keep = [line for line in old_lines if line.strip() and json.loads(line)["split"] != "contrast"]
-    old_ids = {json.loads(line)["id"] for line in old_lines if line.strip()} - {
-        json.loads(line)["id"] for line in keep
-    }
+    # news lines are kept byte for byte; contrast lines are rewritten from the specs
+    keep, old_ids = [], set()
+    for line in meta_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if record["split"] == "contrast":
+            old_ids.add(record["id"])
+        else:
+            keep.append(line)
     new_meta = keep + [
-        dumps_line({k: v for k, v in vars(c.seed).items()})
-        for c in sorted(result.documents, key=lambda c: c.seed.id)
+        dumps_line(c.seed.to_record()) for c in sorted(result.documents, key=lambda c: c.seed.id)
     ]
     wanted: dict[Path, str] = {meta_path: "\n".join(new_meta) + "\n"}
     for c in result.documents:
