@@ -254,6 +254,19 @@ def predict_cli(
     cache: Annotated[Path, typer.Option("--cache", help="llm: folder of cached answers.")] = Path(
         ".cache/llm"
     ),
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="llm: total seconds one document's request may take, retries included.",
+        ),
+    ] = 120.0,
+    allow_http: Annotated[
+        bool,
+        typer.Option(
+            "--allow-http", help="llm: allow a plain http:// endpoint on another machine."
+        ),
+    ] = False,
 ) -> None:
     """Run a baseline system over the test split (or any articles) and write a submission.
 
@@ -267,7 +280,14 @@ def predict_cli(
         from benchmark.baselines.llm import client_from_options
 
         client = client_from_options(
-            {"base_url": base_url, "model": model, "api_key_env": api_key_env, "cache_dir": cache}
+            {
+                "base_url": base_url,
+                "model": model,
+                "api_key_env": api_key_env,
+                "cache_dir": cache,
+                "timeout": timeout,
+                "allow_http": allow_http,
+            }
         )
         model = None
 
@@ -574,7 +594,9 @@ def main() -> None:
     try:
         app()
     except BenchError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        from benchmark.safety import mask_credentials
+
+        typer.echo(f"error: {mask_credentials(str(exc))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -5,19 +5,26 @@ Each test reproduces one finding of the review against hostile input, kills or r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from benchmark.errors import UsageError
+from benchmark.baselines.llm import LLMClient
+from benchmark.errors import RemoteError, UsageError
+from benchmark.model import Document
 from benchmark.outdir import MARKER, check_target, lock, recover, replace_folder
+from benchmark.safety import mask_credentials
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -221,3 +228,253 @@ def test_real_bench_build_killed_mid_swap_is_recovered_by_the_next_build(tmp_pat
     assert 0 == _bench("build", "--out", str(target)).returncode
     assert ["ds"] == sorted(p.name for p in tmp_path.iterdir())
     assert {"README.md", "documents", "relations", MARKER} == {p.name for p in target.iterdir()}
+
+
+# --------------------------------------------------------------------------- the LLM client
+
+DOC = Document("a", "Mr Ali Khan met Ms Sara Lee on Monday.", "2026-01-09", "test")
+ANSWER = json.dumps({"choices": [{"message": {"content": "{}"}}]}).encode()
+
+
+class RawServer:
+    """A TCP server on a loopback address whose handler writes raw bytes (any HTTP it likes).
+
+    ``seen`` logs the request head (request line and headers) of every connection.
+    """
+
+    def __init__(self, handler: Callable[[socket.socket], None], host: str = "127.0.0.1") -> None:
+        self.handler = handler
+        self.seen: list[str] = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((host, 0))
+        self.sock.listen(8)
+        self.host, self.port = host, self.sock.getsockname()[1]
+        self.url = f"http://{host}:{self.port}/v1"
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        self.sock.settimeout(0.1)
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            head = b""
+            with contextlib.suppress(OSError):
+                while b"\r\n\r\n" not in head:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    head += chunk
+            self.seen.append(head.decode("latin-1"))
+            with contextlib.suppress(OSError):
+                self.handler(conn)
+
+    def __enter__(self) -> RawServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+def _reply(body: bytes, status: str = "200 OK", length: int | None = None) -> Callable[..., None]:
+    def handler(conn: socket.socket) -> None:
+        size = len(body) if length is None else length
+        conn.sendall(
+            f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {size}\r\nConnection: close\r\n\r\n".encode()
+            + body
+        )
+
+    return handler
+
+
+@pytest.mark.parametrize("status", ["302 Found", "307 Temporary Redirect"])
+def test_llm_client_never_sends_the_key_to_the_address_a_redirect_names(
+    monkeypatch: pytest.MonkeyPatch, status: str
+) -> None:
+    """A redirect to a second loopback address is not followed: that server sees no request
+    (so no key), and the client fails with a message naming the redirect."""
+    monkeypatch.setenv("TEST_LLM_KEY", "sk-very-secret")
+    with RawServer(_reply(ANSWER), host="127.0.0.2") as other:
+
+        def redirect(conn: socket.socket) -> None:
+            location = f"{other.url}/chat/completions"
+            conn.sendall(
+                f"HTTP/1.1 {status}\r\nLocation: {location}\r\nContent-Length: 0\r\n"
+                "Connection: close\r\n\r\n".encode()
+            )
+
+        with RawServer(redirect) as first:
+            client = LLMClient(first.url, "m", api_key_env="TEST_LLM_KEY", backoff=0.01)
+            with pytest.raises(RemoteError, match="redirect") as caught:
+                client.predict(DOC)
+    assert "Authorization: Bearer sk-very-secret" in first.seen[0]
+    assert [] == other.seen
+    assert "sk-very-secret" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://203.0.113.7/v1", "http://example.org/v1", "http://127.0.0.1.example.org/v1"]
+)
+def test_llm_client_refuses_plain_http_to_another_machine(url: str) -> None:
+    """http:// to a non-loopback host is refused (key in clear) unless --allow-http is given."""
+    with pytest.raises(UsageError, match="--allow-http"):
+        LLMClient(url, "m")
+    LLMClient(url, "m", allow_http=True)  # allowed on request; nothing is sent yet
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000/v1", "http://localhost/v1", "http://[::1]:80/v1"]
+)
+def test_llm_client_accepts_plain_http_to_this_machine(url: str) -> None:
+    """http:// to localhost / a loopback address needs no flag: traffic stays on the machine."""
+    LLMClient(url, "m")
+
+
+def test_mask_credentials_hides_user_info_and_secrets() -> None:
+    """User-info of any URL and the given secrets are replaced by ***."""
+    text = "GET http://user:secret@host:8/v1 and https://tok@h/x failed; key sk-abcdef"
+    assert "GET http://***@host:8/v1 and https://***@h/x failed; key ***" == mask_credentials(
+        text, "sk-abcdef"
+    )
+
+
+def test_credentials_in_the_base_url_are_never_echoed(tmp_path: Path) -> None:
+    """`--base-url http://user:secret@host` is refused (exit 2) without printing the secret."""
+    result = _bench(
+        "predict", "--system", "llm", "--base-url", "http://user:hunter2@127.0.0.1:9/v1",
+        "--model", "m", "--out", str(tmp_path / "p.jsonl"), "--cache", str(tmp_path / "c"),
+    )  # fmt: skip
+    assert 2 == result.returncode
+    assert "hunter2" not in result.stderr + result.stdout
+    assert "http://***@127.0.0.1:9/v1" in result.stderr
+
+
+def test_llm_answer_larger_than_the_cap_is_refused() -> None:
+    """A body over the limit is an error, whether or not it declares its Content-Length."""
+    big = b'{"x": "' + b"a" * 5000 + b'"}'
+
+    def undeclared(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + big)
+
+    for handler in (_reply(big), undeclared):
+        with RawServer(handler) as server:
+            client = LLMClient(server.url, "m", max_response_bytes=1000, backoff=0.01)
+            with pytest.raises(RemoteError, match="limit of 1000 bytes"):
+                client.predict(DOC)
+
+
+def _trickle(conn: socket.socket) -> None:
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n")
+    for _ in range(100):
+        conn.sendall(b" ")
+        time.sleep(0.3)
+
+
+def _trickle_headers(conn: socket.socket) -> None:
+    for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 200:
+        conn.sendall(bytes([byte]))
+        time.sleep(0.1)
+
+
+def _silent(conn: socket.socket) -> None:
+    time.sleep(30)
+
+
+@pytest.mark.parametrize("handler", [_trickle, _trickle_headers, _silent])
+def test_llm_timeout_is_a_total_deadline(handler: Callable[..., None]) -> None:
+    """A server that trickles its body or headers, or says nothing, is cut at the deadline
+    (1 s here, where the old per-read timeout let a trickle run for 30 s and more)."""
+    with RawServer(handler) as server:
+        client = LLMClient(server.url, "m", timeout=1.0, backoff=0.01)
+        start = time.monotonic()
+        with pytest.raises(RemoteError, match="deadline"):
+            client.predict(DOC)
+        elapsed = time.monotonic() - start
+    assert elapsed < 5, elapsed
+
+
+@pytest.mark.parametrize(
+    ("body", "length", "problem"),
+    [
+        (b'\xff\xfe{"choices": []}', None, "not UTF-8"),
+        (b'{"choices": [{"message"', 200, "truncated answer: 23 of 200 bytes"),
+        (b'"just a string"', None, "JSON string, expected an object"),
+        (b'[{"choices": []}]', None, "JSON list, expected an object"),
+        (b"<html>busy</html>", None, "not JSON"),
+        (b'{"choices": [{"message": {"content": null}}]}', None, "JSON null, expected a string"),
+        (b'{"choices": []}', None, "no choices[0].message.content"),
+    ],
+)
+def test_malformed_llm_answers_are_located_remote_errors(
+    body: bytes, length: int | None, problem: str
+) -> None:
+    """Each malformed answer raises RemoteError (exit 3) naming the URL and the problem."""
+    with RawServer(_reply(body, length=length)) as server:
+        client = LLMClient(server.url, "m", retries=0)
+        with pytest.raises(RemoteError) as caught:
+            client.predict(DOC)
+    message = str(caught.value)
+    assert problem in message and f"{server.url}/chat/completions" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\xff\xfe", "not UTF-8"),
+        (b'{"content": "x"', "corrupt cache entry"),
+        (b'["content"]', 'string "content"'),
+        (b'{"content": 7}', 'string "content"'),
+        (b"", "corrupt cache entry"),
+    ],
+)
+def test_corrupt_cache_entries_are_located_remote_errors(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    """A corrupt cache file is an error naming the file and how to fix it, not a traceback."""
+    client = LLMClient("http://127.0.0.1:9/v1", "m", cache_dir=tmp_path)
+    path = client._cache_path(DOC)
+    assert path is not None
+    path.write_bytes(content)
+    with pytest.raises(RemoteError) as caught:
+        client.predict(DOC)
+    assert problem in str(caught.value) and str(path) in str(caught.value)
+    assert "delete the file" in str(caught.value)
+
+
+def _articles(tmp_path: Path) -> Path:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        json.dumps({"doc_id": "a", "text": DOC.text, "published": DOC.published}) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_timeout_option_and_malformed_answer_exit_3(tmp_path: Path) -> None:
+    """`bench predict --timeout 1` gives up on a silent server after about a second, and a list
+    body exits 3 with a message; neither prints a traceback."""
+    for handler, expected in ((_silent, "deadline"), (_reply(b"[]"), "JSON list")):
+        with RawServer(handler) as server:
+            start = time.monotonic()
+            result = _bench(
+                "predict", "--system", "llm", "--docs", str(_articles(tmp_path)),
+                "--base-url", server.url, "--model", "m", "--timeout", "1",
+                "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "p.jsonl"),
+            )  # fmt: skip
+            elapsed = time.monotonic() - start
+        assert 3 == result.returncode, result.stderr
+        assert expected in result.stderr and "Traceback" not in result.stderr
+        assert elapsed < 15, elapsed
+        assert not (tmp_path / "p.jsonl").exists()
