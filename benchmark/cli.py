@@ -594,9 +594,9 @@ def main() -> None:
     try:
         app()
     except BenchError as exc:
-        from benchmark.safety import mask_credentials
+        from benchmark.safety import mask_credentials, terminal_text
 
-        typer.echo(f"error: {mask_credentials(str(exc))}", err=True)
+        typer.echo(f"error: {terminal_text(mask_credentials(str(exc)))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -295,7 +295,9 @@ def render_terminal(doc: Document) -> Any:
         "GPE": "black on #bff0ff",
         "LOC": "black on #d6f5d6",
     }
-    text = Text(doc.text)
+    from benchmark.safety import terminal_cell, terminal_text
+
+    text = Text(terminal_text(doc.text))  # same length: the offsets below still apply
     for m in sorted(doc.mentions, key=lambda m: m.start - m.end):  # outer first, inner on top
         text.stylize(styles.get(m.type, "reverse"), m.start, m.end)
     for t in doc.timexes:
@@ -305,21 +307,17 @@ def render_terminal(doc: Document) -> Any:
     for column in ("id", "type", "arg1", "arg2", "date", "realis", "evidence"):
         table.add_column(column)
     for r in doc.relations:
+        cells = (r.id, r.type, names[r.arg1], names[r.arg2], r.date, r.realis)
+        # Text cells: rich would parse a plain string as markup ("[link=...]")
         table.add_row(
-            r.id,
-            r.type,
-            names[r.arg1],
-            names[r.arg2],
-            str(r.date),
-            r.realis,
-            ", ".join(map(str, r.evidence)),
+            *(Text(terminal_cell(c)) for c in cells), Text(", ".join(map(str, r.evidence)))
         )
     legend = Text("  ".join(f"{k}" for k in styles))
     for i, key in enumerate(styles):
         start = sum(len(k) + 2 for k in list(styles)[:i])
         legend.stylize(styles[key], start, start + len(key))
     return Group(
-        Text(f"{doc.id}  published {doc.published}  ({doc.status})", style="bold"),
+        Text(terminal_cell(f"{doc.id}  published {doc.published}  ({doc.status})"), style="bold"),
         legend,
         text,
         table,

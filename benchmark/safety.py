@@ -33,3 +33,59 @@ def is_loopback_host(host: str | None) -> bool:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
         return False
+
+
+# --------------------------------------------------------------------------- terminal
+
+#: C0 controls and DEL become their Unicode control pictures (one character each, so offsets
+#: into a text stay valid); C1 controls and bidirectional overrides become U+FFFD.
+_TERMINAL = {code: 0x2400 + code for code in range(0x20)}
+_TERMINAL[0x7F] = 0x2421
+_TERMINAL.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+_TERMINAL.update({code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_TERMINAL_TEXT = {k: v for k, v in _TERMINAL.items() if k not in (0x09, 0x0A)}
+
+
+def terminal_text(text: str) -> str:
+    """``text`` safe to print: escape sequences (ESC, CSI, OSC...), other control characters and
+    bidi overrides neutralised, newlines and tabs kept; same length, so offsets still apply."""
+    return text.translate(_TERMINAL_TEXT)
+
+
+def terminal_cell(value: object) -> str:
+    """One table cell or line fragment for the terminal: like :func:`terminal_text`, and
+    newlines and tabs shown as control pictures too, so a value cannot start a new line."""
+    return str(value).translate(_TERMINAL)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+#: HTML made inert with entities; backslash, pipe and emphasis / link / code punctuation
+#: escaped with a backslash (CommonMark: any ASCII punctuation may be backslash-escaped).
+_MARKDOWN = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_MARKDOWN.update({ord(c): "\\" + c for c in "\\|`*_[]"})
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _one_line(text: str) -> str:
+    """Control characters dropped, every run of white space (newlines included) one space."""
+    cleaned = "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) not in _TERMINAL)
+    return _WHITESPACE.sub(" ", cleaned).strip()
+
+
+def markdown_text(text: object) -> str:
+    """Text for a Markdown line or a GitHub-Flavoured-Markdown table cell, rendered as the
+    characters it holds: one line, pipes escaped (no extra cell), HTML inert (``<`` ``>`` ``&``
+    as entities), emphasis, link and code punctuation escaped."""
+    return _one_line(str(text)).translate(_MARKDOWN)
+
+
+def markdown_code(text: object) -> str:
+    """An inline code span holding ``text`` verbatim on one line (the fence is longer than any
+    run of backticks inside, as CommonMark requires)."""
+    body = _one_line(str(text))
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * (longest + 1)
+    if body.startswith("`") or body.endswith("`"):
+        body = f" {body} "
+    return f"{fence}{body}{fence}"
