@@ -322,8 +322,17 @@ def write_annotation_file(doc: Document, path: str | os.PathLike[str]) -> None:
 
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
     """Yield ``(line_number, value, error)`` for each non-blank line of a JSONL file."""
+    from benchmark import safety
+
     with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
+            if line is None:
+                yield (
+                    number,
+                    None,
+                    f"line longer than the limit of {safety.MAX_LINE_CHARS} characters",
+                )
+                continue
             if not line.strip():
                 continue
             try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
+from typing import TextIO
 
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#@]*@")
 
@@ -89,3 +91,32 @@ def markdown_code(text: object) -> str:
     if body.startswith("`") or body.endswith("`"):
         body = f" {body} "
     return f"{fence}{body}{fence}"
+
+
+# --------------------------------------------------------------------------- limits
+
+#: Longest line read from a JSON Lines file (submission, annotation, metadata), in characters.
+#: A submission line of the seed article with every gold layer is about 30,000 characters.
+MAX_LINE_CHARS = 32 * 1024 * 1024
+#: Most items of one layer (mentions, timexes, relations) a submitted document may hold.
+#: The seed article has 104 gold mentions in 3,331 characters.
+MAX_ITEMS_PER_LAYER = 50_000
+
+
+def bounded_lines(handle: TextIO, limit: int) -> Iterator[tuple[int, str | None]]:
+    """``(line number, line)`` of a text file, ``line`` None for a line longer than ``limit``
+    characters (its rest is skipped unread into memory, so a huge line costs no memory)."""
+    number = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            while True:  # skip to the end of the line
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith("\n"):
+                    break
+            yield number, None
+        else:
+            yield number, line

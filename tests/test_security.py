@@ -6,6 +6,7 @@ Each test reproduces one finding of the review against hostile input, kills or r
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from benchmark.baselines.llm import LLMClient
 from benchmark.errors import RemoteError, UsageError
@@ -670,3 +673,152 @@ def test_show_of_a_text_with_escapes_renders_no_control_bytes() -> None:
     printed = out.getvalue()
     assert "]0;owned" in printed and "\x07" not in printed
     assert "\x1b]0;" not in printed and "\x1b[2J" not in printed
+
+
+# --------------------------------------------------------------------------- linear cost, limits
+
+
+def _reference_segments(text: str, items: list[tuple[int, int, str, str]], k: int) -> str:
+    """The flat highlighting by its definition, piece by piece over every item (quadratic)."""
+    from html import escape
+
+    bounds = sorted({0, len(text), *(b for s, e, _, _ in items if e > s for b in (s, e))})
+    out = []
+    for start, end in itertools.pairwise(bounds):
+        covering = sorted(
+            (e - s, i) for i, (s, e, _, _) in enumerate(items) if s <= start and end <= e and e > s
+        )
+        piece = escape(text[start:end])
+        if not covering:
+            out.append(piece)
+            continue
+        labels = [items[i][3] for _, i in covering[:k]]
+        if len(covering) > k:
+            labels.append(f"and {len(covering) - k} more")
+        inner = items[covering[0][1]]
+        title = escape(" | ".join(labels), quote=True)
+        out.append(
+            f'<span class="seg {escape(inner[2], quote=True)}" title="{title}">{piece}</span>'
+        )
+    return "".join(out)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["a", "b<"])),
+        max_size=25,
+    )
+)
+def test_report_highlighting_matches_its_definition(raw: list[tuple[int, int, str]]) -> None:
+    """The sweep gives, for random nested, crossing, repeated and empty spans, exactly the
+    pieces, classes and titles of the piece-by-piece definition."""
+    from benchmark.html_report import TITLE_ITEMS, _segments
+
+    text = "The <quick> & brown fox jumps!"
+    items = [(s, e, f"v-{c}", f"item {i} {c}") for i, (s, e, c) in enumerate(raw)]
+    assert _reference_segments(text, items, TITLE_ITEMS) == _segments(text, items)
+
+
+def test_report_page_is_linear_in_nested_spans() -> None:
+    """2,000 nested spans: every tooltip names at most TITLE_ITEMS spans and a count, so the
+    page grows linearly (listing every covering span gave 2,000 x 4,000 labels)."""
+    from html.parser import HTMLParser
+
+    from benchmark.html_report import TITLE_ITEMS, _segments
+
+    n = 2000
+    text = "x" * (2 * n)
+    items = [(i, 2 * n - i, "v-fp", f"m{i}") for i in range(n)]
+    page = _segments(text, items)
+    titles: list[str] = []
+
+    class Titles(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            titles.extend(v or "" for k, v in attrs if k == "title")
+
+    Titles().feed(page)
+    assert 2 * n - 1 == len(titles)
+    assert max(len(t.split(" | ")) for t in titles) == TITLE_ITEMS + 1
+    # the middle piece is covered by all n spans: the 4 shortest are the innermost ones
+    middle = titles[n - 1]
+    assert f"m{n - 1} | m{n - 2} | m{n - 3} | m{n - 4} | and {n - 4} more" == middle
+
+
+def test_validate_does_not_guess_sentence_containment_when_sentences_overlap(
+    data_root: Path,
+) -> None:
+    """Overlapping sentences are reported once; containment is not checked against them (the
+    bisection needs ordered sentences), so no mention gets a spurious problem."""
+    from benchmark.validate import validate_paths
+
+    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(x) for x in lines]
+    sentences = [r for r in records if r["record"] == "sentence"]
+    sentences[1]["start"] = sentences[0]["end"] - 1  # overlaps sentence 0
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    report = validate_paths([path], root=data_root)
+    messages = [p.message for p in report.problems]
+    assert ["sentence 1 overlaps the previous sentence"] == [
+        m for m in messages if "sentence" in m or "inside one sentence" in m
+    ], messages
+
+
+def _submission_file(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "sub.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_a_submission_line_over_the_limit_is_refused_unread_and_reading_goes_on(
+    tmp_path: Path,
+) -> None:
+    """A line over MAX_LINE_CHARS (32 Mi characters) is one located error; the next line is
+    still checked (its own error is reported too)."""
+    from benchmark.errors import SubmissionError
+    from benchmark.model import load_documents
+    from benchmark.safety import MAX_LINE_CHARS
+    from benchmark.submission import read_submission
+
+    huge = json.dumps({"doc_id": SEED_ID, "x": "a" * MAX_LINE_CHARS})
+    path = _submission_file(tmp_path, [huge, json.dumps({"doc_id": "nope"})])
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, load_documents())
+    found = [(p.line, p.field, p.message) for p in caught.value.problems]
+    assert (1, None, f"line longer than the limit of {MAX_LINE_CHARS} characters") in found
+    assert 2 == found[1][0] and "unknown doc_id" in found[1][2]
+
+
+def test_more_items_than_the_limit_per_document_is_a_located_error(tmp_path: Path) -> None:
+    """50,001 mentions in one document: an error on its line and field, before any check of
+    the items themselves (no 50,001 offset errors)."""
+    from benchmark.errors import SubmissionError
+    from benchmark.model import load_documents
+    from benchmark.safety import MAX_ITEMS_PER_LAYER
+    from benchmark.submission import read_submission
+
+    mention = {"start": 10**9, "end": 10**9 + 1, "type": "PER"}  # each would be out of range
+    line = json.dumps({"doc_id": SEED_ID, "mentions": [mention] * (MAX_ITEMS_PER_LAYER + 1)})
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(_submission_file(tmp_path, [line]), load_documents())
+    [problem] = caught.value.problems
+    assert (1, "mentions") == (problem.line, problem.field)
+    assert f"{MAX_ITEMS_PER_LAYER + 1} items, more than the limit of 50000" == problem.message
+
+
+def test_an_annotation_line_over_the_limit_is_a_located_problem(
+    data_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Gold files are read with the same line limit (lowered here to 1,000 characters)."""
+    from benchmark import safety
+    from benchmark.model import iter_json_lines
+
+    monkeypatch.setattr(safety, "MAX_LINE_CHARS", 1000)
+    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"record": "entity", "name": "x" * 2000}) + "\n")
+    results = list(iter_json_lines(path))
+    assert results[-1][1:] == (None, "line longer than the limit of 1000 characters")
+    assert all(error is None for _, _, error in results[:-1])
