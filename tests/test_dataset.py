@@ -16,6 +16,7 @@ import pytest
 from benchmark.dataset import build_dataset, documents_from_built, load_dataset_dict, push_dataset
 from benchmark.errors import UsageError
 from benchmark.model import load_documents
+from tests.conftest import raw_gold_files, raw_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,12 +45,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _annotation_counts() -> dict[str, Any]:
     """Figures read straight from the JSONL files and the seed metadata, not through the library."""
     splits: Counter[str] = Counter()
-    seeds = {}
-    for line in (ROOT / "seeds" / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
-        meta = json.loads(line)
-        seeds[meta["id"]] = meta["split"]
+    seeds = {i: meta["split"] for i, meta in raw_metadata().items()}
     layers: dict[str, Counter[str]] = {k: Counter() for k in ("mention", "relation", "entity")}
-    for path in (ROOT / "annotations").glob("*.jsonl"):
+    for path in raw_gold_files():
         splits[seeds[path.stem]] += 1
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -214,16 +212,16 @@ def test_gold_option_reads_a_built_folder(built: Path) -> None:
 
 def test_contrast_split_is_labelled_and_keeps_groups_and_categories(built: Path) -> None:
     """The card calls the contrast split team-written edits, not news, and its rows carry the
-    edit group and category that seeds/metadata.jsonl records."""
+    edit group and category that seeds/contrast/metadata.jsonl records."""
     import pyarrow.parquet as pq
 
     card = (built / "README.md").read_text(encoding="utf-8")
     row = next(line for line in card.splitlines() if line.startswith("| `contrast` |"))
     assert "not news" in row
     expected = {
-        json.loads(line)["id"]: (json.loads(line)["group"], json.loads(line)["category"])
-        for line in (ROOT / "seeds" / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
-        if json.loads(line)["split"] == "contrast"
+        i: (meta["group"], meta["category"])
+        for i, meta in raw_metadata().items()
+        if meta["split"] == "contrast"
     }
     rows = pq.read_table(built / "documents" / "contrast-00000-of-00001.parquet").to_pylist()
     assert expected == {r["id"]: (r["group"], r["category"]) for r in rows}

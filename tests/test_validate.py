@@ -12,19 +12,18 @@ from typing import Any
 import pytest
 
 from benchmark.validate import validate_paths
-
-SEED_ID = "000_8dbbdfc2a546922b"
+from tests.conftest import SEED_ID, seed_gold, seed_text
 
 Record = dict[str, Any]
 
 
 def _records(root: Path) -> list[Record]:
-    path = root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(root)
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def _write(root: Path, records: list[Record]) -> None:
-    path = root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(root)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
 
 
@@ -213,7 +212,7 @@ def test_all_problems_are_reported_at_once(data_root: Path) -> None:
 
 def test_changed_seed_text_fails_its_hash(data_root: Path) -> None:
     """Editing a seed text by one byte is caught by its recorded sha256."""
-    seed = data_root / "seeds" / f"{SEED_ID}.txt"
+    seed = seed_text(data_root)
     seed.write_bytes(seed.read_bytes().replace(b"Dec 11", b"Dec 12", 1))
     messages = [p.message for p in validate_paths(root=data_root).problems]
     assert any(m.startswith("seed text changed: sha256") for m in messages)
@@ -221,7 +220,7 @@ def test_changed_seed_text_fails_its_hash(data_root: Path) -> None:
 
 def test_invalid_json_line_is_located(data_root: Path) -> None:
     """A line that is not JSON is reported with its line number."""
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[4] = '{"record": "sentence", "index": 3,\n'
     path.write_text("".join(lines), encoding="utf-8")
@@ -247,7 +246,7 @@ def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
 
 def test_cli_accepts_a_single_file(data_root: Path) -> None:
     """`bench validate FILE` checks that one annotation file against its data root."""
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     run = subprocess.run(
         [sys.executable, "-m", "benchmark", "validate", str(path)],
         capture_output=True,
