@@ -407,7 +407,7 @@ def _seed_info(base: SeedInfo, group: dict[str, Any], spec: dict[str, Any], sha:
         license="Excerpt of the news text of "
         f"{base.id} (licence: {base.license}), edited; edits and annotations CC BY 4.0.",
         provenance=f"Sentences {first}-{last} of {base.id}, edited by the envoy-bench team "
-        f"(annotations/contrast-specs/{group['group']}.json): {what}. Not news.",
+        f"(contrast edit group {group['group']}): {what}. Not news.",
         group=group["group"],
         category=spec["category"],
     )

@@ -268,6 +268,26 @@ def writable_root(root: str | os.PathLike[str] | None) -> Path:
     return base
 
 
+def describe_root(root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Which data root a command uses, why, whether commands may write to it, its versions and
+    documents per split (for ``bench info`` and the first line of every writing command)."""
+    base, reason = (Path(root), "--root") if root is not None else find_root()
+    try:
+        writable_root(base)
+        writable = True
+    except UsageError:
+        writable = False
+    seeds = read_seed_metadata(base)
+    splits = {split: sum(1 for s in seeds.values() if s.split == split) for split in SPLITS}
+    return {
+        "root": str(base.resolve()),
+        "reason": reason,
+        "writable": writable,
+        **read_manifest(base),
+        "documents": {k: v for k, v in splits.items() if v},
+    }
+
+
 def seed_dir(split: str, root: str | os.PathLike[str] | None = None) -> Path:
     return contained(resolve_root(root), "seeds", check_split(split))
 

@@ -145,7 +145,39 @@ def test_card_metadata_is_valid_and_complete(built: Path) -> None:
         "## Citation",
     ):
         assert heading in card.text
-    assert re.search(r"guidelines version\s+\*\*1\.0\*\*", card.text)
+    manifest = json.loads((ROOT / "annotations" / "manifest.json").read_text(encoding="utf-8"))
+    version = re.escape(manifest["guidelines_version"])
+    assert re.search(rf"guidelines version\s+\*\*{version}\*\*", card.text)
+
+
+def test_card_licence_field_is_true_for_every_text(built: Path) -> None:
+    """`cc-by-4.0` only when every text is openly licensed, else `other`; each document's row
+    in the provenance table carries that document's own licence."""
+    from huggingface_hub import DatasetCard
+
+    card = DatasetCard.load(built / "README.md")
+    meta = raw_metadata()
+    is_open = [m.get("license", "").startswith(("CC BY 4.0", "CC0")) for m in meta.values()]
+    assert ("cc-by-4.0" if all(is_open) else "other") == card.data.to_dict()["license"]
+    for doc_id, m in meta.items():
+        row = next(line for line in card.text.splitlines() if line.startswith(f"| `{doc_id}` |"))
+        assert f"| {m['split']} | {m['source']} | {m['published']} | {m['license']} |" in row
+
+
+def test_card_split_table_counts_the_corpus(built: Path) -> None:
+    """Each split's row gives the number of documents and relations found in the files."""
+    counts = _annotation_counts()
+    card = (built / "README.md").read_text(encoding="utf-8")
+    for split, n in counts["documents"].items():
+        row = next(line for line in card.splitlines() if line.startswith(f"| `{split}` |"))
+        assert f"| `{split}` | {n} | {counts['relation'].get(split, 0)} |" in row
+
+
+def test_card_names_no_path_of_a_machine(built: Path) -> None:
+    """Provenance speaks of sources and repository files, never of a local or internal path."""
+    card = (built / "README.md").read_text(encoding="utf-8")
+    for fragment in ("shared/", "/work/", "/tmp/", "/home/", "site-packages"):
+        assert fragment not in card
 
 
 class RecordingApi:
