@@ -442,14 +442,15 @@ def dataset_card(
         }
         for config in CONFIGS
     ]
+    licence_fields: dict[str, Any] = (
+        {"license_name": "mixed-per-document", "license_details": licence_text}
+        if licence == "other"
+        else {}
+    )
     card_data = DatasetCardData(
         language=["en"],
         license=licence,
-        **(
-            {"license_name": "mixed-per-document", "license_details": licence_text}
-            if licence == "other"
-            else {}
-        ),
+        **licence_fields,
         annotations_creators=["expert-generated"],
         language_creators=sorted(
             {"found" if split == "test" else "expert-generated" for split in splits}
