@@ -107,8 +107,9 @@ def _contrast_section(
         f"{n_docs} team-written minimal edits of excerpts of the test article, in edit groups "
         "(`annotations/contrast-specs/`). Timed relation F1 per category, and in brackets the "
         "share of its documents a system gets fully right; consistency is the number of edit "
-        "groups whose every document is fully right (Gardner et al., 2020). A document with no actual relation "
-        "(a negated call, a distractor) is fully right when nothing is predicted for it.",
+        "groups whose every document is fully right (Gardner et al., 2020). A document with no "
+        "actual relation (a negated call, a distractor) is fully right when nothing is predicted "
+        "for it.",
         "",
         "| system | " + " | ".join(categories) + " |",
         "|---|" + "---:|" * len(categories),
