@@ -141,7 +141,7 @@ def build_leaderboard(root: Any = None) -> str:
     for meta, predictions in read_entries(root):
         report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0, details=False)
         rows.append((meta, report))
-        reports = {"test": report}
+        reports: dict[str, Any] = {"test": report}
         for split, docs in other_gold.items():
             path = predictions.with_name(SPLIT_FILES[split])
             if docs and path.is_file():
