@@ -221,7 +221,8 @@ def check_annotation_file(
             )
         )
         return problems
-    if path.parent.name != seed.split:
+    in_gold = path.resolve().parent.parent == (root / "annotations").resolve()
+    if in_gold and path.parent.name != seed.split:
         problems.append(
             Problem(
                 p,

@@ -268,3 +268,22 @@ def test_missing_path_is_a_usage_error() -> None:
         run.returncode,
         run.stderr.strip(),
     )
+
+
+def test_gold_in_the_wrong_split_folder_is_reported(data_root: Path) -> None:
+    """A test document's gold filed under annotations/contrast/ is told where it belongs."""
+    moved = data_root / "annotations" / "contrast" / f"{SEED_ID}.jsonl"
+    seed_gold(data_root).rename(moved)
+    problems = validate_paths(root=data_root).problems
+    assert [f"{SEED_ID} is a test document: its gold belongs in annotations/test/"] == [
+        p.message for p in problems if p.path == str(moved)
+    ]
+
+
+def test_a_second_pass_outside_the_gold_folders_validates(data_root: Path) -> None:
+    """An annotator's pass kept in annotations/agreement/ is checked like gold, not misfiled."""
+    elsewhere = data_root / "annotations" / "agreement" / "dev" / "pass2"
+    elsewhere.mkdir(parents=True)
+    copy = elsewhere / f"{SEED_ID}.jsonl"
+    copy.write_bytes(seed_gold(data_root).read_bytes())
+    assert [] == validate_paths([copy]).problems
