@@ -432,7 +432,10 @@ def check_annotation_file(
                 )
         if r["arg1"] == r["arg2"]:
             problems.append(Problem(p, line, "arg2", "a relation needs two distinct actors"))
-        if r["date"] is not None and (not is_valid_relation_date(r["date"]) or "T" in r["date"]):
+        bad_date = r["date"] is not None and (
+            not is_valid_relation_date(r["date"]) or "T" in r["date"]
+        )
+        if bad_date:
             problems.append(
                 Problem(
                     p,
