@@ -29,6 +29,7 @@ from benchmark.errors import RemoteError, UsageError
 from benchmark.model import Document
 from benchmark.outdir import MARKER, check_target, lock, recover, replace_folder
 from benchmark.safety import mask_credentials
+from tests.conftest import seed_gold
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -538,17 +539,17 @@ def test_system_json_text_cannot_forge_leaderboard_rows_headings_or_html(tmp_pat
     assert ["envoy-bench leaderboard", "Entries", "How to submit"] == [
         h for h in headings if "Contrast" not in h
     ]
-    # the main table: one row per entry, 11 cells each, the name cell holding the literal name
+    # the main table: one row per entry, as many cells as headers, the name cell literal
     first_table = tokens[[t.type for t in tokens].index("table_open") :]
     first_table = first_table[: [t.type for t in first_table].index("table_close")]
     rows: list[list[str]] = []
     for i, t in enumerate(first_table):
         if t.type == "tr_open":
             rows.append([])
-        elif t.type == "inline" and first_table[i - 1].type == "td_open":
+        elif t.type == "inline" and first_table[i - 1].type in ("td_open", "th_open"):
             rows[-1].append(t.content)
-    body = [r for r in rows if r]
-    assert 2 == len(body) and all(11 == len(r) for r in body)
+    header, *body = rows
+    assert 2 == len(body) and all(len(header) == len(r) for r in body)
     literal = " ".join(FORGED.split())  # white space runs, the newline included, become spaces
     rendered = {
         "".join(c.content for c in t.children or [] if c.type == "text")
@@ -630,7 +631,7 @@ def test_show_prints_gold_text_literally_without_markup_or_escapes(
     data_root: Path,
 ) -> None:
     """`bench show` prints an entity name holding rich markup and escapes as literal text."""
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     hostile = f"[link=http://evil.example]click[/link] [bold]x{ESCAPES}"
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -751,7 +752,7 @@ def test_validate_does_not_guess_sentence_containment_when_sentences_overlap(
     bisection needs ordered sentences), so no mention gets a spurious problem."""
     from benchmark.validate import validate_paths
 
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     lines = path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(x) for x in lines]
     sentences = [r for r in records if r["record"] == "sentence"]
@@ -816,7 +817,7 @@ def test_an_annotation_line_over_the_limit_is_a_located_problem(
     from benchmark.model import iter_json_lines
 
     monkeypatch.setattr(safety, "MAX_LINE_CHARS", 1000)
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"record": "entity", "name": "x" * 2000}) + "\n")
     results = list(iter_json_lines(path))
