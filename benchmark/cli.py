@@ -642,6 +642,13 @@ def main() -> None:
 
         typer.echo(f"error: {terminal_text(mask_credentials(str(exc)))}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file the library did not anticipate: still a message, no traceback
+        from benchmark.safety import mask_credentials, terminal_text
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"{where}{exc.strerror or exc}"
+        typer.echo(f"error: {terminal_text(mask_credentials(message))}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
 

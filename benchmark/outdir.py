@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmark.errors import UsageError
+from benchmark.model import fsync_dir
 
 #: The marker file every build carries; its presence is what allows a later build to replace it.
 MARKER = ".envoy-bench-build"
@@ -168,20 +169,6 @@ def fsync_tree(folder: Path) -> None:
             finally:
                 os.close(fd)
         fsync_dir(Path(dirpath))
-
-
-def fsync_dir(folder: Path) -> None:
-    """fsync a directory so that renames inside it survive a power cut (no-op if unsupported)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms that cannot open directories
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -823,3 +824,168 @@ def test_an_annotation_line_over_the_limit_is_a_located_problem(
     results = list(iter_json_lines(path))
     assert results[-1][1:] == (None, "line longer than the limit of 1000 characters")
     assert all(error is None for _, _, error in results[:-1])
+
+
+# --------------------------------------------------------------------------- located errors
+
+
+def _export(fmt: str, root: Path, out: Path) -> None:
+    result = _bench("export", "--format", fmt, "--out", str(out), "--root", str(root), SEED_ID)
+    assert 0 == result.returncode, result.stderr
+
+
+def test_brat_relation_to_an_unknown_annotation_is_a_located_error(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """A brat relation naming T999 (no such T line) exits 2 naming the file, relation and id."""
+    folder = tmp_path / "brat"
+    _export("brat", data_root, folder)
+    ann = folder / f"{SEED_ID}.ann"
+    ann.write_text(ann.read_text(encoding="utf-8") + "R99\tmet Arg1:T999 Arg2:T1\n")
+    result = _bench("import", "--format", "brat", str(folder), "--out", str(tmp_path / "o"),
+                    "--root", str(data_root))  # fmt: skip
+    assert 2 == result.returncode and "Traceback" not in result.stderr
+    assert f"{ann}: relation R99: argument T999 is not a text-bound annotation" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_non_utf8_brat_file_is_a_located_error(data_root: Path, tmp_path: Path) -> None:
+    """A .ann file that is not UTF-8 exits 2 naming it."""
+    folder = tmp_path / "brat"
+    _export("brat", data_root, folder)
+    ann = folder / f"{SEED_ID}.ann"
+    ann.write_bytes(ann.read_bytes() + b"\xff\xfe\n")
+    result = _bench("import", "--format", "brat", str(folder), "--out", str(tmp_path / "o"),
+                    "--root", str(data_root))  # fmt: skip
+    assert 2 == result.returncode and "Traceback" not in result.stderr
+    assert f"{ann}: not UTF-8" in result.stderr
+
+
+def _label_studio_tasks(data_root: Path, tmp_path: Path) -> tuple[Path, list[Any]]:
+    folder = tmp_path / "ls"
+    _export("label-studio", data_root, folder)
+    path = folder / "tasks.json"
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_label_studio_region_without_value_is_a_located_error(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """A labels region without its value exits 2 naming the file, the task and the field."""
+    path, tasks = _label_studio_tasks(data_root, tmp_path)
+    regions = tasks[0]["predictions"][0]["result"]
+    del next(r for r in regions if r["type"] == "labels")["value"]
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    result = _bench("import", "--format", "label-studio", str(path), "--out",
+                    str(tmp_path / "o"), "--root", str(data_root))  # fmt: skip
+    assert 2 == result.returncode and "Traceback" not in result.stderr
+    assert f"{path}: task 0: missing field 'value'" in result.stderr
+
+
+@pytest.mark.parametrize("task", [5, "text", None, ["a"]])
+def test_label_studio_task_that_is_not_an_object_is_a_located_error(
+    data_root: Path, tmp_path: Path, task: object
+) -> None:
+    """A task that is a number, string, null or list exits 2 naming its index."""
+    path, tasks = _label_studio_tasks(data_root, tmp_path)
+    path.write_text(json.dumps([*tasks, task]), encoding="utf-8")
+    result = _bench("import", "--format", "label-studio", str(path), "--out",
+                    str(tmp_path / "o"), "--root", str(data_root))  # fmt: skip
+    assert 2 == result.returncode and "Traceback" not in result.stderr
+    assert f"{path}: task {len(tasks)}: a task must be a JSON object" in result.stderr
+
+
+def test_nul_in_a_metadata_id_is_a_located_problem(data_root: Path) -> None:
+    """An id holding NUL in seeds/<split>/metadata.jsonl is reported with file, line and field
+    by `bench validate` (exit 1) and `bench stats`, never a traceback from open()."""
+    path = data_root / "seeds" / "test" / "metadata.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["id"] = "evil\x00id"
+    path.write_text("\n".join([*lines, json.dumps(record)]) + "\n", encoding="utf-8")
+    line = len(lines) + 1
+    for command in ("validate", "stats"):
+        result = _bench(command, "--root", str(data_root))
+        assert 1 == result.returncode, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert f"{path}:{line}: id: 'evil\\x00id' is not a valid id" in result.stderr
+
+
+def test_output_on_a_full_disk_is_a_message_and_the_old_file_survives(tmp_path: Path) -> None:
+    """`bench score -o FILE` whose write fails with EFBIG (a file-size limit stands in for a
+    full disk) exits 2 with a message naming FILE; FILE keeps its old content; no temp file."""
+    out = tmp_path / "report.json"
+    out.write_text("old report\n", encoding="utf-8")
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+        sys.argv = ["bench", "score", {str(REPO / "submissions" / "rules" / "predictions.jsonl")!r},
+                    "--format", "json", "--n-boot", "0", "-o", {str(out)!r}]
+        from benchmark.cli import main
+        main()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert 2 == result.returncode, result.stderr
+    assert f"error: {out}: cannot write (File too large)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "old report\n" == out.read_text(encoding="utf-8")
+    assert ["report.json"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_atomic_write_on_enospc_raises_output_error_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC while flushing to disk: OutputError (exit 2) naming the file, old file intact."""
+    import errno
+
+    from benchmark import model
+    from benchmark.errors import OutputError
+
+    target = tmp_path / "gold.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(model.os, "fsync", no_space)
+    with pytest.raises(OutputError, match="No space left on device") as caught:
+        model.atomic_write_text(target, "new\n")
+    assert 2 == caught.value.exit_code and str(target) in str(caught.value)
+    assert "old\n" == target.read_text(encoding="utf-8")
+    assert ["gold.jsonl"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_atomic_write_fsyncs_the_file_before_the_rename_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order is: fsync(temporary file), rename onto the target, fsync(folder)."""
+    import stat as stat_module
+
+    from benchmark import model
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        mode = os.fstat(fd).st_mode
+        events.append("fsync folder" if stat_module.S_ISDIR(mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        events.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(model.os, "fsync", fsync)
+    monkeypatch.setattr(model.os, "replace", replace)
+    model.atomic_write_text(tmp_path / "f.txt", "data")
+    assert ["fsync file", "rename", "fsync folder"] == events
+    assert "data" == (tmp_path / "f.txt").read_text(encoding="utf-8")
