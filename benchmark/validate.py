@@ -189,13 +189,14 @@ def check_annotation_file(
     p = str(path)
     problems: list[Problem] = []
     records: list[tuple[int, dict[str, Any]]] = []
+    schema = _schema_path(root)  # once per file, not per record
     for line, value, error in iter_json_lines(path):
         if error:
             problems.append(Problem(p, line, None, error))
         elif not isinstance(value, dict):
             problems.append(Problem(p, line, None, "expected a JSON object"))
         else:
-            found = _schema_problems(value, p, line, _schema_path(root))
+            found = _schema_problems(value, p, line, schema)
             problems += found
             if not found:
                 records.append((line, value))
