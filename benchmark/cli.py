@@ -572,11 +572,11 @@ def import_cli(
 ) -> None:
     """Import annotations from brat or a Label Studio export into annotation files."""
     from benchmark.formats import import_annotations
-    from benchmark.model import write_annotation_file
+    from benchmark.model import check_id, contained, write_annotation_file
 
     docs, warnings = import_annotations(fmt, src, root)
     for doc in docs:
-        write_annotation_file(doc, out / f"{doc.id}.jsonl")
+        write_annotation_file(doc, contained(out, f"{check_id(doc.id)}.jsonl"))
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {len(docs)} document(s) into {out}")

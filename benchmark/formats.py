@@ -51,6 +51,7 @@ from benchmark.model import (
     atomic_write_bytes,
     atomic_write_text,
     check_id,
+    contained,
     read_annotation_records,
     read_seed_metadata,
     read_seed_text,
@@ -214,9 +215,10 @@ def export_brat(docs: list[Document], out: str | os.PathLike[str]) -> list[Path]
         atomic_write_text(folder / name, text)
         written.append(folder / name)
     for doc in docs:
-        atomic_write_bytes(folder / f"{doc.id}.txt", doc.text.encode("utf-8"))
-        atomic_write_text(folder / f"{doc.id}.ann", to_brat(doc))
-        written += [folder / f"{doc.id}.txt", folder / f"{doc.id}.ann"]
+        txt, ann = (contained(folder, f"{check_id(doc.id)}{ext}") for ext in (".txt", ".ann"))
+        atomic_write_bytes(txt, doc.text.encode("utf-8"))
+        atomic_write_text(ann, to_brat(doc))
+        written += [txt, ann]
     return written
 
 

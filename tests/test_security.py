@@ -989,3 +989,124 @@ def test_atomic_write_fsyncs_the_file_before_the_rename_and_the_folder_after(
     model.atomic_write_text(tmp_path / "f.txt", "data")
     assert ["fsync file", "rename", "fsync folder"] == events
     assert "data" == (tmp_path / "f.txt").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- ids and paths
+
+HOSTILE_IDS = ["../../outside/victim", "x\n", "/etc/passwd", "a/../../b", "x\x00y", ".hidden"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_IDS)
+def test_check_id_refuses_path_syntax_newlines_and_nul(value: str) -> None:
+    """check_id matches the whole value: no separator, no trailing newline, no NUL."""
+    from benchmark.model import check_id
+
+    with pytest.raises(UsageError, match="not a valid document id"):
+        check_id(value, "--id")
+
+
+def test_check_id_accepts_the_shipped_ids() -> None:
+    """Every id in the shipped metadata passes (read with json alone)."""
+    from benchmark.model import check_id
+    from tests.conftest import raw_metadata
+
+    ids = sorted(raw_metadata())
+    assert ids and ids == [check_id(i) for i in ids]
+
+
+def test_contained_refuses_dot_dot_and_a_symlink_out(tmp_path: Path) -> None:
+    """contained() resolves the path, then requires it under the root."""
+    from benchmark.model import contained
+
+    root = tmp_path / "root"
+    (root / "a").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (root / "a" / "link").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert root.resolve() / "a" / "f.txt" == contained(root, "a", "f.txt")
+    for parts in (("..", "outside", "victim.txt"), ("a", "link", "victim.txt")):
+        with pytest.raises(UsageError, match="leads outside"):
+            contained(root, *parts)
+
+
+def _victims(root: Path) -> list[Path]:
+    """Files a crafted id ``../../outside/victim`` would name from seeds/<split>/ and
+    annotations/<split>/."""
+    outside = root / "outside"
+    outside.mkdir(exist_ok=True)
+    victims = [outside / "victim.txt", outside / "victim.jsonl"]
+    for path in victims:
+        path.write_text("precious\n", encoding="utf-8")
+    return victims
+
+
+@pytest.mark.parametrize("value", ["../../outside/victim", "x\n"])
+def test_crafted_metadata_id_is_refused_and_contrast_touches_nothing_outside(
+    data_root: Path, value: str
+) -> None:
+    """A metadata id that is a path (or ends in a newline) is a located problem for validate
+    and contrast; the files it would name outside the data folders survive."""
+    victims = _victims(data_root)
+    path = data_root / "seeds" / "contrast" / "metadata.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["id"] = value
+    path.write_text("\n".join([*lines, json.dumps(record)]) + "\n", encoding="utf-8")
+    for command in ("validate", "contrast"):
+        result = _bench(command, "--root", str(data_root))
+        assert 1 == result.returncode, (command, result.stderr)
+        assert f"{path}:{len(lines) + 1}: id:" in result.stderr and "Traceback" not in result.stderr
+    assert all(v.read_text(encoding="utf-8") == "precious\n" for v in victims)
+
+
+def test_crafted_contrast_spec_id_is_a_located_problem(data_root: Path) -> None:
+    """A spec document id `../../outside/victim` is refused by `bench contrast` with its file
+    and field; nothing outside is written or removed."""
+    victims = _victims(data_root)
+    spec_path = sorted((data_root / "annotations" / "contrast-specs").glob("*.json"))[0]
+    group = json.loads(spec_path.read_text(encoding="utf-8"))
+    group["documents"][1]["id"] = "../../outside/victim"
+    spec_path.write_text(json.dumps(group), encoding="utf-8")
+    result = _bench("contrast", "--root", str(data_root))
+    assert 1 == result.returncode and "Traceback" not in result.stderr
+    assert f"{spec_path}: documents[1].id" in result.stderr
+    assert all(v.read_text(encoding="utf-8") == "precious\n" for v in victims)
+
+
+@pytest.mark.parametrize("value", ["../../outside/victim", "x\n"])
+def test_add_doc_refuses_a_crafted_id_and_creates_nothing(
+    data_root: Path, tmp_path: Path, value: str
+) -> None:
+    """`bench add-doc --id` with a path or a trailing newline exits 2; no file appears."""
+    article = tmp_path / "article.txt"
+    article.write_text("Somebody phoned somebody else on Monday.\n", encoding="utf-8")
+    before = sorted(p for p in data_root.rglob("*"))
+    result = _bench("add-doc", str(article), "--published", "2026-01-01", "--source", "s",
+                    "--id", value, "--root", str(data_root))  # fmt: skip
+    assert 2 == result.returncode and "not a valid document id" in result.stderr
+    assert before == sorted(p for p in data_root.rglob("*"))
+
+
+@pytest.mark.parametrize("command", ["preannotate", "review", "show"])
+def test_cli_document_arguments_cannot_name_paths(data_root: Path, command: str) -> None:
+    """preannotate, review and show given `../../outside/victim` exit 2; the victim survives."""
+    victims = _victims(data_root)
+    extra = ["--reviewer", "me"] if command == "review" else []
+    result = _bench(command, "../../outside/victim", *extra, "--root", str(data_root))
+    assert 2 == result.returncode and "Traceback" not in result.stderr
+    assert all(v.read_text(encoding="utf-8") == "precious\n" for v in victims)
+
+
+def test_label_studio_import_with_a_crafted_doc_id_writes_nothing_outside(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """A Label Studio task whose data.doc_id is a path is refused (exit 2) naming the task;
+    nothing is written outside --out."""
+    path, tasks = _label_studio_tasks(data_root, tmp_path)
+    tasks[0]["data"]["doc_id"] = "../../outside/victim"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    out = tmp_path / "deep" / "er" / "out"
+    result = _bench("import", "--format", "label-studio", str(path), "--out", str(out),
+                    "--root", str(data_root))  # fmt: skip
+    assert 2 == result.returncode and "Traceback" not in result.stderr
+    assert f"{path}: task 0: data.doc_id: '../../outside/victim' is not a valid" in result.stderr
+    assert not (tmp_path / "deep" / "outside").exists() and not out.exists()
