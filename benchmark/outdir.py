@@ -129,10 +129,29 @@ def recover(target: Path) -> list[str]:
 
 @contextlib.contextmanager
 def lock(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``target`` (``.<name>.lock`` beside it); refuse if taken."""
-    import fcntl
+    """Hold an exclusive lock on ``target`` (``.<name>.lock`` beside it); refuse if taken.
 
+    POSIX ``flock``, released by the kernel when the process dies; where there is no ``fcntl``
+    (Windows) the lock file itself is the lock, and a killed build leaves it for the user to
+    remove (the message says so).
+    """
     path = _sibling(target, "lock")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            raise UsageError(
+                f"{target}: another bench build is writing this folder (lock {path.name}; "
+                "remove it if no build is running)"
+            ) from None
+        try:
+            yield
+        finally:
+            os.close(fd)
+            os.unlink(path)
+        return
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         try:

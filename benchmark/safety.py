@@ -65,7 +65,7 @@ def terminal_cell(value: object) -> str:
 #: HTML made inert with entities; backslash, pipe and emphasis / link / code punctuation
 #: escaped with a backslash (CommonMark: any ASCII punctuation may be backslash-escaped).
 _MARKDOWN = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
-_MARKDOWN.update({ord(c): "\\" + c for c in "\\|`*_[]"})
+_MARKDOWN.update({ord(c): "\\" + c for c in "\\|`*_[]~"})
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -78,7 +78,7 @@ def _one_line(text: str) -> str:
 def markdown_text(text: object) -> str:
     """Text for a Markdown line or a GitHub-Flavoured-Markdown table cell, rendered as the
     characters it holds: one line, pipes escaped (no extra cell), HTML inert (``<`` ``>`` ``&``
-    as entities), emphasis, link and code punctuation escaped."""
+    as entities), emphasis, strikethrough, link and code punctuation escaped."""
     return _one_line(str(text)).translate(_MARKDOWN)
 
 

@@ -1110,3 +1110,39 @@ def test_label_studio_import_with_a_crafted_doc_id_writes_nothing_outside(
     assert 2 == result.returncode and "Traceback" not in result.stderr
     assert f"{path}: task 0: data.doc_id: '../../outside/victim' is not a valid" in result.stderr
     assert not (tmp_path / "deep" / "outside").exists() and not out.exists()
+
+
+# --------------------------------------------------------------------------- escaping properties
+
+
+@given(st.text(max_size=60))
+def test_any_text_renders_as_one_literal_markdown_cell(text: str) -> None:
+    """For any text, markdown_text in a GFM table cell parses (markdown-it, tables and
+    strikethrough on, as on GitHub) as one cell of plain text equal to the text with control
+    characters dropped and white space folded: no markup of its own survives."""
+    from markdown_it import MarkdownIt
+
+    from benchmark.safety import markdown_text
+
+    source = f"| h | z |\n|---|---|\n| {markdown_text(text)} | end |\n"
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source)
+    cells = [t for t in tokens if t.type == "inline"]
+    assert 4 == len(cells)  # two headers, the cell, "end"
+    children = cells[2].children or []
+    assert all(c.type == "text" for c in children), [c.type for c in children]
+    controls = {*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    kept = "".join(ch for ch in text if ord(ch) not in controls or ch in "\t\n\r")
+    assert " ".join(kept.split()) == "".join(c.content for c in children)
+
+
+@given(st.text(max_size=80))
+def test_terminal_text_leaves_no_control_character_and_keeps_offsets(text: str) -> None:
+    """Any text: same length, no C0 (but newline and tab), C1, DEL or bidi control left, and
+    every other character unchanged at its offset."""
+    from benchmark.safety import terminal_cell, terminal_text
+
+    bad = {*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    for out, allowed in ((terminal_text(text), {9, 10}), (terminal_cell(text), set())):
+        assert len(out) == len(text)
+        assert not [ch for ch in out if ord(ch) in bad - allowed]
+        assert all(a == b for a, b in zip(text, out, strict=True) if ord(a) not in bad - allowed)
