@@ -127,7 +127,7 @@ def load_task_dataset(split: str, root: str | os.PathLike[str] | None = None) ->
     splits = {split: docs}
     if split != FEWSHOT_SPLIT:
         splits[FEWSHOT_SPLIT] = load_documents(root, split=FEWSHOT_SPLIT)
-    empty = {k: [] for k in document_row(docs[0])}
+    empty: dict[str, list[Any]] = {k: [] for k in document_row(docs[0])}
     return DatasetDict(
         {
             name: Dataset.from_list([document_row(d) for d in rows])

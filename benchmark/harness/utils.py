@@ -68,11 +68,11 @@ def timexes_value_f1(items: list[Any]) -> float:
     return corpus_metric("timexes_value_f1", items)
 
 
-class DevSampler(ContextSampler):  # type: ignore[misc]
+class DevSampler(ContextSampler):
     """Few-shot sampler that only ever draws ``dev`` documents, never the scored document's
     split; it fails with a clear message otherwise."""
 
     def sample(self, n: int, eval_doc: Any = None, df: Any = None, **kwargs: Any) -> Any:
-        pool = self.fewshot_docs() if not df else df
+        pool = df or self.fewshot_docs()
         check_demonstrations(pool, n, eval_doc.get("split") if eval_doc else None)
         return super().sample(n, eval_doc=eval_doc, df=df, **kwargs)
