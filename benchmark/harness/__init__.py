@@ -191,7 +191,7 @@ def score_generations(generations: Iterable[tuple[str, str]], split: str) -> Sco
     lines, _ = _submission_lines(generations, split)
     with tempfile.TemporaryDirectory(prefix="envoy-bench-harness-") as tmp:
         path = Path(tmp) / "predictions.jsonl"
-        path.write_text("".join(dumps_line(line) for line in lines), encoding="utf-8")
+        path.write_text("".join(dumps_line(line) + "\n" for line in lines), encoding="utf-8")
         return _score_file(path, split)
 
 
