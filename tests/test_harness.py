@@ -34,6 +34,7 @@ from benchmark.harness import (
 )
 from benchmark.model import Document, default_root, load_documents, write_annotation_file
 
+RELATION_TYPES = ("phoned", "met", "sanctioned", "named_envoy")  # the design's four types
 lm_eval = pytest.importorskip("lm_eval", reason="the harness extra (lm-eval) is not installed")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -167,14 +168,18 @@ def clean_root() -> Iterator[None]:
 def test_gold_answers_score_one_and_the_prompt_is_the_llm_baselines(
     task: str, clean_root: None, tmp_path: Path
 ) -> None:
-    """Answering every document with its gold scores 1.0 on every layer, and each zero-shot
-    request carries exactly the ``llm`` baseline's messages."""
+    """Answering every document with its gold scores 1.0 on every layer (the macro average over
+    types: the share of types present), and each zero-shot request carries exactly the ``llm``
+    baseline's messages."""
     docs = load_documents(split=TASKS[task])
     if not docs:
         pytest.skip(f"no {TASKS[task]} document in this checkout")
     metrics, samples, requests = run_harness(task, demonstration_answer)
-    for name in CORPUS_METRICS:
+    for name in CORPUS_METRICS.keys() - {"relations_macro_f1"}:
         assert metrics[name] == 1.0, name
+    # the macro average counts a type without gold relations as F1 0 (empty denominator)
+    present = {r.type for d in docs for r in d.relations if r.realis == "actual"}
+    assert metrics["relations_macro_f1"] == pytest.approx(len(present) / len(RELATION_TYPES))
     assert metrics["unparseable"] == 0.0
     assert len(samples) == len(docs)
     expected = sorted(json.dumps(build_messages(d)) for d in docs)
@@ -294,9 +299,12 @@ def root_with_dev(
 def test_few_shot_demonstrations_come_from_dev_only(
     task: str, root_with_dev: Document, tmp_path: Path
 ) -> None:
-    """With --num_fewshot 1 every request carries the dev document and its gold answer as the
+    """With --num_fewshot 1 every request carries a dev document and its gold answer as the
     demonstration, never a document of the scored split, and the scores are unchanged."""
-    dev = root_with_dev
+    dev_docs = {
+        build_messages(d)[-1]["content"].strip(): d for d in load_documents(split=FEWSHOT_SPLIT)
+    }
+    assert root_with_dev in dev_docs.values()
     scored = load_documents(split=TASKS[task])
     metrics, samples, requests = run_harness(task, demonstration_answer, num_fewshot=1)
     assert len(requests) == len(scored)
@@ -305,8 +313,8 @@ def test_few_shot_demonstrations_come_from_dev_only(
         roles = [m["role"] for m in request["messages"]]
         assert roles == ["system", "user", "assistant", "user"]
         demo_question, demo_answer = request["messages"][1:3]
-        assert demo_question["content"].strip() == build_messages(dev)[-1]["content"].strip()
-        assert demo_answer["content"].strip() == demonstration_answer(dev)
+        demo = dev_docs[demo_question["content"].strip()]  # a dev document's prompt
+        assert demo_answer["content"].strip() == demonstration_answer(demo)
         assert not any(demo_question["content"].rstrip().endswith(t) for t in scored_texts)
     assert metrics["relations_timed_f1"] == 1.0
     assert_equal_to_bench_score(metrics, samples, TASKS[task], tmp_path)
@@ -326,12 +334,17 @@ def test_few_shot_without_dev_documents_fails_clearly(
     """In a data root without dev documents, --num_fewshot 1 fails with a message naming the
     missing dev documents; zero-shot runs are unaffected."""
     from benchmark.errors import UsageError
+    from benchmark.model import annotation_path
 
     monkeypatch.setenv("ENVOY_BENCH_ROOT", str(data_root))
     default_root.cache_clear()
+    for doc in load_documents(split=FEWSHOT_SPLIT):  # unannotated documents are not loaded
+        annotation_path(doc.id, data_root).unlink()
     assert load_documents(split=FEWSHOT_SPLIT) == []
     with pytest.raises(UsageError, match=r"needs 1 annotated 'dev' document\(s\); .* has 0"):
         run_harness("envoy_bench", demonstration_answer, num_fewshot=1)
+    metrics, _, _ = run_harness("envoy_bench", demonstration_answer)
+    assert metrics["relations_timed_f1"] == 1.0
 
 
 @pytest.mark.slow
