@@ -67,6 +67,10 @@ def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
     assert run(str(bench), "stats").startswith("documents")
     rows = run(str(python), "-c", "import benchmark; print(benchmark.load()['test'].num_rows)")
     assert "1" == rows.strip().splitlines()[-1]
+    # the lm-evaluation-harness tasks ship in the wheel: the include path is the installed copy
+    tasks = Path(run(str(bench), "harness-path").strip())
+    assert tasks.is_relative_to(venv), tasks
+    assert {"envoy_bench.yaml", "utils.py"} <= {p.name for p in tasks.iterdir()}
 
     # Inside a clone, the installed CLI works on the clone: a stale leaderboard.md there is seen.
     clone = tmp_path / "clone"
