@@ -169,8 +169,8 @@ def test_gold_answers_score_one_and_the_prompt_is_the_llm_baselines(
     task: str, clean_root: None, tmp_path: Path
 ) -> None:
     """Answering every document with its gold scores 1.0 on every layer (the macro average over
-    types: the share of types present), and each zero-shot request carries exactly the ``llm``
-    baseline's messages."""
+    types: the share of types present), and each zero-shot request carries the ``llm`` baseline's
+    messages, the system turn ending with a blank line."""
     docs = load_documents(split=TASKS[task])
     if not docs:
         pytest.skip(f"no {TASKS[task]} document in this checkout")
@@ -182,10 +182,28 @@ def test_gold_answers_score_one_and_the_prompt_is_the_llm_baselines(
     assert metrics["relations_macro_f1"] == pytest.approx(len(present) / len(RELATION_TYPES))
     assert metrics["unparseable"] == 0.0
     assert len(samples) == len(docs)
-    expected = sorted(json.dumps(build_messages(d)) for d in docs)
-    assert sorted(json.dumps(r["messages"]) for r in requests) == expected
+    expected = []
+    for doc in docs:
+        system, user = build_messages(doc)
+        expected.append([{**system, "content": system["content"] + "\n\n"}, user])
+    key = json.dumps
+    assert sorted(map(key, (r["messages"] for r in requests))) == sorted(map(key, expected))
     assert {s["doc"]["prompt_version"] for s in samples} == {PROMPT_VERSION}
     assert_equal_to_bench_score(metrics, samples, TASKS[task], tmp_path)
+
+
+def test_without_a_chat_template_instructions_and_text_are_separated_by_a_blank_line() -> None:
+    """The plain-text prompt (a model run without a chat template) is the system turn, a blank
+    line, then the user turn: the baseline's two messages, nothing glued together."""
+    from lm_eval.tasks import TaskManager
+
+    manager = TaskManager(include_path=str(include_path()), include_defaults=False)
+    task = manager.load(["envoy_bench"])["tasks"]["envoy_bench"]
+    for row in task.test_docs():
+        doc = Document(row["doc_id"], row["text"], row["published"], row["split"])
+        system, user = build_messages(doc)
+        context = task.fewshot_context(row, 0)
+        assert context == system["content"] + "\n\n" + user["content"]
 
 
 def test_empty_answers_score_zero_and_leave_the_layers_unsubmitted(

@@ -12,7 +12,9 @@ else lives here, importable and tested without lm-eval:
 * **Prompt**: the ``llm`` baseline's versioned prompt
   (:func:`benchmark.baselines.llm.build_messages`): its system turn is the task description,
   its user turn the document prompt. With ``--apply_chat_template`` a zero-shot request carries
-  exactly the baseline's messages.
+  the baseline's messages, the system turn followed by :data:`DESCRIPTION_END` (a blank line:
+  lm-eval joins the description and the text with nothing between them when a model runs
+  without a chat template).
 * **Answers**: parsed by :func:`benchmark.baselines.llm.parse_answer` (the submission reader's
   rules); an invalid answer predicts nothing for its document and counts in ``unparseable``.
 * **Metrics**: corpus-level, computed by this project's scorer on the parsed answers of the
@@ -46,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TASKS = {"envoy_bench": "test", "envoy_bench_dev": "dev", "envoy_bench_contrast": "contrast"}
 FEWSHOT_SPLIT = "dev"
+DESCRIPTION_END = "\n\n"
 #: Corpus metrics the tasks report: name -> path into the ``bench score`` JSON report.
 CORPUS_METRICS = {
     "relations_timed_f1": ("relations", "timed", "f1"),
@@ -57,6 +60,7 @@ CORPUS_METRICS = {
 }
 __all__ = [
     "CORPUS_METRICS",
+    "DESCRIPTION_END",
     "FEWSHOT_SPLIT",
     "PROMPT_VERSION",
     "TASKS",
@@ -107,7 +111,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "published": doc.published,
         "text": doc.text,
         "prompt_version": PROMPT_VERSION,
-        "system_prompt": system["content"],
+        "description": system["content"] + DESCRIPTION_END,
         "prompt": user["content"],
         "target": demonstration_answer(doc),
     }
