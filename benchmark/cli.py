@@ -370,6 +370,47 @@ def predict_cli(
         )
 
 
+@app.command("harness-path")
+def harness_path_cli() -> None:
+    """Print the lm-evaluation-harness include path of the envoy_bench tasks.
+
+    Run: lm_eval --model local-chat-completions --model_args model=M,base_url=URL
+    --apply_chat_template --tasks envoy_bench --include_path "$(bench harness-path)"
+    """
+    from benchmark.harness import include_path
+
+    typer.echo(str(include_path()))
+
+
+@app.command("harness-submission")
+def harness_submission_cli(
+    samples: Annotated[
+        Path, typer.Argument(help="lm-eval --log_samples file (samples_envoy_bench_*.jsonl).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Submission file to write (JSON Lines).")],
+) -> None:
+    """Turn the saved generations of an envoy_bench harness run into a submission file.
+
+    Answers are parsed as the harness task parses them, so `bench score OUT --split SPLIT`
+    reproduces the harness's metrics (and adds intervals and the error analysis).
+    """
+    from benchmark.baselines import write_jsonl
+    from benchmark.harness import submission_from_samples
+
+    result = submission_from_samples(samples)
+    write_jsonl(result["lines"], out)
+    for problem in result["unparseable"]:
+        typer.echo(
+            f"warning: {problem['doc_id']}: answer predicts nothing ({problem['problem']})",
+            err=True,
+        )
+    typer.echo(
+        f"wrote {len(result['lines'])} document(s) of split {result['split']} to {out} "
+        f"({len(result['unparseable'])} unparseable answer(s)); "
+        f"score with: bench score {out} --split {result['split']}"
+    )
+
+
 @app.command("leaderboard")
 def leaderboard_cli(
     check: Annotated[

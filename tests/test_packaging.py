@@ -78,6 +78,10 @@ def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
     assert "inside the installed package" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert before == gold.read_bytes()
+    # the lm-evaluation-harness tasks ship in the wheel: the include path is the installed copy
+    tasks = Path(run(*bench, "harness-path").strip())
+    assert tasks.is_relative_to(target), tasks
+    assert {"envoy_bench.yaml", "utils.py"} <= {p.name for p in tasks.iterdir()}
 
     # Inside a clone, the installed CLI works on the clone: a stale leaderboard.md there is seen.
     clone = tmp_path / "clone"
