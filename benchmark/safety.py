@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
-from typing import TextIO
+from typing import IO, AnyStr
 
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s?#@]*@")
 
@@ -103,19 +103,21 @@ MAX_LINE_CHARS = 32 * 1024 * 1024
 MAX_ITEMS_PER_LAYER = 50_000
 
 
-def bounded_lines(handle: TextIO, limit: int) -> Iterator[tuple[int, str | None]]:
-    """``(line number, line)`` of a text file, ``line`` None for a line longer than ``limit``
-    characters (its rest is skipped unread into memory, so a huge line costs no memory)."""
+def bounded_lines(handle: IO[AnyStr], limit: int) -> Iterator[tuple[int, AnyStr | None]]:
+    """``(line number, line)`` of a text or binary file, ``line`` None for a line longer than
+    ``limit`` characters (bytes for a binary file); the rest of such a line is skipped in 1 MiB
+    pieces, never held in memory whole."""
     number = 0
     while True:
         line = handle.readline(limit + 1)
         if not line:
             return
         number += 1
-        if len(line) > limit and not line.endswith("\n"):
+        newline = "\n" if isinstance(line, str) else b"\n"
+        if len(line) > limit and not line.endswith(newline):
             while True:  # skip to the end of the line
                 rest = handle.readline(1 << 20)
-                if not rest or rest.endswith("\n"):
+                if not rest or rest.endswith(newline):
                     break
             yield number, None
         else:

@@ -1146,3 +1146,18 @@ def test_terminal_text_leaves_no_control_character_and_keeps_offsets(text: str) 
         assert len(out) == len(text)
         assert not [ch for ch in out if ord(ch) in bad - allowed]
         assert all(a == b for a, b in zip(text, out, strict=True) if ord(a) not in bad - allowed)
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_bounded_lines_skips_an_over_long_line_and_goes_on(tmp_path: Path, binary: bool) -> None:
+    """Text and binary handles: a line over the limit is (n, None), the lines around it intact,
+    a last line without a newline kept."""
+    from benchmark.safety import bounded_lines
+
+    path = tmp_path / "f.jsonl"
+    path.write_text("ok\n" + "x" * 5000 + "\nfine\nlast", encoding="utf-8")
+    with path.open("rb" if binary else "r", encoding=None if binary else "utf-8") as handle:
+        got = list(bounded_lines(handle, 100))
+    lines = ["ok\n", None, "fine\n", "last"]
+    expected = [x.encode() if binary and x is not None else x for x in lines]
+    assert list(enumerate(expected, start=1)) == got
