@@ -32,7 +32,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmark.errors import UsageError
+from benchmark.errors import OutputError, UsageError
 from benchmark.model import fsync_dir
 
 #: The marker file every build carries; its presence is what allows a later build to replace it.
@@ -225,7 +225,13 @@ def replace_folder(out: str | os.PathLike[str], marker: dict[str, str]) -> Itera
             _crash_point("swapped")
             if _is_real_dir(old):
                 _remove_build(old)
-        except BaseException:
+        except BaseException as exc:
             if _is_real_dir(tmp):
                 shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSError):  # disk full, file too large, permissions
+                kept = "the earlier build is unchanged" if is_build(target) else "nothing written"
+                why = exc.strerror or str(exc)
+                raise OutputError(
+                    f"{target}: the build could not be written ({why}); {kept}"
+                ) from None
             raise

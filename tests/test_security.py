@@ -1165,3 +1165,33 @@ def test_bounded_lines_skips_an_over_long_line_and_goes_on(tmp_path: Path, binar
     lines = ["ok\n", None, "fine\n", "last"]
     expected = [x.encode() if binary and x is not None else x for x in lines]
     assert list(enumerate(expected, start=1)) == got
+
+
+def test_a_build_that_cannot_be_written_keeps_the_earlier_build(tmp_path: Path) -> None:
+    """`bench build` whose files hit EFBIG (a file-size limit stands in for a full disk) exits 2
+    naming the folder; the earlier build is intact and no temporary folder is left."""
+    target = tmp_path / "ds"
+    with replace_folder(target, {"generation": "old"}) as tmp:
+        (tmp / "README.md").write_text("old build\n", encoding="utf-8")
+    script = textwrap.dedent(
+        f"""
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+        sys.argv = ["bench", "build", "--out", {str(target)!r}]
+        from benchmark.cli import main
+        main()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert 2 == result.returncode, result.stderr
+    assert f"{target}: the build could not be written (File too large)" in result.stderr
+    assert "earlier build is unchanged" in result.stderr and "Traceback" not in result.stderr
+    assert "old build\n" == (target / "README.md").read_text(encoding="utf-8")
+    assert ["ds"] == [p.name for p in tmp_path.iterdir()]
