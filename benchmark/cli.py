@@ -488,7 +488,9 @@ def agreement_cli(
 
         _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(render_agreement(report), output)
+        from benchmark.safety import terminal_text
+
+        _emit(terminal_text(render_agreement(report)), output)
 
 
 @app.command("diff")
@@ -507,7 +509,9 @@ def diff_cli(
 
         _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(render_diff(report), output)
+        from benchmark.safety import terminal_text
+
+        _emit(terminal_text(render_diff(report)), output)
 
 
 @app.command("add-doc")

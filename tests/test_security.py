@@ -1195,3 +1195,18 @@ def test_a_build_that_cannot_be_written_keeps_the_earlier_build(tmp_path: Path) 
     assert "earlier build is unchanged" in result.stderr and "Traceback" not in result.stderr
     assert "old build\n" == (target / "README.md").read_text(encoding="utf-8")
     assert ["ds"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_gold_diff_output_carries_no_c1_or_bidi_controls(data_root: Path, tmp_path: Path) -> None:
+    """`bench diff` of a gold edit whose new entity name holds a C1 CSI and a bidi override
+    prints them as inert characters (JSON already escapes C0 ones)."""
+    old = seed_gold(data_root)
+    new = tmp_path / old.name
+    records = [json.loads(x) for x in old.read_text(encoding="utf-8").splitlines()]
+    entity = next(r for r in records if r["record"] == "entity")
+    entity["name"] = "Evil\x9b31m\u202eeman"
+    new.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    result = _bench("diff", str(old), str(new))
+    assert 0 == result.returncode, result.stderr
+    assert "Evil\ufffd31m\ufffdeman" in result.stdout
+    assert "\x9b" not in result.stdout and "\u202e" not in result.stdout
