@@ -432,24 +432,31 @@ def check_annotation_file(
                 )
         if r["arg1"] == r["arg2"]:
             problems.append(Problem(p, line, "arg2", "a relation needs two distinct actors"))
-        if r["date"] is not None and not is_valid_relation_date(r["date"]):
+        bad_date = r["date"] is not None and (
+            not is_valid_relation_date(r["date"]) or "T" in r["date"]
+        )
+        if bad_date:
             problems.append(
                 Problem(
-                    p, line, "date", f"{r['date']!r} is not a TIMEX3 calendar value (DATE or TIME)"
+                    p,
+                    line,
+                    "date",
+                    f"{r['date']!r} is not a TIMEX3 calendar date (a day or coarser; a time of "
+                    "day anchors a relation by its date part, GUIDELINES §6.4)",
                 )
             )
         if r["timex"] is not None:
             tx = timexes.get(r["timex"])
             if tx is None:
                 problems.append(Problem(p, line, "timex", f"unknown timex {r['timex']!r}"))
-            elif r["date"] != tx["value"]:
+            elif not bad_date and r["date"] != tx["value"].split("T")[0]:
                 problems.append(
                     Problem(
                         p,
                         line,
                         "date",
-                        f"date {r['date']!r} differs from the "
-                        f"value {tx['value']!r} of its timex {r['timex']}",
+                        f"date {r['date']!r} differs from the value {tx['value']!r} (its date "
+                        f"part, for a time of day) of its timex {r['timex']}",
                     )
                 )
         elif r["date"] is not None:

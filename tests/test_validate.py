@@ -287,3 +287,18 @@ def test_a_second_pass_outside_the_gold_folders_validates(data_root: Path) -> No
     copy = elsewhere / f"{SEED_ID}.jsonl"
     copy.write_bytes(seed_gold(data_root).read_bytes())
     assert [] == validate_paths([copy]).problems
+
+
+def test_a_time_of_day_anchors_a_relation_by_its_date_part(data_root: Path) -> None:
+    """A relation anchored on a TIME timex carries the day (valid); the time itself is refused."""
+    records = _records(data_root)
+    relation = next(r for r in records if r["record"] == "relation" and r["timex"])
+    timex = _first(records, "timex", id=relation["timex"])
+    day = relation["date"]
+    timex.update(type="TIME", value=f"{day}TEV")
+    _write(data_root, records)
+    assert validate_paths(root=data_root).ok
+    relation["date"] = f"{day}TEV"
+    _write(data_root, records)
+    problems = validate_paths(root=data_root).problems
+    assert [("date", _line_of(records, relation))] == [(p.field, p.line) for p in problems]
