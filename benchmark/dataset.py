@@ -443,9 +443,9 @@ def dataset_card(
         language=["en"],
         license=licence,
         **licence_fields,
-        annotations_creators=["expert-generated"],
+        annotations_creators=["machine-generated"],
         language_creators=sorted(
-            {"found" if split == "test" else "expert-generated" for split in splits}
+            {"found" if split == "test" else "machine-generated" for split in splits}
         ),
         multilinguality=["monolingual"],
         size_categories=[_size_category(n_docs)],
@@ -541,7 +541,12 @@ rels = load_dataset("path/to/this/folder", "relations")
 
 ## How it was annotated
 
-Annotators followed the envoy-bench annotation guidelines version
+The annotators, reviewers and adjudicators of this release are AI language-model agents of the
+envoy-bench team, each working alone from the written guidelines and the text; the team-written
+texts (dev and contrast splits) were written the same way from public records. Hence the
+`machine-generated` labels above. Agreement between such annotators measures how completely the
+guidelines determine the annotation; it is not a human agreement figure, and human annotators
+would likely agree less. Annotators followed the envoy-bench annotation guidelines version
 {manifest.get("guidelines_version")} (`annotations/GUIDELINES.md` in the source repository),
 which state every decision with examples, including metonymy, nested mentions, pronouns in
 quotations, events told twice, counted days, relative dates, reported and planned events,
