@@ -291,6 +291,19 @@ def predict_cli(
     cache: Annotated[Path, typer.Option("--cache", help="llm: folder of cached answers.")] = Path(
         ".cache/llm"
     ),
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="llm: total seconds one document's request may take, retries included.",
+        ),
+    ] = 120.0,
+    allow_http: Annotated[
+        bool,
+        typer.Option(
+            "--allow-http", help="llm: allow a plain http:// endpoint on another machine."
+        ),
+    ] = False,
 ) -> None:
     """Run a baseline system over the test split (or any articles) and write a submission.
 
@@ -304,7 +317,14 @@ def predict_cli(
         from benchmark.baselines.llm import client_from_options
 
         client = client_from_options(
-            {"base_url": base_url, "model": model, "api_key_env": api_key_env, "cache_dir": cache}
+            {
+                "base_url": base_url,
+                "model": model,
+                "api_key_env": api_key_env,
+                "cache_dir": cache,
+                "timeout": timeout,
+                "allow_http": allow_http,
+            }
         )
         model = None
 
@@ -468,7 +488,9 @@ def agreement_cli(
 
         _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(render_agreement(report), output)
+        from benchmark.safety import terminal_text
+
+        _emit(terminal_text(render_agreement(report)), output)
 
 
 @app.command("diff")
@@ -487,7 +509,9 @@ def diff_cli(
 
         _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(render_diff(report), output)
+        from benchmark.safety import terminal_text
+
+        _emit(terminal_text(render_diff(report)), output)
 
 
 @app.command("add-doc")
@@ -593,11 +617,11 @@ def import_cli(
 ) -> None:
     """Import annotations from brat or a Label Studio export into annotation files."""
     from benchmark.formats import import_annotations
-    from benchmark.model import write_annotation_file
+    from benchmark.model import check_id, contained, write_annotation_file
 
     docs, warnings = import_annotations(fmt, src, root)
     for doc in docs:
-        write_annotation_file(doc, out / f"{doc.id}.jsonl")
+        write_annotation_file(doc, contained(out, f"{check_id(doc.id)}.jsonl"))
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {len(docs)} document(s) into {out}")
@@ -659,8 +683,17 @@ def main() -> None:
     try:
         app()
     except BenchError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        from benchmark.safety import mask_credentials, terminal_text
+
+        typer.echo(f"error: {terminal_text(mask_credentials(str(exc)))}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file the library did not anticipate: still a message, no traceback
+        from benchmark.safety import mask_credentials, terminal_text
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"{where}{exc.strerror or exc}"
+        typer.echo(f"error: {terminal_text(mask_credentials(message))}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
 

@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from benchmark.errors import UsageError
+from benchmark.errors import UsageError, located
 from benchmark.model import (
     ENTITY_TYPES,
     MENTION_LEVELS,
@@ -50,6 +50,8 @@ from benchmark.model import (
     annotation_path,
     atomic_write_bytes,
     atomic_write_text,
+    check_id,
+    contained,
     read_annotation_records,
     read_seed_metadata,
     read_seed_text,
@@ -213,9 +215,10 @@ def export_brat(docs: list[Document], out: str | os.PathLike[str]) -> list[Path]
         atomic_write_text(folder / name, text)
         written.append(folder / name)
     for doc in docs:
-        atomic_write_bytes(folder / f"{doc.id}.txt", doc.text.encode("utf-8"))
-        atomic_write_text(folder / f"{doc.id}.ann", to_brat(doc))
-        written += [folder / f"{doc.id}.txt", folder / f"{doc.id}.ann"]
+        txt, ann = (contained(folder, f"{check_id(doc.id)}{ext}") for ext in (".txt", ".ann"))
+        atomic_write_bytes(txt, doc.text.encode("utf-8"))
+        atomic_write_text(ann, to_brat(doc))
+        written += [txt, ann]
     return written
 
 
@@ -285,6 +288,12 @@ def from_brat(doc_id: str, text: str, ann: str, where: str = "") -> Document:
             )
     entity_of = {tid: (notes.get(tid, {}).get("entity") or f"brat_{tid}") for tid in spans}
     for rid, rtype, a1, a2 in rels:
+        unknown = [a for a in (a1, a2) if a not in spans]
+        if unknown:
+            raise UsageError(
+                f"{where}: relation {rid}: argument {unknown[0]} is not a text-bound annotation "
+                "(T line) of this file"
+            )
         meta = notes.get(rid, {})
         trig = spans.get(meta.get("trigger", ""), ("Trigger", 0, 0, ""))
         doc.relations.append(
@@ -533,20 +542,27 @@ def import_annotations(
             txt = ann.with_suffix(".txt")
             if not txt.is_file():
                 raise UsageError(f"{ann}: no {txt.name} beside it")
-            docs.append(
-                from_brat(
-                    ann.stem,
-                    txt.read_bytes().decode("utf-8"),
-                    ann.read_text(encoding="utf-8"),
-                    str(ann),
-                )
-            )
+            with located(str(ann)):
+                text, standoff = txt.read_bytes().decode("utf-8"), ann.read_bytes().decode("utf-8")
+            with located(str(ann)):
+                docs.append(from_brat(check_id(ann.stem, str(ann)), text, standoff, str(ann)))
     elif fmt == "label-studio":
         try:
             tasks = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise UsageError(f"{path}: not a Label Studio JSON export ({exc})") from exc
-        docs = [from_label_studio(t) for t in (tasks if isinstance(tasks, list) else [tasks])]
+        for i, task in enumerate(tasks if isinstance(tasks, list) else [tasks]):
+            where = f"{path}: task {i}"
+            if not isinstance(task, dict):
+                raise UsageError(f"{where}: a task must be a JSON object")
+            try:
+                with located(where):
+                    docs.append(from_label_studio(task))
+            except UsageError as exc:
+                message = str(exc)
+                located_message = message if message.startswith(where) else f"{where}: {message}"
+                raise UsageError(located_message) from None
+            check_id(docs[-1].id, f"{where}: data.doc_id")
     else:
         raise UsageError(f"--format must be brat or label-studio, not {fmt!r}")
     out, warnings = [], []

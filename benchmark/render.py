@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from benchmark.safety import terminal_cell
+
 WIDTH = 80
 
 
@@ -100,7 +102,7 @@ def render_table(report: Mapping[str, Any], max_errors: int = 10) -> str:
     shown = errors["false_negatives"][:max_errors] + errors["false_positives"][:max_errors]
     for item in shown:
         kind = "FN" if item in errors["false_negatives"] else "FP"
-        line = (
+        line = terminal_cell(  # names and dates come from the submission
             f"  {kind} {item['type']}({item['arg1']}, {item['arg2']}) {item.get('date')} "
             f"[{item['category']}]"
         )
@@ -109,7 +111,7 @@ def render_table(report: Mapping[str, Any], max_errors: int = 10) -> str:
     if any(grounding.values()):
         out += ["", "grounding: " + ", ".join(f"{k} {v}" for k, v in grounding.items())]
     for warning in report.get("warnings", []):
-        out.append(f"warning: {warning}"[: WIDTH - 1])
+        out.append(terminal_cell(f"warning: {warning}")[: WIDTH - 1])
     return "\n".join(out) + "\n"
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmark import safety
 from benchmark.errors import Problem, SubmissionError, UsageError
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, TIMEX_TYPES, Document
 
@@ -182,6 +183,10 @@ def _parse_document(
     for layer in LAYERS:
         if layer in obj and not isinstance(obj[layer], list):
             errors.add(line, layer, f"{layer} must be a list")
+        elif layer in obj and len(obj[layer]) > safety.MAX_ITEMS_PER_LAYER:
+            limit = safety.MAX_ITEMS_PER_LAYER
+            errors.add(line, layer, f"{len(obj[layer])} items, more than the limit of {limit}")
+            obj = {k: v for k, v in obj.items() if k != layer}  # not read at all
     clusters: set[str] | None = None
     if isinstance(obj.get("mentions"), list):
         doc.mentions = []
@@ -287,7 +292,11 @@ def read_submission(
     first_line: dict[str, int] = {}
     with file.open(encoding="utf-8", errors="strict") as handle:
         try:
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
+                if raw is None:
+                    limit = safety.MAX_LINE_CHARS
+                    errors.add(number, None, f"line longer than the limit of {limit} characters")
+                    continue
                 if not raw.strip():
                     continue
                 try:
