@@ -455,6 +455,20 @@ def preannotate_cli(
     typer.echo(f"wrote {path} (unreviewed)")
 
 
+@app.command("segment")
+def segment_cli(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the result (default: a dry run).")
+    ] = False,
+    root: RootOpt = None,
+) -> None:
+    """Re-segment a document's gold into sentences and remap relation evidence."""
+    from benchmark.contrib import render_resegment, resegment
+
+    typer.echo(render_resegment(resegment(doc_id, write=write, root=root)), nl=False)
+
+
 @app.command("review")
 def review_cli(
     doc_id: Annotated[str, typer.Argument(help="Document id.")],

@@ -17,8 +17,9 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from benchmark.errors import UsageError
+from benchmark.errors import AnnotationError, Problem, UsageError
 from benchmark.model import (
     Document,
     Entity,
@@ -37,11 +38,13 @@ from benchmark.model import (
     read_seed_metadata,
     read_seed_text,
     records_to_document,
+    resolve_root,
     seed_path,
     writable_root,
     write_annotation_file,
     write_split_metadata,
 )
+from benchmark.segment import overlapping, remap_evidence, segment, sentence_problems
 
 
 def add_document(
@@ -141,41 +144,46 @@ def preannotate(
         guidelines_version=read_manifest(base).get("guidelines_version", ""),
         annotators=(f"preannotate:{system}",),
     )
-    doc.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(analysis.sentences)]
+    spans = segment(text)
+    doc.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(spans)]
+
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in spans)
+
+    # a name the rules read across a line break would straddle two sentences: left out
+    kept = [m for m in analysis.mentions if inside(m.start, m.end)]
     ids = {aid: f"e{i + 1}" for i, aid in enumerate(analysis.actors)}
-    used = {m.actor for m in analysis.mentions}
+    used = {m.actor for m in kept}
     for aid, actor in analysis.actors.items():
         if aid in used:
-            surfaces = [
-                text[m.start : m.end]
-                for m in analysis.mentions
-                if m.actor == aid and m.level == "NAM"
-            ]
+            surfaces = [text[m.start : m.end] for m in kept if m.actor == aid and m.level == "NAM"]
             name = max(surfaces, key=len) if surfaces else actor.name
             doc.entities.append(Entity(ids[aid], name, actor.type))
     doc.mentions = [
         Mention(f"m{i + 1}", ids[m.actor], m.start, m.end, text[m.start : m.end], m.type, m.level)
-        for i, m in enumerate(analysis.mentions)
+        for i, m in enumerate(kept)
     ]
     doc.timexes = [
         Timex(f"t{i + 1}", t.start, t.end, t.text, t.type, t.value)
-        for i, t in enumerate(analysis.timexes)
+        for i, t in enumerate(x for x in analysis.timexes if inside(x.start, x.end))
     ]
     timex_ids = {(t.start, t.end): t.id for t in doc.timexes}
-    for i, r in enumerate(found):
+    for r in found:
         start, end = r["trigger"]
-        sentence = next(s.index for s in doc.sentences if s.start <= start < s.end)
+        if r["arg1"] not in used or r["arg2"] not in used or not inside(start, end):
+            continue
         tx = r["timex"]
+        timex = timex_ids.get((tx.start, tx.end)) if tx else None
         doc.relations.append(
             Relation(
-                id=f"r{i + 1}",
+                id=f"r{len(doc.relations) + 1}",
                 type=r["type"],
                 arg1=ids[r["arg1"]],
                 arg2=ids[r["arg2"]],
                 date=r["date"],
-                timex=timex_ids.get((tx.start, tx.end)) if tx else None,
+                timex=timex,
                 trigger=Span(start, end, text[start:end]),
-                evidence=(sentence,),
+                evidence=tuple(overlapping(spans, start, start + 1)),
                 realis="actual",
             )
         )
@@ -204,3 +212,96 @@ def mark_reviewed(
         doc.annotators = (*doc.annotators, f"reviewer:{reviewer}")
     write_annotation_file(doc, path)
     return path
+
+
+def resegment(
+    doc_id: str, *, write: bool = False, root: str | os.PathLike[str] | None = None
+) -> dict[str, Any]:
+    """Re-segment the gold of ``doc_id`` with :func:`benchmark.segment.segment` and remap every
+    relation's evidence (old sentence i -> the new sentences that overlap it; the trigger's
+    sentence always stays). Returns what changes; ``write`` writes the file atomically, after
+    checking it with ``benchmark.validate`` (a dry run otherwise).
+
+    A mention, timex or trigger that the new segmentation would cut in two is an
+    :class:`AnnotationError` naming it: nothing is written, the annotator fixes the span (or
+    the text's line breaks) first.
+    """
+    from benchmark.validate import check_document
+
+    base = writable_root(root) if write else resolve_root(root)
+    seeds = read_seed_metadata(base)
+    if doc_id not in seeds:
+        raise UsageError(f"unknown document {doc_id!r}")
+    seed = seeds[doc_id]
+    path = annotation_path(seed, base)
+    if not path.is_file():
+        raise UsageError(f"no annotations for {doc_id!r} ({path}): run `bench preannotate` first")
+    doc = records_to_document(read_annotation_records(path), read_seed_text(seed, base), seed)
+    old = [(s.start, s.end) for s in doc.sentences]
+    new = segment(doc.text)
+    located = [
+        *((f"mention {m.id}", m.start, m.end) for m in doc.mentions),
+        *((f"timex {t.id}", t.start, t.end) for t in doc.timexes),
+        *((f"relation {r.id}", r.trigger.start, r.trigger.end) for r in doc.relations),
+    ]
+    cut = [
+        Problem(str(path), None, what, problem)
+        for what, start, end in located
+        for problem in sentence_problems(doc.text, new, [(start, end)])
+    ]
+    evidence = []
+    for r in doc.relations:
+        after = remap_evidence(old, new, r.evidence, (r.trigger.start, r.trigger.end))
+        if after != tuple(r.evidence):
+            evidence.append({"relation": r.id, "before": list(r.evidence), "after": list(after)})
+            r.evidence = after
+    kept = set(old) & set(new)
+    report: dict[str, Any] = {
+        "document": doc_id,
+        "path": str(path),
+        "sentences": {"before": len(old), "after": len(new)},
+        "removed": [
+            {"index": i, "start": s, "end": e, "text": doc.text[s:e]}
+            for i, (s, e) in enumerate(old)
+            if (s, e) not in kept
+        ],
+        "added": [
+            {"index": i, "start": s, "end": e, "text": doc.text[s:e]}
+            for i, (s, e) in enumerate(new)
+            if (s, e) not in kept
+        ],
+        "evidence": evidence,
+        "changed": old != new or bool(evidence),
+        "written": False,
+    }
+    if cut:
+        raise AnnotationError(
+            f"{doc_id}: the new segmentation cuts annotated spans; fix them first", cut
+        )
+    if write and report["changed"]:
+        doc.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(new)]
+        problems = check_document(doc, base, target=path, draft=doc.status != "reviewed")
+        if problems:
+            raise AnnotationError(f"{doc_id}: the re-segmented gold is not valid", problems)
+        write_annotation_file(doc, path)
+        report["written"] = True
+    return report
+
+
+def render_resegment(report: dict[str, Any]) -> str:
+    """What ``bench segment`` changes, for a reviewer."""
+    s = report["sentences"]
+    lines = [f"{report['document']}: {s['before']} sentence(s) -> {s['after']}"]
+    for r in report["removed"]:
+        lines.append(f"  - sentence {r['index']} [{r['start']}, {r['end']}) {r['text']!r}")
+    for r in report["added"]:
+        lines.append(f"  + sentence {r['index']} [{r['start']}, {r['end']}) {r['text']!r}")
+    for e in report["evidence"]:
+        lines.append(f"  ~ relation {e['relation']} evidence {e['before']} -> {e['after']}")
+    if not report["changed"]:
+        lines.append("  no change")
+    elif report["written"]:
+        lines.append(f"wrote {report['path']}")
+    else:
+        lines.append("dry run: nothing written (use --write)")
+    return "\n".join(lines) + "\n"
