@@ -423,7 +423,7 @@ def add_doc_cli(
     root: RootOpt = None,
 ) -> None:
     """Add an article to seeds/ byte for byte, with its metadata and sha256."""
-    from benchmark.contrib import add_document
+    from benchmark.contrib import add_document, orphan_texts
 
     seed = add_document(
         file,
@@ -437,6 +437,8 @@ def add_doc_cli(
         root=root,
     )
     typer.echo(f"added {seed.id} (sha256 {seed.sha256[:12]}..., split {seed.split})")
+    for orphan in orphan_texts(root):
+        typer.echo(f"warning: {orphan}", err=True)
 
 
 @app.command("preannotate")
@@ -521,12 +523,10 @@ def import_cli(
     root: RootOpt = None,
 ) -> None:
     """Import annotations from brat or a Label Studio export into annotation files."""
-    from benchmark.formats import import_annotations
-    from benchmark.model import write_annotation_file
+    from benchmark.formats import import_annotations, write_documents
 
     docs, warnings = import_annotations(fmt, src, root)
-    for doc in docs:
-        write_annotation_file(doc, out / f"{doc.id}.jsonl")
+    write_documents(docs, out)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {len(docs)} document(s) into {out}")

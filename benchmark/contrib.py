@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from benchmark.errors import AnnotationError, Problem, UsageError
 from benchmark.model import (
+    SPLITS,
     Document,
     Entity,
     Mention,
@@ -33,6 +36,7 @@ from benchmark.model import (
     atomic_write_bytes,
     check_id,
     check_split,
+    contained,
     read_annotation_records,
     read_manifest,
     read_seed_metadata,
@@ -79,35 +83,79 @@ def add_document(
     if not source.strip():
         raise UsageError("--source must say where the text comes from")
     base = writable_root(root)
-    seeds = read_seed_metadata(base)
     digest = hashlib.sha256(data).hexdigest()
-    same = [s.id for s in seeds.values() if s.sha256 == digest]
-    if same:
-        raise UsageError(f"{path}: this text is already in the benchmark as {same[0]}")
-    # news documents are numbered in order of addition; contrast documents carry no number
-    numbers = [int(m.group(1)) for s in seeds if (m := re.match(r"(\d+)_", s))]
-    doc_id = doc_id or f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
-    check_id(doc_id, "--id")
-    if doc_id in seeds:
-        raise UsageError(f"--id {doc_id!r} is already taken")
-    seed = SeedInfo(
-        id=doc_id,
-        published=published,
-        split=split,
-        sha256=digest,
-        source=source,
-        title=title,
-        url=url,
-        license=license,
-        provenance=provenance,
-    )
-    text_path = seed_path(seed, base)
-    if text_path.exists() and text_path.read_bytes() != data:
-        raise UsageError(f"{text_path} exists with another text and no metadata: remove it first")
-    atomic_write_bytes(text_path, data)
-    same_split = [s for s in seeds.values() if s.split == split]
-    write_split_metadata(split, [*same_split, seed], base)
+    with _locked(base):
+        # read under the lock: a concurrent add-doc has either landed entirely or not started
+        seeds = read_seed_metadata(base)
+        same = [s.id for s in seeds.values() if s.sha256 == digest]
+        if same:
+            raise UsageError(f"{path}: this text is already in the benchmark as {same[0]}")
+        # news documents are numbered in order of addition; contrast documents carry no number
+        numbers = [int(m.group(1)) for s in seeds if (m := re.match(r"(\d+)_", s))]
+        doc_id = doc_id or f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+        check_id(doc_id, "--id")
+        if doc_id in seeds:
+            raise UsageError(f"--id {doc_id!r} is already taken")
+        seed = SeedInfo(
+            id=doc_id,
+            published=published,
+            split=split,
+            sha256=digest,
+            source=source,
+            title=title,
+            url=url,
+            license=license,
+            provenance=provenance,
+        )
+        text_path = seed_path(seed, base)
+        if text_path.exists() and text_path.read_bytes() != data:
+            raise UsageError(
+                f"{text_path} holds another text and has no metadata line (an interrupted "
+                f"add-doc left it): add that text again with `bench add-doc {text_path} ...` "
+                "to keep it, or delete the file; then retry"
+            )
+        # the text first, then the metadata line: a kill in between leaves a text without
+        # metadata, which the next add-doc of the same text adopts (same bytes, same id) and
+        # any other run reports (`orphan_texts`)
+        atomic_write_bytes(text_path, data)
+        same_split = [s for s in seeds.values() if s.split == split]
+        write_split_metadata(split, [*same_split, seed], base)
     return seed
+
+
+@contextmanager
+def _locked(base: Path) -> Iterator[None]:
+    """Hold the data root's add-doc lock (``.add-doc.lock`` at its top, ``fcntl.flock``): two
+    add-docs at once run one after the other, so neither loses the other's metadata line. The
+    kernel releases the lock when the process dies, so a kill never leaves it held."""
+    import fcntl
+
+    lock = contained(base, ".add-doc.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def orphan_texts(root: str | os.PathLike[str] | None = None) -> list[str]:
+    """Texts in ``seeds/<split>/`` without a metadata line (an add-doc killed between its two
+    writes), each with the way to fix it."""
+    base = resolve_root(root)
+    known = {(s.split, s.filename) for s in read_seed_metadata(base).values()}
+    found = []
+    for split in SPLITS:
+        folder = base / "seeds" / split
+        for text in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            if (split, text.name) not in known:
+                found.append(
+                    f"{text} has no metadata line (an add-doc was interrupted): run "
+                    f"`bench add-doc {text} --published ... --source ... --id {text.stem}` "
+                    "to finish it, or delete the file"
+                )
+    return found
 
 
 def preannotate(
