@@ -199,7 +199,10 @@ def preannotate(
         return any(s <= start and end <= e for s, e in spans)
 
     # a name the rules read across a line break would straddle two sentences: left out
-    kept = [m for m in analysis.mentions if inside(m.start, m.end)]
+    # numbered in text order (outer before inner), as every import numbers them
+    kept = sorted(
+        (m for m in analysis.mentions if inside(m.start, m.end)), key=lambda m: (m.start, -m.end)
+    )
     ids = {aid: f"e{i + 1}" for i, aid in enumerate(analysis.actors)}
     used = {m.actor for m in kept}
     for aid, actor in analysis.actors.items():
@@ -213,7 +216,12 @@ def preannotate(
     ]
     doc.timexes = [
         Timex(f"t{i + 1}", t.start, t.end, t.text, t.type, t.value)
-        for i, t in enumerate(x for x in analysis.timexes if inside(x.start, x.end))
+        for i, t in enumerate(
+            sorted(
+                (x for x in analysis.timexes if inside(x.start, x.end)),
+                key=lambda x: (x.start, -x.end),
+            )
+        )
     ]
     timex_ids = {(t.start, t.end): t.id for t in doc.timexes}
     for r in found:

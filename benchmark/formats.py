@@ -17,9 +17,16 @@ the four relation types), tasks with the gold as ``predictions``, and import of 
 export. Region ``meta.text[0]`` holds the same JSON as brat's notes.
 
 Neither format holds the sentence segmentation nor the document record (status, annotators,
-guidelines version): an import takes the sentences of the existing gold of that document when
-there is one (else segments the text), marks the result ``unreviewed``, and says so in its
-warnings. The round trip gold -> format -> gold is otherwise lossless (tested).
+guidelines version): an import keeps the sentences of the existing gold of that document when
+they still hold every imported span (else segments the text by GUIDELINES §2 and remaps the
+evidence), marks the result ``unreviewed``, and says so in its warnings. The round trip gold ->
+format -> gold is otherwise lossless (tested).
+
+Imports are strict: coreference arcs drawn in brat (``*`` lines or ``R`` lines of type
+``Coref``) join clusters; every malformed line or task is a located problem (file, line or
+``task[i].result[j]``, field), all raised together as a :class:`FormatError`; every imported
+document is validated as a draft before anything is returned, and :func:`write_documents`
+writes all of them or none.
 
 **spaCy** ``DocBin`` (export only, for training NER): ``doc.spans["mentions"]`` holds every
 mention (nested ones included), ``doc.ents`` the outermost named (NAM) mentions that do not

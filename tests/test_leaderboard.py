@@ -12,6 +12,7 @@ from pathlib import Path
 from benchmark.leaderboard import build_leaderboard
 from benchmark.model import load_documents
 from benchmark.submission import document_to_json, submission_from_documents
+from tests.conftest import SEED_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,13 +40,17 @@ def _root(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copytree(ROOT / "seeds", root / "seeds")
     shutil.copytree(ROOT / "annotations", root / "annotations")
-    [doc] = load_documents()
-    perfect = document_to_json(submission_from_documents([doc]).documents[doc.id])
-    half = dict(perfect, relations=perfect["relations"][:3])  # type: ignore[index]
-    _entry(root, "zero", "baseline", [{"doc_id": doc.id, "relations": []}])
-    _entry(root, "perfect", "external", [perfect])
-    _entry(root, "half", "baseline", [half])
-    _entry(root, "peek", "oracle", [perfect])
+    docs = load_documents()
+    perfect = [document_to_json(d) for d in submission_from_documents(docs).documents.values()]
+    # half: the seed's first three relations, nothing elsewhere; zero: no relation at all
+    half = [
+        dict(p, relations=p["relations"][:3] if p["doc_id"] == SEED_ID else [])  # type: ignore[index]
+        for p in perfect
+    ]
+    _entry(root, "zero", "baseline", [{"doc_id": d.id, "relations": []} for d in docs])
+    _entry(root, "perfect", "external", perfect)
+    _entry(root, "half", "baseline", half)
+    _entry(root, "peek", "oracle", perfect)
     return root
 
 
