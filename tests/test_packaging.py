@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import raw_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,10 +56,12 @@ def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    # the installed copy only: a PYTHONPATH (a clone's code) would shadow it
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ENVOY_BENCH_ROOT")}
 
     def run(*args: str) -> str:
         done = subprocess.run(
-            list(args), cwd=elsewhere, capture_output=True, text=True, check=False
+            list(args), cwd=elsewhere, env=clean, capture_output=True, text=True, check=False
         )
         assert 0 == done.returncode, done.stderr
         return done.stdout
@@ -66,7 +71,8 @@ def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
     assert run(str(bench), "validate").startswith("OK: ")
     assert run(str(bench), "stats").startswith("documents")
     rows = run(str(python), "-c", "import benchmark; print(benchmark.load()['test'].num_rows)")
-    assert "1" == rows.strip().splitlines()[-1]
+    tests = sum(1 for m in raw_metadata(ROOT).values() if m["split"] == "test")
+    assert str(tests) == rows.strip().splitlines()[-1]
 
     # Inside a clone, the installed CLI works on the clone: a stale leaderboard.md there is seen.
     clone = tmp_path / "clone"
@@ -75,11 +81,13 @@ def test_installed_wheel_works_from_any_directory(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "leaderboard.md"):
         shutil.copy(ROOT / name, clone / name)
     check = [str(bench), "leaderboard", "--check"]
-    fresh = subprocess.run(check, cwd=clone / "annotations", capture_output=True, text=True)
+    fresh = subprocess.run(
+        check, cwd=clone / "annotations", env=clean, capture_output=True, text=True
+    )
     assert (0, f"{clone / 'leaderboard.md'} is up to date.") == (
         fresh.returncode,
         fresh.stdout.strip(),
     ), fresh.stderr
     (clone / "leaderboard.md").write_text("edited by hand\n", encoding="utf-8")
-    stale = subprocess.run(check, cwd=clone, capture_output=True, text=True)
+    stale = subprocess.run(check, cwd=clone, env=clean, capture_output=True, text=True)
     assert 1 == stale.returncode
