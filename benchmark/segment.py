@@ -242,10 +242,12 @@ def _stop_end(line: str, match: re.Match[str]) -> int | None:
     end = match.end()
     while end < len(line) and line[end] in _CLOSERS:
         end += 1
-    rest = line[end:]
-    stripped = rest.lstrip()
-    if not stripped or stripped == rest:
+    nxt = end
+    while nxt < len(line) and line[nxt].isspace():
+        nxt += 1
+    if nxt == end or nxt == len(line):
         return None  # end of the line (rule 2 decides) or no space after: "3.5", "U.S."
+    stripped = line[nxt : nxt + 40]  # the next word is all that matters
     first = stripped[0]
     starts = True if first in _OPENERS_CHARS else first.isupper() or first.isdigit()
     if not starts:
@@ -257,7 +259,8 @@ def _stop_end(line: str, match: re.Match[str]) -> int | None:
 
 def _abbreviation(line: str, match: re.Match[str], following: str) -> bool:
     """Whether the full stop ending ``match`` closes an abbreviation, not a sentence."""
-    found = _WORD_BEFORE.search(line, 0, match.start())
+    # only the last few characters matter: a bounded window keeps a long line linear
+    found = _WORD_BEFORE.search(line, max(0, match.start() - 40), match.start())
     word = found.group(1) if found else ""
     if not word:
         return False
