@@ -246,7 +246,10 @@ class _Found:
         self.problems.append(Problem(self.where, line, field, message))
 
 
-def _note(body: str, found: _Found, line: int | None, field: str) -> dict[str, Any]:
+def _note(body: Any, found: _Found, line: int | None, field: str) -> dict[str, Any]:
+    if not isinstance(body, str):
+        found.add(line, field, "the note must be a string holding a JSON object")
+        return {}
     try:
         value = json.loads(body) if body.strip() else {}
     except json.JSONDecodeError as exc:
@@ -255,7 +258,48 @@ def _note(body: str, found: _Found, line: int | None, field: str) -> dict[str, A
     if not isinstance(value, dict):
         found.add(line, field, "the note must be a JSON object")
         return {}
-    return value
+    return _checked_note(value, found, line, field)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_int_list(value: Any) -> bool:
+    return isinstance(value, list) and all(type(v) is int for v in value)
+
+
+#: The shape of every key a note may hold (brat notes, Label Studio ``meta.text``).
+_NOTE_KEYS: dict[str, tuple[str, Any]] = {
+    "entity": ("a string", lambda v: isinstance(v, str)),
+    "name": ("a string", lambda v: isinstance(v, str)),
+    "aliases": ("a list of strings", _is_str_list),
+    "wikidata": ("a string", lambda v: isinstance(v, str)),
+    "level": ("a string", lambda v: isinstance(v, str)),
+    "id": ("a string", lambda v: isinstance(v, str)),
+    "type": ("a string", lambda v: isinstance(v, str)),
+    "value": ("a string", lambda v: isinstance(v, str)),
+    "date": ("a string or null", lambda v: v is None or isinstance(v, str)),
+    "timex": ("a string or null", lambda v: v is None or isinstance(v, str)),
+    "evidence": ("a list of sentence indices", _is_int_list),
+    "realis": ("a string", lambda v: isinstance(v, str)),
+    "attributes": ("an object", lambda v: isinstance(v, dict)),
+    "trigger": ("a string", lambda v: isinstance(v, str)),
+}
+
+
+def _checked_note(
+    note: dict[str, Any], found: _Found, line: int | None, field: str
+) -> dict[str, Any]:
+    """``note`` without the keys whose value has the wrong shape (each one a problem)."""
+    kept = {}
+    for key, value in note.items():
+        shape = _NOTE_KEYS.get(key)
+        if shape is not None and not shape[1](value):
+            found.add(line, f"{field}.{key}", f"must be {shape[0]}, not {json.dumps(value)}")
+            continue
+        kept[key] = value
+    return kept
 
 
 class _Clusters:
@@ -600,11 +644,17 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
             f"{where}: cannot import this Label Studio export",
             [Problem(where, None, f"{at}.data", "a task needs data.doc_id and data.text strings")],
         )
+    annotations, predictions = task.get("annotations") or [], task.get("predictions") or []
+    for key, value in (("annotations", annotations), ("predictions", predictions)):
+        if not isinstance(value, list):
+            found.add(None, f"{at}.{key}", "must be a list")
+    if found.problems:
+        raise FormatError(f"{where}: cannot import this Label Studio export", found.problems)
     sources: list[tuple[str, Any]] = [
         (f"{at}.annotations[{i}]", a)
-        for i, a in enumerate(task.get("annotations") or [])
+        for i, a in enumerate(annotations)
         if not (isinstance(a, dict) and a.get("was_cancelled"))
-    ] + [(f"{at}.predictions[{i}]", p) for i, p in enumerate(task.get("predictions") or [])]
+    ] + [(f"{at}.predictions[{i}]", p) for i, p in enumerate(predictions)]
     if not sources:
         found.add(None, at, "the task has no annotation and no prediction")
         raise FormatError(f"{where}: cannot import this Label Studio export", found.problems)
@@ -631,7 +681,11 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
             continue
         start, end, surface = value.get("start"), value.get("end"), value.get("text")
         region_labels = value.get("labels")
-        if not isinstance(region_labels, list) or len(region_labels) != 1:
+        if (
+            not isinstance(region_labels, list)
+            or len(region_labels) != 1
+            or not isinstance(region_labels[0], str)
+        ):
             found.add(None, f"{field_}.value.labels", "a region needs exactly one label")
             continue
         if region_labels[0] not in labels:
@@ -653,12 +707,22 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
             continue
         if rid in regions:
             found.add(None, f"{field_}.id", f"{rid!r} is used twice")
-        texts = (r.get("meta") or {}).get("text") if isinstance(r.get("meta"), dict) else None
-        note = _note(texts[0], found, None, f"{field_}.meta") if texts else {}
+        meta = r.get("meta")
+        texts = meta.get("text") if isinstance(meta, dict) else None
+        if (meta is not None and not isinstance(meta, dict)) or (
+            texts is not None and not isinstance(texts, list)
+        ):
+            found.add(None, f"{field_}.meta", "meta must be an object whose text is a list")
+            texts = None
+        note = _note(texts[0], found, None, f"{field_}.meta.text") if texts else {}
         regions[rid] = (region_labels[0], start, end, surface, note)
     for field_, r in relations:
         rel_labels = r.get("labels")
-        if not isinstance(rel_labels, list) or len(rel_labels) != 1:
+        if (
+            not isinstance(rel_labels, list)
+            or len(rel_labels) != 1
+            or not isinstance(rel_labels[0], str)
+        ):
             found.add(None, f"{field_}.labels", "a relation needs exactly one label")
         elif rel_labels[0] not in RELATION_TYPES:
             found.add(
@@ -668,12 +732,16 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
             )
         for end_ in ("from_id", "to_id"):
             ref = r.get(end_)
-            if ref not in regions:
+            if not isinstance(ref, str) or ref not in regions:
                 found.add(None, f"{field_}.{end_}", f"{ref!r}: no such region in this task")
             elif regions[ref][0] not in ENTITY_TYPES:
                 found.add(None, f"{field_}.{end_}", f"{ref!r} is not an actor mention")
         trigger = (r.get("meta") or {}).get("trigger") if isinstance(r.get("meta"), dict) else None
-        if trigger not in regions or regions[trigger][0] != "Trigger":
+        if (
+            not isinstance(trigger, str)
+            or trigger not in regions
+            or regions[trigger][0] != "Trigger"
+        ):
             found.add(
                 None,
                 f"{field_}.meta.trigger",

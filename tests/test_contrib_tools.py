@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from benchmark.contrib import add_document, orphan_texts
 from benchmark.errors import FormatError, UsageError
@@ -20,6 +22,7 @@ from benchmark.formats import (
     export_brat,
     export_label_studio,
     import_annotations,
+    to_brat,
     write_documents,
 )
 from benchmark.gold_diff import diff_gold
@@ -380,3 +383,170 @@ def test_kill_between_text_and_metadata_is_repaired_by_a_retry(
     (data_root / "seeds" / "test" / "601_y.txt").write_text("left over", encoding="utf-8")
     with pytest.raises(UsageError, match="interrupted add-doc left it"):
         add_document(other, published="2026-01-09", source="t", doc_id="601_y", root=data_root)
+
+
+# --------------------------------------------------------------------------- parser properties
+
+_BRAT_PIECES = st.sampled_from(
+    [
+        "T",
+        "R",
+        "A",
+        "#",
+        "*",
+        "E",
+        "\t",
+        " ",
+        "PER",
+        "Coref",
+        "met",
+        "Level",
+        "Arg1:",
+        "Arg2:",
+        "T1",
+        "T999",
+        "0",
+        "5",
+        "-3",
+        ";",
+        "{",
+        "}",
+        '"trigger"',
+        "NAM",
+        "AnnotatorNotes",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_BRAT_PIECES, max_size=8).map("".join), min_size=1, max_size=4))
+def test_any_brat_line_imports_or_is_a_located_format_error(extra: list[str]) -> None:
+    """Whatever lines are appended to a valid .ann file, parsing either succeeds or raises a
+    FormatError whose every problem names the file and a line of it; never anything else."""
+    from benchmark.formats import from_brat
+
+    gold = _seed()
+    base = to_brat(gold).splitlines()
+    ann = "\n".join([*base, *extra]) + "\n"
+    try:
+        from_brat(gold.id, gold.text, ann, "x.ann")
+    except FormatError as exc:
+        assert exc.problems
+        for p in exc.problems:
+            assert p.path == "x.ann"
+            assert p.line is None or 1 <= p.line <= len(base) + len(extra)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**6) | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        ["task", "data", "result", "region", "value", "meta", "relation", "relation-meta"]
+    ),
+    _JSON,
+)
+@example("meta", {"text": [5]})
+@example("meta", {"text": "not a list"})
+@example("relation-meta", {"trigger": ["x"]})
+def test_any_label_studio_value_imports_or_is_a_located_format_error(
+    where: str, value: object
+) -> None:
+    """Replacing any part of a valid task with any JSON value gives a document or a
+    FormatError naming the task; never another exception."""
+    from benchmark.formats import from_label_studio, to_label_studio
+
+    task = to_label_studio(_seed())
+    task["annotations"] = task.pop("predictions")
+    result = task["annotations"][0]["result"]
+    if where == "task":
+        task = value  # type: ignore[assignment]
+    elif where == "data":
+        task["data"] = value
+    elif where == "result":
+        task["annotations"][0]["result"] = value
+    elif where == "region":
+        result[0] = value
+    elif where == "value":
+        result[0]["value"] = value
+    elif where == "meta":
+        result[0]["meta"] = value
+    elif where == "relation-meta":
+        result[-1]["meta"] = value
+    else:
+        result[-1] = value
+    try:
+        from_label_studio(task, "export.json", 0)
+    except FormatError as exc:
+        assert exc.problems and all(p.path == "export.json" for p in exc.problems)
+        assert all((p.field or "").startswith("task[0]") for p in exc.problems)
+
+
+_NOTE_VALUES = st.one_of(
+    st.none(),
+    st.integers(-2, 40),
+    st.sampled_from(["e1", "e999", "t1", "r1", "2025-12-11", "maybe", "actual", "PER", "XX"]),
+    st.lists(st.integers(-2, 40), max_size=3),
+    st.lists(st.sampled_from(["US", "x"]), max_size=2),
+    st.dictionaries(st.sampled_from(["status", "x"]), st.text(max_size=3), max_size=2),
+)
+_NOTES = st.dictionaries(
+    st.sampled_from(
+        [
+            "entity",
+            "name",
+            "aliases",
+            "wikidata",
+            "level",
+            "id",
+            "type",
+            "value",
+            "date",
+            "timex",
+            "evidence",
+            "realis",
+            "attributes",
+            "trigger",
+            "other",
+        ]
+    ),
+    _NOTE_VALUES,
+    max_size=5,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["mention", "timex", "trigger"]), _NOTES)
+def test_any_note_content_imports_or_is_a_located_format_error(
+    kind: str, note: dict[str, object]
+) -> None:
+    """Any keys and values in a region's note (Label Studio meta) give a valid import or a
+    FormatError naming the task: the note is checked, then the document is validated."""
+    import tempfile
+
+    from benchmark.formats import to_label_studio
+
+    task = to_label_studio(_seed())
+    task["annotations"] = task.pop("predictions")
+    label = {"mention": "PER", "timex": "Timex", "trigger": "Trigger"}[kind]
+    region = next(
+        r for r in task["annotations"][0]["result"] if r.get("value", {}).get("labels") == [label]
+    )
+    region["meta"] = {"text": [json.dumps(note)]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.json"
+        path.write_text(json.dumps([task]), encoding="utf-8")
+        try:
+            [doc], _ = import_annotations("label-studio", path, ROOT)
+        except FormatError as exc:
+            assert exc.problems and all(str(path) in p.path for p in exc.problems)
+        else:
+            assert doc.id == SEED_ID
