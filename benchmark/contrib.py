@@ -1,9 +1,14 @@
 """The contributor workflow: add a document, pre-annotate it, mark it reviewed.
 
-* :func:`add_document` copies a text into ``seeds/`` byte for byte and records its metadata and
-  sha256. The default id is ``NNN_<first 16 hex digits of the text's sha256>``, ``NNN`` being
-  the number of documents already there (the seed's own id was given with it). A text already
-  present (same sha256), an id already taken and a date that is not ``YYYY-MM-DD`` are refused.
+* :func:`add_document` copies a text into ``seeds/<split>/`` byte for byte and records its
+  metadata and sha256 (each split's metadata file stays sorted by id). The default id is
+  ``NNN_<first 16 hex digits of the text's sha256>``, ``NNN`` following the highest number
+  already used (the seed's own id was given with it). A text already present (same sha256), an
+  id already taken and a date that is not ``YYYY-MM-DD`` are refused. The whole step holds the
+  data root's lock (``fcntl.flock`` on ``.add-doc.lock``), so concurrent runs all land; the
+  text is written before the metadata line, and a retry after a kill in between adopts the text
+  left behind (:func:`orphan_texts` lists such texts with the fix).
+* :func:`resegment` re-segments a gold by GUIDELINES §2 and remaps relation evidence.
 * :func:`preannotate` writes a draft annotation file from a baseline's analysis, with status
   ``unreviewed``: sentences, actors (clusters named by their longest name), mentions with their
   level, timexes and the relations the system found (realis ``actual``; trigger and evidence
@@ -43,6 +48,7 @@ from benchmark.model import (
     read_seed_text,
     records_to_document,
     resolve_root,
+    seed_dir,
     seed_path,
     writable_root,
     write_annotation_file,
@@ -92,7 +98,17 @@ def add_document(
             raise UsageError(f"{path}: this text is already in the benchmark as {same[0]}")
         # news documents are numbered in order of addition; contrast documents carry no number
         numbers = [int(m.group(1)) for s in seeds if (m := re.match(r"(\d+)_", s))]
-        doc_id = doc_id or f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+        # a retry after a kill between the two writes finishes the interrupted run: the text
+        # left behind (same bytes) keeps its id, whatever was added in the meantime
+        listed = {s.filename for s in seeds.values() if s.split == split}
+        folder = seed_dir(split, base)
+        left = sorted(
+            p.stem
+            for p in (folder.glob("*.txt") if folder.is_dir() else [])
+            if p.name not in listed and p.stat().st_size == len(data) and p.read_bytes() == data
+        )
+        fresh = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
+        doc_id = doc_id or (left[0] if left else fresh)
         check_id(doc_id, "--id")
         if doc_id in seeds:
             raise UsageError(f"--id {doc_id!r} is already taken")

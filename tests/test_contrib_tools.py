@@ -378,6 +378,23 @@ def test_kill_between_text_and_metadata_is_repaired_by_a_retry(
     monkeypatch.undo()
     seed = add_document(article, published="2026-01-09", source="t", doc_id="600_x", root=data_root)
     assert "600_x" == seed.id and [] == orphan_texts(data_root)
+    # killed again, with the default id; another document lands before the retry
+    third = tmp_path / "c.txt"
+    third.write_text("Headline three\n\nMr E met Ms F.\n", encoding="utf-8")
+    monkeypatch.setattr(contrib, "write_split_metadata", killed)
+    with pytest.raises(KeyboardInterrupt):
+        add_document(third, published="2026-01-09", source="t", root=data_root)
+    monkeypatch.undo()
+    [left] = [
+        p.stem
+        for p in (data_root / "seeds" / "test").glob("*.txt")
+        if p.read_bytes() == third.read_bytes()
+    ]
+    between = tmp_path / "d.txt"
+    between.write_text("Something else entirely.\n", encoding="utf-8")
+    add_document(between, published="2026-01-09", source="t", root=data_root)
+    assert left == add_document(third, published="2026-01-09", source="t", root=data_root).id
+    assert [] == orphan_texts(data_root)
     other = tmp_path / "b.txt"
     other.write_text("Another text.\n", encoding="utf-8")
     (data_root / "seeds" / "test" / "601_y.txt").write_text("left over", encoding="utf-8")
