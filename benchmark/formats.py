@@ -497,6 +497,15 @@ def from_brat(doc_id: str, text: str, ann: str, where: str = "") -> Document:
             )
         elif trigger not in spans or spans[trigger][0] != "Trigger":
             found.add(number, "trigger", f"{trigger!r} is not a Trigger span of this file")
+    used = {notes.get(head, {}).get("trigger") for _, head, *_ in rels}
+    for t, (label, *_, number) in spans.items():
+        if label == "Trigger" and t not in used:
+            found.add(
+                number,
+                t,
+                "this Trigger span belongs to no relation: name it in a relation's note "
+                '({"trigger": "' + t + '"}) or delete it',
+            )
     if found.problems:
         raise FormatError(f"{found.where}: cannot import this brat file", found.problems)
 
@@ -746,6 +755,26 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
                 None,
                 f"{field_}.meta.trigger",
                 f"{trigger!r}: a relation names its Trigger region in meta.trigger",
+            )
+    used = {
+        r["meta"].get("trigger")
+        for _, r in relations
+        if isinstance(r.get("meta"), dict) and isinstance(r["meta"].get("trigger"), str)
+    }
+    for j, r in enumerate(result):
+        rid = r.get("id") if isinstance(r, dict) else None
+        if (
+            isinstance(rid, str)
+            and rid in regions
+            and r.get("type") != "relation"
+            and regions[rid][0] == "Trigger"
+            and rid not in used
+        ):
+            found.add(
+                None,
+                f"{place}.result[{j}]",
+                f"Trigger region {r['id']!r} belongs to no relation (name it in a "
+                "relation's meta.trigger, or delete it)",
             )
     if found.problems:
         raise FormatError(f"{where}: cannot import this Label Studio export", found.problems)

@@ -143,6 +143,7 @@ def test_coref_relation_line_merges_two_actors(tmp_path: Path) -> None:
         ("#900\tAnnotatorNotes T1\t{not json", "note", "the note is not JSON"),
         ("E1\tMeeting:T1", "E1", "not a line of this schema"),
         ("*\tCoref T1 T999", "Coref", "'T999': no such T annotation"),
+        ("T904\tTrigger 1 5\tdate", "T904", "belongs to no relation"),
     ],
 )
 def test_malformed_brat_line_is_a_located_error(
