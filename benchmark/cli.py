@@ -529,7 +529,7 @@ def add_doc_cli(
     root: RootOpt = None,
 ) -> None:
     """Add an article to seeds/ byte for byte, with its metadata and sha256."""
-    from benchmark.contrib import add_document
+    from benchmark.contrib import add_document, orphan_texts
 
     _announce_root(root)
     seed = add_document(
@@ -544,6 +544,8 @@ def add_doc_cli(
         root=root,
     )
     typer.echo(f"added {seed.id} (sha256 {seed.sha256[:12]}..., split {seed.split})")
+    for orphan in orphan_texts(root):
+        typer.echo(f"warning: {orphan}", err=True)
 
 
 @app.command("preannotate")
@@ -561,6 +563,20 @@ def preannotate_cli(
     _announce_root(root)
     path = preannotate(doc_id, system, root=root, overwrite=overwrite)
     typer.echo(f"wrote {path} (unreviewed)")
+
+
+@app.command("segment")
+def segment_cli(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the result (default: a dry run).")
+    ] = False,
+    root: RootOpt = None,
+) -> None:
+    """Re-segment a document's gold into sentences and remap relation evidence."""
+    from benchmark.contrib import render_resegment, resegment
+
+    typer.echo(render_resegment(resegment(doc_id, write=write, root=root)), nl=False)
 
 
 @app.command("review")
@@ -616,12 +632,10 @@ def import_cli(
     root: RootOpt = None,
 ) -> None:
     """Import annotations from brat or a Label Studio export into annotation files."""
-    from benchmark.formats import import_annotations
-    from benchmark.model import check_id, contained, write_annotation_file
+    from benchmark.formats import import_annotations, write_documents
 
     docs, warnings = import_annotations(fmt, src, root)
-    for doc in docs:
-        write_annotation_file(doc, contained(out, f"{check_id(doc.id)}.jsonl"))
+    write_documents(docs, out)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {len(docs)} document(s) into {out}")

@@ -70,6 +70,13 @@ class SubmissionError(ProblemsError):
     exit_code = 2
 
 
+class FormatError(ProblemsError):
+    """An annotation tool's file (brat standoff, a Label Studio export) is malformed or does not
+    hold valid gold; nothing was written (exit 2: bad input)."""
+
+    exit_code = 2
+
+
 class MissingModelError(BenchError):
     """An optional model (a spaCy pipeline) is not installed."""
 

@@ -40,6 +40,7 @@ from benchmark.model import (
     ALLOWED_ARG_TYPES,
     RECORD_ORDER,
     SPLITS,
+    Document,
     SeedInfo,
     default_root,
     iter_json_lines,
@@ -49,6 +50,7 @@ from benchmark.model import (
     resolve_root,
     seed_path,
     sha256_file,
+    write_annotation_file,
 )
 from benchmark.timex import is_valid_relation_date, is_valid_value
 
@@ -350,10 +352,14 @@ def check_annotation_file(
 
     # entities and mentions
     entities = {r["id"]: (line, r) for line, r in by_kind["entity"]}
+    # Names are compared as the scorer resolves them (case, diacritics, "the", honorifics), so a
+    # name in a submission can never point at two gold actors.
+    from benchmark.scoring import normalize_name
+
     alias_owner: dict[str, str] = {}
     for line, r in by_kind["entity"]:
         for name in [r["name"], *r["aliases"]]:
-            key = name.casefold()
+            key = normalize_name(name) or name.casefold()
             owner = alias_owner.setdefault(key, r["id"])
             if owner != r["id"]:
                 problems.append(
@@ -595,3 +601,31 @@ def validate_paths(
         report.problems += found
         report.documents += 1
     return report
+
+
+def check_document(
+    doc: Document,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    target: str | os.PathLike[str] | None = None,
+    draft: bool = True,
+) -> list[Problem]:
+    """Every problem :func:`check_annotation_file` finds in ``doc``, checked before it is
+    written anywhere (it is staged in a temporary folder); problems are located at ``target``
+    (where the file is meant to go). ``draft`` accepts an unreviewed status."""
+    import tempfile
+
+    base = resolve_root(root)
+    seeds = read_seed_metadata(base)
+    version = read_manifest(base).get("guidelines_version")
+    version = None if version in (None, "unknown") else version
+    with tempfile.TemporaryDirectory(prefix="envoy-bench-check-") as tmp:
+        staged = Path(tmp) / (doc.split or "test") / f"{doc.id}.jsonl"
+        write_annotation_file(doc, staged)
+        found = check_annotation_file(staged, seeds, base, version)
+    where = str(target) if target is not None else f"{doc.id}.jsonl"
+    return [
+        Problem(where, p.line, p.field, p.message)
+        for p in found
+        if not (draft and p.field == "status")
+    ]
