@@ -167,6 +167,15 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _STOP = re.compile(r"[.?!]+")
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[“‘\"'«]))([\w.’'-]+)$")
 _CONTINUES_LINE = re.compile(r"[,;:\-–—]$")
+#: After a quoted exclamation or question, an attribution continues the sentence (§2.1: the next
+#: word does not start a new sentence): `"Great progress was made!" Trump wrote on …`.
+_SPEECH_VERBS = (
+    "said|says|wrote|writes|told|tells|added|adds|asked|asks|tweeted|posted|declared|replied|"
+    "insisted|shouted|exclaimed|continued|warned|stressed"
+)
+_ATTRIBUTION = re.compile(
+    rf"(?:(?:[A-Z][\w’'.-]*\s+){{1,4}}(?:{_SPEECH_VERBS})|(?:{_SPEECH_VERBS})\s)\b"
+)
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -251,6 +260,9 @@ def _stop_end(line: str, match: re.Match[str]) -> int | None:
     first = stripped[0]
     starts = True if first in _OPENERS_CHARS else first.isupper() or first.isdigit()
     if not starts:
+        return None
+    quoted = any(c in "\"'”’»" for c in line[match.end() : end])
+    if quoted and match.group()[-1] in "?!" and _ATTRIBUTION.match(stripped):
         return None
     if match.group() == "." and end == match.end() and _abbreviation(line, match, stripped):
         return None

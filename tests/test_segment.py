@@ -18,6 +18,12 @@ from benchmark.segment import remap_evidence, segment
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
+MANIFEST_VERSION = json.loads(
+    (Path(__file__).resolve().parent.parent / "annotations" / "manifest.json").read_text(
+        encoding="utf-8"
+    )
+)["guidelines_version"]
+
 
 def _texts(text: str) -> list[str]:
     return [text[s:e] for s, e in segment(text)]
@@ -168,7 +174,7 @@ def _gold_with_bad_sentences(root: Path) -> tuple[str, Path]:
         {
             "record": "document",
             "id": seed.id,
-            "guidelines_version": "1.0",
+            "guidelines_version": MANIFEST_VERSION,
             "status": "reviewed",
             "annotators": ["x"],
         },
@@ -279,3 +285,25 @@ def test_segment_refuses_to_cut_a_mention(data_root: Path) -> None:
         resegment(doc_id, write=True, root=data_root)
     assert ["mention m9"] == [p.field for p in info.value.problems]
     assert before == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Great progress was made!" Trump wrote on Truth Social. He left.',
+            ['"Great progress was made!" Trump wrote on Truth Social.', "He left."],
+        ),
+        (
+            '"Will it hold?" President Ana Costa asked. Nobody answered.',
+            ['"Will it hold?" President Ana Costa asked.', "Nobody answered."],
+        ),
+        ('He shouted "Stop!" The crowd left.', ['He shouted "Stop!"', "The crowd left."]),
+    ],
+)
+def test_an_attribution_after_a_quoted_exclamation_stays_in_the_sentence(
+    text: str, expected: list[str]
+) -> None:
+    """`"…!" Trump wrote` is one sentence (the next word does not start a new one, §2.1); a
+    capitalised word that is no attribution still starts a sentence."""
+    assert expected == [text[a:b] for a, b in segment(text)]
