@@ -60,6 +60,22 @@ TITLES = (
     "spokesman",
     "spokesperson",
     "envoy",
+    "leader",
+    "Foreign Secretary",
+    "Crown Prince",
+    "Emir",
+    "Sheikh",
+    "Speaker",
+    "Vice Premier",
+    "Secretary-General",
+    "adviser",
+    "advisor",
+    "diplomat",
+    "official",
+    "Chairman",
+    "Chairwoman",
+    "Treasury Secretary",
+    "counterpart",
 )
 ORG_CUES = (
     "Ministry",
@@ -98,7 +114,6 @@ DEMONYMS = {
     "Cuban": "Cuba",
     "Canadian": "Canada",
     "Japanese": "Japan",
-    "Korean": "Korea",
     "North Korean": "North Korea",
     "South Korean": "South Korea",
     "Indian": "India",
@@ -198,6 +213,43 @@ SEATS = {
     "Cairo": "Egypt",
     "Warsaw": "Poland",
 }
+# International organisations and agencies that act in diplomacy and sanctions (general knowledge).
+ORGANISATIONS = {
+    "United Nations": "United Nations",
+    "UN": "United Nations",
+    "U.N.": "United Nations",
+    "UN Security Council": "United Nations Security Council",
+    "U.N. Security Council": "United Nations Security Council",
+    "Security Council": "United Nations Security Council",
+    "United Nations Security Council": "United Nations Security Council",
+    "U.N. General Assembly": "United Nations General Assembly",
+    "UN General Assembly": "United Nations General Assembly",
+    "General Assembly": "United Nations General Assembly",
+    "European Union": "European Union",
+    "NATO": "NATO",
+    "G7": "Group of Seven",
+    "G-7": "Group of Seven",
+    "Group of Seven": "Group of Seven",
+    "G20": "Group of 20",
+    "G-20": "Group of 20",
+    "Group of 20": "Group of 20",
+    "CIA": "Central Intelligence Agency",
+    "FBI": "Federal Bureau of Investigation",
+    "OFAC": "Office of Foreign Assets Control",
+    "Office of Foreign Assets Control": "Office of Foreign Assets Control",
+    "Treasury": "Treasury Department",
+    "Treasury Department": "Treasury Department",
+    "State Department": "State Department",
+    "African Union": "African Union",
+    "Arab League": "Arab League",
+    "OPEC": "OPEC",
+    "IAEA": "International Atomic Energy Agency",
+    "World Bank": "World Bank",
+    "IMF": "International Monetary Fund",
+    "Twitter": "Twitter",
+    "Reuters": "Reuters",
+    "Arctic Council": "Arctic Council",
+}
 ALIASES = {
     "US": "United States",
     "U.S.": "United States",
@@ -208,28 +260,66 @@ ALIASES = {
     "UAE": "United Arab Emirates",
 }
 
+_CALL_DET = ["a", "the", "phone", "telephone", "video", "their", "his", "her", "first", "second"]
 TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "phoned": [
-        [{"LOWER": {"IN": ["phone", "telephone"]}}, {"LOWER": {"IN": ["call", "calls"]}}],
-        [{"LOWER": {"IN": ["phoned", "telephoned", "called"]}}],
         [
-            {"LOWER": "spoke"},
-            {"LOWER": {"IN": ["by", "on", "over"]}},
-            {"LOWER": {"IN": ["phone", "telephone"]}},
+            {"LOWER": {"IN": ["phone", "telephone", "video", "telephoned", "phoned"]}},
+            {"LOWER": {"IN": ["call", "calls", "conversation", "conversations"]}},
         ],
-        [{"LOWER": "spoke"}, {"LOWER": "with"}],
+        [{"LOWER": {"IN": ["phoned", "telephoned", "rang", "videoconference"]}}],
+        [
+            {"LOWER": {"IN": ["video", "virtual", "online"]}},
+            {"LOWER": {"IN": ["summit", "meeting", "conference", "talks"]}},
+        ],
+        [{"LOWER": "called"}, {"LOWER": {"NOT_IN": ["for", "on", "off", "it", "the", "a", "an"]}}],
+        [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
+        [
+            {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
+            {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone", "the"]}},
+        ],
+        [{"LOWER": {"IN": ["spoke", "spoken", "talked"]}}, {"LOWER": "with"}],
     ],
     "met": [
         [{"LOWER": {"IN": ["met", "meets", "meet", "meeting", "meetings"]}}],
-        [{"LOWER": {"IN": ["held", "hold", "holds"]}}, {"LOWER": "talks"}],
-        [{"LOWER": "talks"}, {"LOWER": "with"}],
-        [{"LOWER": {"IN": ["visited", "visit", "visits", "hosted"]}}],
+        [
+            {"LOWER": {"IN": ["held", "hold", "holds", "holding"]}},
+            {"OP": "{0,3}"},
+            {"LOWER": "talks"},
+        ],
+        [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
+        [
+            {"LOWER": {"NOT_IN": ["video", "virtual", "online", "telephone"]}},
+            {"LOWER": {"IN": ["summit", "summits"]}},
+        ],
+        [
+            {
+                "LOWER": {
+                    "IN": ["visited", "hosted", "hosts", "host", "welcomed", "welcomes", "received"]
+                }
+            }
+        ],
     ],
     "sanctioned": [
-        [{"LOWER": {"IN": ["sanction", "sanctions", "sanctioned"]}}],
+        [{"LOWER": {"IN": ["sanction", "sanctions", "sanctioned", "sanctioning", "blacklisted"]}}],
     ],
     "named_envoy": [
-        [{"LOWER": {"IN": ["named", "appointed", "nominated", "tapped"]}}],
+        [
+            {
+                "LOWER": {
+                    "IN": [
+                        "named",
+                        "appointed",
+                        "appoints",
+                        "names",
+                        "nominated",
+                        "tapped",
+                        "picked",
+                    ]
+                }
+            }
+        ],
     ],
 }
 ENVOY_WORDS = re.compile(r"\b(envoy|ambassador|special representative|representative)\b", re.I)
@@ -255,7 +345,46 @@ MODALS = {
     "if",
     "whether",
     "time",
+    "possible",
+    "expected",
+    "invitation",
+    "threatened",
+    "threatens",
+    "warned",
+    "warns",
+    "cancelled",
+    "canceled",
+    "scrapped",
+    "called",
+    "postponed",
+    "agreed",
+    "agree",
+    "prepare",
+    "preparation",
+    "ahead",
+    "ready",
+    "willing",
+    "readiness",
+    "hoped",
+    "hoping",
+    "floated",
+    "seek",
+    "seeking",
+    "sought",
 }
+#: Words after a trigger that make the event not (yet) actual: "the meeting was cancelled".
+AFTER_CUES = re.compile(
+    r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
+    r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
+    r"|^\W*(?:\w+\s+){0,3}never\b",
+    re.I,
+)
+#: "the two leaders", "both men": the two people last named before the sentence.
+TWO = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth)\s+(?:\w+\s+)?(?:leaders|men|women|presidents|diplomats|"
+    r"ministers|sides|heads of state|officials)\b|\b[Tt]heir\s+(?:\w+\s+)?(?:call|talks|"
+    r"meeting|summit)\b|\b[Tt]he two\b|\b[Tt]he leaders\b"
+)
 
 
 @dataclass
@@ -381,12 +510,16 @@ class _Builder:
                 return
         self.mentions.append(FoundMention(start, end, atype, actor, level))
 
+    def covered(self, start: int, end: int) -> bool:
+        """Whether a mention already overlaps the span."""
+        return any(m.start < end and start < m.end for m in self.mentions)
+
 
 def _person_names(text: str) -> list[tuple[int, int, str]]:
     """Names introduced by an honorific or a title: (start, end, name)."""
     heads = "|".join(re.escape(h) for h in sorted(HONORIFICS + TITLES, key=len, reverse=True))
     found = []
-    for m in re.finditer(rf"\b(?:{heads})\.?\s+(?P<name>{_NAME})", text):
+    for m in re.finditer(rf"\b(?:{heads})\.?,?\s+(?P<name>{_NAME})", text):
         name = m.group("name")
         tokens = name.split()
         while tokens and tokens[-1].lower() in {"de", "da", "del", "van", "von", "bin", "al"}:
@@ -395,9 +528,207 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
         cleaned = re.sub(r"[’']s$", "", " ".join(tokens))
         if not cleaned or cleaned in _countries() or cleaned in DEMONYMS:
             continue
+        if _is_plain_word(cleaned.split()[0]) or cleaned in ORGANISATIONS or cleaned in SEATS:
+            continue
         start = m.start("name")
         found.append((start, start + len(cleaned), cleaned))
     return found
+
+
+DATELINE = re.compile(
+    r"(?m)^(?P<city>[A-Z][A-Z.\'\-]+(?: [A-Z][A-Z.\'\-]+)*)(?:, [A-Z][\w .]+?)?, "
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})(?: \([A-Za-z]+\))? [-\u2013\u2014]"
+)
+_ORG_TABLE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(n) for n in sorted(ORGANISATIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+# capitalised words that start or sit inside a capitalised run without being a person's name
+_NOT_NAME = {
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "When",
+    "While",
+    "As",
+    "If",
+    "Two",
+    "Three",
+    "Both",
+    "Its",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Days",
+    "Hours",
+    "House",
+    "Office",
+    "War",
+    "Force",
+    "One",
+    "Air",
+    "Island",
+    "Sea",
+    "Peninsula",
+    "Street",
+    "Day",
+    "Summit",
+    "Declaration",
+    "Agreement",
+    "Accord",
+    "Republican",
+    "Republicans",
+    "Democrat",
+    "Democrats",
+    "Democratic",
+    "Easter",
+    "Christmas",
+    "Joint",
+    "Statement",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Western",
+    "Eastern",
+    "Oval",
+    "White",
+    "Group",
+    "Council",
+    "Union",
+    "National",
+    "Security",
+    "General",
+    "Assembly",
+    "Ministry",
+    "Foreign",
+    "Prime",
+    "Vice",
+    "President",
+    "Minister",
+    "Secretary",
+    "State",
+    "Department",
+    "Treasury",
+    "Chancellor",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Twitter",
+    "Reuters",
+    "Kremlin",
+    "Pentagon",
+    "Parliament",
+    "Congress",
+    "Senate",
+    "Court",
+    "Bank",
+    "Party",
+    "Agency",
+    "Commission",
+    "Committee",
+    "Organisation",
+    "Organization",
+    "Trade",
+    "Nuclear",
+    "Nations",
+    "United",
+    "European",
+    "International",
+    "World",
+    "Federal",
+    "Central",
+    "Airport",
+    "Palace",
+    "Hotel",
+    "University",
+    "Square",
+    "Avenue",
+    "Province",
+    "Region",
+    "Kingdom",
+    "Republic",
+    "People",
+    "Special",
+    "Representative",
+    "Envoy",
+    "Ambassador",
+}
+
+
+def _is_plain_word(word: str) -> bool:
+    from benchmark.baselines.timex_rules import MONTHS, WEEKDAYS
+
+    low = word.lower().rstrip(".")
+    return word in _NOT_NAME or low in MONTHS or low in WEEKDAYS
+
+
+def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
+    """Runs of two or three capitalised words that no table knows: taken as people.
+
+    A capitalised run is cut at every common capitalised word (``The``, ``President``,
+    ``House``, months, weekdays ...) and at every state, demonym, seat or organisation; what is
+    left with two or three words is a name (``Antony Blinken``, ``Kim Yong Chol``).
+    """
+    word = r"[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?"
+    known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    found = []
+    for m in re.finditer(rf"(?<![\w.\-])(?:{word})(?:\s(?:{word}))+(?![\w\-])", text):
+        parts = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        run: list[tuple[int, str]] = []
+        for part in [*parts, (-1, "")]:
+            if part[1] and not (_is_plain_word(part[1]) or part[1] in known):
+                run.append(part)
+                continue
+            if 2 <= len(run) <= 3:
+                start, end = run[0][0], run[-1][0] + len(run[-1][1])
+                found.append((start, end, text[start:end]))
+            run = []
+    return found
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Whether the span is glued to a capitalised word after it ("Moscow Stock Exchange")."""
+    after = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+    return bool(after and after.group(1) in ("Stock", "Exchange", "University", "Airport"))
+
+
+def _split_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences cut again at line breaks (a headline is a sentence of its own), trimmed."""
+    out = []
+    for start, end in spans:
+        for m in re.finditer(r"[^\n]+", text[start:end]):
+            piece = m.group()
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((start + m.start() + lead, start + m.start() + len(piece.rstrip())))
+    return out
 
 
 def analyse(doc: Document, model: str | None = None, *, oracle: Document | None = None) -> Analysis:
@@ -406,7 +737,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
     text = doc.text
     nlp = _nlp(model)
     spacy_doc = nlp(text)
-    sentences = [(s.start_char, s.end_char) for s in spacy_doc.sents if s.text.strip()]
+    sentences = _split_lines(text, [(s.start_char, s.end_char) for s in spacy_doc.sents])
     result = Analysis(sentences=sentences, spacy_doc=spacy_doc)
     dct = date.fromisoformat(doc.published)
 
@@ -423,19 +754,46 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         if _GAZETTEER is None:
             _GAZETTEER = _gazetteer_regex()
         countries = _countries()
-        # people introduced by a title, then their later bare surnames
+        # a dateline city ("SEOUL, April 29 -") is the city, an actor of its own
+        cities: dict[str, str] = {}
+        for m in DATELINE.finditer(text):
+            city = m.group("city").title()
+            aid = b.actor("GPE", city)
+            cities[city] = aid
+            b.add(m.start("city"), m.end("city"), "GPE", aid)
+        # people introduced by a title, then their later short names (last or first token)
         surnames: dict[str, str] = {}
-        for start, end, name in _person_names(text):
-            surname = name.split()[-1]
+        given: dict[str, str] = {}
+        for start, end, name in _person_names(text) + _bare_person_names(text):
+            tokens = name.split()
+            surname = tokens[-1]
             aid = surnames.get(surname) or b.actor("PER", name)
+            if aid != surnames.get(surname) and name in surnames:
+                aid = surnames[name]
             b.add(start, end, "PER", aid)
-            surnames[surname] = aid
-        for surname, aid in surnames.items():
-            for m in re.finditer(rf"(?<![\w.]){re.escape(surname)}(?![\w])", text):
-                b.add(m.start(), m.end(), "PER", aid)
-        # states: names, aliases, demonyms, seats of government
+            surnames.setdefault(surname, aid)
+            if len(tokens) > 1:
+                given.setdefault(tokens[0], aid)
+        short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
+        for token, aid in short.items():
+            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?![\w\-])", text):
+                inside = any(
+                    x.start <= m.start() and m.end() <= x.end and x.type == "PER"
+                    for x in b.mentions
+                )
+                if not inside:
+                    b.add(m.start(), m.end(), "PER", aid)
+        # organisations of the general table (before states, so "U.N." is not cut)
+        for m in _ORG_TABLE.finditer(text):
+            b.add(m.start(), m.end(), "ORG", b.actor("ORG", ORGANISATIONS[m.group()]))
+        # states: names, aliases, demonyms, seats of government; a dateline city stays a city
         for m in _GAZETTEER.finditer(text):
             surface = m.group()
+            if surface in cities:
+                b.add(m.start(), m.end(), "GPE", cities[surface])
+                continue
+            if _inside_name(text, m.start(), m.end()):
+                continue  # "Moscow Stock Exchange": a city inside an organisation's name
             state = (
                 countries.get(surface)
                 or ALIASES.get(surface)
@@ -444,10 +802,19 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             )
             if state:
                 b.add(m.start(), m.end(), "GPE", b.actor("GPE", state))
-        # organisations
+        for city, aid in cities.items():
+            for m in re.finditer(rf"(?<![\w.]){re.escape(city)}(?![\w])", text):
+                b.add(m.start(), m.end(), "GPE", aid)
+        # organisations by cue words; no leading article, no city or state swallowed
         cues = "|".join(ORG_CUES)
         for m in re.finditer(rf"\b(?:{_CAP}\s+)*(?:{cues})(?:\s+of(?:\s+{_CAP})+)?", text):
-            b.add(m.start(), m.end(), "ORG", b.actor("ORG", m.group()))
+            start, name = m.start(), m.group()
+            lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
+            if lead:
+                start, name = start + lead.end(), name[lead.end() :]
+            if name in ORG_CUES or name in ("Oval Office",):
+                continue
+            b.add(start, start + len(name), "ORG", b.actor("ORG", name))
         for m in re.finditer(rf"\bnews agency\s+(?P<n>{_CAP})", text):
             b.add(m.start("n"), m.end("n"), "ORG", b.actor("ORG", m.group("n")))
         if model is not None:
@@ -464,19 +831,28 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
 
 
 _NOMINAL = re.compile(
-    r"\b(?:the|a)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:\w+\s+)?(?P<head>leader|president|"
-    r"ambassador|envoy|minister|premier|diplomat|official)\b"
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:(?:new|former|top|"
+    r"senior|chief|visiting|veteran)\s+)?(?P<head>leader|president|ambassador|envoy|minister|"
+    r"premier|diplomat|host|guest|counterpart|chancellor|prime minister|foreign minister)\b"
 )
+_PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
 
 
 def _coreference(text: str, b: _Builder) -> None:
-    """Pronouns and nominals to the nearest compatible preceding actor."""
+    """Pronouns and nominals to the nearest compatible preceding actor.
+
+    ``it`` is left alone (in news it is mostly expletive or an event: ``it was agreed``); ``its``
+    goes to the nearest organisation or state. ``his host``/``his guest``/``his counterpart``
+    go to the nearest person other than the one ``his`` refers to.
+    """
     named = sorted(b.mentions, key=lambda m: m.start)
 
-    def nearest(before: int, types: Iterable[str], country: str | None = None) -> str | None:
+    def nearest(
+        before: int, types: Iterable[str], country: str | None = None, skip: str | None = None
+    ) -> str | None:
         wanted = set(types)
         for m in reversed(named):
-            if m.start >= before or m.type not in wanted:
+            if m.start >= before or m.type not in wanted or m.actor == skip:
                 continue
             if country and b.actors[m.actor].country not in (None, country):
                 continue
@@ -484,19 +860,29 @@ def _coreference(text: str, b: _Builder) -> None:
         return None
 
     for m in _NOMINAL.finditer(text):
+        if b.covered(m.start(), m.end()):
+            continue
         country = DEMONYMS.get(m.group("dem") or "")
-        aid = nearest(m.start(), ["PER"], country)
+        if m.group("dem") and not country:
+            continue  # "the Republican leader": not a state's demonym, leave it
+        skip = None
+        if m.group().split()[0].lower() in ("his", "her", "their"):
+            skip = nearest(m.start(), ["PER"])
+        aid = nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
-    for m in re.finditer(r"\b(he|his|him|He|His|Him)\b", text):
+    for m in _PRONOUNS.finditer(text):
+        if b.covered(m.start(), m.end()):
+            continue
         aid = nearest(m.start(), ["PER"])
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "PRO")
-    for m in re.finditer(r"\b(its|It|it)\b", text):
+    for m in re.finditer(r"\b(its|Its)\b", text):
+        if b.covered(m.start(), m.end()):
+            continue
         aid = nearest(m.start(), ["GPE", "ORG"])
         if aid:
-            atype = b.actors[aid].type
-            b.add(m.start(), m.end(), atype, aid, "PRO")
+            b.add(m.start(), m.end(), b.actors[aid].type, aid, "PRO")
 
 
 def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
@@ -508,19 +894,29 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 
 def _actual(tokens: list[str], index: int) -> bool:
     """No negation or modal cue in the few words before the trigger."""
-    window = {t.lower() for t in tokens[max(0, index - 4) : index]}
+    window = {t.lower() for t in tokens[max(0, index - 6) : index]}
     return not (window & NEGATION or window & MODALS)
 
 
 def _nearest_date(timexes: list[FoundTimex], start: int, end: int, near: int) -> FoundTimex | None:
+    """The date of an event: the nearest DATE in its sentence, a day before a week or month
+    (``last month, on July 11`` is July 11), a calendar date before an event-anchored one."""
     dated = [
         t
         for t in timexes
         if t.type == "DATE"
         and start <= t.start < end
-        and re.match(r"^\d{4}-(\d\d(-\d\d)?|W\d\d)$", t.value)
+        and re.match(r"^\d{4}-(\d\d(-\d\d)?|W\d\d)", t.value)
     ]
-    return min(dated, key=lambda t: abs(t.start - near)) if dated else None
+
+    def cost(t: FoundTimex) -> int:
+        coarse = 0 if re.match(r"^\d{4}-\d\d-\d\d", t.value) else 40
+        anchored = (
+            30 if re.match(r"(?i)(the|that|\w+ (days?|weeks?) (later|before|after))", t.text) else 0
+        )
+        return abs(t.start - near) + coarse + anchored
+
+    return min(dated, key=cost) if dated else None
 
 
 DEPENDENCY_TRIGGERS = {
@@ -608,6 +1004,9 @@ def find_relations(
     by_dependency = dependency_arguments(spacy_doc)
     tokens = [t.text for t in spacy_doc]
     relations: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
+    datelines = [m.span() for m in DATELINE.finditer(doc.text)]
+    # a dateline's date is the report's, not an event's
+    datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
     for match_id, tok_start, tok_end in _matcher(model)(spacy_doc):
         rtype = nlp.vocab.strings[match_id]
         trig_start = spacy_doc[tok_start].idx
@@ -617,7 +1016,7 @@ def find_relations(
             continue
         s_start, s_end = sentence
         in_sentence = [m for m in analysis.mentions if s_start <= m.start < s_end]
-        timex = _nearest_date(analysis.timexes, s_start, s_end, trig_start)
+        timex = _nearest_date(datable, s_start, s_end, trig_start)
         date_value = timex.value if timex else None
         if cooccurrence:
             actors = sorted({m.actor for m in in_sentence if m.type in ("PER", "ORG", "GPE")})
@@ -627,7 +1026,7 @@ def find_relations(
                     {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
                 )
             continue
-        if not _actual(tokens, tok_start):
+        if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
         pair: tuple[str, str] | None = None
         parsed = next(
@@ -640,9 +1039,13 @@ def find_relations(
             pair = (agent, patient) if agent and patient and agent != patient else None
         if pair is None:
             pair = _arguments(rtype, in_sentence, analysis, trig_start, trig_end, doc.text, s_end)
+        if pair is None and rtype in ("phoned", "met"):
+            pair = _the_two(analysis, doc.text, s_start, trig_start)
         if pair is None:
             continue
         a, c = pair
+        if rtype in SYMMETRIC:
+            a, c = sorted((a, c))
         relations.setdefault(
             (rtype, a, c, date_value),
             {
@@ -654,7 +1057,35 @@ def find_relations(
                 "timex": timex,
             },
         )
-    return list(relations.values())
+    return _merge(list(relations.values()))
+
+
+SYMMETRIC = ("phoned", "met")
+
+
+def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One event told twice (a headline and the body) is one relation: an undated relation is
+    dropped when the same type and pair also comes with a date."""
+    dated = {(r["type"], r["arg1"], r["arg2"]) for r in relations if r["date"] is not None}
+    return [
+        r
+        for r in relations
+        if r["date"] is not None or (r["type"], r["arg1"], r["arg2"]) not in dated
+    ]
+
+
+def _the_two(
+    analysis: Analysis, text: str, s_start: int, trig_start: int
+) -> tuple[str, str] | None:
+    """``the two leaders met``: the two people named most often before the sentence."""
+    if not TWO.search(text[s_start : trig_start + 40]):
+        return None
+    counts: dict[str, int] = {}
+    for m in analysis.mentions:
+        if m.start < s_start and m.type == "PER":
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+    top = sorted(counts, key=lambda a: -counts[a])[:2]
+    return (top[0], top[1]) if len(top) == 2 else None
 
 
 def _arguments(
@@ -685,9 +1116,16 @@ def _arguments(
     if rtype == "sanctioned":
         before = [m for m in agents if m.end <= trig_start]
         tail = text[trig_end:s_end]
-        on = re.match(r"\s+(?:on|against)\s+", tail)
-        targets = [m for m in agents if m.start >= trig_end]
-        if on and before and targets:
+        verb = text[trig_start:trig_end].lower() in ("sanctioned", "sanctioning", "blacklisted")
+        if verb:
+            at = trig_end + len(tail) - len(tail.lstrip())
+        else:
+            on = re.search(r"\b(?:on|against)\s+", tail[:80])
+            if not on:
+                return None
+            at = trig_end + on.end()
+        targets = [m for m in agents if at <= m.start <= at + 40]
+        if before and targets:
             target = targets[0].actor
             source = next((m.actor for m in reversed(before) if m.actor != target), None)
             if source:
