@@ -175,6 +175,51 @@ DEMONYMS = {
     "Yemeni": "Yemen",
     "Omani": "Oman",
     "Kuwaiti": "Kuwait",
+    "Haitian": "Haiti",
+    "Icelandic": "Iceland",
+    "Irish": "Ireland",
+    "Mongolian": "Mongolia",
+    "Nepali": "Nepal",
+    "Sri Lankan": "Sri Lanka",
+    "Bangladeshi": "Bangladesh",
+    "Burmese": "Myanmar",
+    "Cambodian": "Cambodia",
+    "Laotian": "Laos",
+    "Taiwanese": "Taiwan",
+    "Tunisian": "Tunisia",
+    "Moroccan": "Morocco",
+    "Algerian": "Algeria",
+    "Ecuadorian": "Ecuador",
+    "Uruguayan": "Uruguay",
+    "Paraguayan": "Paraguay",
+    "Panamanian": "Panama",
+    "Guatemalan": "Guatemala",
+    "Honduran": "Honduras",
+    "Salvadoran": "El Salvador",
+    "Slovak": "Slovakia",
+    "Slovenian": "Slovenia",
+    "Croatian": "Croatia",
+    "Bosnian": "Bosnia and Herzegovina",
+    "Albanian": "Albania",
+    "Macedonian": "North Macedonia",
+    "Cypriot": "Cyprus",
+    "Maltese": "Malta",
+    "Bahraini": "Bahrain",
+    "Uzbek": "Uzbekistan",
+    "Turkmen": "Turkmenistan",
+    "Kyrgyz": "Kyrgyzstan",
+    "Tajik": "Tajikistan",
+    "Zimbabwean": "Zimbabwe",
+    "Ghanaian": "Ghana",
+    "Congolese": "Congo",
+    "Rwandan": "Rwanda",
+    "Ugandan": "Uganda",
+    "Tanzanian": "Tanzania",
+    "Somali": "Somalia",
+    "Eritrean": "Eritrea",
+    "Malian": "Mali",
+    "Nigerien": "Niger",
+    "Senegalese": "Senegal",
 }
 # Capitals and seats of government that news use for their state.
 SEATS = {
@@ -202,7 +247,6 @@ SEATS = {
     "Pyongyang": "North Korea",
     "New Delhi": "India",
     "Riyadh": "Saudi Arabia",
-    "Brussels": "European Union",
     "Ottawa": "Canada",
     "Canberra": "Australia",
     "Brasilia": "Brazil",
@@ -247,6 +291,26 @@ ORGANISATIONS = {
     "World Bank": "World Bank",
     "IMF": "International Monetary Fund",
     "Twitter": "Twitter",
+    "EU": "European Union",
+    "E.U.": "European Union",
+    "U.S. Treasury Department": "Treasury Department",
+    "U.S. Treasury": "Treasury Department",
+    "US Treasury": "Treasury Department",
+    "U.S. State Department": "State Department",
+    "US State Department": "State Department",
+    "U.S. Commerce Department": "Commerce Department",
+    "Commerce Department": "Commerce Department",
+    "Justice Department": "Justice Department",
+    "Congress": "Congress",
+    "U.S. Congress": "Congress",
+    "Senate": "Senate",
+    "International Criminal Court": "International Criminal Court",
+    "ICC": "International Criminal Court",
+    "European Commission": "European Commission",
+    "European Council": "European Council",
+    "World Health Organization": "World Health Organization",
+    "WHO": "World Health Organization",
+    "Interpol": "Interpol",
     "Reuters": "Reuters",
     "Arctic Council": "Arctic Council",
 }
@@ -256,8 +320,10 @@ ALIASES = {
     "USA": "United States",
     "UK": "United Kingdom",
     "U.K.": "United Kingdom",
-    "EU": "European Union",
     "UAE": "United Arab Emirates",
+    "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "America": "United States",
 }
 
 _CALL_DET = ["a", "the", "phone", "telephone", "video", "their", "his", "her", "first", "second"]
@@ -302,7 +368,23 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
     ],
     "sanctioned": [
-        [{"LOWER": {"IN": ["sanction", "sanctions", "sanctioned", "sanctioning", "blacklisted"]}}],
+        [
+            {
+                "LOWER": {
+                    "IN": [
+                        "sanction",
+                        "sanctions",
+                        "sanctioned",
+                        "sanctioning",
+                        "blacklisted",
+                        "blacklisting",
+                    ]
+                }
+            }
+        ],
+        [{"LOWER": {"IN": ["asset", "assets"]}}, {"LOWER": {"IN": ["freeze", "freezes"]}}],
+        [{"LOWER": {"IN": ["froze", "freezing"]}}],
+        [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
     ],
     "named_envoy": [
         [
@@ -682,6 +764,23 @@ _NOT_NAME = {
 }
 
 
+_NOT_NAME |= {
+    "Assets",
+    "Control",
+    "Foreign",
+    "Justice",
+    "Interior",
+    "Defence",
+    "Defense",
+    "Finance",
+    "Economy",
+    "Energy",
+}
+
+
+_NOT_NAME |= {"States", "Parties", "Party", "Format"}
+
+
 def _is_plain_word(word: str) -> bool:
     from benchmark.baselines.timex_rules import MONTHS, WEEKDAYS
 
@@ -696,7 +795,10 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
     ``House``, months, weekdays ...) and at every state, demonym, seat or organisation; what is
     left with two or three words is a name (``Antony Blinken``, ``Kim Yong Chol``).
     """
-    word = r"[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?"
+    word = (
+        r"(?:al-|el-|bin\s|de\s|von\s|van\s)?"
+        r"[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?"
+    )
     known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
     found = []
     for m in re.finditer(rf"(?<![\w.\-])(?:{word})(?:\s(?:{word}))+(?![\w\-])", text):
@@ -711,6 +813,37 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
                 found.append((start, end, text[start:end]))
             run = []
     return found
+
+
+_SAY_VERBS = (
+    r"met|meets|phoned|telephoned|called|spoke|speaks|said|says|told|tells|held|holds|welcomed|"
+    r"hosted|visited|wrote|writes|added|announced|named|appointed|agreed"
+)
+
+
+def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
+    """A single unknown capitalised word as the subject or object of a contact verb (``after
+    Trump met``, ``met Kim``, ``Erdogan said``): taken as a person's surname."""
+    word = r"(?P<w>[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?)"
+    known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    found = []
+    patterns = (
+        rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:{_SAY_VERBS})\b",
+        rf"\b(?:met|phoned|telephoned|welcomed|hosted|called)\s+(?:with\s+)?{word}"
+        r"(?![\w\-]|\s[A-Z])",
+    )
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            w = m.group("w")
+            if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start("w") - 20) : m.start("w")]):
+                continue  # the end of a longer name ("United States said")
+            if _is_plain_word(w) or w in known or w in ORG_CUES or w.lower() in TITLE_WORDS:
+                continue
+            found.append((m.start("w"), m.end("w"), w))
+    return found
+
+
+TITLE_WORDS = {t.lower() for t in TITLES}
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
@@ -761,13 +894,27 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             aid = b.actor("GPE", city)
             cities[city] = aid
             b.add(m.start("city"), m.end("city"), "GPE", aid)
+        # organisations of the general table (first: "U.N." is not cut,
+        # "Office of Foreign Assets Control" is no person)
+        for m in _ORG_TABLE.finditer(text):
+            b.add(m.start(), m.end(), "ORG", b.actor("ORG", ORGANISATIONS[m.group()]))
         # people introduced by a title, then their later short names (last or first token)
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
-        for start, end, name in _person_names(text) + _bare_person_names(text):
+        for start, end, name in (
+            _person_names(text) + _bare_person_names(text) + _verb_person_names(text)
+        ):
+            if any(
+                m.start <= start and end <= m.end and m.type in ("ORG", "PER") for m in b.mentions
+            ):
+                continue  # part of an organisation's name, or of a name already found
             tokens = name.split()
             surname = tokens[-1]
-            aid = surnames.get(surname) or b.actor("PER", name)
+            aid = (
+                surnames.get(surname)
+                or (given.get(surname) if len(tokens) == 1 else None)
+                or b.actor("PER", name)
+            )
             if aid != surnames.get(surname) and name in surnames:
                 aid = surnames[name]
             b.add(start, end, "PER", aid)
@@ -783,9 +930,6 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 )
                 if not inside:
                     b.add(m.start(), m.end(), "PER", aid)
-        # organisations of the general table (before states, so "U.N." is not cut)
-        for m in _ORG_TABLE.finditer(text):
-            b.add(m.start(), m.end(), "ORG", b.actor("ORG", ORGANISATIONS[m.group()]))
         # states: names, aliases, demonyms, seats of government; a dateline city stays a city
         for m in _GAZETTEER.finditer(text):
             surface = m.group()
@@ -812,7 +956,12 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
             if lead:
                 start, name = start + lead.end(), name[lead.end() :]
+            poss = re.match(r"^.*?[’']s\s+", name)
+            if poss:
+                start, name = start + poss.end(), name[poss.end() :]
             if name in ORG_CUES or name in ("Oval Office",):
+                continue
+            if any(m.start < start + len(name) and start < m.end for m in b.mentions):
                 continue
             b.add(start, start + len(name), "ORG", b.actor("ORG", name))
         for m in re.finditer(rf"\bnews agency\s+(?P<n>{_CAP})", text):
@@ -823,6 +972,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 if ent.label_ in labels:
                     atype = labels[ent.label_]
                     b.add(ent.start_char, ent.end_char, atype, b.actor(atype, ent.text))
+        _sanction_targets(text, b)
         _coreference(text, b)
         result.timexes = find_timexes(text, dct)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -834,6 +984,10 @@ _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:(?:new|former|top|"
     r"senior|chief|visiting|veteran)\s+)?(?P<head>leader|president|ambassador|envoy|minister|"
     r"premier|diplomat|host|guest|counterpart|chancellor|prime minister|foreign minister)\b"
+)
+_NOMINAL_ORG = re.compile(
+    r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
+    r"government|alliance|committee)\b(?!\s+of\b)"
 )
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
 
@@ -877,6 +1031,33 @@ def _coreference(text: str, b: _Builder) -> None:
         aid = nearest(m.start(), ["PER"])
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "PRO")
+    for m in _NOMINAL_ORG.finditer(text):
+        if b.covered(m.start(), m.end()):
+            continue
+        head = m.group("head").lower()
+        for x in reversed(named):
+            if x.start >= m.start() or x.type not in ("ORG", "GPE"):
+                continue
+            name = b.actors[x.actor].name.lower()
+            fits = (
+                (head == "bloc" and "union" in name)
+                or (head == "country" and x.type == "GPE")
+                or (head == "government" and x.type == "GPE")
+                or (head not in ("bloc", "country", "government") and head in name)
+            )
+            if fits:
+                b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
+                break
+    for m in re.finditer(
+        r"\b(?:it|It)\b(?=\s+(?:said|says|added|announced|imposed|lifted|"
+        r"blacklisted|sanctioned|accused|has|had|will|would|also)\b)",
+        text,
+    ):
+        if b.covered(m.start(), m.end()):
+            continue
+        aid = nearest(m.start(), ["GPE", "ORG"])
+        if aid:
+            b.add(m.start(), m.end(), b.actors[aid].type, aid, "PRO")
     for m in re.finditer(r"\b(its|Its)\b", text):
         if b.covered(m.start(), m.end()):
             continue
@@ -1028,7 +1209,7 @@ def find_relations(
             continue
         if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
-        pair: tuple[str, str] | None = None
+        pairs: list[tuple[str, str]] = []
         parsed = next(
             (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
         )
@@ -1036,27 +1217,29 @@ def find_relations(
             subj, obj = spacy_doc[parsed[0]], spacy_doc[parsed[1]]
             agent = _actor_at(in_sentence, subj.idx, subj.idx + len(subj))
             patient = _actor_at(in_sentence, obj.idx, obj.idx + len(obj))
-            pair = (agent, patient) if agent and patient and agent != patient else None
-        if pair is None:
-            pair = _arguments(rtype, in_sentence, analysis, trig_start, trig_end, doc.text, s_end)
-        if pair is None and rtype in ("phoned", "met"):
-            pair = _the_two(analysis, doc.text, s_start, trig_start)
-        if pair is None:
-            continue
-        a, c = pair
-        if rtype in SYMMETRIC:
-            a, c = sorted((a, c))
-        relations.setdefault(
-            (rtype, a, c, date_value),
-            {
-                "type": rtype,
-                "arg1": a,
-                "arg2": c,
-                "date": date_value,
-                "trigger": (trig_start, trig_end),
-                "timex": timex,
-            },
-        )
+            if agent and patient and agent != patient:
+                pairs = [(agent, patient)]
+        if not pairs:
+            pairs = _arguments(
+                rtype, in_sentence, analysis, trig_start, trig_end, doc.text, (s_start, s_end)
+            )
+        if not pairs and rtype in ("phoned", "met"):
+            two = _the_two(analysis, doc.text, s_start, trig_start)
+            pairs = [two] if two else []
+        for a, c in pairs:
+            if rtype in SYMMETRIC:
+                a, c = sorted((a, c))
+            relations.setdefault(
+                (rtype, a, c, date_value),
+                {
+                    "type": rtype,
+                    "arg1": a,
+                    "arg2": c,
+                    "date": date_value,
+                    "trigger": (trig_start, trig_end),
+                    "timex": timex,
+                },
+            )
     return _merge(list(relations.values()))
 
 
@@ -1067,10 +1250,16 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One event told twice (a headline and the body) is one relation: an undated relation is
     dropped when the same type and pair also comes with a date."""
     dated = {(r["type"], r["arg1"], r["arg2"]) for r in relations if r["date"] is not None}
+    # a headline's "X sanctions Y" names the state where the body names its agency
+    targets = {(r["type"], r["arg2"]) for r in relations if r["date"] is not None}
     return [
         r
         for r in relations
-        if r["date"] is not None or (r["type"], r["arg1"], r["arg2"]) not in dated
+        if r["date"] is not None
+        or (
+            (r["type"], r["arg1"], r["arg2"]) not in dated
+            and not (r["type"] == "sanctioned" and (r["type"], r["arg2"]) in targets)
+        )
     ]
 
 
@@ -1088,6 +1277,31 @@ def _the_two(
     return (top[0], top[1]) if len(top) == 2 else None
 
 
+#: Words that end the list of a sanction's targets ("on A and B over the poisoning").
+_LIST_END = re.compile(
+    r"[;:(]|,\s+(?:saying|which|who|but|after|ending|reversing|its|the first|a move)\b|"
+    r"\b(?:over|from|for|in|under|after|because|to|at|since|by|while|when|as|that|who|which|"
+    r"with|amid|following|they|it|he|she|whose)\b"
+)
+
+
+def _coordinated(mentions: list[FoundMention], text: str, head: FoundMention) -> list[str]:
+    """The actor of ``head`` and of the actors coordinated before it (``A, B and C``)."""
+    actors = [head.actor]
+    ordered = sorted(mentions, key=lambda m: m.start)
+    i = ordered.index(head)
+    current = head
+    while i > 0:
+        prev = ordered[i - 1]
+        gap = text[prev.end : current.start]
+        if not re.fullmatch(r"(?:'s|’s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", gap):
+            break
+        if prev.actor not in actors:
+            actors.insert(0, prev.actor)
+        current, i = prev, i - 1
+    return actors
+
+
 def _arguments(
     rtype: str,
     mentions: list[FoundMention],
@@ -1095,11 +1309,19 @@ def _arguments(
     trig_start: int,
     trig_end: int,
     text: str,
-    s_end: int,
-) -> tuple[str, str] | None:
-    """The two actors of a trigger: nearest compatible before and after it."""
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """The actor pairs of a trigger: nearest compatible before and after it; for sanctions,
+    every coordinated sanctioner and every target of the list after ``on``/the verb."""
+    _, s_end = sentence
     people = [m for m in mentions if m.type == "PER"]
-    agents = [m for m in mentions if m.type in ("PER", "GPE", "ORG")]
+    datelines = [m.span("city") for m in DATELINE.finditer(text)]
+    agents = [
+        m
+        for m in mentions
+        if m.type in ("PER", "GPE", "ORG")
+        and not any(s <= m.start < e for s, e in datelines)  # a dateline is no agent
+    ]
     if rtype in ("phoned", "met"):
         before = [m for m in people if m.end <= trig_start]
         after = [m for m in people if m.start >= trig_end]
@@ -1107,42 +1329,114 @@ def _arguments(
             a = before[-1].actor
             c = next((m.actor for m in after if m.actor != a), None)
             if c:
-                return a, c
+                return [(a, c)]
         if len(before) >= 2:
             distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
             if len(distinct) >= 2:
-                return distinct[1], distinct[0]
-        return None
+                return [(distinct[1], distinct[0])]
+        return []
     if rtype == "sanctioned":
-        before = [m for m in agents if m.end <= trig_start]
+        before = [
+            m
+            for m in agents
+            if m.end <= trig_start
+            and not _modifier(text, m)
+            and (m.level != "PRO" or text[m.start : m.end].lower() == "it")
+            and not re.search(
+                r"\b(?:from|in|of|to|at|with|by|on|against)\s+(?:the\s+)?$",
+                text[max(0, m.start - 20) : m.start],
+            )
+        ]
         tail = text[trig_end:s_end]
-        verb = text[trig_start:trig_end].lower() in ("sanctioned", "sanctioning", "blacklisted")
+        verb = text[trig_start:trig_end].lower() in (
+            "sanctioned",
+            "sanctioning",
+            "blacklisted",
+            "blacklisting",
+            "froze",
+            "freezing",
+        )
         if verb:
             at = trig_end + len(tail) - len(tail.lstrip())
         else:
-            on = re.search(r"\b(?:on|against)\s+", tail[:80])
+            on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
             if not on:
-                return None
+                return []
             at = trig_end + on.end()
-        targets = [m for m in agents if at <= m.start <= at + 40]
-        if before and targets:
-            target = targets[0].actor
-            source = next((m.actor for m in reversed(before) if m.actor != target), None)
-            if source:
-                return source, target
-        return None
+        stop = _LIST_END.search(text, at, s_end)
+        until = stop.start() if stop else s_end
+        targets = [
+            m
+            for m in agents
+            if at <= m.start < until and not _modifier(text, m) and m.level != "PRO"
+        ]
+        if not (before and targets):
+            return []
+        sources = _coordinated(before, text, before[-1])
+        out = []
+        for target in dict.fromkeys(m.actor for m in targets):
+            for source in sources:
+                if source != target:
+                    out.append((source, target))
+        return out
     if rtype == "named_envoy":
-        window = text[trig_end : min(s_end, trig_end + 60)]
+        window = text[trig_end : min(s_end, trig_end + 80)]
         if not ENVOY_WORDS.search(window):
-            return None
+            return []
         before = [m for m in agents if m.end <= trig_start]
         after = [m for m in people if m.start >= trig_end]
         if before and after:
             appointer = before[-1].actor
             appointee = next((m.actor for m in after if m.actor != appointer), None)
             if appointee:
-                return appointer, appointee
-    return None
+                return [(appointer, appointee)]
+    return []
+
+
+_SANCTION_WORDS = re.compile(
+    r"\b(?:(?P<verb>sanctioned|sanctioning|blacklisted|blacklisting|froze|freezing)|"
+    r"(?:sanctions?|asset freezes?|travel bans?)(?:\s+\w+){0,6}?\s+(?:on|against))\s+",
+    re.I,
+)
+_KIN = re.compile(
+    r"\b(?:son|daughter|wife|husband|brother|sister|magnate|tycoon|businessman|"
+    r"prosecutor|chief|minister|general|commander|oligarch)\s+$"
+)
+
+
+def _sanction_targets(text: str, b: _Builder) -> None:
+    """Unknown capitalised names in the target list of a sanction (``sanctions on aluminium
+    giant Rusal``, ``his son Viktor``): organisations, or people after a kinship or job noun."""
+    known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    for m in _SANCTION_WORDS.finditer(text):
+        at = m.end()
+        line_end = text.find("\n", at)
+        end = len(text) if line_end < 0 else line_end
+        stop = _LIST_END.search(text, at, end)
+        until = stop.start() if stop else end
+        sentence_end = re.search(r"\.(?:\s|$)", text[at:until])
+        if sentence_end:
+            until = at + sentence_end.start()
+        for w in re.finditer(
+            r"(?<![\w.\-])[A-Z][\w+&\-]*(?:\s+[A-Z][\w+&\-]*){0,2}", text[at:until]
+        ):
+            start, stop_at = at + w.start(), at + w.end()
+            words = w.group().split()
+            if b.covered(start, stop_at) or any(_is_plain_word(x) or x in known for x in words):
+                continue
+            if _KIN.search(text[max(0, start - 30) : start]):
+                b.add(start, stop_at, "PER", b.actor("PER", w.group()))
+            elif len(words) == 1:
+                b.add(start, stop_at, "ORG", b.actor("ORG", w.group()))
+
+
+def _modifier(text: str, m: FoundMention) -> bool:
+    """A demonym or a possessive that modifies a noun (``Russian officials``, ``Venezuela's
+    oil firm``, ``Turkey's ministers``): not itself a sanctioner or a target."""
+    surface = text[m.start : m.end]
+    if surface in DEMONYMS:
+        return True
+    return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
 
 
 def predict(
