@@ -31,7 +31,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from benchmark.baselines.timex_rules import FoundTimex, find_timexes
+from benchmark.baselines.timex_rules import MONTHS, WEEKDAYS, FoundTimex, find_timexes
 from benchmark.errors import MissingModelError
 from benchmark.model import Document
 
@@ -781,9 +781,15 @@ _NOT_NAME |= {
 _NOT_NAME |= {"States", "Parties", "Party", "Format"}
 
 
-def _is_plain_word(word: str) -> bool:
-    from benchmark.baselines.timex_rules import MONTHS, WEEKDAYS
+@cache
+def _known_names() -> frozenset[str]:
+    """Every name the tables know (states, demonyms, seats, aliases, organisations)."""
+    return frozenset(
+        set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    )
 
+
+def _is_plain_word(word: str) -> bool:
     low = word.lower().rstrip(".")
     return word in _NOT_NAME or low in MONTHS or low in WEEKDAYS
 
@@ -799,7 +805,7 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
         r"(?:al-|el-|bin\s|de\s|von\s|van\s)?"
         r"[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?"
     )
-    known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    known = _known_names()
     found = []
     for m in re.finditer(rf"(?<![\w.\-])(?:{word})(?:\s(?:{word}))+(?![\w\-])", text):
         parts = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
@@ -825,7 +831,7 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
     """A single unknown capitalised word as the subject or object of a contact verb (``after
     Trump met``, ``met Kim``, ``Erdogan said``): taken as a person's surname."""
     word = r"(?P<w>[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?)"
-    known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    known = _known_names()
     found = []
     patterns = (
         rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:{_SAY_VERBS})\b",
@@ -1407,7 +1413,7 @@ _KIN = re.compile(
 def _sanction_targets(text: str, b: _Builder) -> None:
     """Unknown capitalised names in the target list of a sanction (``sanctions on aluminium
     giant Rusal``, ``his son Viktor``): organisations, or people after a kinship or job noun."""
-    known = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+    known = _known_names()
     for m in _SANCTION_WORDS.finditer(text):
         at = m.end()
         line_end = text.find("\n", at)
