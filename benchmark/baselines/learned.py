@@ -381,7 +381,7 @@ def predict(
 
     model = model if model is not None else load_model()
     prepared = prepared or prepare(doc)
-    _bare, analysis = prepared["doc"], prepared["analysis"]
+    bare, analysis = prepared["doc"], prepared["analysis"]
     datelines = [m.span() for m in DATELINE.finditer(doc.text)]
     datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
     found: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
@@ -397,7 +397,7 @@ def predict(
             a, b = sorted((a, b))
         s_start, s_end = cand["span"]
         near = min(cand["first"].end, cand["second"].start)
-        timex = _nearest_date(datable, s_start, s_end, near)
+        timex = _nearest_date(datable, s_start, s_end, near, bare.text)
         value = timex.value if timex else None
         found.setdefault((rtype, a, b, value), {"type": rtype, "arg1": a, "arg2": b, "date": value})
     relations = _merge(list(found.values()))

@@ -355,10 +355,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "talks"},
         ],
         [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
-        [
-            {"LOWER": {"NOT_IN": ["video", "virtual", "online", "telephone"]}},
-            {"LOWER": {"IN": ["summit", "summits"]}},
-        ],
+        [{"LOWER": {"IN": ["summit", "summits"]}}],
         [
             {
                 "LOWER": {
@@ -979,7 +976,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                     atype = labels[ent.label_]
                     b.add(ent.start_char, ent.end_char, atype, b.actor(atype, ent.text))
         _sanction_targets(text, b)
-        _coreference(text, b)
+        _coreference(text, b, sentences)
         result.timexes = find_timexes(text, dct)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
     result.actors, result.mentions = b.actors, b.mentions
@@ -998,7 +995,7 @@ _NOMINAL_ORG = re.compile(
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
 
 
-def _coreference(text: str, b: _Builder) -> None:
+def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None = None) -> None:
     """Pronouns and nominals to the nearest compatible preceding actor.
 
     ``it`` is left alone (in news it is mostly expletive or an event: ``it was agreed``); ``its``
@@ -1022,7 +1019,7 @@ def _coreference(text: str, b: _Builder) -> None:
     for m in _NOMINAL.finditer(text):
         if b.covered(m.start(), m.end()):
             continue
-        country = DEMONYMS.get(m.group("dem") or "")
+        country = DEMONYMS.get(m.group("dem") or "") or SEATS.get(m.group("dem") or "")
         if m.group("dem") and not country:
             continue  # "the Republican leader": not a state's demonym, leave it
         skip = None
@@ -1031,10 +1028,30 @@ def _coreference(text: str, b: _Builder) -> None:
         aid = nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
+    bounds = sentences or [(0, len(text))]
+
+    def subject(before: int) -> str | None:
+        """The first person named in the pronoun's sentence before it, else in the sentence
+        before (a subject pronoun mostly continues the previous subject)."""
+        here = next((i for i, (s, e) in enumerate(bounds) if s <= before < e), None)
+        if here is None:
+            return None
+        for index in (here, here - 1):
+            if index < 0:
+                continue
+            s, e = bounds[index]
+            people = [x for x in named if s <= x.start < min(e, before) and x.type == "PER"]
+            if people:
+                return people[0].actor
+        return None
+
     for m in _PRONOUNS.finditer(text):
         if b.covered(m.start(), m.end()):
             continue
-        aid = nearest(m.start(), ["PER"])
+        aid = None
+        if m.group().lower() in ("he", "she"):
+            aid = subject(m.start())
+        aid = aid or nearest(m.start(), ["PER"])
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "PRO")
     for m in _NOMINAL_ORG.finditer(text):
@@ -1079,21 +1096,42 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
     return -1
 
 
+_REMOTE = {"video", "virtual", "online", "telephone", "phone"}
+_BACK_REFERENCE = re.compile(
+    r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
+)
+_CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
+
+
 def _actual(tokens: list[str], index: int) -> bool:
     """No negation or modal cue in the few words before the trigger."""
-    window = {t.lower() for t in tokens[max(0, index - 6) : index]}
+    window_tokens = [t.lower() for t in tokens[max(0, index - 6) : index]]
+    cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
+    if cuts:  # the trigger is in a phrase of its own: "agreed to meet during a phone call"
+        window_tokens = window_tokens[cuts[-1] + 1 :]
+    window = set(window_tokens)
     return not (window & NEGATION or window & MODALS)
 
 
-def _nearest_date(timexes: list[FoundTimex], start: int, end: int, near: int) -> FoundTimex | None:
+def _nearest_date(
+    timexes: list[FoundTimex], start: int, end: int, near: int, text: str | None = None
+) -> FoundTimex | None:
     """The date of an event: the nearest DATE in its sentence, a day before a week or month
-    (``last month, on July 11`` is July 11), a calendar date before an event-anchored one."""
+    (``last month, on July 11`` is July 11), a calendar date before an event-anchored one, and
+    (given the ``text``) one not cut from the trigger by a coordination (``spoke on July 9 and
+    met in June``: June)."""
     dated = [
         t
         for t in timexes
         if t.type == "DATE"
         and start <= t.start < end
-        and re.match(r"^\d{4}-(\d\d(-\d\d)?|W\d\d)", t.value)
+        and re.match(r"^\d{4}(-(\d\d(-\d\d)?|W\d\d)|$)", t.value)
+        # a bare year dates an event only as "in 2017" or "last year", not "the 2016 election"
+        and (
+            len(t.value) > 4
+            or not t.text.isdigit()
+            or (text is not None and re.search(r"\bin\s+$", text[max(0, t.start - 4) : t.start]))
+        )
     ]
 
     def cost(t: FoundTimex) -> int:
@@ -1101,7 +1139,10 @@ def _nearest_date(timexes: list[FoundTimex], start: int, end: int, near: int) ->
         anchored = (
             30 if re.match(r"(?i)(the|that|\w+ (days?|weeks?) (later|before|after))", t.text) else 0
         )
-        return abs(t.start - near) + coarse + anchored
+        cut = 0
+        if text is not None and t.end <= near:
+            cut = 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+        return abs(t.start - near) + coarse + anchored + cut
 
     return min(dated, key=cost) if dated else None
 
@@ -1203,7 +1244,7 @@ def find_relations(
             continue
         s_start, s_end = sentence
         in_sentence = [m for m in analysis.mentions if s_start <= m.start < s_end]
-        timex = _nearest_date(datable, s_start, s_end, trig_start)
+        timex = _nearest_date(datable, s_start, s_end, trig_start, doc.text)
         date_value = timex.value if timex else None
         if cooccurrence:
             actors = sorted({m.actor for m in in_sentence if m.type in ("PER", "ORG", "GPE")})
@@ -1215,6 +1256,10 @@ def find_relations(
             continue
         if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
+        if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
+            continue  # "video summit": a call, matched as such
+        if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
+            continue  # "the eve of the summit": an event told before, not a new one
         pairs: list[tuple[str, str]] = []
         parsed = next(
             (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None

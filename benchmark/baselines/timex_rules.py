@@ -2,7 +2,10 @@
 
 It finds and normalizes, in English:
 
-* absolute dates: ``2025-12-12``, ``Dec 11``, ``December 11``, ``11 December``, ``Dec. 11, 2025``;
+* absolute dates: ``2025-12-12``, ``Dec 11``, ``December 11``, ``11 December``, ``Dec. 11, 2025``
+  (without a year: the nearest such day, but not more than a month after the DCT, as
+  past-tense news means, unless a future cue such as ``will``/``scheduled``/``next`` comes
+  before it);
 * months with or without a year: ``November``, ``November 2025``; years ``2013`` (1900-2099);
 * weekdays: ``Thursday`` (the latest such day on or before the DCT, for past-tense news; the
   next one after it when a future cue precedes: ``will meet on Thursday``); ``last Thursday``
@@ -18,7 +21,7 @@ It finds and normalizes, in English:
   ``an hour``, ``recent months`` / ``recent years``
   (an unspecified number: ``PXM``, ``PXY``).
 
-A day or month without a year takes the year that puts it nearest the DCT. Nothing here comes
+A month without a year likewise: the nearest, unless more than a month ahead. Nothing here comes
 from a particular article: the patterns are general English.
 """
 
@@ -133,6 +136,19 @@ class FoundTimex:
     value: str
 
 
+def _past_year(month: int, day: int, dct: date) -> int:
+    """The nearest year, unless that puts the day more than a month after the DCT: then the
+    year before (past-tense news: ``Feb. 10`` in a report of November is the February
+    before; ``Jan 3`` in a report of Dec 12 is the coming one)."""
+    year = _nearest_year(month, day, dct)
+    try:
+        if (date(year, month, day) - dct).days > 31:
+            return year - 1
+    except ValueError:
+        return year
+    return year
+
+
 def _nearest_year(month: int, day: int, dct: date) -> int:
     """The year that puts month/day nearest the DCT."""
     best = dct.year
@@ -216,13 +232,26 @@ def _contextual(
 ) -> tuple[str, str] | None:
     """Values that depend on the text around the match or on earlier timexes."""
     g = m.groupdict()
+    future = bool(FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]))
+    if kind in ("month_day", "day_month") and not g.get("year") and not future:
+        month, day = MONTHS[g["month"].lower()], int(g["day"])
+        try:
+            return "DATE", date(_past_year(month, day, dct), month, day).isoformat()
+        except ValueError:
+            return None
+    if kind == "month" and not future and g["month"][0].isupper() and g["month"].lower() != "may":
+        month = MONTHS[g["month"].lower()]
+        year = _nearest_month_year(month, dct)
+        if (year * 12 + month) - (dct.year * 12 + dct.month) > 1:
+            year -= 1  # more than a month ahead: the past one
+        return "DATE", f"{year:04d}-{month:02d}"
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
         before = text[_sentence_start(text, m.start()) : m.start()]
         if re.search(r"\blast\s+week\b", before, re.I):
             monday = dct - timedelta(days=dct.weekday() + 7)
             return "DATE", (monday + timedelta(days=wd)).isoformat()
-        if FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]):
+        if future:
             ahead = (wd - dct.weekday()) % 7 or 7
             return "DATE", (dct + timedelta(days=ahead)).isoformat()
         return None  # the plain rule of normalize()
@@ -268,7 +297,19 @@ def _contextual(
     return None
 
 
-_CONTEXTUAL = {"weekday", "last_weekday", "last_month", "earlier_this", "anchored", "time_duration"}
+_CONTEXTUAL = {
+    "weekday",
+    "last_weekday",
+    "last_month",
+    "earlier_this",
+    "anchored",
+    "time_duration",
+    "month_day",
+    "day_month",
+    "month",
+}
+#: Contextual kinds that fall back to :func:`normalize` when the context says nothing.
+_FALLBACK = {"weekday", "month_day", "day_month", "month"}
 
 
 def find_timexes(text: str, dct: date) -> list[FoundTimex]:
@@ -284,7 +325,7 @@ def find_timexes(text: str, dct: date) -> list[FoundTimex]:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind not in _CONTEXTUAL and normalize(kind, m, dct) is None:
+            if (kind not in _CONTEXTUAL or kind in _FALLBACK) and normalize(kind, m, dct) is None:
                 continue
             if kind in ("last_month",) and not m.group("month")[0].isupper():
                 continue
@@ -295,7 +336,7 @@ def find_timexes(text: str, dct: date) -> list[FoundTimex]:
         normalized = None
         if kind in _CONTEXTUAL:
             normalized = _contextual(kind, m, text, dct, found)
-        if normalized is None and kind not in _CONTEXTUAL - {"weekday"}:
+        if normalized is None and (kind not in _CONTEXTUAL or kind in _FALLBACK):
             normalized = normalize(kind, m, dct)
         if normalized is None:
             continue
