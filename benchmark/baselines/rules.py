@@ -314,6 +314,111 @@ ORGANISATIONS = {
     "Reuters": "Reuters",
     "Arctic Council": "Arctic Council",
 }
+# Capitals and cities that news name as places (general knowledge); a place is its own actor.
+CITIES = (
+    "Abu Dhabi",
+    "Abuja",
+    "Accra",
+    "Addis Ababa",
+    "Algiers",
+    "Amman",
+    "Amsterdam",
+    "Ankara",
+    "Astana",
+    "Athens",
+    "Baghdad",
+    "Baku",
+    "Bangkok",
+    "Beijing",
+    "Beirut",
+    "Belgrade",
+    "Berlin",
+    "Bern",
+    "Bogota",
+    "Brasilia",
+    "Bratislava",
+    "Brussels",
+    "Bucharest",
+    "Budapest",
+    "Buenos Aires",
+    "Cairo",
+    "Canberra",
+    "Caracas",
+    "Chisinau",
+    "Copenhagen",
+    "Damascus",
+    "Davos",
+    "Delhi",
+    "Doha",
+    "Dubai",
+    "Dublin",
+    "Geneva",
+    "Hanoi",
+    "Havana",
+    "Helsinki",
+    "Hong Kong",
+    "Islamabad",
+    "Istanbul",
+    "Jakarta",
+    "Jeddah",
+    "Jerusalem",
+    "Kabul",
+    "Khartoum",
+    "Kiev",
+    "Kyiv",
+    "Kuala Lumpur",
+    "Lima",
+    "Lisbon",
+    "London",
+    "Madrid",
+    "Manila",
+    "Mexico City",
+    "Minsk",
+    "Moscow",
+    "Nairobi",
+    "New Delhi",
+    "New York",
+    "Oslo",
+    "Ottawa",
+    "Paris",
+    "Prague",
+    "Pretoria",
+    "Pyongyang",
+    "Quito",
+    "Rabat",
+    "Riga",
+    "Riyadh",
+    "Rome",
+    "Santiago",
+    "Seoul",
+    "Shanghai",
+    "Singapore",
+    "Sochi",
+    "Sofia",
+    "St Petersburg",
+    "Stockholm",
+    "Taipei",
+    "Tallinn",
+    "Tashkent",
+    "Tbilisi",
+    "Tehran",
+    "Tel Aviv",
+    "Tokyo",
+    "Tripoli",
+    "Tunis",
+    "Vienna",
+    "Vilnius",
+    "Warsaw",
+    "Washington",
+    "Yerevan",
+    "Zagreb",
+    "Zurich",
+)
+#: Seats of government that are buildings: as a place ("at the White House") not an actor.
+BUILDINGS = {"White House", "Kremlin", "Pentagon", "Downing Street", "Elysee", "Miraflores"}
+_LOCATIVE = re.compile(
+    r"\b(?:at|in|to|from|outside|inside|near|into|visit to|trip to)\s+(?:the\s+)?$"
+)
 ALIASES = {
     "US": "United States",
     "U.S.": "United States",
@@ -552,7 +657,7 @@ def _matcher(model: str | None) -> Any:
 
 
 def _gazetteer_regex() -> re.Pattern[str]:
-    names = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES)
+    names = set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(CITIES)
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
 
@@ -782,7 +887,12 @@ _NOT_NAME |= {"States", "Parties", "Party", "Format"}
 def _known_names() -> frozenset[str]:
     """Every name the tables know (states, demonyms, seats, aliases, organisations)."""
     return frozenset(
-        set(_countries()) | set(DEMONYMS) | set(SEATS) | set(ALIASES) | set(ORGANISATIONS)
+        set(_countries())
+        | set(DEMONYMS)
+        | set(SEATS)
+        | set(ALIASES)
+        | set(ORGANISATIONS)
+        | set(CITIES)
     )
 
 
@@ -904,9 +1014,13 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         # people introduced by a title, then their later short names (last or first token)
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
-        for start, end, name in (
-            _person_names(text) + _bare_person_names(text) + _verb_person_names(text)
-        ):
+        places = [m.span() for m in _GAZETTEER.finditer(text)]
+        untitled = [
+            (start, end, name)
+            for start, end, name in _bare_person_names(text) + _verb_person_names(text)
+            if not any(s < end and start < e for s, e in places)  # "Hong Kong" is no person
+        ]
+        for start, end, name in _person_names(text) + untitled:
             if any(
                 m.start <= start and end <= m.end and m.type in ("ORG", "PER") for m in b.mentions
             ):
@@ -941,6 +1055,12 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 continue
             if _inside_name(text, m.start(), m.end()):
                 continue  # "Moscow Stock Exchange": a city inside an organisation's name
+            locative = bool(_LOCATIVE.search(text[max(0, m.start() - 20) : m.start()]))
+            if surface in BUILDINGS and locative:
+                continue  # "at the White House": a place, not the government
+            if surface in CITIES and (locative or surface not in SEATS):
+                b.add(m.start(), m.end(), "GPE", b.actor("GPE", surface))  # the city itself
+                continue
             state = (
                 countries.get(surface)
                 or ALIASES.get(surface)
@@ -1028,6 +1148,9 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         aid = nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
+            if skip:  # "his host": "his" is a mention of its own, of the other person
+                word = m.group().split()[0]
+                b.add(m.start(), m.start() + len(word), "PER", skip, "PRO")
     bounds = sentences or [(0, len(text))]
 
     def subject(before: int) -> str | None:
