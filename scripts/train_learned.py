@@ -31,8 +31,7 @@ from benchmark.model import atomic_write_text, load_documents
 from benchmark.scoring import score
 from benchmark.submission import read_submission
 
-#: Chosen by 5-fold cross-validation on dev over C in {0.1, 0.3, 1, 3} x balanced or not.
-PARAMS: dict[str, Any] = {"C": 1.0, "balanced": True}
+PARAMS: dict[str, Any] = learned.PARAMS
 
 
 def _score(docs: list[Any], lines: list[dict[str, Any]]) -> Any:

@@ -560,7 +560,8 @@ MODALS = {
 AFTER_CUES = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
-    r"|^\W*(?:\w+\s+){0,3}never\b",
+    r"|^\W*(?:\w+\s+){0,3}never\b"
+    r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
     re.I,
 )
 #: "the two leaders", "both men": the two people last named before the sentence.
@@ -1400,20 +1401,28 @@ def find_relations(
         if not pairs and rtype in ("phoned", "met"):
             two = _the_two(analysis, doc.text, s_start, trig_start)
             pairs = [two] if two else []
+        dates = [(date_value, timex)]
+        if timex is not None and doc.text[trig_start:trig_end].lower().endswith("s"):
+            # "phone calls on Feb. 10 and Sept. 9": one event per coordinated date
+            for other in datable:
+                gap = doc.text[timex.end : other.start]
+                if other.start > timex.end and re.fullmatch(r",?\s+(?:and|,)\s+", gap):
+                    dates.append((other.value, other))
         for a, c in pairs:
             if rtype in SYMMETRIC:
                 a, c = sorted((a, c))
-            relations.setdefault(
-                (rtype, a, c, date_value),
-                {
-                    "type": rtype,
-                    "arg1": a,
-                    "arg2": c,
-                    "date": date_value,
-                    "trigger": (trig_start, trig_end),
-                    "timex": timex,
-                },
-            )
+            for value, anchor in dates:
+                relations.setdefault(
+                    (rtype, a, c, value),
+                    {
+                        "type": rtype,
+                        "arg1": a,
+                        "arg2": c,
+                        "date": value,
+                        "trigger": (trig_start, trig_end),
+                        "timex": anchor,
+                    },
+                )
     return _merge(list(relations.values()))
 
 
