@@ -417,3 +417,25 @@ def test_shipped_learned_model_matches_the_training_script() -> None:
         check=False,
     )
     assert 0 == run.returncode, run.stdout + run.stderr
+
+
+def test_rules_find_envoys_in_both_voices() -> None:
+    """ "A named B as envoy" and "B was named ambassador by A" both give named_envoy(A, B),
+    dated to the weekday before the DCT (Saturday 2025-10-25: Monday is 2025-10-20, Friday
+    2025-10-24), and "envoy to Syria on Monday" is not read as a coming Monday."""
+    first = _relations_of(
+        "The United Nations appointed Karl Vost as special envoy to Syria on Monday.",
+        "2025-10-25",
+    )
+    assert {("named_envoy", "United Nations", "Karl Vost", "2025-10-20")} == first
+    second = _relations_of(
+        "Ms Dina Rell was named ambassador to France by President Paul Marek on Friday.",
+        "2025-10-25",
+    )
+    assert {("named_envoy", "Paul Marek", "Dina Rell", "2025-10-24")} == second
+
+
+def test_rules_find_a_company_as_sanction_target() -> None:
+    """A company named by a corporate word ("Borex Group") is an organisation and a target."""
+    found = _relations_of("Germany imposed sanctions on Borex Group on Monday.", "2025-10-25")
+    assert {("sanctioned", "Germany", "Borex Group", "2025-10-20")} == found

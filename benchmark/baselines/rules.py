@@ -92,6 +92,13 @@ ORG_CUES = (
     "Department",
     "Parliament",
     "Assembly",
+    "Group",
+    "Company",
+    "Corporation",
+    "Corp",
+    "Holdings",
+    "Airlines",
+    "Shipping",
 )
 
 # Demonyms of states (general knowledge), a few dozen of the most frequent in world news.
@@ -1015,7 +1022,8 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         # people introduced by a title, then their later short names (last or first token)
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
-        places = [m.span() for m in _GAZETTEER.finditer(text)]
+        gazetteer = list(_GAZETTEER.finditer(text))  # scanned once, used twice
+        places = [m.span() for m in gazetteer]
         untitled = [
             (start, end, name)
             for start, end, name in _bare_person_names(text) + _verb_person_names(text)
@@ -1049,7 +1057,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 if not inside:
                     b.add(m.start(), m.end(), "PER", aid)
         # states: names, aliases, demonyms, seats of government; a dateline city stays a city
-        for m in _GAZETTEER.finditer(text):
+        for m in gazetteer:
             surface = m.group()
             if surface in cities:
                 b.add(m.start(), m.end(), "GPE", cities[surface])
@@ -1568,6 +1576,14 @@ def _arguments(
             return []
         before = [m for m in agents if m.end <= trig_start]
         after = [m for m in people if m.start >= trig_end]
+        passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[:trig_start])
+        by = re.search(r"\bby\s+", text[trig_end:s_end])
+        if passive and by:  # "X was named ambassador by Y"
+            agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
+            appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
+            if agent and appointee_m and agent.actor != appointee_m.actor:
+                return [(agent.actor, appointee_m.actor)]
+            return []
         if before and after:
             appointer = before[-1].actor
             appointee = next((m.actor for m in after if m.actor != appointer), None)

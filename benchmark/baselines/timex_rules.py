@@ -80,10 +80,13 @@ NUMBERS = {
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 TIME_UNITS = {"hour": "H", "minute": "M"}
 FUTURE_CUES = re.compile(
-    r"\b(?:will|would|shall|to|is due to|are due to|scheduled|planned|plans|next)\s+"
+    r"\b(?:will|shall|(?:is|are|was|were) (?:due |set |scheduled )?to|scheduled|plans to|"
+    r"planned|next|upcoming)\s+"
     r"(?:\w+\s+){0,4}$",
     re.I,
 )
+#: "the July 28 vote", "ahead of the Dec 20 election": a date naming a coming event.
+EVENT_DATE = re.compile(r"\b(?:for|ahead of|before) the\s+$", re.I)
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -233,6 +236,10 @@ def _contextual(
     """Values that depend on the text around the match or on earlier timexes."""
     g = m.groupdict()
     future = bool(FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]))
+    if kind in ("month_day", "day_month") and EVENT_DATE.search(
+        text[max(0, m.start() - 20) : m.start()]
+    ):
+        future = True
     if kind in ("month_day", "day_month") and not g.get("year") and not future:
         month, day = MONTHS[g["month"].lower()], int(g["day"])
         try:
