@@ -1113,9 +1113,10 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
 
 
 _NOMINAL = re.compile(
-    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:(?:new|former|top|"
-    r"senior|chief|visiting|veteran)\s+)?(?P<head>leader|president|ambassador|envoy|minister|"
-    r"premier|diplomat|host|guest|counterpart|chancellor|prime minister|foreign minister)\b"
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
+    r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
+    r"acting)\s+)?(?P<head>(?i:leader|president|ambassador|envoy|minister|premier|diplomat|host|"
+    r"guest|counterpart|chancellor|prime minister|foreign minister))\b"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
@@ -1133,22 +1134,38 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
     """
     named = sorted(b.mentions, key=lambda m: m.start)
 
+    # a person's state, from "Russian President X" / "X, the Russian leader" before the name
+    for x in named:
+        if x.type == "PER" and x.level == "NAM" and b.actors[x.actor].country is None:
+            lead = re.search(
+                r"(?P<dem>[A-Z][a-z]+(?: [A-Z][a-z]+)?|U\.S\.)\s+(?:[A-Za-z\-]+\s+){1,3}$",
+                text[max(0, x.start - 45) : x.start],
+            )
+            state = lead and (DEMONYMS.get(lead.group("dem")) or ALIASES.get(lead.group("dem")))
+            if state:
+                b.actors[x.actor].country = state
+
     def nearest(
         before: int, types: Iterable[str], country: str | None = None, skip: str | None = None
     ) -> str | None:
         wanted = set(types)
-        for m in reversed(named):
-            if m.start >= before or m.type not in wanted or m.actor == skip:
-                continue
-            if country and b.actors[m.actor].country not in (None, country):
-                continue
-            return m.actor
+        # with a state ("the Turkish leader"): a person of that state first, else one of no
+        # known state
+        for allowed in ((country,), (None, country)) if country else ((None,),):
+            for m in reversed(named):
+                if m.start >= before or m.type not in wanted or m.actor == skip:
+                    continue
+                if country and b.actors[m.actor].country not in allowed:
+                    continue
+                return m.actor
         return None
 
     for m in _NOMINAL.finditer(text):
-        if b.covered(m.start(), m.end()):
+        # a demonym inside ("the Russian leader") may already be a mention; a name may not
+        if any(x.start < m.end() and m.start() < x.end and x.type == "PER" for x in b.mentions):
             continue
-        country = DEMONYMS.get(m.group("dem") or "") or SEATS.get(m.group("dem") or "")
+        dem = m.group("dem") or ""
+        country = DEMONYMS.get(dem) or SEATS.get(dem) or ALIASES.get(dem)
         if m.group("dem") and not country:
             continue  # "the Republican leader": not a state's demonym, leave it
         skip = None
@@ -1236,8 +1253,19 @@ _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since"
 
 
 def _actual(tokens: list[str], index: int) -> bool:
-    """No negation or modal cue in the few words before the trigger."""
-    window_tokens = [t.lower() for t in tokens[max(0, index - 6) : index]]
+    """No modal cue in the six words before the trigger (within its phrase), and no negation in
+    its clause (``not as good as a face-to-face meeting``)."""
+    words: list[str] = []  # back to the start of the sentence, hyphens skipped
+    for t in reversed(tokens[max(0, index - 20) : index]):
+        if t in (".", "!", "?", ";") or "\n" in t:
+            break
+        if t.isalpha() or t in ("n't", ","):
+            words.append(t.lower())
+    words.reverse()
+    clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
+    if set(clause[-10:]) & NEGATION:
+        return False
+    window_tokens = [w for w in words if w != ","][-6:]
     cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
     if cuts:  # the trigger is in a phrase of its own: "agreed to meet during a phone call"
         window_tokens = window_tokens[cuts[-1] + 1 :]
