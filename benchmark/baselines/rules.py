@@ -1057,8 +1057,11 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 if not inside:
                     b.add(m.start(), m.end(), "PER", aid)
         # states: names, aliases, demonyms, seats of government; a dateline city stays a city
+        table_orgs = [(m.start, m.end) for m in b.mentions if m.type == "ORG"]
         for m in gazetteer:
             surface = m.group()
+            if any(s <= m.start() and m.end() <= e for s, e in table_orgs):
+                continue  # "U.S." in "U.S. Treasury Department": part of the name
             if surface in cities:
                 b.add(m.start(), m.end(), "GPE", cities[surface])
                 continue
@@ -1499,6 +1502,7 @@ def _the_two(
 #: Words that end the list of a sanction's targets ("on A and B over the poisoning").
 _LIST_END = re.compile(
     r"[;:(]|,\s+(?:saying|which|who|but|after|ending|reversing|its|the first|a move)\b|"
+    r",\s+and\s+(?=[A-Z][\w.]*\s+[a-z]+(?:ed|ly|s)\b)|"  # ", and Ankara promptly did"
     r"\b(?:over|from|for|in|under|after|because|to|at|since|by|while|when|as|that|who|which|"
     r"with|amid|following|they|it|he|she|whose)\b"
 )
@@ -1540,6 +1544,18 @@ def _arguments(
         for m in mentions
         if m.type in ("PER", "GPE", "ORG")
         and not any(s <= m.start < e for s, e in datelines)  # a dateline is no agent
+    ]
+    # the outermost mention speaks for a span ("U.S. Treasury Department", not "U.S.")
+    agents = [
+        m
+        for m in agents
+        if not any(
+            x is not m
+            and x.start <= m.start
+            and m.end <= x.end
+            and (x.end - x.start) > (m.end - m.start)
+            for x in agents
+        )
     ]
     if rtype in ("phoned", "met"):
         before = [m for m in people if m.end <= trig_start]
