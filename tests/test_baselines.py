@@ -439,3 +439,20 @@ def test_rules_find_a_company_as_sanction_target() -> None:
     """A company named by a corporate word ("Borex Group") is an organisation and a target."""
     found = _relations_of("Germany imposed sanctions on Borex Group on Monday.", "2025-10-25")
     assert {("sanctioned", "Germany", "Borex Group", "2025-10-20")} == found
+
+
+def test_rules_relate_everyone_at_a_summit_hosted_by_others() -> None:
+    """ "A and B met at a summit hosted by C": the three met pairwise (three symmetric pairs,
+    counted by hand), all dated Monday 2025-10-20 for a report of Saturday 2025-10-25."""
+    found = _relations_of(
+        "President Paul Marek and Prime Minister Ana Ruiz met on Monday at a summit in Vienna "
+        "hosted by Chancellor Olaf Brandt.",
+        "2025-10-25",
+    )
+    pairs = {(t, frozenset((a, b)), d) for t, a, b, d in found}
+    monday = "2025-10-20"
+    assert {
+        ("met", frozenset(("Paul Marek", "Ana Ruiz")), monday),
+        ("met", frozenset(("Paul Marek", "Olaf Brandt")), monday),
+        ("met", frozenset(("Ana Ruiz", "Olaf Brandt")), monday),
+    } == pairs

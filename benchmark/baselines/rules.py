@@ -1517,7 +1517,9 @@ def _coordinated(mentions: list[FoundMention], text: str, head: FoundMention) ->
     while i > 0:
         prev = ordered[i - 1]
         gap = text[prev.end : current.start]
-        if not re.fullmatch(r"(?:'s|’s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?", gap):
+        if not re.fullmatch(
+            r"(?:'s|’s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+        ):
             break
         if prev.actor not in actors:
             actors.insert(0, prev.actor)
@@ -1560,6 +1562,19 @@ def _arguments(
     if rtype in ("phoned", "met"):
         before = [m for m in people if m.end <= trig_start]
         after = [m for m in people if m.start >= trig_end]
+        by = re.match(r"\s+by\s+", text[trig_end:s_end])
+        if rtype == "met" and by and before and after:
+            # "a summit ... hosted by A and B": hosts and participants all met
+            first_host = next((m for m in after if m.start >= trig_end + by.end()), None)
+            if first_host is not None:
+                hosts_end = [m for m in after if m.start >= first_host.start]
+                last = max(
+                    (m for m in hosts_end if first_host.actor in _coordinated(hosts_end, text, m)),
+                    key=lambda m: m.start,
+                )
+                group = _coordinated(hosts_end, text, last) + _coordinated(before, text, before[-1])
+                group = list(dict.fromkeys(group))
+                return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
         if before and after:
             a = before[-1].actor
             c = next((m.actor for m in after if m.actor != a), None)
