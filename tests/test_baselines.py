@@ -456,3 +456,16 @@ def test_rules_relate_everyone_at_a_summit_hosted_by_others() -> None:
         ("met", frozenset(("Paul Marek", "Olaf Brandt")), monday),
         ("met", frozenset(("Ana Ruiz", "Olaf Brandt")), monday),
     } == pairs
+
+
+def test_rules_find_an_envoy_for_a_region_named_by_a_bare_surname() -> None:
+    """A bare surname before "has appointed" is a person, a title run ("Secretary-General")
+    is not part of a name, and an envoy for a region is named by its appointer."""
+    found = _relations_of(
+        "Mr Paul Marek met aides on Monday. Marek has appointed veteran diplomat Rob Tallis as "
+        "special envoy for the Sahel. Secretary-General Anna Berg appointed Martin Gruff as her "
+        "special envoy for Yemen on Tuesday.",
+        "2025-10-25",
+    )
+    assert ("named_envoy", "Paul Marek", "Rob Tallis", None) in found
+    assert ("named_envoy", "Anna Berg", "Martin Gruff", "2025-10-21") in found

@@ -926,7 +926,10 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
         parts = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
         run: list[tuple[int, str]] = []
         for part in [*parts, (-1, "")]:
-            if part[1] and not (_is_plain_word(part[1]) or part[1] in known):
+            word_ = part[1]
+            if word_ and not (
+                _is_plain_word(word_) or word_ in known or word_.lower() in TITLE_WORDS
+            ):
                 run.append(part)
                 continue
             if 2 <= len(run) <= 3:
@@ -949,7 +952,8 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
     known = _known_names()
     found = []
     patterns = (
-        rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:{_SAY_VERBS})\b",
+        rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:(?:has|had|have|also|later|"
+        rf"then|on [A-Z][a-z]+day)\s+)?(?:{_SAY_VERBS})\b",
         rf"\b(?:met|phoned|telephoned|welcomed|hosted|called)\s+(?:with\s+)?{word}"
         r"(?![\w\-]|\s[A-Z])",
     )
