@@ -469,3 +469,30 @@ def test_rules_find_an_envoy_for_a_region_named_by_a_bare_surname() -> None:
     )
     assert ("named_envoy", "Paul Marek", "Rob Tallis", None) in found
     assert ("named_envoy", "Anna Berg", "Martin Gruff", "2025-10-21") in found
+
+
+def test_rules_read_other_wire_phrasings() -> None:
+    """ "spoke to X by phone" is a call ("spoke to reporters" is not), "sat down with" a
+    meeting, "was sanctioned by" and "added A and B to its sanctions list" are sanctions with
+    the agent as arg1; Monday of the week of Saturday 2025-10-25 is 2025-10-20."""
+    monday = "2025-10-20"
+    assert {("phoned", "Paul Marek", "Ana Ruiz", monday)} == _relations_of(
+        "President Paul Marek spoke to Prime Minister Ana Ruiz by phone on Monday.", "2025-10-25"
+    )
+    assert set() == _relations_of(
+        "President Paul Marek spoke to reporters with Prime Minister Ana Ruiz on Monday.",
+        "2025-10-25",
+    )
+    assert {("met", "Paul Marek", "Ana Ruiz", monday)} == _relations_of(
+        "President Paul Marek sat down with Prime Minister Ana Ruiz on Monday.", "2025-10-25"
+    )
+    assert {("sanctioned", "European Union", "Borex Group", monday)} == _relations_of(
+        "Borex Group was sanctioned by the European Union on Monday.", "2025-10-25"
+    )
+    assert {
+        ("sanctioned", "Treasury", "Borex Group", monday),
+        ("sanctioned", "Treasury", "Karl Vost", monday),
+    } == _relations_of(
+        "The Treasury on Monday added Borex Group and Mr Karl Vost to its sanctions list.",
+        "2025-10-25",
+    )

@@ -458,6 +458,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["phone", "telephone", "the"]}},
         ],
         [{"LOWER": {"IN": ["spoke", "spoken", "talked"]}}, {"LOWER": "with"}],
+        # "spoke to X by phone": a call only when the sentence says phone (checked below)
+        [{"LOWER": {"IN": ["spoke", "spoken", "talked", "speaks", "talks"]}}, {"LOWER": "to"}],
     ],
     "met": [
         [{"LOWER": {"IN": ["met", "meets", "meet", "meeting", "meetings"]}}],
@@ -468,6 +470,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
         [{"LOWER": {"IN": ["summit", "summits"]}}],
+        [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [
             {
                 "LOWER": {
@@ -1423,6 +1426,14 @@ def find_relations(
             continue
         if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
+        if (
+            rtype == "phoned"
+            and re.fullmatch(
+                r"(?i)(?:spoke|spoken|talked|speaks|talks) to", doc.text[trig_start:trig_end]
+            )
+            and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
+        ):
+            continue  # "spoke to reporters"
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
@@ -1542,7 +1553,7 @@ def _arguments(
 ) -> list[tuple[str, str]]:
     """The actor pairs of a trigger: nearest compatible before and after it; for sanctions,
     every coordinated sanctioner and every target of the list after ``on``/the verb."""
-    _, s_end = sentence
+    s_start, s_end = sentence
     people = [m for m in mentions if m.type == "PER"]
     datelines = [m.span("city") for m in DATELINE.finditer(text)]
     agents = [
@@ -1602,6 +1613,35 @@ def _arguments(
             )
         ]
         tail = text[trig_end:s_end]
+        passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", text[s_start:trig_start])
+        by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
+        if passive and by:  # "X was sanctioned by Y"
+            source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
+            target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
+            if source_m and target_m and source_m.actor != target_m.actor:
+                return [(source_m.actor, target_m.actor)]
+            return []
+        listed = re.match(r"\s+(?:list|blacklist)\b", tail) or text[
+            trig_start:trig_end
+        ].lower() in ("blacklist",)
+        added = re.search(r"\badded\s+", text[s_start:trig_start])
+        if listed and added:  # "Y added A and B to its sanctions list"
+            start_at = s_start + added.end()
+            listed_targets = [
+                m.actor
+                for m in agents
+                if start_at <= m.start < trig_start and not _modifier(text, m)
+            ]
+            listers = [m for m in agents if m.end <= s_start + added.start()]
+            if listers and listed_targets:
+                head = listers[-1]
+                return [
+                    (src, tgt)
+                    for tgt in dict.fromkeys(listed_targets)
+                    for src in _coordinated(listers, text, head)
+                    if src != tgt
+                ]
+            return []
         verb = text[trig_start:trig_end].lower() in (
             "sanctioned",
             "sanctioning",
