@@ -262,7 +262,8 @@ def push_cli(
 @app.command("predict")
 def predict_cli(
     system: Annotated[
-        str, typer.Option("--system", help="cooccurrence, rules or oracle-mentions.")
+        str,
+        typer.Option("--system", help="cooccurrence, rules, learned, oracle-mentions or llm."),
     ],
     out: Annotated[Path, typer.Option("--out", help="Submission file to write (JSON Lines).")],
     docs: Annotated[
@@ -282,6 +283,14 @@ def predict_cli(
         typer.Option("--model", help="An installed spaCy pipeline, e.g. en_core_web_sm."),
     ] = None,
     n_process: Annotated[int, typer.Option("--n-process", help="Worker processes.")] = 1,
+    in_sample: Annotated[
+        bool,
+        typer.Option(
+            "--in-sample",
+            help="learned on dev: use the shipped model (trained on dev) instead of "
+            "out-of-fold predictions.",
+        ),
+    ] = False,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint URL.")
     ] = None,
@@ -308,6 +317,8 @@ def predict_cli(
     """Run a baseline system over the test split (or any articles) and write a submission.
 
     With --system llm, --model names the endpoint's model and answers are cached in --cache.
+    With --system learned --split dev, every document is predicted by a model trained on the
+    other folds (out-of-fold), since the shipped model was trained on dev.
     """
     from benchmark.baselines import predict_documents, read_articles, write_jsonl
     from benchmark.model import load_documents
@@ -348,6 +359,8 @@ def predict_cli(
         gold=gold,
         progress=progress,
         llm=client,
+        # the learned model was trained on dev: its dev predictions are out-of-fold
+        out_of_fold=system == "learned" and split == "dev" and docs is None and not in_sample,
     )
     if bar is not None:
         bar.close()

@@ -58,9 +58,13 @@ def render_table(report: Mapping[str, Any], max_errors: int = 10) -> str:
             out.append(f"{label:<32}{note:>46}")
             continue
         counts = "/".join(_count(score[k]) for k in ("tp", "fp", "fn"))
+        tail = f"  {_ci(score):<14}{counts:>12}"
+        if len(counts) > 12:  # half credits ("327.5/4.5/36.5"): a tighter CI, still 80 columns
+            ci = _ci(score).replace(",  ", ", ")
+            tail = f" {ci} {counts:>{26 - len(ci)}}"
         out.append(
             f"{label:<32}{_fmt(score['precision']):>6}{_fmt(score['recall']):>7}"
-            f"{_fmt(score['f1']):>7}  {_ci(score):<14}{counts:>12}"
+            f"{_fmt(score['f1']):>7}{tail}"
         )
     rel = report["relations"]
     out.append(f"{'relations macro-F1 (timed)':<32}{'':>13}{_fmt(rel['macro_f1']):>7}")
