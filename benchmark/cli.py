@@ -99,8 +99,18 @@ FormatOpt = Annotated[
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the output to this file (atomically).")
 ]
-BootOpt = Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples (0 disables).")]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap resampling.")]
+BootOpt = Annotated[
+    int, typer.Option("--n-boot", help="Resamples of the bootstrap or test (0: none).")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the resampling.")]
+ResampleOpt = Annotated[
+    str,
+    typer.Option(
+        "--resample",
+        help="Resampling unit: documents (needs at least 10) or items (scored relations, "
+        "mentions, timexes; assumes they are independent).",
+    ),
+]
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -132,6 +142,7 @@ def score_cli(
     ] = False,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
+    resample: ResampleOpt = "documents",
 ) -> None:
     """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""
     from benchmark.scoring import load_gold, score
@@ -147,7 +158,15 @@ def score_cli(
         for doc_id in submission.missing:
             typer.echo(f"warning: document {doc_id} is not in the submission", err=True)
         return
-    report = score(docs, submission, n_boot=n_boot, seed=seed, split=split, details=fmt == "json")
+    report = score(
+        docs,
+        submission,
+        n_boot=n_boot,
+        seed=seed,
+        resample=resample,
+        split=split,
+        details=fmt == "json",
+    )
     if fmt == "json":
         import json
 
@@ -168,15 +187,21 @@ def compare_cli(
     output: OutputOpt = None,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
+    resample: ResampleOpt = "documents",
 ) -> None:
-    """Compare two submissions with a paired bootstrap test on each headline metric."""
+    """Compare two submissions: paired approximate randomization test per headline metric."""
     from benchmark.scoring import compare, load_gold
     from benchmark.submission import read_submission
 
     _check_format(fmt)
     docs = load_gold(gold, split)
     result = compare(
-        docs, read_submission(a, docs), read_submission(b, docs), n_boot=n_boot, seed=seed
+        docs,
+        read_submission(a, docs),
+        read_submission(b, docs),
+        n_resamples=n_boot,
+        seed=seed,
+        unit=resample,
     )
     if fmt == "json":
         import json

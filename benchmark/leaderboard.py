@@ -59,8 +59,7 @@ def _pct(score: dict[str, Any] | None) -> str:
 
 
 def _ci(score: dict[str, Any]) -> str:
-    lo, hi = score["ci95"]
-    return f"{100 * lo:.1f}–{100 * hi:.1f}"
+    return "—" if not score["ci95"] else "–".join(f"{100 * x:.1f}" for x in score["ci95"])
 
 
 def _consistency(report: dict[str, Any] | None) -> str:
@@ -113,7 +112,7 @@ def build_leaderboard(root: Any = None) -> str:
     base = None if root is None else resolve_root(root)
     gold = load_gold(base, "test")
     contrast_gold = load_documents(base, split="contrast")
-    rows = []
+    rows: list[tuple[dict[str, Any], Any]] = []
     contrast: dict[str, Any] = {}
     for meta, predictions in read_entries(root):
         report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0, details=False)

@@ -198,11 +198,18 @@ def test_missing_file_and_bad_format_are_usage_errors(gold_file: Path) -> None:
 
 
 def test_compare_identical_systems_has_p_value_one(gold_file: Path) -> None:
-    """A system compared with itself differs by 0 with p = 1."""
-    run = _bench("compare", str(gold_file), str(gold_file), "-f", "json")
+    """A system compared with itself differs by 0 with p = 1 on the contrast split; on the
+    one-document test split the p-value is null with a warning (it was 0.000 before issue 11)."""
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "contrast.jsonl"
+    run = _bench("compare", str(rules), str(rules), "-f", "json", "--split", "contrast")
     assert 0 == run.returncode, run.stderr
     row = json.loads(run.stdout)["metrics"]["relations.timed"]
     assert (0.0, 1.0) == (row["delta"], row["p_value"])
+    for unit in ("documents", "items"):
+        run = _bench("compare", str(gold_file), str(gold_file), "-f", "json", "--resample", unit)
+        result = json.loads(run.stdout)
+        assert result["metrics"]["relations.timed"]["p_value"] is None
+        assert any("fewer than" in w for w in result["warnings"])
 
 
 def test_gold_option_accepts_an_annotations_folder(gold_file: Path) -> None:

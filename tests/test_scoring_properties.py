@@ -143,18 +143,32 @@ def _eid(arg: Any) -> str:
 
 @settings(max_examples=60, deadline=None)
 @given(seeds)
-def test_duplicates_count_once(seed: int) -> None:
-    """Repeating every predicted relation and mention changes no count."""
+def test_duplicate_relations_count_once_and_duplicate_mentions_are_false_positives(
+    seed: int,
+) -> None:
+    """Repeating every predicted relation changes no relation count; repeating every mention
+    adds one spurious mention per copy to every scheme (as nervaluate counts it) and changes
+    nothing else. (Until issue 11 duplicate mentions were silently collapsed.)"""
     rng = random.Random(seed)
     doc = _random_doc(rng)
     sub = submission_from_documents([doc])
     pd = sub.documents[doc.id]
     pd.relations = (pd.relations or [])[1:]
     base = score([doc], sub, n_boot=0)
+    mentions = list(pd.mentions or [])
     pd.relations = [*pd.relations, *pd.relations]
-    pd.mentions = [*(pd.mentions or []), *(pd.mentions or [])]
+    pd.mentions = [*mentions, *mentions]
     doubled = score([doc], sub, n_boot=0)
-    assert (base["relations"], base["mentions"]) == (doubled["relations"], doubled["mentions"])
+    assert base["relations"] == doubled["relations"]
+    assert base["mentions"] is not None and doubled["mentions"] is not None
+    spans = [{"label": m.type, "start": m.start, "end": m.end - 1} for m in mentions]
+    gold_spans = [{"label": m.type, "start": m.start, "end": m.end - 1} for m in doc.mentions]
+    theirs = Evaluator([gold_spans], [spans + spans], tags=TYPES).evaluate()
+    overall = theirs["overall"] if isinstance(theirs, dict) else theirs[0]
+    for scheme in ("strict", "exact", "partial", "type"):
+        b, d = base["mentions"][scheme], doubled["mentions"][scheme]
+        assert (d["tp"], d["fp"], d["fn"]) == (b["tp"], b["fp"] + len(mentions), b["fn"])
+        assert overall[NERVALUATE_SCHEMES[scheme]].spurious == len(mentions)
 
 
 @settings(max_examples=60, deadline=None)

@@ -23,7 +23,8 @@ Argument resolution (deterministic):
   earlier one);
 * an **entity reference** resolves through the submission's own cluster: each of its mentions
   resolves as a span, and the cluster takes the gold entity that most of them resolve to (ties:
-  the entity with more overlapping characters, then the smaller id).
+  the entity with more overlapping characters, then the smaller id, its digits compared as
+  numbers: e2 before e10).
 
 An unresolved or ambiguous argument makes its relation a false positive (category
 ``unresolved_argument``) and is listed in the report.
@@ -33,15 +34,15 @@ one-to-one alignment: exact-span pairs first, then the remaining mentions by lar
 found with a sweep over offsets. Timexes follow TempEval-3: strict and relaxed span F1, value and
 type accuracy over relaxed matches, value F1.
 
-Every headline figure carries a 95% percentile bootstrap interval over documents (1,000
-resamples, seed 0, vectorized with numpy).
+Every figure carries a 95% percentile bootstrap interval (1,000 resamples, seed 0), over
+documents (at least 10 of them, else no interval) or over scored items; see :mod:`.resample`.
 """
 
 from __future__ import annotations
 
 from benchmark.scoring.align import Alignment, SpanIndex, align_spans, overlap
 from benchmark.scoring.compare import HEADLINES, compare
-from benchmark.scoring.evaluate import DocumentCounts, contrast_scores, evaluate
+from benchmark.scoring.evaluate import Evaluation, ListSink, contrast_scores, evaluate
 from benchmark.scoring.gold import load_gold
 from benchmark.scoring.mentions import (
     MENTION_SCHEMES,
@@ -53,21 +54,30 @@ from benchmark.scoring.mentions import (
 )
 from benchmark.scoring.names import NameIndex, Resolver, normalize_name, relation_key
 from benchmark.scoring.relations import DocRelationResult, score_relations_document
-from benchmark.scoring.report import SCHEMA_VERSION, ScoreReport, score
-from benchmark.scoring.resample import bootstrap_sums, f1_of_sums, percentile_ci
+from benchmark.scoring.report import SCHEMA_VERSION, ScoreReport, build_report, score
+from benchmark.scoring.resample import (
+    MIN_UNITS,
+    approximate_randomization,
+    bootstrap_sums,
+    f1_of_sums,
+    item_bootstrap_sums,
+    percentile_ci,
+)
 from benchmark.scoring.scores import N_BOOT, SEED, Score, make_score, prf
 from benchmark.scoring.timexes import TimexCounts, count_timexes
 
 __all__ = [
     "HEADLINES",
     "MENTION_SCHEMES",
+    "MIN_UNITS",
     "N_BOOT",
     "SCHEMA_VERSION",
     "SCHEMES",
     "SEED",
     "Alignment",
     "DocRelationResult",
-    "DocumentCounts",
+    "Evaluation",
+    "ListSink",
     "NameIndex",
     "Resolver",
     "SchemeCounts",
@@ -77,7 +87,9 @@ __all__ = [
     "TimexCounts",
     "TypeTally",
     "align_spans",
+    "approximate_randomization",
     "bootstrap_sums",
+    "build_report",
     "compare",
     "contrast_scores",
     "count_mentions",
@@ -85,6 +97,7 @@ __all__ = [
     "count_timexes",
     "evaluate",
     "f1_of_sums",
+    "item_bootstrap_sums",
     "load_gold",
     "make_score",
     "normalize_name",

@@ -62,14 +62,23 @@ class Alignment:
 
 
 def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> Alignment:
-    """Align gold and predicted spans one-to-one: identical spans, then largest overlap."""
+    """Align gold and predicted spans one-to-one: identical spans, then largest overlap.
+
+    A predicted span identical to an earlier predicted span is a duplicate: it is never
+    aligned, so it counts as a false positive (as nervaluate counts it), and it cannot take a
+    nested gold span that another prediction should get.
+    """
     result = Alignment()
     by_span: dict[tuple[int, int], list[int]] = {}
     for gi, span in enumerate(gold):
         by_span.setdefault(span, []).append(gi)
     used_gold: set[int] = set()
     rest_pred = []
+    seen: set[tuple[int, int]] = set()
     for pi, span in enumerate(pred):
+        if span in seen:
+            continue
+        seen.add(span)
         candidates_here = by_span.get(span)
         if candidates_here:
             gi = candidates_here.pop(0)  # each gold span is used once

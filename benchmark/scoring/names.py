@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from benchmark.model import (
     SYMMETRIC_TYPES,
@@ -60,6 +61,18 @@ HONORIFICS = frozenset(
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
 _NON_WORD = re.compile(r"[^\w]+")
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(identifier: str) -> tuple[Any, ...]:
+    """Sort key of an id that orders its digit runs as numbers (``e2`` before ``e10``).
+
+    ``re.split`` with a group alternates text and digits, so equal positions compare equal
+    kinds."""
+    parts = _DIGITS.split(identifier)
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
 
 
 def normalize_name(name: str) -> str:
@@ -192,5 +205,5 @@ class Resolver:
         shown = text[members[0].start : members[0].end] if members else cluster
         if not votes:
             return ResolvedArg(None, "unresolved", f"{{entity: {cluster}}} {shown}")
-        entity = min(votes, key=lambda e: (-votes[e][0], -votes[e][1], e))
+        entity = min(votes, key=lambda e: (-votes[e][0], -votes[e][1], natural_key(e)))
         return ResolvedArg(entity, "", shown)

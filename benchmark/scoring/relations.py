@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from benchmark.model import (
@@ -79,18 +79,28 @@ def _distance_bucket(rel: Any, trigger_sentence: int | None, where: EntitySenten
     return "2+" if d >= 2 else str(d)
 
 
+RelKey = tuple[str, str, str]
+TimedKey = tuple[str, str, str, str | None]
+#: Prefix of the pseudo-entity that stands for an unresolved argument in a relation key: such a
+#: key never equals a gold key, and two predictions with the same unresolved arguments are one.
+UNRESOLVED = "\x00unresolved:"
+
+
 @dataclass
 class DocRelationResult:
     untimed: tuple[int, int, int]
     timed: tuple[int, int, int]
     lenient: tuple[int, int, int]
-    evidence: tuple[int, int, int] | None
+    evidence: tuple[int, int, int]
+    evidence_given: bool
     per_type: dict[str, dict[str, tuple[int, int, int]]]
     false_positives: list[dict[str, Any]]
     false_negatives: list[dict[str, Any]]
     true_positives: list[dict[str, Any]]
     unresolved: list[dict[str, Any]]
     breakdown_hits: list[tuple[str, str, bool]]  # (dimension, bucket, found)
+    gold_keys: dict[str, set[Any]] = field(default_factory=dict)  # layer -> gold tuples
+    pred_keys: dict[str, set[Any]] = field(default_factory=dict)  # layer -> predicted tuples
 
 
 def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
@@ -103,14 +113,47 @@ def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
     return text_of
 
 
+def max_matching(
+    left: Sequence[Any], right: Sequence[Any], edge: Callable[[Any, Any], bool]
+) -> int:
+    """Size of a maximum one-to-one matching between ``left`` and ``right`` (Kuhn's augmenting
+    paths; the sets are the dates of one relation tuple, so a few items at most)."""
+    adj = [[j for j, r in enumerate(right) if edge(x, r)] for x in left]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adj[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(left)))
+
+
+def _lenient_edge(pred: str | None, gold: str | None) -> bool:
+    return pred == gold or lenient_match(pred, gold)
+
+
 def score_relations_document(
     gold: Document, pred: PredictedDocument, details: bool = True
 ) -> DocRelationResult:
-    """Relation counts of one document, its errors, and (with ``details``) its true positives."""
+    """Relation counts of one document, its errors, and (with ``details``) its true positives.
+
+    Every distinct predicted tuple counts once: an untimed tuple per (type, arg1, arg2), a timed
+    tuple per date of it; a relation whose argument does not resolve is a tuple of its own
+    (keyed by the argument as given), so giving it twice counts it once. Every timed false
+    positive is listed: the first date of a tuple under the untimed tuple's category, the other
+    dates with ``timed_only``. Evidence pairs (tuple, sentence) are counted for every document,
+    so a document whose predictions carry no evidence adds its gold pairs as false negatives.
+    """
     names = {e.id: e.name for e in gold.entities}
     actual = [r for r in gold.relations if r.realis == "actual"]
     other = [r for r in gold.relations if r.realis != "actual"]
-    gold_untimed: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
+    gold_untimed: dict[RelKey, list[Any]] = defaultdict(list)
     for r in actual:
         gold_untimed[relation_key(r.type, r.arg1, r.arg2)].append(r)
     gold_timed = {(*relation_key(r.type, r.arg1, r.arg2), r.date): r for r in actual}
@@ -121,84 +164,82 @@ def score_relations_document(
 
     resolver = Resolver(gold, pred)
     sentence_text = _sentence_texts(gold)
-    pred_untimed: dict[tuple[str, str, str], set[int]] = {}
-    pred_timed: dict[tuple[str, str, str, str | None], None] = {}
-    pred_evidence: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+    pred_untimed: dict[RelKey, dict[str, Any]] = {}  # tuple -> its listed false positive or {}
+    pred_timed: dict[TimedKey, None] = {}
+    pred_ev: set[tuple[RelKey, int]] = set()
     evidence_given = False
     fps: list[dict[str, Any]] = []
     unresolved: list[dict[str, Any]] = []
     for rel in pred.relations or ():
         a1, a2 = resolver.resolve(rel.arg1), resolver.resolve(rel.arg2)
-        shown = {"type": rel.type, "arg1": a1.shown, "arg2": a2.shown, "date": rel.date}
         if a1.entity is None or a2.entity is None:
-            for arg, res in (("arg1", a1), ("arg2", a2)):
-                if res.entity is None:
-                    unresolved.append({"argument": res.shown, "problem": res.problem, "slot": arg})
-            fps.append({**shown, "category": "unresolved_argument", "evidence_text": ""})
-            continue
-        key = relation_key(rel.type, a1.entity, a2.entity)
-        if key in pred_untimed:
-            pred_timed.setdefault((*key, rel.date), None)
-            if rel.evidence is not None:
-                evidence_given = True
-                pred_evidence[key].update(rel.evidence)
-            continue  # a duplicate untimed tuple counts once
-        pred_untimed[key] = set()
-        pred_timed.setdefault((*key, rel.date), None)
+            e1 = a1.entity or f"{UNRESOLVED}{a1.shown}"
+            e2 = a2.entity or f"{UNRESOLVED}{a2.shown}"
+        else:
+            e1, e2 = a1.entity, a2.entity
+        key = relation_key(rel.type, e1, e2)
         if rel.evidence is not None:
             evidence_given = True
-            pred_evidence[key].update(rel.evidence)
-        if key not in gold_untimed:
+            pred_ev.update((key, i) for i in rel.evidence)
+        timed_key = (*key, rel.date)
+        if key in pred_untimed:
+            if timed_key not in pred_timed:
+                pred_timed[timed_key] = None
+                first = pred_untimed[key]
+                if first:  # a further date of a false-positive tuple: a timed false positive
+                    fps.append({**first, "date": rel.date, "timed_only": True})
+            continue
+        pred_timed[timed_key] = None
+        shown = {"type": rel.type, "arg1": a1.shown, "arg2": a2.shown, "date": rel.date}
+        if a1.entity is None or a2.entity is None:
+            for slot, res in (("arg1", a1), ("arg2", a2)):
+                if res.entity is None:
+                    unresolved.append({"argument": res.shown, "problem": res.problem, "slot": slot})
+            listed = {**shown, "category": "unresolved_argument", "evidence_text": ""}
+        elif key not in gold_untimed:
             if key in non_actual:
                 g = non_actual[key]
                 category = f"non_actual:{g.realis}"
                 ev = sentence_text(g.evidence)
             elif rel.type not in SYMMETRIC_TYPES and (rel.type, key[2], key[1]) in gold_untimed:
                 category, ev = "wrong_direction", ""
-            elif frozenset((a1.entity, a2.entity)) in gold_pairs:
+            elif frozenset((e1, e2)) in gold_pairs:
                 category, ev = "wrong_type", ""
             else:
                 category, ev = "spurious", ""
-            fps.append(
-                {
-                    **shown,
-                    "arg1_entity": names.get(a1.entity, a1.entity),
-                    "arg2_entity": names.get(a2.entity, a2.entity),
-                    "category": category,
-                    "evidence_text": ev,
-                }
-            )
+            listed = {
+                **shown,
+                "arg1_entity": names.get(e1, e1),
+                "arg2_entity": names.get(e2, e2),
+                "category": category,
+                "evidence_text": ev,
+            }
+        else:
+            listed = {}
+        pred_untimed[key] = listed
+        if listed:
+            fps.append(listed)
 
-    # untimed
-    tp_u = len(set(pred_untimed) & set(gold_untimed))
-    fp_u = len(pred_untimed) - tp_u + sum(1 for f in fps if f["category"] == "unresolved_argument")
+    # untimed and timed: sets of tuples
+    tp_u = sum(1 for k in pred_untimed if k in gold_untimed)
+    fp_u = len(pred_untimed) - tp_u
     fn_u = len(gold_untimed) - tp_u
-    # timed (exact dates) and lenient dates: one-to-one within each untimed key
-    tp_t = len(set(pred_timed) & set(gold_timed))
-    fp_t = len(pred_timed) - tp_t + sum(1 for f in fps if f["category"] == "unresolved_argument")
+    tp_t = sum(1 for k in pred_timed if k in gold_timed)
+    fp_t = len(pred_timed) - tp_t
     fn_t = len(gold_timed) - tp_t
-    tp_l = 0
-    by_key_pred: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
+    # lenient dates: a maximum one-to-one matching of dates within each untimed tuple
+    by_key_pred: dict[RelKey, list[str | None]] = defaultdict(list)
     for k in pred_timed:
         by_key_pred[k[:3]].append(k[3])
-    by_key_gold: dict[tuple[str, str, str], list[str | None]] = defaultdict(list)
+    by_key_gold: dict[RelKey, list[str | None]] = defaultdict(list)
     for k in gold_timed:
         by_key_gold[k[:3]].append(k[3])
+    tp_l = 0
     for key, gold_dates in by_key_gold.items():
-        pool = list(by_key_pred.get(key, []))
-        remaining = []
-        for d in gold_dates:  # exact dates first
-            if d in pool:
-                pool.remove(d)
-                tp_l += 1
-            else:
-                remaining.append(d)
-        for d in remaining:
-            hit = next((i for i, p in enumerate(pool) if lenient_match(p, d)), None)
-            if hit is not None:
-                pool.pop(hit)
-                tp_l += 1
-    fp_l = len(pred_timed) - tp_l + sum(1 for f in fps if f["category"] == "unresolved_argument")
+        pool = by_key_pred.get(key)
+        if pool:
+            tp_l += max_matching(pool, gold_dates, _lenient_edge)
+    fp_l = len(pred_timed) - tp_l
     fn_l = len(gold_timed) - tp_l
 
     # false negatives and true positives with their evidence text
@@ -233,7 +274,7 @@ def score_relations_document(
         hits.append(("distance", _distance_bucket(r, trigger_sentence, where), found))
         hits.append(("granularity", granularity(r.date), timed_found))
     for tkey in sorted(set(pred_timed) - set(gold_timed), key=str):
-        if tkey[:3] in gold_untimed and tkey[:3] in pred_untimed:
+        if tkey[:3] in gold_untimed:
             fps.append(
                 {
                     "type": tkey[0],
@@ -248,31 +289,26 @@ def score_relations_document(
                 }
             )
 
-    evidence = None
-    if evidence_given:
-        gold_ev = {(k, i) for k, rels in gold_untimed.items() for r in rels for i in r.evidence}
-        pred_ev = {(k, i) for k, idx in pred_evidence.items() for i in idx}
-        tp_e = len(gold_ev & pred_ev)
-        evidence = (tp_e, len(pred_ev) - tp_e, len(gold_ev) - tp_e)
+    gold_ev = {(k, i) for k, rels in gold_untimed.items() for r in rels for i in r.evidence}
+    tp_e = len(gold_ev & pred_ev)
+    evidence = (tp_e, len(pred_ev) - tp_e, len(gold_ev) - tp_e)
 
     per_type: dict[str, dict[str, tuple[int, int, int]]] = {}
-    unresolved_by_type = Counter(f["type"] for f in fps if f["category"] == "unresolved_argument")
     layers = {
         "untimed": (gold_untimed.keys(), pred_untimed.keys()),
         "timed": (gold_timed.keys(), pred_timed.keys()),
     }
     by_type = {
         layer: (
-            Counter(k[0] for k in g & p),
+            Counter(k[0] for k in p if k in g),
             Counter(k[0] for k in p),
             Counter(k[0] for k in g),
         )
         for layer, (g, p) in layers.items()
     }
     for t in RELATION_TYPES:
-        extra = unresolved_by_type[t]
         per_type[t] = {
-            layer: (tp[t], n_pred[t] - tp[t] + extra, n_gold[t] - tp[t])
+            layer: (tp[t], n_pred[t] - tp[t], n_gold[t] - tp[t])
             for layer, (tp, n_pred, n_gold) in by_type.items()
         }
     return DocRelationResult(
@@ -280,10 +316,13 @@ def score_relations_document(
         timed=(tp_t, fp_t, fn_t),
         lenient=(tp_l, fp_l, fn_l),
         evidence=evidence,
+        evidence_given=evidence_given,
         per_type=per_type,
         false_positives=fps,
         false_negatives=fns,
         true_positives=tps,
         unresolved=unresolved,
         breakdown_hits=hits,
+        gold_keys={"untimed": set(gold_untimed), "timed": set(gold_timed)},
+        pred_keys={"untimed": set(pred_untimed), "timed": set(pred_timed)},
     )

@@ -1,25 +1,50 @@
-"""The score report: its versioned shape and its building from the counts."""
+"""The score report: its versioned shape and its building from an :class:`Evaluation`.
+
+The shape is a public contract (``schema_version`` 1; extended, never renamed) and is
+published as a JSON Schema, ``benchmark/schemas/report.schema.json`` (``bench schema report``).
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
-from benchmark.model import (
-    RELATION_TYPES,
-    Document,
-    read_manifest,
+from benchmark.errors import UsageError
+from benchmark.model import ENTITY_TYPES, RELATION_TYPES, Document, read_manifest
+from benchmark.scoring.evaluate import (
+    ITEM_ROWS,
+    METRIC_INDEX,
+    METRICS,
+    Evaluation,
+    ListSink,
+    contrast_scores,
 )
-from benchmark.scoring.evaluate import contrast_scores, evaluate
-from benchmark.scoring.mentions import MENTION_SCHEMES, TypeTally
-from benchmark.scoring.scores import N_BOOT, SEED, make_score
-from benchmark.scoring.timexes import TimexCounts
-from benchmark.submission import (
-    Submission,
+from benchmark.scoring.mentions import MENTION_SCHEMES
+from benchmark.scoring.resample import (
+    CONFIDENCE,
+    MIN_UNITS,
+    UNITS,
+    bootstrap_sums,
+    f1_of_sums,
+    item_bootstrap_sums,
+    percentile_ci,
 )
+from benchmark.scoring.scores import N_BOOT, SEED, Score, make_score
+from benchmark.submission import Submission
 
 SCHEMA_VERSION = 1
+
+
+class Resampling(TypedDict):
+    """How the 95% intervals were computed (``method`` and the unit's assumption are in the
+    README's statistics section)."""
+
+    unit: str
+    resamples: int
+    seed: int
+    method: str
+    confidence: float
+    min_units: int
 
 
 class ScoreReport(TypedDict, total=False):
@@ -27,12 +52,13 @@ class ScoreReport(TypedDict, total=False):
     dataset_version: str
     guidelines_version: str
     documents: int
-    relations: dict[str, Any]
+    submission: str
+    split: str
+    resampling: Resampling
+    relations: dict[str, Any] | None
     mentions: dict[str, Any] | None
     timexes: dict[str, Any] | None
     errors: dict[str, Any]
-    submission: str
-    split: str
     warnings: list[str]
     breakdowns: dict[str, Any]
     grounding: dict[str, Any]
@@ -40,63 +66,108 @@ class ScoreReport(TypedDict, total=False):
     details: list[dict[str, Any]]
 
 
-def score(
-    gold: Sequence[Document],
-    submission: Submission,
+def check_resampling(n_boot: int, seed: int, unit: str) -> None:
+    """Refuse resampling options that cannot work, before any scoring starts."""
+    if n_boot < 0:
+        raise UsageError(f"--n-boot must be 0 (no intervals) or a positive number, not {n_boot}")
+    if not 0 <= seed < 2**63:
+        raise UsageError(f"--seed must be an integer from 0 to 2**63 - 1, not {seed}")
+    if unit not in UNITS:
+        raise UsageError(f"--resample must be one of {', '.join(UNITS)}, not {unit!r}")
+
+
+def intervals(
+    ev: Evaluation, n_boot: int, seed: int, unit: str
+) -> tuple[dict[str, list[float] | None], list[str]]:
+    """The 95% percentile bootstrap interval of every metric's F1 (None where the data cannot
+    support one), and the warnings that say why an interval is missing."""
+    out: dict[str, list[float] | None] = dict.fromkeys(METRICS)
+    if n_boot == 0:
+        return out, ["no 95% intervals: --n-boot 0 turns the bootstrap off"]
+    if unit == "documents":
+        if ev.documents < MIN_UNITS:
+            return out, [
+                f"no 95% intervals: {ev.documents} document(s), fewer than the {MIN_UNITS} a "
+                "document-level bootstrap needs; use --resample items (assumes scored items "
+                "are independent) or score more documents"
+            ]
+        boot = bootstrap_sums(ev.matrix(), n_boot, seed)
+        for name, i in METRIC_INDEX.items():
+            out[name] = percentile_ci(f1_of_sums(boot[:, 3 * i : 3 * i + 3]), CONFIDENCE)
+        return out, []
+    few = []
+    for name in METRICS:
+        kinds = ev.items(name)
+        if sum(kinds) < MIN_UNITS:
+            few.append(name)
+            continue
+        boot = item_bootstrap_sums(kinds, ITEM_ROWS, n_boot, seed)
+        out[name] = percentile_ci(f1_of_sums(boot), CONFIDENCE)
+    warnings = []
+    headline = [m for m in few if m.count(".") == 1]
+    if headline:
+        warnings.append(
+            f"no 95% interval for {', '.join(headline)}: fewer than {MIN_UNITS} scored items"
+        )
+    return out, warnings
+
+
+def build_report(
+    ev: Evaluation,
     *,
     n_boot: int = N_BOOT,
     seed: int = SEED,
-    root: Any = None,
+    resample: str = "documents",
     split: str = "test",
-    details: bool = True,
+    submission_path: str = "",
+    manifest: Mapping[str, str] | None = None,
+    listed: Mapping[str, list[dict[str, Any]]] | None = None,
 ) -> ScoreReport:
-    """Score a submission against gold documents; the report follows the JSON contract.
+    """The report of an evaluation. ``listed`` holds the error lists and details (by default
+    the evaluation's own :class:`ListSink`)."""
+    if listed is None:
+        listed = ev.sink.items if isinstance(ev.sink, ListSink) else {}
+    manifest = manifest or {}
+    cis, warnings = intervals(ev, n_boot, seed, resample)
 
-    ``details=False`` leaves the per-document mention and timex verdicts out (``details`` is
-    an empty list): the table and Markdown outputs do not show them, and on large corpora
-    building them costs more than a tenth of the run.
-    """
-    counts, m = evaluate(gold, submission, details)
-    scores = counts.scores(n_boot, seed)
-    manifest = read_manifest(root)
+    def s(metric: str) -> Score:
+        return make_score(*ev.triple(metric), cis[metric])
 
-    per_type = {}
-    for t, layers in m["per_type_relations"].items():
-        per_type[t] = {layer: make_score(*triple) for layer, triple in layers.items()}
-    type_f1 = [per_type[t]["timed"]["f1"] for t in RELATION_TYPES]
-    relations: dict[str, Any] = {
-        "untimed": scores["relations.untimed"],
-        "timed": scores["relations.timed"],
-        "timed_lenient": scores["relations.timed_lenient"],
-        "evidence": scores["relations.evidence"] if m["evidence_on"] else None,
-        "macro_f1": round(sum(type_f1) / len(type_f1), 6),
-        "macro_f1_untimed": round(
-            sum(per_type[t]["untimed"]["f1"] for t in RELATION_TYPES) / len(RELATION_TYPES), 6
-        ),
-        "per_type": per_type,
-        "submitted": submission.layer_submitted("relations"),
-    }
-
+    relations: dict[str, Any] | None = None
+    if ev.layer_submitted("relations"):
+        per_type = {
+            t: {layer: s(f"relations.{t}.{layer}") for layer in ("untimed", "timed")}
+            for t in RELATION_TYPES
+        }
+        n_types = len(RELATION_TYPES)
+        relations = {
+            "untimed": s("relations.untimed"),
+            "timed": s("relations.timed"),
+            "timed_lenient": s("relations.timed_lenient"),
+            "evidence": s("relations.evidence") if ev.evidence_on else None,
+            "macro_f1": round(sum(per_type[t]["timed"]["f1"] for t in RELATION_TYPES) / n_types, 6),
+            "macro_f1_untimed": round(
+                sum(per_type[t]["untimed"]["f1"] for t in RELATION_TYPES) / n_types, 6
+            ),
+            "per_type": per_type,
+            "submitted": True,
+        }
     mentions: dict[str, Any] | None = None
-    if m["mentions_on"]:
-        mentions = {s: scores[f"mentions.{s}"] for s in MENTION_SCHEMES}
+    if ev.layer_submitted("mentions"):
+        mentions = {sc: s(f"mentions.{sc}") for sc in MENTION_SCHEMES}
         mentions["per_type"] = {
-            t: {s: make_score(*c.tp_fp_fn()) for s, c in TypeTally(*tally).schemes().items()}
-            for t, tally in m["per_type_mentions"].items()
+            t: {sc: s(f"mentions.{t}.{sc}") for sc in MENTION_SCHEMES} for t in ENTITY_TYPES
         }
     timexes: dict[str, Any] | None = None
-    if m["timexes_on"]:
-        tt: TimexCounts = m["timex_totals"]
+    if ev.layer_submitted("timexes"):
+        tt = ev.timex_totals
         timexes = {
-            "strict": scores["timexes.strict"],
-            "relaxed": scores["timexes.relaxed"],
-            "value": scores["timexes.value"],
+            "strict": s("timexes.strict"),
+            "relaxed": s("timexes.relaxed"),
+            "value": s("timexes.value"),
             "value_accuracy": round(tt.value_correct / tt.relaxed, 6) if tt.relaxed else 0.0,
             "type_accuracy": round(tt.type_correct / tt.relaxed, 6) if tt.relaxed else 0.0,
         }
-
-    fp_categories = Counter(f["category"].split(":")[0] for f in m["false_positives"])
-    fn_categories = Counter(f["category"] for f in m["false_negatives"])
     breakdowns = {
         dim: {
             bucket: {
@@ -106,36 +177,76 @@ def score(
             }
             for bucket, (found, missed) in sorted(buckets.items())
         }
-        for dim, buckets in sorted(m["breakdown"].items())
+        for dim, buckets in sorted(ev.breakdown.items())
     }
     warnings = [
-        f"document {d} is not in the submission: scored as predicting nothing"
-        for d in submission.missing
-    ]
+        f"document {d} is not in the submission: scored as predicting nothing" for d in ev.missing
+    ] + warnings
     for layer in ("mentions", "timexes", "relations"):
-        if not submission.layer_submitted(layer):
+        if not ev.layer_submitted(layer):
             warnings.append(f"layer {layer!r} not submitted")
     return ScoreReport(
         schema_version=SCHEMA_VERSION,
         dataset_version=manifest.get("dataset_version", "unknown"),
         guidelines_version=manifest.get("guidelines_version", "unknown"),
-        documents=len(gold),
-        submission=submission.path,
+        documents=ev.documents,
+        submission=submission_path,
         split=split,
+        resampling=Resampling(
+            unit=resample,
+            resamples=n_boot,
+            seed=seed,
+            method="percentile bootstrap",
+            confidence=CONFIDENCE,
+            min_units=MIN_UNITS,
+        ),
         relations=relations,
         mentions=mentions,
         timexes=timexes,
         errors={
-            "false_positives": m["false_positives"],
-            "false_negatives": m["false_negatives"],
-            "unresolved_arguments": m["unresolved"],
-            "fp_categories": dict(sorted(fp_categories.items())),
-            "fn_categories": dict(sorted(fn_categories.items())),
-            "missing_documents": list(submission.missing),
+            "false_positives": list(listed.get("false_positives", [])),
+            "false_negatives": list(listed.get("false_negatives", [])),
+            "unresolved_arguments": list(listed.get("unresolved_arguments", [])),
+            "fp_categories": dict(sorted(ev.fp_categories.items())),
+            "fn_categories": dict(sorted(ev.fn_categories.items())),
+            "missing_documents": list(ev.missing),
         },
         breakdowns=breakdowns,
-        grounding=m["grounding"],
-        contrast=contrast_scores(gold, counts),
+        grounding=dict(ev.grounding),
+        contrast=contrast_scores(ev),
         warnings=warnings,
-        details=m["details"],
+        details=list(listed.get("details", [])),
+    )
+
+
+def score(
+    gold: Iterable[Document],
+    submission: Submission,
+    *,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    resample: str = "documents",
+    root: Any = None,
+    split: str = "test",
+    details: bool = True,
+) -> ScoreReport:
+    """Score a submission against gold documents; the report follows the JSON contract.
+
+    ``details=False`` leaves the per-document verdicts out (``details`` is an empty list): the
+    table and Markdown outputs do not show them, and on large corpora building them costs
+    more than a tenth of the run. ``resample`` is the bootstrap unit, ``documents`` or
+    ``items`` (see :mod:`benchmark.scoring.resample`).
+    """
+    check_resampling(n_boot, seed, resample)
+    ev = Evaluation(details=details)
+    for doc in gold:
+        ev.add(doc, submission.documents.get(doc.id))
+    return build_report(
+        ev,
+        n_boot=n_boot,
+        seed=seed,
+        resample=resample,
+        split=split,
+        submission_path=submission.path,
+        manifest=read_manifest(root),
     )

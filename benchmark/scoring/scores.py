@@ -16,7 +16,7 @@ class Score(TypedDict):
     tp: float
     fp: float
     fn: float
-    ci95: list[float]
+    ci95: list[float] | None
 
 
 def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
@@ -28,15 +28,17 @@ def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
 
 
 def make_score(tp: float, fp: float, fn: float, ci95: Sequence[float] | None = None) -> Score:
+    """A SCORE record; counts are integers whenever they are whole (partial credit is .5), and
+    ``ci95`` is None when no interval was computed (never a zero-width stand-in)."""
     p, r, f = prf(tp, fp, fn)
     return Score(
         precision=round(p, 6),
         recall=round(r, 6),
         f1=round(f, 6),
-        tp=tp,
-        fp=fp,
-        fn=fn,
-        ci95=[round(x, 6) for x in ci95] if ci95 is not None else [round(f, 6), round(f, 6)],
+        tp=_num(tp),
+        fp=_num(fp),
+        fn=_num(fn),
+        ci95=[round(x, 6) for x in ci95] if ci95 is not None else None,
     )
 
 
