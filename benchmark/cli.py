@@ -119,7 +119,12 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         from benchmark.model import atomic_write_text
 
-        atomic_write_text(output, text)
+        try:
+            atomic_write_text(output, text)
+        except OSError as exc:
+            from benchmark.errors import UsageError
+
+            raise UsageError(f"-o {output}: cannot write ({exc.strerror})") from exc
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -132,7 +137,9 @@ def _check_format(fmt: str) -> None:
 
 @app.command("score")
 def score_cli(
-    predictions: Annotated[Path, typer.Argument(help="Submission file (JSON Lines).")],
+    predictions: Annotated[
+        str, typer.Argument(help="Submission file (JSON Lines); - reads standard input.")
+    ],
     gold: GoldOpt = None,
     split: SplitOpt = "test",
     fmt: FormatOpt = "table",
@@ -143,38 +150,64 @@ def score_cli(
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     resample: ResampleOpt = "documents",
+    n_process: Annotated[
+        int, typer.Option("--n-process", help="Worker processes that score documents.")
+    ] = 1,
 ) -> None:
     """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""
-    from benchmark.scoring import load_gold, score
-    from benchmark.submission import read_submission
+    import gc
+    import tempfile
+
+    from benchmark.scoring.stream import atomic_output, check_output, score_file, write_json
 
     _check_format(fmt)
-    docs = load_gold(gold, split)
-    submission = read_submission(predictions, docs)
+    check_output(output, [predictions])
+    gc.disable()  # millions of small objects, no cycles: collection is a third of the run
     if check:
-        typer.echo(
-            f"OK: {predictions} is a valid submission ({len(submission.documents)} document(s))."
+        result = score_file(
+            predictions,
+            gold=gold,
+            split=split,
+            n_boot=0,
+            details=False,
+            list_limit=0,
+            n_process=n_process,
+            show_progress=True,
         )
-        for doc_id in submission.missing:
+        report = result.report
+        n = report["documents"] - len(report["errors"]["missing_documents"])
+        typer.echo(f"OK: {predictions} is a valid submission ({n} document(s)).")
+        for doc_id in report["errors"]["missing_documents"]:
             typer.echo(f"warning: document {doc_id} is not in the submission", err=True)
         return
-    report = score(
-        docs,
-        submission,
-        n_boot=n_boot,
-        seed=seed,
-        resample=resample,
-        split=split,
-        details=fmt == "json",
-    )
+    common = {
+        "gold": gold,
+        "split": split,
+        "n_boot": n_boot,
+        "seed": seed,
+        "resample": resample,
+        "n_process": n_process,
+        "show_progress": True,
+    }
     if fmt == "json":
-        import json
+        with tempfile.TemporaryDirectory(prefix="envoy-bench-") as spool:
+            result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
+            try:
+                with atomic_output(output) as out:
+                    write_json(result, out)
+            except OSError as exc:
+                from benchmark.errors import UsageError
 
-        _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        from benchmark.render import render_markdown, render_table
+                raise UsageError(f"-o {output}: cannot write ({exc.strerror})") from exc
+        if output is not None:
+            typer.echo(f"wrote {output}", err=True)
+        return
+    from benchmark.render import MAX_ERRORS, render_markdown, render_table
 
-        _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
+    limit = MAX_ERRORS if fmt == "table" else None
+    result = score_file(predictions, details=False, list_limit=limit, **common)  # type: ignore[arg-type]
+    report = result.report
+    _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
 
 
 @app.command("compare")
@@ -191,9 +224,11 @@ def compare_cli(
 ) -> None:
     """Compare two submissions: paired approximate randomization test per headline metric."""
     from benchmark.scoring import compare, load_gold
+    from benchmark.scoring.stream import check_output
     from benchmark.submission import read_submission
 
     _check_format(fmt)
+    check_output(output, [str(a), str(b)])
     docs = load_gold(gold, split)
     result = compare(
         docs,
@@ -206,11 +241,23 @@ def compare_cli(
     if fmt == "json":
         import json
 
-        _emit(json.dumps(result, indent=2) + "\n", output)
+        _emit(json.dumps(result, indent=2, ensure_ascii=False) + "\n", output)
     else:
         from benchmark.render import render_compare
 
         _emit(render_compare(result), output)
+
+
+@app.command("schema")
+def schema_cli(
+    name: Annotated[str, typer.Argument(help="submission or report.")] = "submission",
+) -> None:
+    """Print a published JSON Schema: the submission line format or the JSON score report."""
+    import json
+
+    from benchmark.submission import schema
+
+    typer.echo(json.dumps(schema(name), indent=2, ensure_ascii=False))
 
 
 @app.command("build")

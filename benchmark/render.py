@@ -210,7 +210,7 @@ def render_table(
 def _md(value: Any) -> str:
     """Text for a Markdown table cell: escapes, pipes and line breaks neutralised."""
     text = safe(value)
-    for ch in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
+    for ch in ("\\", "|", "`", "[", "]", "<", ">"):
         text = text.replace(ch, "\\" + ch)
     return text
 

@@ -65,14 +65,18 @@ def test_json_output_follows_the_contract(gold_file: Path) -> None:
 
 
 def test_missing_layers_are_null_and_missing_documents_warn(tmp_path: Path) -> None:
-    """A relations-only line gives null mentions/timexes; an empty file warns and scores zero."""
+    """A relations-only line gives null mentions/timexes; a line with the document id only
+    warns nothing is submitted; an empty file is an error (it used to exit 0)."""
     path = _write(tmp_path / "p.jsonl", [{"doc_id": SEED_ID, "relations": []}])
     report = json.loads(_bench("score", str(path), "-f", "json").stdout)
     assert (None, None) == (report["mentions"], report["timexes"])
+    bare = _write(tmp_path / "bare.jsonl", [{"doc_id": SEED_ID}])
+    report = json.loads(_bench("score", str(bare), "-f", "json").stdout)
+    assert (None, None, None) == (report["relations"], report["mentions"], report["timexes"])
     empty = _write(tmp_path / "empty.jsonl", [])
     run = _bench("score", str(empty), "-f", "json")
-    assert 0 == run.returncode
-    assert [SEED_ID] == json.loads(run.stdout)["errors"]["missing_documents"]
+    assert 2 == run.returncode
+    assert "the submission is empty" in run.stderr
 
 
 def test_false_negatives_carry_their_evidence_text(tmp_path: Path) -> None:

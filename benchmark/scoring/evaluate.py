@@ -87,10 +87,10 @@ class ListSink:
     """Keeps every listed item (``limit``: only the first ``limit`` of each kind)."""
 
     limit: int | None = None
-    items: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    items: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def add(self, kind: str, item: dict[str, Any]) -> None:
-        bucket = self.items[kind]
+        bucket = self.items.setdefault(kind, [])
         if self.limit is None or len(bucket) < self.limit:
             bucket.append(item)
 
@@ -115,9 +115,7 @@ class Evaluation:
     timex_totals: TimexCounts = field(default_factory=TimexCounts)
     fp_categories: Counter[str] = field(default_factory=Counter)
     fn_categories: Counter[str] = field(default_factory=Counter)
-    breakdown: dict[str, dict[str, list[int]]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    )
+    breakdown: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     grounding: dict[str, int] = field(
         default_factory=lambda: {
             "span_text_mismatch": 0,
@@ -163,8 +161,10 @@ class Evaluation:
             sink.add("unresolved_arguments", {"doc_id": doc.id, **item})
             key = f"{item['problem']}_names"
             self.grounding[key] = self.grounding.get(key, 0) + 1
+        breakdown = self.breakdown
         for dim, bucket, found in rel.breakdown_hits:
-            self.breakdown[dim][bucket][0 if found else 1] += 1
+            acc = breakdown.setdefault(dim, {}).setdefault(bucket, [0, 0])
+            acc[0 if found else 1] += 1
         if doc.category:
             self.contrast_rows.append((doc.category, doc.group or doc.id, rel.timed, rel.untimed))
         detail: dict[str, Any] = {}
@@ -273,7 +273,7 @@ class Evaluation:
         self.fn_categories.update(other.fn_categories)
         for dim, buckets in other.breakdown.items():
             for bucket, (found, missed) in buckets.items():
-                acc = self.breakdown[dim][bucket]
+                acc = self.breakdown.setdefault(dim, {}).setdefault(bucket, [0, 0])
                 acc[0] += found
                 acc[1] += missed
         for k, v in other.grounding.items():

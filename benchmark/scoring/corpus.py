@@ -1,0 +1,93 @@
+"""Corpora of copies of real gold documents, for measuring and testing the scorer.
+
+:func:`make_copies` writes a data root holding ``n`` copies of a gold document (its text with
+a numbered line appended, so every copy has its own sha256; its annotations unchanged) and a
+submission holding a system's real prediction for it under each copy's id, optionally with a
+random share of its items dropped so that the copies score differently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from benchmark.model import (
+    Document,
+    SeedInfo,
+    annotation_path,
+    document_to_records,
+    load_documents,
+    read_manifest,
+    records_to_text,
+    resolve_root,
+)
+
+SEED_ID = "000_8dbbdfc2a546922b"
+
+
+def _metadata_path(root: Path, split: str) -> Path:
+    return root / "seeds" / "metadata.jsonl"
+
+
+def make_copies(
+    out: str | os.PathLike[str],
+    n: int,
+    prediction: dict[str, Any],
+    *,
+    doc_id: str = SEED_ID,
+    split: str = "test",
+    drop: float = 0.0,
+    seed: int = 0,
+) -> Path:
+    """Write a data root with ``n`` copies of gold document ``doc_id`` into ``out`` and the
+    submission ``out/predictions.jsonl`` (``prediction``, the system's line for ``doc_id``,
+    under each copy's id; ``drop``: the share of its mentions, timexes and relations left out
+    at random). Returns the submission's path."""
+    import hashlib
+
+    root = Path(out)
+    source = next(d for d in load_documents(split=None) if d.id == doc_id)
+    (root / "annotations").mkdir(parents=True, exist_ok=True)
+    (root / "annotations" / "manifest.json").write_text(
+        json.dumps(read_manifest(resolve_root(None)), indent=2) + "\n", encoding="utf-8"
+    )
+    rng = random.Random(seed)
+    meta_lines = []
+    with (root / "predictions.jsonl").open("w", encoding="utf-8") as sub:
+        for k in range(n):
+            new_id = f"{k:06d}_copy"
+            text = source.text + f"\n[copy {k}]\n"
+            info = SeedInfo(
+                id=new_id,
+                published=source.published,
+                split=split,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                source="copy of " + doc_id,
+            )
+            doc = replace(source, id=new_id, text=text, split=split)
+            seed_path = root / "seeds" / info.filename
+            seed_path.parent.mkdir(parents=True, exist_ok=True)
+            seed_path.write_bytes(text.encode("utf-8"))
+            ann = annotation_path(new_id, root)
+            ann.parent.mkdir(parents=True, exist_ok=True)
+            ann.write_text(records_to_text(document_to_records(doc)), encoding="utf-8")
+            meta_lines.append(json.dumps(info.to_record(), ensure_ascii=False))
+            line = dict(prediction, doc_id=new_id)
+            if drop:
+                for layer in ("mentions", "timexes", "relations"):
+                    if isinstance(line.get(layer), list):
+                        line[layer] = [x for x in line[layer] if rng.random() >= drop]
+            sub.write(json.dumps(line, ensure_ascii=False) + "\n")
+    meta = _metadata_path(root, split)
+    meta.parent.mkdir(parents=True, exist_ok=True)
+    meta.write_text("\n".join(meta_lines) + "\n", encoding="utf-8")
+    return root / "predictions.jsonl"
+
+
+def copied_documents(root: str | os.PathLike[str], split: str = "test") -> list[Document]:
+    """The gold documents of a corpus made by :func:`make_copies`."""
+    return load_documents(root, split=split)
