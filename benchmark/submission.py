@@ -490,32 +490,79 @@ def read_submission(
     golds = dict(gold) if isinstance(gold, Mapping) else {d.id: d for d in gold}
     handle, name = open_submission(path)
     errors = _Collector(name, max_errors)
-    submission = Submission(path=name)
-    first_line: dict[str, int] = {}
-    seen_any = False
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            seen_any = True
-            obj = _decode_line(raw, number, errors)
-            if obj is None:
-                continue
-            doc_id = obj["doc_id"]
-            if doc_id not in golds:
-                errors.add(number, "doc_id", f"unknown doc_id {_show(doc_id)}: not in the gold")
-                continue
-            if doc_id in first_line:
+
+    def objects() -> Iterable[tuple[int, dict[str, Any] | None]]:
+        seen_any = False
+        with handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    seen_any = True
+                    yield number, _decode_line(raw, number, errors)
+        if not seen_any:
+            errors.add(1, None, "the submission is empty: expected one JSON object per line")
+
+    return _collect(objects(), golds, name, errors)
+
+
+def submission_from_objects(
+    objects: Iterable[Mapping[str, Any]],
+    gold: Iterable[Document] | Mapping[str, Document],
+    *,
+    name: str = "<predictions>",
+    max_errors: int = MAX_ERRORS,
+) -> Submission:
+    """Check submission lines given as Python objects (e.g. from a notebook), numbered from
+    1 in the order given, exactly as :func:`read_submission` checks a file's lines."""
+    golds = dict(gold) if isinstance(gold, Mapping) else {d.id: d for d in gold}
+    errors = _Collector(name, max_errors)
+
+    def checked() -> Iterable[tuple[int, dict[str, Any] | None]]:
+        number = 0
+        for number, obj in enumerate(objects, start=1):
+            if not isinstance(obj, Mapping):
+                errors.add(number, None, "each line must be a JSON object")
+                yield number, None
+            elif not isinstance(obj.get("doc_id"), str):
+                field = "doc_id"
+                missing = obj.get("doc_id") is None
                 errors.add(
                     number,
-                    "doc_id",
-                    f"duplicate doc_id {doc_id!r} (first on line {first_line[doc_id]})",
+                    field,
+                    "required field is missing" if missing else "doc_id must be a string",
                 )
-                continue
-            first_line[doc_id] = number
-            submission.documents[doc_id] = _parse_document(obj, number, golds[doc_id], errors)
-    if not seen_any:
-        errors.add(1, None, "the submission is empty: expected one JSON object per line")
+                yield number, None
+            else:
+                yield number, dict(obj)
+        if number == 0:
+            errors.add(1, None, "the submission is empty: expected one object per document")
+
+    return _collect(checked(), golds, name, errors)
+
+
+def _collect(
+    objects: Iterable[tuple[int, dict[str, Any] | None]],
+    golds: dict[str, Document],
+    name: str,
+    errors: _Collector,
+) -> Submission:
+    submission = Submission(path=name)
+    first_line: dict[str, int] = {}
+    for number, obj in objects:
+        if obj is None:
+            continue
+        doc_id = obj["doc_id"]
+        if doc_id not in golds:
+            errors.add(number, "doc_id", f"unknown doc_id {_show(doc_id)}: not in the gold")
+            continue
+        if doc_id in first_line:
+            errors.add(
+                number,
+                "doc_id",
+                f"duplicate doc_id {doc_id!r} (first on line {first_line[doc_id]})",
+            )
+            continue
+        first_line[doc_id] = number
+        submission.documents[doc_id] = _parse_document(obj, number, golds[doc_id], errors)
     errors.raise_if_any(name)
     submission.missing = sorted(set(golds) - set(submission.documents))
     return submission

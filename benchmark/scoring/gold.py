@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from benchmark.errors import UsageError
@@ -11,7 +12,7 @@ from benchmark.model import (
 )
 
 
-def load_gold(path: str | Path | None = None, split: str = "test") -> list[Document]:
+def load_gold(path: str | os.PathLike[str] | None = None, split: str = "test") -> list[Document]:
     """Gold documents of ``split``: shipped by default, or from a data root, an annotations
     folder (whose parent holds ``seeds/``) or a built Hugging Face dataset folder."""
     if path is None:

@@ -229,13 +229,15 @@ def score(
     root: Any = None,
     split: str = "test",
     details: bool = True,
+    manifest: Mapping[str, str] | None = None,
 ) -> ScoreReport:
     """Score a submission against gold documents; the report follows the JSON contract.
 
     ``details=False`` leaves the per-document verdicts out (``details`` is an empty list): the
     table and Markdown outputs do not show them, and on large corpora building them costs
     more than a tenth of the run. ``resample`` is the bootstrap unit, ``documents`` or
-    ``items`` (see :mod:`benchmark.scoring.resample`).
+    ``items`` (see :mod:`benchmark.scoring.resample`). The dataset and guidelines versions
+    come from ``manifest``, else from the data root ``root``.
     """
     check_resampling(n_boot, seed, resample)
     ev = Evaluation(details=details)
@@ -248,5 +250,5 @@ def score(
         resample=resample,
         split=split,
         submission_path=submission.path,
-        manifest=read_manifest(root),
+        manifest=manifest if manifest is not None else read_manifest(root),
     )
