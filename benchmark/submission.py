@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from benchmark.errors import Problem, SubmissionError, UsageError
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, TIMEX_TYPES, Document
@@ -46,8 +46,7 @@ LAYERS = ("mentions", "timexes", "relations")
 MAX_ERRORS = 50
 
 
-@dataclass(frozen=True)
-class PredMention:
+class PredMention(NamedTuple):
     start: int
     end: int
     type: str
@@ -55,8 +54,7 @@ class PredMention:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class PredTimex:
+class PredTimex(NamedTuple):
     start: int
     end: int
     type: str
@@ -154,6 +152,22 @@ def schema(name: str = "submission") -> dict[str, Any]:
 
 
 SCHEMAS = ("submission", "report")
+
+
+_ENTITY_SET = frozenset(ENTITY_TYPES)
+_TIMEX_SET = frozenset(TIMEX_TYPES)
+
+
+class _KeySets(dict[str, frozenset[str]]):
+    """The allowed keys of each kind of object as sets, read from the schema on first use."""
+
+    def __missing__(self, kind: str) -> frozenset[str]:
+        keys = frozenset(_allowed_keys()[kind])
+        self[kind] = keys
+        return keys
+
+
+_KEYSETS = _KeySets()
 
 
 @cache
@@ -299,7 +313,27 @@ def _parse_document(
     if isinstance(obj.get("mentions"), list):
         doc.mentions = []
         clusters = set()
+        mention_keys = _KEYSETS["mention"]
+        append = doc.mentions.append
         for i, m in enumerate(obj["mentions"]):
+            # fast path: a well-formed mention (exactly what the checks below accept)
+            if type(m) is dict and m.keys() <= mention_keys:
+                start, end, mtype = m.get("start"), m.get("end"), m.get("type")
+                ent = m.get("entity")
+                text = m.get("text")
+                if (
+                    type(start) is int
+                    and type(end) is int
+                    and 0 <= start < end <= text_len
+                    and type(mtype) is str
+                    and mtype in _ENTITY_SET
+                    and (ent is None or (type(ent) is str and ent))
+                    and (text is None or type(text) is str)
+                ):
+                    if ent is not None:
+                        clusters.add(ent)
+                    append(PredMention(start, end, mtype, ent, text))
+                    continue
             where = f"mentions[{i}]"
             if not isinstance(m, dict):
                 errors.add(line, where, "a mention must be an object")
@@ -325,7 +359,22 @@ def _parse_document(
                 doc.mentions.append(PredMention(span[0], span[1], mtype, ent, m.get("text")))
     if isinstance(obj.get("timexes"), list):
         doc.timexes = []
+        timex_keys = _KEYSETS["timex"]
         for i, t in enumerate(obj["timexes"]):
+            if type(t) is dict and t.keys() <= timex_keys:
+                start, end = t.get("start"), t.get("end")
+                ttype, value, text = t.get("type", "DATE"), t.get("value"), t.get("text")
+                if (
+                    type(start) is int
+                    and type(end) is int
+                    and 0 <= start < end <= text_len
+                    and type(ttype) is str
+                    and ttype in _TIMEX_SET
+                    and (value is None or (type(value) is str and is_valid_value(value, ttype)))
+                    and (text is None or type(text) is str)
+                ):
+                    doc.timexes.append(PredTimex(start, end, ttype, value, text))
+                    continue
             where = f"timexes[{i}]"
             if not isinstance(t, dict):
                 errors.add(line, where, "a timex must be an object")

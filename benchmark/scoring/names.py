@@ -12,7 +12,7 @@ from benchmark.model import (
     SYMMETRIC_TYPES,
     Document,
 )
-from benchmark.scoring.align import SpanIndex, overlap
+from benchmark.scoring.align import SpanIndex
 from benchmark.submission import (
     Arg,
     NameArg,
@@ -190,11 +190,14 @@ class Resolver:
                     self._clusters[m.entity].append(m)
         votes: dict[str, list[int]] = {}  # gold entity -> [mentions, characters] it covers
         members = self._clusters.get(cluster, [])
+        gold_mentions = self.gold.mentions
+        best_mention = self._best_mention
         for m in members:
-            best = self._best_mention(m.start, m.end)
+            start, end = m.start, m.end
+            best = best_mention(start, end)
             if best is not None:
-                gm = self.gold.mentions[best]
-                chars = overlap(m.start, m.end, gm.start, gm.end)
+                gm = gold_mentions[best]
+                chars = min(end, gm.end) - max(start, gm.start)
                 vote = votes.get(gm.entity)
                 if vote is None:
                     votes[gm.entity] = [1, chars]
@@ -205,5 +208,7 @@ class Resolver:
         shown = text[members[0].start : members[0].end] if members else cluster
         if not votes:
             return ResolvedArg(None, "unresolved", f"{{entity: {cluster}}} {shown}")
-        entity = min(votes, key=lambda e: (-votes[e][0], -votes[e][1], natural_key(e)))
+        top = max(votes.values())
+        tied = [e for e, v in votes.items() if v == top]
+        entity = tied[0] if len(tied) == 1 else min(tied, key=natural_key)
         return ResolvedArg(entity, "", shown)

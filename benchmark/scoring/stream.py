@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, NamedTuple
 
 from benchmark.errors import UsageError
 from benchmark.model import (
@@ -34,7 +34,6 @@ from benchmark.model import (
     read_manifest,
     read_seed_metadata,
     read_seed_text,
-    records_to_document,
     resolve_root,
 )
 from benchmark.scoring.evaluate import LIST_KINDS, Evaluation, ListSink
@@ -138,6 +137,120 @@ class GoldSource:
                 yield doc
 
 
+class _Sentence:
+    __slots__ = ("end", "index", "start")
+
+    def __init__(self, index: int, start: int, end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+
+
+class _Entity(NamedTuple):
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    wikidata: str
+
+
+class _Mention(NamedTuple):
+    id: str
+    entity: str
+    start: int
+    end: int
+    text: str
+    type: str
+    level: str
+
+
+class _Timex(NamedTuple):
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+class _Relation(NamedTuple):
+    id: str
+    type: str
+    arg1: str
+    arg2: str
+    date: str | None
+    timex: str | None
+    trigger: _Span
+    evidence: tuple[int, ...]
+    realis: str
+
+
+def lean_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:
+    """A :class:`Document` whose layers are lean named tuples with the model's field names
+    (what the scorer reads), built several times faster than the frozen model records; the
+    relations' free ``attributes`` are left out (the scorer does not read them)."""
+    doc = Document(
+        id=seed.id,
+        text=text,
+        published=seed.published,
+        split=seed.split,
+        group=seed.group,
+        category=seed.category,
+    )
+    sentences: list[Any] = doc.sentences
+    entities: list[Any] = doc.entities
+    mentions: list[Any] = doc.mentions
+    timexes: list[Any] = doc.timexes
+    relations: list[Any] = doc.relations
+    for r in records:
+        kind = r["record"]
+        if kind == "mention":
+            mentions.append(
+                _Mention(
+                    r["id"], r["entity"], r["start"], r["end"], r["text"], r["type"], r["level"]
+                )
+            )
+        elif kind == "sentence":
+            sentences.append(_Sentence(r["index"], r["start"], r["end"]))
+        elif kind == "entity":
+            entities.append(
+                _Entity(
+                    r["id"],
+                    r["name"],
+                    r["type"],
+                    tuple(r.get("aliases", ())),
+                    r.get("wikidata", ""),
+                )
+            )
+        elif kind == "timex":
+            timexes.append(_Timex(r["id"], r["start"], r["end"], r["text"], r["type"], r["value"]))
+        elif kind == "relation":
+            trig = r["trigger"]
+            relations.append(
+                _Relation(
+                    r["id"],
+                    r["type"],
+                    r["arg1"],
+                    r["arg2"],
+                    r.get("date"),
+                    r.get("timex"),
+                    _Span(trig["start"], trig["end"], trig["text"]),
+                    tuple(r.get("evidence", ())),
+                    r["realis"],
+                )
+            )
+        elif kind == "document":
+            doc.status = r.get("status", "reviewed")
+            doc.guidelines_version = r.get("guidelines_version", "")
+    return doc
+
+
 def _read_root_document(root: Path, seed: SeedInfo) -> Document:
     """One gold document from its annotation file (orjson; the gold is validated by
     ``bench validate``, so this reader trusts the records' shape)."""
@@ -146,19 +259,15 @@ def _read_root_document(root: Path, seed: SeedInfo) -> Document:
     from benchmark.errors import AnnotationError, Problem
 
     path = annotation_path(seed.id, root)
-    records = []
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                records.append(orjson.loads(raw))
-            except orjson.JSONDecodeError as exc:
-                raise AnnotationError(
-                    f"{path}: unreadable annotation file",
-                    [Problem(str(path), number, None, f"invalid JSON ({exc.msg})")],
-                ) from exc
-    return records_to_document(records, read_seed_text(seed, root), seed)
+    data = path.read_bytes()
+    try:
+        records = [orjson.loads(raw) for raw in data.splitlines() if raw.strip()]
+    except orjson.JSONDecodeError as exc:
+        raise AnnotationError(
+            f"{path}: unreadable annotation file",
+            [Problem(str(path), None, None, f"invalid JSON ({exc.msg})")],
+        ) from exc
+    return lean_document(records, read_seed_text(seed, root), seed)
 
 
 def _iter_built(parts: Iterable[Path], split: str) -> Iterator[Document]:
