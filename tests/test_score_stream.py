@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from benchmark.scoring import load_gold, score
-from benchmark.scoring.corpus import make_copies
+from benchmark.scoring.corpus import make_copies, read_predictions
 from benchmark.submission import read_submission, schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,8 +38,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """30 copies of the seed document with the rules predictions, a third of their items
     dropped at random so that documents differ."""
     root = tmp_path_factory.mktemp("corpus")
-    line = json.loads((RULES / "predictions.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    path = make_copies(root, 30, line, drop=0.3, seed=1)
+    predictions = read_predictions(RULES / "predictions.jsonl")
+    path = make_copies(root, 30, predictions, drop=0.3, seed=1)
     return root, path
 
 

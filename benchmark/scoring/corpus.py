@@ -1,9 +1,9 @@
 """Corpora of copies of real gold documents, for measuring and testing the scorer.
 
-:func:`make_copies` writes a data root holding ``n`` copies of a gold document (its text with
-a numbered line appended, so every copy has its own sha256; its annotations unchanged) and a
-submission holding a system's real prediction for it under each copy's id, optionally with a
-random share of its items dropped so that the copies score differently.
+:func:`make_copies` writes a data root holding ``n`` copies of gold documents (each text with
+a numbered line appended, so every copy has its own sha256; the annotations unchanged) and a
+submission holding a system's real prediction for each original under its copy's id,
+optionally with a random share of its items dropped so that the copies score differently.
 """
 
 from __future__ import annotations
@@ -36,21 +36,23 @@ def _metadata_path(root: Path, split: str) -> Path:
 def make_copies(
     out: str | os.PathLike[str],
     n: int,
-    prediction: dict[str, Any],
+    predictions: dict[str, dict[str, Any]],
     *,
-    doc_id: str = SEED_ID,
     split: str = "test",
     drop: float = 0.0,
     seed: int = 0,
 ) -> Path:
-    """Write a data root with ``n`` copies of gold document ``doc_id`` into ``out`` and the
-    submission ``out/predictions.jsonl`` (``prediction``, the system's line for ``doc_id``,
-    under each copy's id; ``drop``: the share of its mentions, timexes and relations left out
-    at random). Returns the submission's path."""
+    """Write into ``out`` a data root with ``n`` gold documents, copies of the gold documents
+    named by ``predictions`` taken in turn (``{doc_id: a system's submission line for it}``),
+    and the submission ``out/predictions.jsonl`` giving each copy its original's line
+    (``drop``: the share of its mentions, timexes and relations left out at random).
+    Returns the submission's path."""
     import hashlib
 
     root = Path(out)
-    source = next(d for d in load_documents(split=None) if d.id == doc_id)
+    sources = [d for d in load_documents(split=None) if d.id in predictions]
+    if not sources:
+        raise ValueError("none of the predicted documents is in the gold")
     (root / "annotations").mkdir(parents=True, exist_ok=True)
     (root / "annotations" / "manifest.json").write_text(
         json.dumps(read_manifest(resolve_root(None)), indent=2) + "\n", encoding="utf-8"
@@ -59,6 +61,7 @@ def make_copies(
     meta_lines = []
     with (root / "predictions.jsonl").open("w", encoding="utf-8") as sub:
         for k in range(n):
+            source = sources[k % len(sources)]
             new_id = f"{k:06d}_copy"
             text = source.text + f"\n[copy {k}]\n"
             info = SeedInfo(
@@ -66,9 +69,9 @@ def make_copies(
                 published=source.published,
                 split=split,
                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                source="copy of " + doc_id,
+                source="copy of " + source.id,
             )
-            doc = replace(source, id=new_id, text=text, split=split)
+            doc = replace(source, id=new_id, text=text, split=split, group="", category="")
             seed_path = root / "seeds" / info.filename
             seed_path.parent.mkdir(parents=True, exist_ok=True)
             seed_path.write_bytes(text.encode("utf-8"))
@@ -76,7 +79,7 @@ def make_copies(
             ann.parent.mkdir(parents=True, exist_ok=True)
             ann.write_text(records_to_text(document_to_records(doc)), encoding="utf-8")
             meta_lines.append(json.dumps(info.to_record(), ensure_ascii=False))
-            line = dict(prediction, doc_id=new_id)
+            line = dict(predictions[source.id], doc_id=new_id)
             if drop:
                 for layer in ("mentions", "timexes", "relations"):
                     if isinstance(line.get(layer), list):
@@ -86,6 +89,17 @@ def make_copies(
     meta.parent.mkdir(parents=True, exist_ok=True)
     meta.write_text("\n".join(meta_lines) + "\n", encoding="utf-8")
     return root / "predictions.jsonl"
+
+
+def read_predictions(*paths: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Submission lines by document id, from JSON Lines files."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                obj = json.loads(line)
+                out[obj["doc_id"]] = obj
+    return out
 
 
 def copied_documents(root: str | os.PathLike[str], split: str = "test") -> list[Document]:

@@ -187,22 +187,39 @@ def count_mentions_per_type(
     When no predicted span overlaps a gold span of another type, the alignment of everything
     (``alignment``, if the caller has it) split by type gives the same pairs: it pairs only
     overlapping spans, and filtering by type keeps the order it breaks ties by. Otherwise each
-    type is aligned separately.
+    type is aligned separately (reusing the identical-span pairs of the overall alignment).
     """
     types = sorted({g[2] for g in gold} | {p[2] for p in pred})
-    if len(types) > 1 and _cross_type_overlap(gold, pred):
-        out = {}
-        for t in types:
-            gold_t = [(s, e) for s, e, x in gold if x == t]
-            pred_t = [(s, e) for s, e, x in pred if x == t]
-            a = align_spans(gold_t, pred_t)
-            matched = len(a.exact) + len(a.overlapping)
-            out[t] = TypeTally(
-                len(a.exact), len(a.overlapping), len(gold_t) - matched, len(pred_t) - matched
-            )
-        return out
     if alignment is None:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+    if len(types) > 1 and _cross_type_overlap(gold, pred):
+        # Each type aligned on its own: its identical-span pairs are the overall alignment's
+        # identical-span pairs of that type on both sides (a type's first prediction of a
+        # span is also the first of all predictions of it, else it is a duplicate); only the
+        # rest needs aligning, without the predictions that repeat a paired span.
+        same = [(gi, pi) for gi, pi in alignment.exact if gold[gi][2] == pred[pi][2]]
+        used_gold = {gi for gi, _ in same}
+        used_pred = {pi for _, pi in same}
+        paired = {pred[pi] for _, pi in same}
+        out = {}
+        for t in types:
+            gold_t = [(s, e) for i, (s, e, x) in enumerate(gold) if x == t]
+            pred_t = [(s, e) for i, (s, e, x) in enumerate(pred) if x == t]
+            rest_gold = [
+                (s, e) for i, (s, e, x) in enumerate(gold) if x == t and i not in used_gold
+            ]
+            rest_pred = [
+                (s, e)
+                for i, (s, e, x) in enumerate(pred)
+                if x == t and i not in used_pred and (s, e, x) not in paired
+            ]
+            a = align_spans(rest_gold, rest_pred)
+            exact = len(gold_t) - len(rest_gold) + len(a.exact)
+            matched = exact + len(a.overlapping)
+            out[t] = TypeTally(
+                exact, len(a.overlapping), len(gold_t) - matched, len(pred_t) - matched
+            )
+        return out
     exact_n = dict.fromkeys(types, 0)
     overlap_n = dict.fromkeys(types, 0)
     for gi, _ in alignment.exact:
