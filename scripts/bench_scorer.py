@@ -38,10 +38,12 @@ sys.path.insert(0, str(REPO))
 
 from benchmark.scoring.corpus import make_copies, read_predictions  # noqa: E402
 
+CODE = REPO
+
 
 def run(args: list[str]) -> dict[str, float]:
     """One `bench` process: wall seconds, CPU seconds (user + system), peak RSS in MB."""
-    env = dict(os.environ, PYTHONPATH=str(REPO))
+    env = dict(os.environ, PYTHONPATH=str(CODE))
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "benchmark", *args],
@@ -119,7 +121,16 @@ def main() -> None:
     parser.add_argument("--no-built", action="store_true", help="Skip the built-folder runs.")
     parser.add_argument("--reference-docs", type=int, default=500)
     parser.add_argument("--keep", type=Path, help="Build the corpora here and keep them.")
+    parser.add_argument(
+        "--code",
+        type=Path,
+        default=REPO,
+        help="Checkout whose `benchmark` is run (e.g. a worktree of an older commit, for "
+        "before/after figures from the same corpora); default: this one.",
+    )
     args = parser.parse_args()
+    global CODE
+    CODE = args.code.resolve()
 
     predictions = read_predictions(REPO / "submissions" / "rules" / "predictions.jsonl")
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scorer-"))
@@ -159,7 +170,8 @@ def main() -> None:
         "`bench score` as a process on copies of the seed document with the rules "
         f"predictions{nproc}"
     )
-    print(f"(median of {args.repeat} run(s), range in brackets; CPU = user + system; peak RSS)\n")
+    print(f"(median of {args.repeat} run(s), range in brackets; CPU = user + system; peak RSS)")
+    print(f"code: {CODE}\n")
     head = "| documents | table, annotation files | `-f json`, annotation files |"
     rule = "|---:|---|---|"
     if not args.no_built:

@@ -270,62 +270,114 @@ def _read_root_document(root: Path, seed: SeedInfo) -> Document:
     return lean_document(records, read_seed_text(seed, root), seed)
 
 
+def _rows(list_column: Any, fields: Sequence[str]) -> tuple[list[int], list[list[Any]]]:
+    """A list<struct> column as (offsets, one flat Python list per field), read column-wise."""
+    values = list_column.values
+    return list_column.offsets.to_pylist(), [_field(values, f).to_pylist() for f in fields]
+
+
+def _field(struct: Any, path: str) -> Any:
+    for name in path.split("."):
+        struct = struct.field(name)
+    return struct
+
+
+def _lists(list_column: Any) -> list[tuple[Any, ...]]:
+    """A list<primitive> array as a Python list of tuples, column-wise."""
+    offsets = list_column.offsets.to_pylist()
+    flat = list_column.values.to_pylist()
+    return [tuple(flat[offsets[i] : offsets[i + 1]]) for i in range(len(offsets) - 1)]
+
+
 def _iter_built(parts: Iterable[Path], split: str) -> Iterator[Document]:
-    """Documents of ``split`` from a built folder's Parquet files, a record batch at a time."""
+    """Documents of ``split`` from a built folder's Parquet files, a record batch at a time,
+    read column by column (flat field arrays to Python lists, sliced by the list offsets)
+    rather than row by row, into the scorer's lean records."""
     import pyarrow.parquet as pq
 
-    from benchmark.model import Entity, Mention, Relation, Sentence, Span, Timex
-
+    columns = ["id", "text", "published", "split", "group", "category", "status"]
+    columns += ["guidelines_version", "sentences", "entities", "mentions", "timexes", "relations"]
     for part in parts:
         parquet = pq.ParquetFile(part)
-        for batch in parquet.iter_batches(batch_size=64):
-            for row in batch.to_pylist():
-                if row["split"] != split:
+        for batch in parquet.iter_batches(batch_size=256, columns=columns):
+            top = {name: batch.column(name).to_pylist() for name in columns[:8]}
+            s_off, (s_index, s_start, s_end) = _rows(
+                batch.column("sentences"), ["index", "start", "end"]
+            )
+            e_col = batch.column("entities")
+            e_off, (e_id, e_name, e_type, e_wd) = _rows(e_col, ["id", "name", "type", "wikidata"])
+            e_aliases = _lists(_field(e_col.values, "aliases"))
+            m_off, m = _rows(
+                batch.column("mentions"), ["id", "entity", "start", "end", "text", "type", "level"]
+            )
+            t_off, t = _rows(
+                batch.column("timexes"), ["id", "start", "end", "text", "type", "value"]
+            )
+            r_col = batch.column("relations")
+            r_off, r = _rows(
+                r_col,
+                [
+                    "id",
+                    "type",
+                    "arg1",
+                    "arg2",
+                    "date",
+                    "timex",
+                    "trigger.start",
+                    "trigger.end",
+                    "trigger.text",
+                    "realis",
+                ],
+            )
+            r_evidence = _lists(_field(r_col.values, "evidence"))
+            for i in range(batch.num_rows):
+                if top["split"][i] != split:
                     continue
                 doc = Document(
-                    id=row["id"],
-                    text=row["text"],
-                    published=row["published"],
-                    split=row["split"],
-                    status=row["status"],
-                    group=row["group"],
-                    category=row["category"],
-                    guidelines_version=row["guidelines_version"],
-                    annotators=tuple(row["annotators"]),
+                    id=top["id"][i],
+                    text=top["text"][i],
+                    published=top["published"][i],
+                    split=top["split"][i],
+                    status=top["status"][i],
+                    group=top["group"][i],
+                    category=top["category"][i],
+                    guidelines_version=top["guidelines_version"][i],
                 )
-                doc.sentences = [
-                    Sentence(s["index"], s["start"], s["end"]) for s in row["sentences"]
-                ]
-                doc.entities = [
-                    Entity(e["id"], e["name"], e["type"], tuple(e["aliases"]), e["wikidata"])
-                    for e in row["entities"]
-                ]
-                doc.mentions = [
-                    Mention(
-                        m["id"], m["entity"], m["start"], m["end"], m["text"], m["type"], m["level"]
+                lo, hi = s_off[i], s_off[i + 1]
+                sentences: list[Any] = doc.sentences
+                sentences += map(_Sentence, s_index[lo:hi], s_start[lo:hi], s_end[lo:hi])
+                lo, hi = e_off[i], e_off[i + 1]
+                entities: list[Any] = doc.entities
+                entities += map(
+                    _Entity,
+                    e_id[lo:hi],
+                    e_name[lo:hi],
+                    e_type[lo:hi],
+                    e_aliases[lo:hi],
+                    e_wd[lo:hi],
+                )
+                lo, hi = m_off[i], m_off[i + 1]
+                mentions: list[Any] = doc.mentions
+                mentions += map(_Mention, *(column[lo:hi] for column in m))
+                lo, hi = t_off[i], t_off[i + 1]
+                timexes: list[Any] = doc.timexes
+                timexes += map(_Timex, *(column[lo:hi] for column in t))
+                lo, hi = r_off[i], r_off[i + 1]
+                relations: list[Any] = doc.relations
+                for k in range(lo, hi):
+                    relations.append(
+                        _Relation(
+                            r[0][k],
+                            r[1][k],
+                            r[2][k],
+                            r[3][k],
+                            r[4][k],
+                            r[5][k],
+                            _Span(r[6][k], r[7][k], r[8][k]),
+                            r_evidence[k],
+                            r[9][k],
+                        )
                     )
-                    for m in row["mentions"]
-                ]
-                doc.timexes = [
-                    Timex(t["id"], t["start"], t["end"], t["text"], t["type"], t["value"])
-                    for t in row["timexes"]
-                ]
-                doc.relations = [
-                    Relation(
-                        id=r["id"],
-                        type=r["type"],
-                        arg1=r["arg1"],
-                        arg2=r["arg2"],
-                        date=r["date"],
-                        timex=r["timex"],
-                        trigger=Span(
-                            r["trigger"]["start"], r["trigger"]["end"], r["trigger"]["text"]
-                        ),
-                        evidence=tuple(r["evidence"]),
-                        realis=r["realis"],
-                    )
-                    for r in row["relations"]
-                ]
                 yield doc
 
 
