@@ -35,6 +35,7 @@ from benchmark.errors import UsageError
 from benchmark.model import (
     SYMMETRIC_TYPES,
     Document,
+    data_root_of,
     read_annotation_records,
     read_seed_metadata,
     read_seed_text,
@@ -52,15 +53,13 @@ def load_annotation_folder(
     path = Path(folder)
     if not path.is_dir():
         raise UsageError(f"{path}: not an annotation folder")
-    if root is None and (path.parent / "seeds").is_dir():
-        root = path.parent
-    base = resolve_root(root)
+    base = resolve_root(root if root is not None else data_root_of(path))
     seeds = read_seed_metadata(base)
     docs = []
     for file in sorted(path.glob("*.jsonl")):
         seed = seeds.get(file.stem)
         if seed is None:
-            raise UsageError(f"{file}: no seed {file.stem!r} in {base / 'seeds'}")
+            raise UsageError(f"{file}: no document {file.stem!r} in the seeds of {base}")
         docs.append(
             records_to_document(read_annotation_records(file), read_seed_text(seed, base), seed)
         )

@@ -53,6 +53,43 @@ def _root_callback(
     """envoy-bench command line."""
 
 
+def _announce_root(root: Path | None) -> None:
+    """Every command that writes to the data root first says which one (on stderr)."""
+    from benchmark.model import find_root, writable_root
+
+    path, reason = (root, "--root") if root is not None else find_root()
+    writable_root(path)
+    typer.echo(f"data root: {path} ({reason})", err=True)
+
+
+@app.command("info")
+def info_cli(
+    root: RootOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Say which data root the commands use and why, its versions and documents per split."""
+    from benchmark.errors import UsageError
+    from benchmark.model import describe_root
+
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format must be text or json, not {fmt!r}")
+    info = describe_root(root)
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(info, indent=2))
+        return
+    splits = ", ".join(f"{k} {v}" for k, v in info["documents"].items())
+    typer.echo(
+        f"data root: {info['root']}\n"
+        f"chosen as: {info['reason']}\n"
+        f"writable:  {'yes' if info['writable'] else 'no (commands that write refuse it)'}\n"
+        f"dataset version {info['dataset_version']}, guidelines version "
+        f"{info['guidelines_version']}\n"
+        f"documents: {splits}"
+    )
+
+
 @app.command("validate")
 def validate_cli(
     paths: Annotated[
@@ -92,7 +129,7 @@ GoldOpt = Annotated[
         "folder (default: the shipped gold).",
     ),
 ]
-SplitOpt = Annotated[str, typer.Option("--split", help="Split to score: test or contrast.")]
+SplitOpt = Annotated[str, typer.Option("--split", help="Split: test, dev or contrast.")]
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or markdown.")
 ]
@@ -385,6 +422,47 @@ def predict_cli(
         )
 
 
+@app.command("harness-path")
+def harness_path_cli() -> None:
+    """Print the lm-evaluation-harness include path of the envoy_bench tasks.
+
+    Run: lm_eval --model local-chat-completions --model_args model=M,base_url=URL
+    --apply_chat_template --tasks envoy_bench --include_path "$(bench harness-path)"
+    """
+    from benchmark.harness import include_path
+
+    typer.echo(str(include_path()))
+
+
+@app.command("harness-submission")
+def harness_submission_cli(
+    samples: Annotated[
+        Path, typer.Argument(help="lm-eval --log_samples file (samples_envoy_bench_*.jsonl).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Submission file to write (JSON Lines).")],
+) -> None:
+    """Turn the saved generations of an envoy_bench harness run into a submission file.
+
+    Answers are parsed as the harness task parses them, so `bench score OUT --split SPLIT`
+    reproduces the harness's metrics (and adds intervals and the error analysis).
+    """
+    from benchmark.baselines import write_jsonl
+    from benchmark.harness import submission_from_samples
+
+    result = submission_from_samples(samples)
+    write_jsonl(result["lines"], out)
+    for problem in result["unparseable"]:
+        typer.echo(
+            f"warning: {problem['doc_id']}: answer predicts nothing ({problem['problem']})",
+            err=True,
+        )
+    typer.echo(
+        f"wrote {len(result['lines'])} document(s) of split {result['split']} to {out} "
+        f"({len(result['unparseable'])} unparseable answer(s)); "
+        f"score with: bench score {out} --split {result['split']}"
+    )
+
+
 @app.command("leaderboard")
 def leaderboard_cli(
     check: Annotated[
@@ -398,6 +476,8 @@ def leaderboard_cli(
     from benchmark.leaderboard import build_leaderboard, leaderboard_path
     from benchmark.model import atomic_write_text
 
+    if not check and output is None:
+        _announce_root(None)
     path = output or leaderboard_path()
     text = build_leaderboard()
     if check:
@@ -422,6 +502,8 @@ def contrast_cli(
     """Build the contrast split from annotations/contrast/*.json (texts, metadata, gold)."""
     from benchmark.contrast import build_contrast
 
+    if not check:
+        _announce_root(root)
     result = build_contrast(root, check=check)
     n = len(result.documents)
     if check:
@@ -497,6 +579,7 @@ def add_doc_cli(
     """Add an article to seeds/ byte for byte, with its metadata and sha256."""
     from benchmark.contrib import add_document
 
+    _announce_root(root)
     seed = add_document(
         file,
         published=published,
@@ -523,6 +606,7 @@ def preannotate_cli(
     """Write draft annotations from a baseline, marked unreviewed."""
     from benchmark.contrib import preannotate
 
+    _announce_root(root)
     path = preannotate(doc_id, system, root=root, overwrite=overwrite)
     typer.echo(f"wrote {path} (unreviewed)")
 
@@ -536,6 +620,7 @@ def review_cli(
     """Mark a document's annotations as reviewed."""
     from benchmark.contrib import mark_reviewed
 
+    _announce_root(root)
     path = mark_reviewed(doc_id, reviewer, root=root)
     typer.echo(f"marked {path} reviewed by {reviewer}")
 

@@ -1,6 +1,6 @@
 """The contrast split: minimal, declared edits of excerpts of a gold document.
 
-Each file ``annotations/contrast/<group>.json`` declares one **edit group**: an excerpt of a base
+Each file ``annotations/contrast-specs/<group>.json`` declares one **edit group**: an excerpt of a
 document (a contiguous range of its gold sentences) and the documents made from it, the
 unedited excerpt (category ``original``) and its edits, each changing one thing::
 
@@ -56,14 +56,20 @@ from benchmark.model import (
     Sentence,
     Span,
     Timex,
+    annotation_dir,
+    annotation_path,
     atomic_write_text,
     document_to_records,
     dumps_line,
     load_documents,
+    metadata_path,
     read_manifest,
     read_seed_metadata,
     records_to_text,
     resolve_root,
+    seed_dir,
+    seed_path,
+    writable_root,
 )
 
 CATEGORIES = (
@@ -78,7 +84,7 @@ CATEGORIES = (
     "actor_substitution",
     "distractor",
 )
-SPEC_DIR = ("annotations", "contrast")
+SPEC_DIR = ("annotations", "contrast-specs")
 ANNOTATOR = "envoy-bench team (contrast edit)"
 
 
@@ -401,7 +407,7 @@ def _seed_info(base: SeedInfo, group: dict[str, Any], spec: dict[str, Any], sha:
         license="Excerpt of the news text of "
         f"{base.id} (licence: {base.license}), edited; edits and annotations CC BY 4.0.",
         provenance=f"Sentences {first}-{last} of {base.id}, edited by the envoy-bench team "
-        f"(annotations/contrast/{group['group']}.json): {what}. Not news.",
+        f"(contrast edit group {group['group']}): {what}. Not news.",
         group=group["group"],
         category=spec["category"],
     )
@@ -436,7 +442,7 @@ def _check_group(group: Any, docs: dict[str, Document]) -> None:
                 f"documents[{i}].category",
                 f"{d.get('category')!r} is not one of {', '.join(CATEGORIES)}",
             )
-        if not isinstance(d.get("id"), str) or not ID_PATTERN.match(d["id"]):
+        if not isinstance(d.get("id"), str) or not ID_PATTERN.fullmatch(d["id"]):
             raise _SpecError(
                 f"documents[{i}].id", "required: letters, digits, '_', '-' and '.' only"
             )
@@ -499,30 +505,19 @@ def contrast_documents(root: Any = None) -> list[ContrastDocument]:
 
 
 def build_contrast(root: Any = None, *, check: bool = False) -> ContrastBuild:
-    """Write (or with ``check`` only compare) the contrast documents, seeds and metadata."""
-    base = resolve_root(root)
+    """Write (or with ``check`` only compare) the contrast documents, seeds and metadata.
+
+    The contrast split owns its folders (``seeds/contrast/``, ``annotations/contrast/``): a file
+    there that no spec declares is stale and removed; nothing outside them is touched.
+    """
+    base = resolve_root(root) if check else writable_root(root)
     result = ContrastBuild(documents=contrast_documents(base))
-    meta_path = base / "seeds" / "metadata.jsonl"
-    # news lines are kept byte for byte; contrast lines are rewritten from the specs
-    keep, old_ids = [], set()
-    for line in meta_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        if record["split"] == "contrast":
-            old_ids.add(record["id"])
-        else:
-            keep.append(line)
-    new_meta = keep + [
-        dumps_line(c.seed.to_record()) for c in sorted(result.documents, key=lambda c: c.seed.id)
-    ]
-    wanted: dict[Path, str] = {meta_path: "\n".join(new_meta) + "\n"}
-    for c in result.documents:
-        wanted[base / "seeds" / c.seed.filename] = c.document.text
-        wanted[base / "annotations" / f"{c.seed.id}.jsonl"] = records_to_text(
-            document_to_records(c.document)
-        )
-    gone = old_ids - {c.seed.id for c in result.documents}
+    built = sorted(result.documents, key=lambda c: c.seed.id)
+    meta = "".join(dumps_line(c.seed.to_record()) + "\n" for c in built)
+    wanted: dict[Path, str] = {metadata_path("contrast", base): meta}
+    for c in built:
+        wanted[seed_path(c.seed, base)] = c.document.text
+        wanted[annotation_path(c.seed, base)] = records_to_text(document_to_records(c.document))
     for path, text in sorted(wanted.items()):
         current = path.read_bytes().decode("utf-8") if path.is_file() else None
         if current != text:
@@ -533,15 +528,16 @@ def build_contrast(root: Any = None, *, check: bool = False) -> ContrastBuild:
     if not check and result.written:
         from benchmark.validate import validate_paths
 
-        written = [base / "annotations" / f"{c.seed.id}.jsonl" for c in result.documents]
+        written = [annotation_path(c.seed, base) for c in built]
         report = validate_paths(written, base)
         if not report.ok:
             raise AnnotationError("the built contrast documents do not validate", report.problems)
-    for doc_id in sorted(gone):
-        for path in (base / "seeds" / f"{doc_id}.txt", base / "annotations" / f"{doc_id}.jsonl"):
-            if path.is_file():
-                result.stale.append(str(path))
-                if not check:
-                    path.unlink()
-                    result.removed.append(str(path))
+    folders = (seed_dir("contrast", base), annotation_dir("contrast", base))
+    leftovers = [p for folder in folders if folder.is_dir() for p in sorted(folder.iterdir())]
+    for path in leftovers:
+        if path not in wanted and path.suffix in (".txt", ".jsonl") and path.is_file():
+            result.stale.append(str(path))
+            if not check:
+                path.unlink()
+                result.removed.append(str(path))
     return result

@@ -20,8 +20,6 @@ from pathlib import Path
 
 from benchmark.errors import UsageError
 from benchmark.model import (
-    ID_PATTERN,
-    SPLITS,
     Document,
     Entity,
     Mention,
@@ -32,15 +30,17 @@ from benchmark.model import (
     Timex,
     annotation_path,
     atomic_write_bytes,
-    atomic_write_text,
-    dumps_line,
+    check_id,
+    check_split,
     read_annotation_records,
     read_manifest,
     read_seed_metadata,
     read_seed_text,
     records_to_document,
-    resolve_root,
+    seed_path,
+    writable_root,
     write_annotation_file,
+    write_split_metadata,
 )
 
 
@@ -72,11 +72,10 @@ def add_document(
         date.fromisoformat(published)
     except ValueError as exc:
         raise UsageError(f"--published {published!r} is not a date (YYYY-MM-DD)") from exc
-    if split not in SPLITS:
-        raise UsageError(f"--split must be one of {', '.join(SPLITS)}, not {split!r}")
+    check_split(split, "--split")
     if not source.strip():
         raise UsageError("--source must say where the text comes from")
-    base = resolve_root(root)
+    base = writable_root(root)
     seeds = read_seed_metadata(base)
     digest = hashlib.sha256(data).hexdigest()
     same = [s.id for s in seeds.values() if s.sha256 == digest]
@@ -85,9 +84,8 @@ def add_document(
     # news documents are numbered in order of addition; contrast documents carry no number
     numbers = [int(m.group(1)) for s in seeds if (m := re.match(r"(\d+)_", s))]
     doc_id = doc_id or f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}"
-    if not ID_PATTERN.match(doc_id):
-        raise UsageError(f"--id {doc_id!r}: use letters, digits, '_', '-' and '.' only")
-    if doc_id in seeds or (base / "seeds" / f"{doc_id}.txt").exists():
+    check_id(doc_id, "--id")
+    if doc_id in seeds:
         raise UsageError(f"--id {doc_id!r} is already taken")
     seed = SeedInfo(
         id=doc_id,
@@ -100,12 +98,12 @@ def add_document(
         license=license,
         provenance=provenance,
     )
-    atomic_write_bytes(base / "seeds" / seed.filename, data)
-    metadata = base / "seeds" / "metadata.jsonl"
-    existing = metadata.read_text(encoding="utf-8") if metadata.is_file() else ""
-    if existing and not existing.endswith("\n"):
-        existing += "\n"
-    atomic_write_text(metadata, existing + dumps_line(seed.to_record()) + "\n")
+    text_path = seed_path(seed, base)
+    if text_path.exists() and text_path.read_bytes() != data:
+        raise UsageError(f"{text_path} exists with another text and no metadata: remove it first")
+    atomic_write_bytes(text_path, data)
+    same_split = [s for s in seeds.values() if s.split == split]
+    write_split_metadata(split, [*same_split, seed], base)
     return seed
 
 
@@ -121,11 +119,11 @@ def preannotate(
 
     if system not in ("rules", "cooccurrence"):
         raise UsageError(f"--system must be rules or cooccurrence, not {system!r}")
-    base = resolve_root(root)
+    base = writable_root(root)
     seeds = read_seed_metadata(base)
     if doc_id not in seeds:
         raise UsageError(f"unknown document {doc_id!r}: add it first with `bench add-doc`")
-    out = annotation_path(doc_id, base)
+    out = annotation_path(seeds[doc_id], base)
     if out.exists() and not overwrite:
         raise UsageError(f"{out} exists: a reviewer's work is never overwritten (use --overwrite)")
     seed = seeds[doc_id]
@@ -191,10 +189,12 @@ def mark_reviewed(
     """Set a document's annotations to reviewed, adding ``reviewer`` to its annotators."""
     if not reviewer.strip():
         raise UsageError("--reviewer must name the person who reviewed the annotations")
-    base = resolve_root(root)
+    base = writable_root(root)
     seeds = read_seed_metadata(base)
-    path = annotation_path(doc_id, base)
-    if doc_id not in seeds or not path.is_file():
+    if doc_id not in seeds:
+        raise UsageError(f"unknown document {doc_id!r}")
+    path = annotation_path(seeds[doc_id], base)
+    if not path.is_file():
         raise UsageError(f"no annotations for {doc_id!r} ({path})")
     doc = records_to_document(
         read_annotation_records(path), read_seed_text(seeds[doc_id], base), seeds[doc_id]

@@ -37,6 +37,7 @@ from benchmark.model import (
     Entity,
     Mention,
     Relation,
+    SeedInfo,
     Sentence,
     Span,
     Timex,
@@ -48,12 +49,18 @@ from benchmark.model import (
 
 CONFIGS = ("documents", "relations")
 ATTRIBUTE_KEYS = ("status", "authority", "role", "counterpart", "kind", "note")
-SPLIT_PROVENANCE = {
-    "test": "news: an article of The Straits Times carrying a Reuters report, published "
-    "2025-12-12, copied byte for byte",
-    "contrast": "team-written minimal edits of the test article, made to isolate one phenomenon "
-    "each; not news, and not to be cited as news",
+#: What the texts of each split are; the figures (counts, outlets, dates) come from the corpus.
+SPLIT_KIND = {
+    "test": "news articles, copied byte for byte; the split systems are evaluated on",
+    "dev": "team-written wire-style reports about documented diplomatic events (facts from public "
+    "records, sentences of the team's own); for developing systems, choosing few-shot "
+    "demonstrations and training; not news, and not to be cited as news",
+    "contrast": "team-written minimal edits of excerpts of the test articles, made to isolate one "
+    "phenomenon each; not news, and not to be cited as news",
 }
+
+#: Licences under which a text counts as openly licensed (the card's ``license`` field).
+OPEN_LICENCE_PREFIXES = ("CC BY 4.0", "CC0")
 
 
 def features(config: str) -> Any:
@@ -354,19 +361,58 @@ def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
 # --------------------------------------------------------------------------- the card
 
 
-def _agreement_table(root: Any) -> str:
-    path = resolve_root(root) / "annotations" / "agreement" / "agreement.json"
-    if not path.is_file():
-        return (
-            "Agreement figures are not available for this release "
-            "(`annotations/agreement/agreement.json` is absent)."
+def agreement_sets(root: Any = None) -> list[tuple[str, dict[str, Any]]]:
+    """Every agreement study of the data root: ``(folder name, agreement.json)``, the dev
+    study first (the headline: text neither annotator had seen before)."""
+    base = resolve_root(root) / "annotations" / "agreement"
+    found = sorted(base.glob("**/agreement.json"))
+    studies = [(p.parent.relative_to(base).as_posix() or "seed", p) for p in found]
+    studies.sort(key=lambda item: (item[0] != "dev", item[0]))
+    return [(name, json.loads(p.read_text(encoding="utf-8"))) for name, p in studies]
+
+
+def _agreement_section(root: Any) -> str:
+    studies = agreement_sets(root)
+    if not studies:
+        return "No agreement study ships with this release."
+    parts = []
+    for name, data in studies:
+        docs = sorted(data.get("per_document", {}))
+        head = (
+            f"**{'Dev split' if name == 'dev' else 'Seed article' if name == '.' else name}**: "
+            f"{len(docs)} document(s) annotated twice, independently."
         )
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = ["| measure | value |", "|---|---:|"]
-    for key, value in data.get("summary", {}).items():
-        shown = "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else value
-        rows.append(f"| {key} | {shown} |")
-    return "\n".join(rows)
+        rows = ["| measure | value |", "|---|---:|"]
+        for key, value in data.get("summary", {}).items():
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            shown = "n/a" if value is None else shown
+            rows.append(f"| {key} | {shown} |")
+        parts.append(head + "\n\n" + "\n".join(rows))
+    return "\n\n".join(parts)
+
+
+def _licence(seeds: list[SeedInfo]) -> tuple[str, str]:
+    """The card's licence field and a sentence on it: ``cc-by-4.0`` only when every text is
+    openly licensed, else ``other`` (each text's terms are in the provenance table)."""
+    closed = [s for s in seeds if not s.license.startswith(OPEN_LICENCE_PREFIXES)]
+    if not closed:
+        return "cc-by-4.0", "Every text and all annotations are released under CC BY 4.0."
+    return "other", (
+        f"The annotations are released under CC BY 4.0. The texts are not under one licence: "
+        f"{len(closed)} of {len(seeds)} are not openly licensed. Each text's terms are in the "
+        "table below; use every text accordingly."
+    )
+
+
+def _split_line(split: str, docs: list[Document], seeds: dict[str, SeedInfo], rels: int) -> str:
+    sources = sorted({seeds[d.id].source for d in docs})
+    dates = sorted(d.published for d in docs)
+    span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    origin = f"{len(sources)} source(s)" if len(sources) > 1 else sources[0]
+    return (
+        f"| `{split}` | {len(docs)} | {rels} | {SPLIT_KIND.get(split, split)} "
+        f"({origin}; published {span}) |"
+    )
 
 
 def _size_category(n: int) -> str:
@@ -383,7 +429,9 @@ def dataset_card(
 
     manifest = read_manifest(root)
     seeds = read_seed_metadata(root)
-    n_docs = sum(len(d) for d in splits.values())
+    in_corpus = [seeds[d.id] for docs in splits.values() for d in docs]
+    licence, licence_text = _licence(in_corpus)
+    n_docs = len(in_corpus)
     configs = [
         {
             "config_name": config,
@@ -394,11 +442,19 @@ def dataset_card(
         }
         for config in CONFIGS
     ]
+    licence_fields: dict[str, Any] = (
+        {"license_name": "mixed-per-document", "license_details": licence_text}
+        if licence == "other"
+        else {}
+    )
     card_data = DatasetCardData(
         language=["en"],
-        license="cc-by-4.0",
-        annotations_creators=["expert-generated"],
-        language_creators=["found"],
+        license=licence,
+        **licence_fields,
+        annotations_creators=["machine-generated"],
+        language_creators=sorted(
+            {"found" if split == "test" else "machine-generated" for split in splits}
+        ),
         multilinguality=["monolingual"],
         size_categories=[_size_category(n_docs)],
         source_datasets=["original"],
@@ -425,14 +481,15 @@ def dataset_card(
         infos[config] = DatasetInfo(features=features(config), splits=split_dict)
     infos.to_dataset_card_data(card_data)
     split_lines = "\n".join(
-        f"| `{split}` | {len(docs)} | {rows['relations'][split]} | "
-        f"{SPLIT_PROVENANCE.get(split, split)} |"
-        for split, docs in splits.items()
+        _split_line(split, docs, seeds, rows["relations"][split]) for split, docs in splits.items()
     )
     provenance = "\n".join(
         f"| `{s.id}` | {s.split} | {s.source} | {s.published} | {s.license} | {s.provenance} |"
-        for s in sorted(seeds.values(), key=lambda s: s.id)
+        for s in sorted(in_corpus, key=lambda s: (s.split, s.id))
     )
+    twice = sorted({d for _, a in agreement_sets(root) for d in a.get("per_document", {})})
+    test_docs = splits.get("test", [])
+    outlets = sorted({seeds[d.id].source for d in test_docs})
     counts = {
         "mentions": sum(len(d.mentions) for ds in splits.values() for d in ds),
         "entities": sum(len(d.entities) for ds in splits.values() for d in ds),
@@ -492,27 +549,33 @@ rels = load_dataset("path/to/this/folder", "relations")
 
 ## How it was annotated
 
-Annotators followed the envoy-bench annotation guidelines version
+The annotators, reviewers and adjudicators of this release are AI language-model agents of the
+envoy-bench team, each working alone from the written guidelines and the text; the team-written
+texts (dev and contrast splits) were written the same way from public records. Hence the
+`machine-generated` labels above. Agreement between such annotators measures how completely the
+guidelines determine the annotation; it is not a human agreement figure, and human annotators
+would likely agree less. Annotators followed the envoy-bench annotation guidelines version
 {manifest.get("guidelines_version")} (`annotations/GUIDELINES.md` in the source repository),
 which state every decision with examples, including metonymy, nested mentions, pronouns in
 quotations, events told twice, counted days, relative dates, reported and planned events,
-eased sanctions and standing roles. The test document was annotated twice, independently (the
-second annotator saw only the guidelines and the text), agreement was measured per layer, and
-every disagreement was adjudicated; the adjudicated pass is the gold. Every file is checked by
+eased sanctions and standing roles. {len(twice)} of the {n_docs} documents were annotated
+twice, independently (the second annotator saw only the guidelines and the text), agreement was
+measured per layer, and every disagreement was adjudicated; the adjudicated pass is the gold.
+The other documents were annotated once and checked by a reviewer. Every file is checked by
 `bench validate` (offsets, references, types, TIMEX3 syntax, seed hashes).
 
 ### Inter-annotator agreement (before adjudication)
 
-{_agreement_table(root)}
+{_agreement_section(root)}
 
-Pass 1 and pass 2 are kept in the source repository (`annotations/agreement/`); every
-disagreement and its decision are listed in `annotations/agreement/ADJUDICATION.md`, and the
-rules it settled were added to the guidelines. The contrast split was written and annotated by
-the team from the adjudicated gold, one edit at a time, and is checked by the same validator.
+Both passes of each study are kept in the source repository (`annotations/agreement/`), with
+an adjudication log that lists every disagreement and its decision; the rules it settled were
+added to the guidelines. The contrast split was written and annotated by the team from the
+adjudicated gold, one edit at a time, and is checked by the same validator.
 
 ## Provenance and licence of every text
 
-The annotations are released under CC BY 4.0. Each text keeps its own terms:
+{licence_text}
 
 | document | split | source | published | licence | provenance |
 |---|---|---|---|---|---|
@@ -520,8 +583,9 @@ The annotations are released under CC BY 4.0. Each text keeps its own terms:
 
 ## Limitations
 
-- Very small: the test split is one news article of one outlet and one week; figures on it have
-  wide confidence intervals and must not be read as general performance.
+- Small: the test split has {len(test_docs)} news article(s) from {len(outlets)} outlet(s); with
+  few documents, intervals are wide or not computed at all (the scorer says why), and figures
+  must not be read as general performance.
 - English only; one domain (diplomacy and sanctions).
 - No split-antecedent coreference (a plural for several annotated actors is not a mention);
   relations are binary.

@@ -503,7 +503,7 @@ def complete_import(doc: Document, root: Any, fmt: str) -> tuple[Document, list[
         raise UsageError(f"{doc.id}: the imported text differs from the seed text")
     doc.published, doc.split = seed.published, seed.split
     warnings = [f"{doc.id}: {LOST.format(fmt=fmt)}; the import is marked unreviewed"]
-    existing = annotation_path(doc.id, base)
+    existing = annotation_path(seed, base)
     if existing.is_file():
         old = records_to_document(read_annotation_records(existing), doc.text, seed)
         doc.sentences = old.sentences

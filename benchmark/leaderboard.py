@@ -1,11 +1,15 @@
 """The generated leaderboard: every entry of ``submissions/`` rescored against the gold.
 
 Each folder ``submissions/<name>/`` holds ``predictions.jsonl`` (the test split), optionally
-``contrast.jsonl`` (the contrast split, scored per phenomenon) and ``system.json`` (name,
-description, authors, url, date, command, kind: baseline / oracle / external, and the dataset and
-guidelines versions it was made for). Entries are ranked by timed relation F1, then untimed
-relation F1, then strict mention F1; oracle entries are marked and ranked apart, since they
-are given part of the gold. The output is deterministic (no timestamps), so ``--check`` can
+``dev.jsonl`` (the dev split) and ``contrast.jsonl`` (the contrast split, scored per
+phenomenon), and ``system.json`` (name, description, authors, url, date, command, kind:
+baseline / oracle / external, and the dataset and guidelines versions it was made for).
+Entries are ranked by timed relation F1 on test, then untimed relation F1, then strict mention
+F1; oracle entries are marked and ranked apart, since they are given part of the gold. The
+three splits are reported side by side. An entry whose file leaves out documents of a split,
+or that was made for another dataset version, is scored all the same and marked in its row
+(a left-out document counts as predicting nothing), so a stale entry is never silently
+compared with a current one. The output is deterministic (no timestamps), so ``--check`` can
 compare it byte for byte with the committed ``leaderboard.md``.
 """
 
@@ -24,6 +28,8 @@ from benchmark.submission import read_submission
 REQUIRED = ("name", "description", "authors", "url", "date", "command", "kind")
 KINDS = ("baseline", "oracle", "external")
 CONTRAST_FILE = "contrast.jsonl"
+#: The file of each split in an entry's folder.
+SPLIT_FILES = {"test": "predictions.jsonl", "dev": "dev.jsonl", "contrast": CONTRAST_FILE}
 
 
 def leaderboard_path(root: Any = None) -> Path:
@@ -59,7 +65,23 @@ def _pct(score: dict[str, Any] | None) -> str:
 
 
 def _ci(score: dict[str, Any]) -> str:
-    return "—" if not score["ci95"] else "–".join(f"{100 * x:.1f}" for x in score["ci95"])
+    if score.get("ci95") is None:
+        return "n/a"
+    lo, hi = score["ci95"]
+    return f"{100 * lo:.1f}–{100 * hi:.1f}"
+
+
+def _notes(meta: dict[str, Any], reports: dict[str, Any], version: str) -> str:
+    """What a reader must know before comparing this row with the others."""
+    notes = []
+    made_for = meta.get("dataset_version")
+    if made_for != version:
+        notes.append(f"made for dataset {made_for or 'unknown'}")
+    for split, report in reports.items():
+        missing = len(report["errors"]["missing_documents"])
+        if missing:
+            notes.append(f"{split}: {missing} of {report['documents']} documents missing")
+    return "; ".join(notes) or "—"
 
 
 def _consistency(report: dict[str, Any] | None) -> str:
@@ -83,10 +105,11 @@ def _contrast_section(
         "## Contrast split, per phenomenon",
         "",
         f"{n_docs} team-written minimal edits of excerpts of the test article, in edit groups "
-        "(`annotations/contrast/`). Timed relation F1 per category, and in brackets the share of "
-        "its documents a system gets fully right; consistency is the number of edit groups whose "
-        "every document is fully right (Gardner et al., 2020). A document with no actual relation "
-        "(a negated call, a distractor) is fully right when nothing is predicted for it.",
+        "(`annotations/contrast-specs/`). Timed relation F1 per category, and in brackets the "
+        "share of its documents a system gets fully right; consistency is the number of edit "
+        "groups whose every document is fully right (Gardner et al., 2020). A document with no "
+        "actual relation (a negated call, a distractor) is fully right when nothing is predicted "
+        "for it.",
         "",
         "| system | " + " | ".join(categories) + " |",
         "|---|" + "---:|" * len(categories),
@@ -111,18 +134,23 @@ def build_leaderboard(root: Any = None) -> str:
     manifest = read_manifest(root)
     base = None if root is None else resolve_root(root)
     gold = load_gold(base, "test")
-    contrast_gold = load_documents(base, split="contrast")
+    other_gold = {split: load_documents(base, split=split) for split in ("dev", "contrast")}
     rows: list[tuple[dict[str, Any], Any]] = []
     contrast: dict[str, Any] = {}
+    by_split: dict[str, dict[str, Any]] = {}
     for meta, predictions in read_entries(root):
         report = score(gold, read_submission(predictions, gold), n_boot=1000, seed=0, details=False)
         rows.append((meta, report))
-        contrast_path = predictions.with_name(CONTRAST_FILE)
-        if contrast_gold and contrast_path.is_file():
-            submission = read_submission(contrast_path, contrast_gold)
-            contrast[meta["name"]] = score(
-                contrast_gold, submission, n_boot=0, split="contrast", details=False
-            )
+        reports: dict[str, Any] = {"test": report}
+        for split, docs in other_gold.items():
+            path = predictions.with_name(SPLIT_FILES[split])
+            if docs and path.is_file():
+                reports[split] = score(
+                    docs, read_submission(path, docs), n_boot=0, split=split, details=False
+                )
+        by_split[meta["name"]] = reports
+        if "contrast" in reports:
+            contrast[meta["name"]] = reports["contrast"]
 
     def key(item: tuple[dict[str, Any], Any]) -> tuple[Any, ...]:
         meta, r = item
@@ -136,21 +164,28 @@ def build_leaderboard(root: Any = None) -> str:
         )
 
     rows.sort(key=key)
+    version = manifest["dataset_version"]
+    counts = ", ".join(
+        f"{split} {len(docs)}" for split, docs in {"test": gold, **other_gold}.items() if docs
+    )
     lines = [
         "# envoy-bench leaderboard",
         "",
         "<!-- generated by `bench leaderboard`; do not edit by hand -->",
         "",
-        f"Dataset version {manifest['dataset_version']}, guidelines version "
-        f"{manifest['guidelines_version']}; test split, {len(gold)} document(s). Ranked by timed "
-        "relation F1 (95% bootstrap interval over documents), then untimed relation F1 and strict "
-        "mention F1. Oracle entries are given gold mentions and timexes: an analysis aid, not a "
-        "system, ranked apart.",
+        f"Dataset version {version}, guidelines version {manifest['guidelines_version']}; "
+        f"documents per split: {counts}. Ranked by timed relation F1 on the test split (95% "
+        "interval as the scorer reports it; n/a where the split has too few documents for "
+        "one), then untimed relation F1 and strict mention F1. Dev and contrast are shown beside "
+        "test: the dev split is for development, so a dev figure says how a system was tuned, "
+        "not how it generalises. Oracle entries are given gold mentions and timexes: an analysis "
+        "aid, not a system, ranked apart. Notes mark entries made for another dataset version "
+        "or whose files leave documents out (scored as predicting nothing).",
         "",
-        "| # | system | kind | relations timed F1 | 95% CI | relations untimed F1 | "
-        "mentions strict F1 | timexes relaxed F1 | timex value F1 | contrast timed F1 | "
-        "contrast consistency |",
-        "|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| # | system | kind | test timed F1 | 95% CI | test untimed F1 | "
+        "mentions strict F1 | timex value F1 | dev timed F1 | contrast timed F1 | "
+        "contrast consistency | notes |",
+        "|---:|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     rank = 0
     for meta, r in rows:
@@ -158,17 +193,19 @@ def build_leaderboard(root: Any = None) -> str:
         rank_cell = "—" if oracle else str(rank := rank + 1)
         name = f"{meta['name']} (oracle)" if oracle else meta["name"]
         timexes = r["timexes"]
-        c_report = contrast.get(meta["name"])
+        reports = by_split[meta["name"]]
+        dev = reports.get("dev")
+        c_report = reports.get("contrast")
         lines.append(
             f"| {rank_cell} | {name} | {meta['kind']} | {_pct(r['relations']['timed'])} | "
             f"{_ci(r['relations']['timed'])} | {_pct(r['relations']['untimed'])} | "
             f"{_pct(r['mentions']['strict'] if r['mentions'] else None)} | "
-            f"{_pct(timexes['relaxed'] if timexes else None)} | "
             f"{_pct(timexes['value'] if timexes else None)} | "
+            f"{_pct(dev['relations']['timed'] if dev else None)} | "
             f"{_pct(c_report['relations']['timed'] if c_report else None)} | "
-            f"{_consistency(c_report)} |"
+            f"{_consistency(c_report)} | {_notes(meta, reports, version)} |"
         )
-    lines += _contrast_section(rows, contrast, len(contrast_gold))
+    lines += _contrast_section(rows, contrast, len(other_gold["contrast"]))
     lines += ["", "## Entries", ""]
     for meta, _ in rows:
         lines.append(
@@ -182,10 +219,10 @@ def build_leaderboard(root: Any = None) -> str:
         "",
         "1. Run your system over the test split and write a submission file (format in the "
         "README); check it with `bench score --check predictions.jsonl`. Run it over the "
-        "contrast split too (`contrast.jsonl`, checked with `bench score --split contrast "
-        "--check contrast.jsonl`).",
-        "2. Add a folder `submissions/<your-system>/` with `predictions.jsonl`, `contrast.jsonl` "
-        "and `system.json` "
+        "dev and contrast splits too (`dev.jsonl` and `contrast.jsonl`, checked with "
+        "`bench score --split dev --check dev.jsonl` and likewise for contrast).",
+        "2. Add a folder `submissions/<your-system>/` with `predictions.jsonl`, `dev.jsonl`, "
+        "`contrast.jsonl` and `system.json` "
         f"(fields: {', '.join(REQUIRED)}, `dataset_version`, `guidelines_version`; kind "
         "`external`).",
         "3. Run `bench leaderboard` and open a pull request with the folder and the regenerated "

@@ -1,11 +1,16 @@
 """The annotation model and its files: plain dataclasses, readers, atomic writers.
 
-Layout of a data root (a source checkout, or the copy inside an installed wheel)::
+Layout of a data root (a source checkout, or the copy inside an installed wheel), one folder
+per split (``test``, ``dev``, ``contrast``)::
 
-    seeds/<doc_id>.txt            the source text, byte for byte
-    seeds/metadata.jsonl          one line per document: id, published, source, split, sha256...
-    annotations/<doc_id>.jsonl    the gold of one document, one record per line
-    annotations/manifest.json     dataset and guidelines versions
+    seeds/<split>/<doc_id>.txt          the source text, byte for byte
+    seeds/<split>/metadata.jsonl        one line per document, sorted by id: published, sha256...
+    annotations/<split>/<doc_id>.jsonl  the gold of one document, one record per line
+    annotations/contrast-specs/         the declared edits the contrast split is built from
+    annotations/manifest.json           dataset and guidelines versions
+
+Every path built from data (a document id, a split) goes through :func:`check_id` and
+:func:`contained`, so a crafted id can never name a file outside its folder.
 
 An annotation file holds one JSON object per line, each with a ``record`` field: first the
 ``document`` record, then ``sentence``, ``entity``, ``mention``, ``timex`` and ``relation``
@@ -22,7 +27,6 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +38,7 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 RELATION_TYPES = ("phoned", "met", "sanctioned", "named_envoy")
 SYMMETRIC_TYPES = frozenset({"phoned", "met"})
 REALIS_VALUES = ("actual", "hypothetical", "negated", "future")
-SPLITS = ("test", "contrast")
+SPLITS = ("test", "dev", "contrast")
 REVIEW_STATUSES = ("reviewed", "unreviewed")
 
 #: Entity types each relation argument may take (arg1, arg2).
@@ -47,8 +51,9 @@ ALLOWED_ARG_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 RECORD_ORDER = ("document", "sentence", "entity", "mention", "timex", "relation")
 
-#: A document id: also a file name in seeds/ and annotations/, so no path separators.
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: A document id: also a file name in seeds/ and annotations/, so no path separators. Checked
+#: with ``fullmatch`` (``$`` would accept a trailing newline).
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,127}")
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,31 @@ class Document:
 # --------------------------------------------------------------------------- paths
 
 
+def check_id(value: object, where: str = "id") -> str:
+    """``value`` if it is a valid document id (a safe file name), else :class:`UsageError`."""
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        raise UsageError(
+            f"{where}: {value!r} is not a valid document id (letters, digits, '_', '.', '-', "
+            "starting with a letter or digit, at most 128 characters)"
+        )
+    return value
+
+
+def check_split(value: object, where: str = "split") -> str:
+    if value not in SPLITS:
+        raise UsageError(f"{where}: {value!r} is not a split (one of {', '.join(SPLITS)})")
+    return str(value)
+
+
+def contained(root: str | os.PathLike[str], *parts: str) -> Path:
+    """``root/parts…``, refused unless it resolves inside ``root`` (no ``..``, no symlink out)."""
+    base = Path(root).resolve()
+    path = base.joinpath(*parts).resolve()
+    if path != base and base not in path.parents:
+        raise UsageError(f"{Path(root).joinpath(*parts)}: refused, it leads outside {base}")
+    return path
+
+
 def _is_data_root(path: Path) -> bool:
     return (path / "annotations").is_dir() and (path / "seeds").is_dir()
 
@@ -175,34 +205,103 @@ def _is_data_root(path: Path) -> bool:
 def _is_checkout(path: Path) -> bool:
     """A source checkout of envoy-bench: data folders beside its own pyproject.toml."""
     project = path / "pyproject.toml"
-    return (
-        _is_data_root(path)
-        and project.is_file()
-        and 'name = "envoy-bench"' in project.read_text(encoding="utf-8")
-    )
+    try:
+        return (
+            _is_data_root(path)
+            and project.is_file()
+            and 'name = "envoy-bench"' in project.read_text(encoding="utf-8")
+        )
+    except OSError:
+        return False
 
 
-@cache
-def default_root() -> Path:
-    """The data root: ``$ENVOY_BENCH_ROOT``; else the checkout the package is imported from;
-    else the checkout the current directory is in (a clone with a non-editable install, so that
-    `bench leaderboard` and `bench contrast` write to the clone, not into site-packages); else
-    the wheel's copy."""
+def data_root_of(path: str | os.PathLike[str]) -> Path | None:
+    """The data root that holds ``path`` (a folder with ``seeds/`` and ``annotations/``)."""
+    here = Path(path).resolve()
+    for folder in (here, *here.parents):
+        if _is_data_root(folder):
+            return folder
+    return None
+
+
+#: The copy of the data inside an installed wheel: read-only for every command.
+PACKAGED_ROOT = Path(__file__).resolve().parent / "_data"
+
+
+def find_root() -> tuple[Path, str]:
+    """The data root and why it was chosen.
+
+    Order: ``$ENVOY_BENCH_ROOT``; the checkout the current directory is in (so that in a second
+    clone every command reads and writes that clone, whatever an editable install points to);
+    the checkout the package is imported from (an editable install used from elsewhere); the
+    copy inside the installed wheel, which is read-only.
+    """
     env = os.environ.get("ENVOY_BENCH_ROOT")
     if env:
-        return Path(env)
-    package = Path(__file__).resolve().parent
-    if _is_checkout(package.parent):
-        return package.parent
+        return Path(env), "$ENVOY_BENCH_ROOT"
     here = Path.cwd()
     for folder in (here, *here.parents):
         if _is_checkout(folder):
-            return folder
-    return package / "_data"
+            return folder, "the checkout the current directory is in"
+    package = Path(__file__).resolve().parent.parent
+    if _is_checkout(package):
+        return package, "the checkout the package is imported from (editable install)"
+    return PACKAGED_ROOT, "the copy inside the installed package (read-only)"
+
+
+def default_root() -> Path:
+    return find_root()[0]
 
 
 def resolve_root(root: str | os.PathLike[str] | None) -> Path:
     return Path(root) if root is not None else default_root()
+
+
+def writable_root(root: str | os.PathLike[str] | None) -> Path:
+    """The data root a command may write to: never the copy inside an installed package."""
+    base = resolve_root(root).resolve()
+    if base == PACKAGED_ROOT or PACKAGED_ROOT in base.parents:
+        raise UsageError(
+            f"{base} is the gold inside the installed package, which no command changes: run "
+            "the command inside a clone of envoy-bench, or pass --root (or set ENVOY_BENCH_ROOT)"
+        )
+    return base
+
+
+def describe_root(root: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Which data root a command uses, why, whether commands may write to it, its versions and
+    documents per split (for ``bench info`` and the first line of every writing command)."""
+    base, reason = (Path(root), "--root") if root is not None else find_root()
+    try:
+        writable_root(base)
+        writable = True
+    except UsageError:
+        writable = False
+    seeds = read_seed_metadata(base)
+    splits = {split: sum(1 for s in seeds.values() if s.split == split) for split in SPLITS}
+    return {
+        "root": str(base.resolve()),
+        "reason": reason,
+        "writable": writable,
+        **read_manifest(base),
+        "documents": {k: v for k, v in splits.items() if v},
+    }
+
+
+def seed_dir(split: str, root: str | os.PathLike[str] | None = None) -> Path:
+    return contained(resolve_root(root), "seeds", check_split(split))
+
+
+def metadata_path(split: str, root: str | os.PathLike[str] | None = None) -> Path:
+    return seed_dir(split, root) / "metadata.jsonl"
+
+
+def seed_path(seed: SeedInfo, root: str | os.PathLike[str] | None = None) -> Path:
+    return contained(seed_dir(seed.split, root), f"{check_id(seed.id)}.txt")
+
+
+def annotation_dir(split: str, root: str | os.PathLike[str] | None = None) -> Path:
+    return contained(resolve_root(root), "annotations", check_split(split))
 
 
 # --------------------------------------------------------------------------- writing
@@ -392,12 +491,9 @@ def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: Seed
 # --------------------------------------------------------------------------- reading
 
 
-def read_seed_metadata(root: str | os.PathLike[str] | None = None) -> dict[str, SeedInfo]:
-    """Seed metadata by document id. Raises :class:`AnnotationError` on a broken file."""
-    path = resolve_root(root) / "seeds" / "metadata.jsonl"
-    if not path.is_file():
-        raise UsageError(f"{path}: no seed metadata here (is this an envoy-bench data root?)")
-    seeds: dict[str, SeedInfo] = {}
+def read_split_metadata(path: Path, split: str) -> tuple[list[SeedInfo], list[Problem]]:
+    """The metadata lines of one split's file, with a problem for each broken line."""
+    seeds: list[SeedInfo] = []
     problems: list[Problem] = []
     known = set(SeedInfo.__dataclass_fields__)
     for line, value, error in iter_json_lines(path):
@@ -405,21 +501,64 @@ def read_seed_metadata(root: str | os.PathLike[str] | None = None) -> dict[str, 
             problems.append(Problem(str(path), line, None, error or "expected a JSON object"))
             continue
         missing = [k for k in ("id", "published", "split", "sha256", "source") if k not in value]
-        if missing:
-            problems.append(Problem(str(path), line, missing[0], "required field is missing"))
-            continue
         unknown = sorted(set(value) - known)
-        if unknown:
-            problems.append(Problem(str(path), line, unknown[0], "unknown field"))
+        wrong = [k for k in known & set(value) if not isinstance(value[k], str)]
+        if missing or unknown or wrong:
+            field_, what = (
+                (missing[0], "required field is missing")
+                if missing
+                else (unknown[0], "unknown field")
+                if unknown
+                else (wrong[0], "must be a string")
+            )
+            problems.append(Problem(str(path), line, field_, what))
             continue
-        seeds[value["id"]] = SeedInfo(**value)
+        if not ID_PATTERN.fullmatch(value["id"]):
+            problems.append(Problem(str(path), line, "id", f"{value['id']!r} is not a valid id"))
+            continue
+        if value["split"] != split:
+            problems.append(
+                Problem(str(path), line, "split", f"{value['split']!r} in the {split}/ folder")
+            )
+            continue
+        seeds.append(SeedInfo(**value))
+    return seeds, problems
+
+
+def read_seed_metadata(root: str | os.PathLike[str] | None = None) -> dict[str, SeedInfo]:
+    """Seed metadata of every split by document id. :class:`AnnotationError` on a broken file."""
+    base = resolve_root(root)
+    if not (base / "seeds").is_dir():
+        raise UsageError(f"{base}: no seeds/ folder here (is this an envoy-bench data root?)")
+    seeds: dict[str, SeedInfo] = {}
+    problems: list[Problem] = []
+    for split in SPLITS:
+        path = metadata_path(split, base)
+        if not path.is_file():
+            continue
+        found, broken = read_split_metadata(path, split)
+        problems += broken
+        for seed in found:
+            if seed.id in seeds:
+                problems.append(Problem(str(path), None, "id", f"{seed.id!r} is listed twice"))
+            seeds[seed.id] = seed
     if problems:
         raise AnnotationError("seed metadata is broken", problems)
     return seeds
 
 
 def read_seed_text(seed: SeedInfo, root: str | os.PathLike[str] | None = None) -> str:
-    return (resolve_root(root) / "seeds" / seed.filename).read_bytes().decode("utf-8")
+    return seed_path(seed, root).read_bytes().decode("utf-8")
+
+
+def write_split_metadata(
+    split: str, seeds: Iterable[SeedInfo], root: str | os.PathLike[str] | None = None
+) -> Path:
+    """Write one split's metadata file, sorted by id so that order never depends on history."""
+    lines = sorted(seeds, key=lambda seed: seed.id)
+    path = metadata_path(split, root)
+    atomic_write_text(path, "".join(dumps_line(seed.to_record()) + "\n" for seed in lines))
+    return path
 
 
 def read_manifest(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
@@ -431,8 +570,20 @@ def read_manifest(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
     return {k: str(v) for k, v in data.items()}
 
 
-def annotation_path(doc_id: str, root: str | os.PathLike[str] | None = None) -> Path:
-    return resolve_root(root) / "annotations" / f"{doc_id}.jsonl"
+def annotation_path(
+    doc: SeedInfo | str, root: str | os.PathLike[str] | None = None, split: str | None = None
+) -> Path:
+    """The gold file of a document: ``annotations/<split>/<id>.jsonl``. Given an id without a
+    split, the split comes from the metadata (``test`` for an id not listed yet)."""
+    base = resolve_root(root)
+    if isinstance(doc, SeedInfo):
+        doc_id, split = doc.id, doc.split
+    else:
+        doc_id = check_id(doc)
+        if split is None:
+            seed = read_seed_metadata(base).get(doc_id)
+            split = seed.split if seed else "test"
+    return contained(annotation_dir(split, base), f"{check_id(doc_id)}.jsonl")
 
 
 def read_annotation_records(path: Path) -> list[dict[str, Any]]:
@@ -461,11 +612,13 @@ def load_documents(
     (``benchmark.validate``); this reader trusts the records' shape.
     """
     base = resolve_root(root)
+    if split is not None:
+        check_split(split)
     documents: list[Document] = []
     for seed in sorted(read_seed_metadata(base).values(), key=lambda s: s.id):
         if split is not None and seed.split != split:
             continue
-        path = annotation_path(seed.id, base)
+        path = annotation_path(seed, base)
         text = read_seed_text(seed, base)
         if path.is_file():
             documents.append(records_to_document(read_annotation_records(path), text, seed))

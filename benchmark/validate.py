@@ -41,9 +41,11 @@ from benchmark.model import (
     SeedInfo,
     default_root,
     iter_json_lines,
+    metadata_path,
     read_manifest,
     read_seed_metadata,
     resolve_root,
+    seed_path,
     sha256_file,
 )
 from benchmark.timex import is_valid_relation_date, is_valid_value
@@ -137,9 +139,9 @@ def _check_span(
 
 def check_seeds(seeds: dict[str, SeedInfo], root: Path) -> list[Problem]:
     problems = []
-    meta = str(root / "seeds" / "metadata.jsonl")
     for doc_id, seed in sorted(seeds.items()):
-        path = root / "seeds" / seed.filename
+        meta = str(metadata_path(seed.split, root))
+        path = seed_path(seed, root)
         if not path.is_file():
             problems.append(
                 Problem(meta, None, "id", f"{doc_id}: seed file {path.name} is missing")
@@ -214,12 +216,23 @@ def check_annotation_file(
                 p,
                 None,
                 None,
-                f"no seed {doc_id!r} in seeds/metadata.jsonl "
+                f"no seed {doc_id!r} in seeds/<split>/metadata.jsonl "
                 "(the file name must be the document id)",
             )
         )
         return problems
-    text = (root / "seeds" / seed.filename).read_bytes().decode("utf-8")
+    in_gold = path.resolve().parent.parent == (root / "annotations").resolve()
+    if in_gold and path.parent.name != seed.split:
+        problems.append(
+            Problem(
+                p,
+                None,
+                None,
+                f"{doc_id} is a {seed.split} document: its gold belongs in "
+                f"annotations/{seed.split}/",
+            )
+        )
+    text = seed_path(seed, root).read_bytes().decode("utf-8")
 
     rank = {kind: i for i, kind in enumerate(RECORD_ORDER)}
     last = 0
@@ -419,24 +432,31 @@ def check_annotation_file(
                 )
         if r["arg1"] == r["arg2"]:
             problems.append(Problem(p, line, "arg2", "a relation needs two distinct actors"))
-        if r["date"] is not None and not is_valid_relation_date(r["date"]):
+        bad_date = r["date"] is not None and (
+            not is_valid_relation_date(r["date"]) or "T" in r["date"]
+        )
+        if bad_date:
             problems.append(
                 Problem(
-                    p, line, "date", f"{r['date']!r} is not a TIMEX3 calendar value (DATE or TIME)"
+                    p,
+                    line,
+                    "date",
+                    f"{r['date']!r} is not a TIMEX3 calendar date (a day or coarser; a time of "
+                    "day anchors a relation by its date part, GUIDELINES §6.4)",
                 )
             )
         if r["timex"] is not None:
             tx = timexes.get(r["timex"])
             if tx is None:
                 problems.append(Problem(p, line, "timex", f"unknown timex {r['timex']!r}"))
-            elif r["date"] != tx["value"]:
+            elif not bad_date and r["date"] != tx["value"].split("T")[0]:
                 problems.append(
                     Problem(
                         p,
                         line,
                         "date",
-                        f"date {r['date']!r} differs from the "
-                        f"value {tx['value']!r} of its timex {r['timex']}",
+                        f"date {r['date']!r} differs from the value {tx['value']!r} (its date "
+                        f"part, for a time of day) of its timex {r['timex']}",
                     )
                 )
         elif r["date"] is not None:
@@ -497,6 +517,16 @@ def _crossing(intervals: list[tuple[int, int, int]], path: str) -> list[Problem]
     return problems
 
 
+def _root_files(root: Path) -> list[Path]:
+    """Every annotation file of a data root, one folder per split; a file outside the split
+    folders is listed too, so that validation says where it belongs."""
+    folder = root / "annotations"
+    files = sorted(folder.glob("*.jsonl"))
+    for split in SPLITS:
+        files += sorted((folder / split).glob("*.jsonl"))
+    return files
+
+
 def _annotation_files(paths: Iterable[Path], root: Path) -> tuple[list[Path], Path]:
     """Expand the command-line paths into annotation files and find their data root."""
     files: list[Path] = []
@@ -504,17 +534,19 @@ def _annotation_files(paths: Iterable[Path], root: Path) -> tuple[list[Path], Pa
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or directory")
-        if path.is_dir():
-            if (path / "annotations").is_dir():
-                data_root = path
-                files += sorted((path / "annotations").glob("*.jsonl"))
-            else:
-                if (path.parent / "seeds").is_dir():
-                    data_root = path.parent
-                files += sorted(path.glob("*.jsonl"))
+        parents = [path, *path.parents]
+        for i, folder in enumerate(parents[:-1]):
+            if folder.name == "annotations" and (parents[i + 1] / "seeds").is_dir():
+                data_root = parents[i + 1]
+                break
+        if path.is_dir() and (path / "annotations").is_dir():
+            data_root = path
+            files += _root_files(path)
+        elif path.is_dir() and path.name == "annotations":
+            files += _root_files(path.parent)
+        elif path.is_dir():
+            files += sorted(path.glob("*.jsonl"))
         else:
-            if path.parent.name == "annotations" and (path.parent.parent / "seeds").is_dir():
-                data_root = path.parent.parent
             files.append(path)
     return files, data_root
 
@@ -539,7 +571,7 @@ def validate_paths(
             if doc_id not in annotated and seed.split in SCORED_SPLITS:
                 report.problems.append(
                     Problem(
-                        str(data_root / "seeds" / "metadata.jsonl"),
+                        str(metadata_path(seed.split, data_root)),
                         None,
                         "id",
                         f"{doc_id}: no annotation file (run `bench preannotate {doc_id}`)",

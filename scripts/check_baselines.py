@@ -1,7 +1,11 @@
-"""Regenerate every baseline's predictions and fail when they differ from the committed ones.
+"""Regenerate every offline baseline's predictions; fail when they differ from the committed ones.
 
 CI runs it: a change to a baseline or to the gold must come with its regenerated
-`submissions/*/predictions.jsonl` and `submissions/*/contrast.jsonl` (and `bench leaderboard`).
+`submissions/<system>/{predictions,dev,contrast}.jsonl`, the entry's `system.json` carrying the
+current dataset and guidelines versions, and `bench leaderboard`. With `--write` it writes the
+fresh files instead of comparing (what a contributor runs after adding a document).
+
+    python scripts/check_baselines.py [--write]
 """
 
 from __future__ import annotations
@@ -13,29 +17,43 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmark.baselines import OFFLINE_SYSTEMS, predict_documents
-from benchmark.model import default_root, load_documents
+from benchmark.leaderboard import SPLIT_FILES
+from benchmark.model import atomic_write_text, default_root, load_documents, read_manifest
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    write = "--write" in argv
     root = default_root()
+    manifest = read_manifest(root)
     stale = []
-    for split, filename in (("test", "predictions.jsonl"), ("contrast", "contrast.jsonl")):
-        gold = {d.id: d for d in load_documents(root, split=split)}
-        for system in OFFLINE_SYSTEMS:
-            path = root / "submissions" / system / filename
-            fresh = "".join(
-                json.dumps(line, ensure_ascii=False) + "\n"
-                for line in predict_documents(system, list(gold.values()), gold=gold)
-            )
+    for system in OFFLINE_SYSTEMS:
+        folder = root / "submissions" / system
+        meta_path = folder / "system.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        versions = {k: manifest[k] for k in ("dataset_version", "guidelines_version")}
+        wanted: dict[Path, str] = {
+            meta_path: json.dumps({**meta, **versions}, indent=2, ensure_ascii=False) + "\n"
+        }
+        for split, filename in SPLIT_FILES.items():
+            gold = load_documents(root, split=split)
+            if gold:
+                wanted[folder / filename] = "".join(
+                    json.dumps(line, ensure_ascii=False) + "\n"
+                    for line in predict_documents(system, gold, gold={d.id: d for d in gold})
+                )
+        for path, fresh in wanted.items():
             committed = path.read_text(encoding="utf-8") if path.is_file() else ""
-            status = "ok" if fresh == committed else "DIFFERS"
-            print(f"{system:<18} {split:<9} {status}")
+            status = "ok" if fresh == committed else "written" if write else "DIFFERS"
+            print(f"{system:<18} {path.name:<18} {status}")
             if fresh != committed:
-                stale.append(f"{system} ({split})")
+                if write:
+                    atomic_write_text(path, fresh)
+                else:
+                    stale.append(f"{system}/{path.name}")
     if stale:
         print(
-            "regenerate with: bench predict --system NAME [--split contrast] --out "
-            f"submissions/NAME/{{predictions,contrast}}.jsonl (stale: {', '.join(stale)})",
+            f"stale: {', '.join(stale)}; regenerate with `python scripts/check_baselines.py "
+            "--write`, then `bench leaderboard`",
             file=sys.stderr,
         )
         return 1
@@ -43,4 +61,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,31 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "000_8dbbdfc2a546922b"
+
+
+def seed_gold(root: Path) -> Path:
+    """The seed's gold file in a data root."""
+    return root / "annotations" / "test" / f"{SEED_ID}.jsonl"
+
+
+def seed_text(root: Path) -> Path:
+    return root / "seeds" / "test" / f"{SEED_ID}.txt"
+
+
+def raw_metadata(root: Path = REPO) -> dict[str, dict[str, str]]:
+    """Every metadata line of a data root by id, read with json alone (not the library)."""
+    out = {}
+    for path in sorted((root / "seeds").glob("*/metadata.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out[json.loads(line)["id"]] = json.loads(line)
+    return out
+
+
+def raw_gold_files(root: Path = REPO) -> list[Path]:
+    """Every gold file of a data root (one folder per split), found without the library."""
+    splits = sorted(p.parent.name for p in (root / "seeds").glob("*/metadata.jsonl"))
+    return sorted(f for split in splits for f in (root / "annotations" / split).glob("*.jsonl"))
 
 
 @pytest.fixture

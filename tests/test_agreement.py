@@ -102,20 +102,16 @@ def test_kappa_is_null_when_only_one_label_is_used() -> None:
 def test_cli_compares_two_folders(tmp_path: Path) -> None:
     """`bench agreement A B --format json` on the gold against itself gives 1.0 everywhere."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(
-        ROOT / "annotations",
-        tmp_path / "annotations",
-        ignore=shutil.ignore_patterns("agreement", "contrast"),
-    )
+    shutil.copytree(ROOT / "annotations" / "test", tmp_path / "annotations" / "test")
     other = tmp_path / "other"
-    shutil.copytree(tmp_path / "annotations", other)
+    shutil.copytree(tmp_path / "annotations" / "test", other)
     run = subprocess.run(
         [
             sys.executable,
             "-m",
             "benchmark",
             "agreement",
-            str(tmp_path / "annotations"),
+            str(tmp_path / "annotations" / "test"),
             str(other),
             "--root",
             str(tmp_path),
@@ -179,7 +175,7 @@ def test_adjudicated_gold_keeps_the_agreed_actual_relations() -> None:
         }
 
     name = "000_8dbbdfc2a546922b.jsonl"
-    gold = actual(ROOT / "annotations" / name)
+    gold = actual(ROOT / "annotations" / "test" / name)
     assert 6 == len(gold)
     assert gold == actual(AGREEMENT / "pass1" / name) == actual(AGREEMENT / "pass2" / name)
 

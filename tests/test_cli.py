@@ -76,3 +76,28 @@ def test_unknown_option_is_a_usage_error_without_traceback() -> None:
     assert 2 == run.returncode
     assert "No such option: --no-such-flag" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_writing_commands_name_the_data_root_they_change(data_root: Path) -> None:
+    """`bench review` says on stderr which data root it writes to, and why that one."""
+    run = _run("review", "000_8dbbdfc2a546922b", "--reviewer", "R", "--root", str(data_root))
+    assert 0 == run.returncode, run.stderr
+    assert f"data root: {data_root} (--root)" == run.stderr.splitlines()[0]
+
+
+def test_info_reports_the_root_and_its_documents_per_split(data_root: Path) -> None:
+    """`bench info -f json` names the root given and counts each split's metadata lines."""
+    import json
+
+    from tests.conftest import raw_metadata
+
+    run = _run("info", "--root", str(data_root), "-f", "json")
+    info = json.loads(run.stdout)
+    expected: dict[str, int] = {}
+    for meta in raw_metadata(data_root).values():
+        expected[meta["split"]] = expected.get(meta["split"], 0) + 1
+    assert (str(data_root.resolve()), True, expected) == (
+        info["root"],
+        info["writable"],
+        info["documents"],
+    )

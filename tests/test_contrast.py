@@ -249,12 +249,12 @@ def test_an_excerpt_that_leaves_a_relations_date_behind_must_re_date_it() -> Non
 
 def test_broken_spec_file_is_reported_with_file_document_and_field(data_root: Path) -> None:
     """`bench contrast` on a broken spec exits 1 and names the file, the document and the field."""
-    path = data_root / "annotations" / "contrast" / "c01.json"
+    path = data_root / "annotations" / "contrast-specs" / "c01.json"
     spec = json.loads(path.read_text(encoding="utf-8"))
     spec["documents"][1]["edits"][0]["find"] = "telephoned"
     spec["documents"][2]["category"] = "sarcasm"
     path.write_text(json.dumps(spec), encoding="utf-8")
-    before = (data_root / "seeds" / "metadata.jsonl").read_bytes()
+    before = (data_root / "seeds" / "contrast" / "metadata.jsonl").read_bytes()
     run = subprocess.run(
         [sys.executable, "-m", "benchmark", "contrast", "--root", str(data_root)],
         capture_output=True,
@@ -264,7 +264,7 @@ def test_broken_spec_file_is_reported_with_file_document_and_field(data_root: Pa
     assert 1 == run.returncode
     assert "Traceback" not in run.stderr
     assert "c01.json: documents[2].category: 'sarcasm' is not one of" in run.stderr
-    assert before == (data_root / "seeds" / "metadata.jsonl").read_bytes()
+    assert before == (data_root / "seeds" / "contrast" / "metadata.jsonl").read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -281,7 +281,7 @@ def test_malformed_group_files_are_located_errors(
     data_root: Path, change: Any, field: str, message: str
 ) -> None:
     """A value of the wrong shape anywhere in a group file is reported with its field."""
-    path = data_root / "annotations" / "contrast" / "c05.json"
+    path = data_root / "annotations" / "contrast-specs" / "c05.json"
     group = json.loads(path.read_text(encoding="utf-8"))
     change(group)
     path.write_text(json.dumps(group), encoding="utf-8")
@@ -295,7 +295,7 @@ def test_malformed_group_files_are_located_errors(
 
 def test_two_files_may_not_declare_the_same_group(data_root: Path) -> None:
     """Groups are the unit of consistency: a second file with the same name is refused."""
-    folder = data_root / "annotations" / "contrast"
+    folder = data_root / "annotations" / "contrast-specs"
     (folder / "c99.json").write_text((folder / "c05.json").read_text(encoding="utf-8"))
     with pytest.raises(AnnotationError) as info:
         build_contrast(data_root, check=True)
@@ -313,11 +313,15 @@ def test_committed_contrast_split_is_what_the_specs_build() -> None:
 
 def test_build_writes_files_that_validate_and_removes_stale_ones(data_root: Path) -> None:
     """Deleting a spec and rebuilding removes its documents; the rest validates cleanly."""
-    (data_root / "annotations" / "contrast" / "c05.json").unlink()
+    spec = data_root / "annotations" / "contrast-specs" / "c05.json"
+    declared = [d["id"] for d in json.loads(spec.read_text(encoding="utf-8"))["documents"]]
+    before = {s.id for s in read_seed_metadata(data_root).values() if s.split == "contrast"}
+    spec.unlink()
     result = build_contrast(data_root)
     gone = {Path(p).name for p in result.removed}
-    assert {"c05-original.txt", "c05-original.jsonl"} <= gone
-    assert 42 == sum(1 for s in read_seed_metadata(data_root).values() if s.split == "contrast")
+    assert {f"{i}.txt" for i in declared} | {f"{i}.jsonl" for i in declared} == gone
+    after = {s.id for s in read_seed_metadata(data_root).values() if s.split == "contrast"}
+    assert before - set(declared) == after
     assert validate_paths(root=data_root).ok
 
 
@@ -333,7 +337,7 @@ def test_the_split_covers_every_phenomenon_in_edit_groups() -> None:
 def test_modal_and_negated_edits_never_hold_an_actual_version_of_the_edited_event() -> None:
     """In every negation and modality document, the relation the edit targets is not actual."""
     docs = {d.id: d for d in load_documents(REPO, split="contrast")}
-    for path in sorted((REPO / "annotations" / "contrast").glob("*.json")):
+    for path in sorted((REPO / "annotations" / "contrast-specs").glob("*.json")):
         group = json.loads(path.read_text(encoding="utf-8"))
         for spec in group["documents"]:
             if spec["category"] not in ("negation", "modality"):
@@ -474,7 +478,7 @@ def test_markup_parser_locates_every_surface_in_the_plain_text(case: tuple[str, 
 
 def test_spec_error_classes_raise_annotation_errors_from_the_loader(data_root: Path) -> None:
     """Invalid JSON in a spec file is an AnnotationError naming the file and line."""
-    (data_root / "annotations" / "contrast" / "c09.json").write_text(
+    (data_root / "annotations" / "contrast-specs" / "c09.json").write_text(
         "{\n  nope\n", encoding="utf-8"
     )
     with pytest.raises(AnnotationError) as info:

@@ -14,6 +14,7 @@ import pytest
 
 from benchmark.contrib import add_document
 from benchmark.errors import UsageError
+from benchmark.model import read_seed_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,17 +65,20 @@ def test_worked_example_runs_as_written(tmp_path: Path) -> None:
         )
         assert expected == run.returncode, f"{command}\n{run.stdout}\n{run.stderr}"
         assert "Traceback" not in run.stderr, command
-    meta = [json.loads(x) for x in (root / "seeds" / "metadata.jsonl").read_text().splitlines()]
-    news = [m["id"] for m in meta if m["split"] != "contrast"]
-    assert ["000_8dbbdfc2a546922b", "001_example"] == news
-    status = json.loads((root / "annotations" / "001_example.jsonl").read_text().splitlines()[0])
+    meta = (root / "seeds" / "test" / "metadata.jsonl").read_text().splitlines()
+    shipped = (ROOT / "seeds" / "test" / "metadata.jsonl").read_text().splitlines()
+    assert sorted([*(json.loads(x)["id"] for x in shipped), "001_example"]) == [
+        json.loads(x)["id"] for x in meta
+    ]
+    gold = root / "annotations" / "test" / "001_example.jsonl"
+    status = json.loads(gold.read_text().splitlines()[0])
     assert ("reviewed", "reviewer:A. Reviewer") == (status["status"], status["annotators"][-1])
 
 
 def test_add_doc_refuses_duplicates_clashes_and_bad_dates(tmp_path: Path) -> None:
     """The same text twice, a taken id and a malformed date are refused with clear messages."""
     root = _data_root(tmp_path)
-    seed = ROOT / "seeds" / "000_8dbbdfc2a546922b.txt"
+    seed = ROOT / "seeds" / "test" / "000_8dbbdfc2a546922b.txt"
     with pytest.raises(UsageError, match="already in the benchmark as 000_8dbbdfc2a546922b"):
         add_document(seed, published="2025-12-12", source="x", root=root)
     other = tmp_path / "other.txt"
@@ -85,9 +89,10 @@ def test_add_doc_refuses_duplicates_clashes_and_bad_dates(tmp_path: Path) -> Non
         )
     with pytest.raises(UsageError, match="is not a date"):
         add_document(other, published="12/12/2025", source="x", root=root)
+    numbers = [int(i[:3]) for i in read_seed_metadata(root) if re.match(r"\d{3}_", i)]
     added = add_document(other, published="2026-01-01", source="x", root=root)
-    assert added.id.startswith("001_") and len(added.id) == 4 + 16
-    assert other.read_bytes() == (root / "seeds" / f"{added.id}.txt").read_bytes()
+    assert added.id.startswith(f"{max(numbers) + 1:03d}_") and len(added.id) == 4 + 16
+    assert other.read_bytes() == (root / "seeds" / "test" / f"{added.id}.txt").read_bytes()
 
 
 def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import pytest
 from benchmark.dataset import build_dataset, documents_from_built, load_dataset_dict, push_dataset
 from benchmark.errors import UsageError
 from benchmark.model import load_documents
+from tests.conftest import raw_gold_files, raw_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,12 +45,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _annotation_counts() -> dict[str, Any]:
     """Figures read straight from the JSONL files and the seed metadata, not through the library."""
     splits: Counter[str] = Counter()
-    seeds = {}
-    for line in (ROOT / "seeds" / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
-        meta = json.loads(line)
-        seeds[meta["id"]] = meta["split"]
+    seeds = {i: meta["split"] for i, meta in raw_metadata().items()}
     layers: dict[str, Counter[str]] = {k: Counter() for k in ("mention", "relation", "entity")}
-    for path in (ROOT / "annotations").glob("*.jsonl"):
+    for path in raw_gold_files():
         splits[seeds[path.stem]] += 1
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -147,7 +145,39 @@ def test_card_metadata_is_valid_and_complete(built: Path) -> None:
         "## Citation",
     ):
         assert heading in card.text
-    assert re.search(r"guidelines version\s+\*\*1\.0\*\*", card.text)
+    manifest = json.loads((ROOT / "annotations" / "manifest.json").read_text(encoding="utf-8"))
+    version = re.escape(manifest["guidelines_version"])
+    assert re.search(rf"guidelines version\s+\*\*{version}\*\*", card.text)
+
+
+def test_card_licence_field_is_true_for_every_text(built: Path) -> None:
+    """`cc-by-4.0` only when every text is openly licensed, else `other`; each document's row
+    in the provenance table carries that document's own licence."""
+    from huggingface_hub import DatasetCard
+
+    card = DatasetCard.load(built / "README.md")
+    meta = raw_metadata()
+    is_open = [m.get("license", "").startswith(("CC BY 4.0", "CC0")) for m in meta.values()]
+    assert ("cc-by-4.0" if all(is_open) else "other") == card.data.to_dict()["license"]
+    for doc_id, m in meta.items():
+        row = next(line for line in card.text.splitlines() if line.startswith(f"| `{doc_id}` |"))
+        assert f"| {m['split']} | {m['source']} | {m['published']} | {m['license']} |" in row
+
+
+def test_card_split_table_counts_the_corpus(built: Path) -> None:
+    """Each split's row gives the number of documents and relations found in the files."""
+    counts = _annotation_counts()
+    card = (built / "README.md").read_text(encoding="utf-8")
+    for split, n in counts["documents"].items():
+        row = next(line for line in card.splitlines() if line.startswith(f"| `{split}` |"))
+        assert f"| `{split}` | {n} | {counts['relation'].get(split, 0)} |" in row
+
+
+def test_card_names_no_path_of_a_machine(built: Path) -> None:
+    """Provenance speaks of sources and repository files, never of a local or internal path."""
+    card = (built / "README.md").read_text(encoding="utf-8")
+    for fragment in ("shared/", "/work/", "/tmp/", "/home/", "site-packages"):
+        assert fragment not in card
 
 
 class RecordingApi:
@@ -214,16 +244,16 @@ def test_gold_option_reads_a_built_folder(built: Path) -> None:
 
 def test_contrast_split_is_labelled_and_keeps_groups_and_categories(built: Path) -> None:
     """The card calls the contrast split team-written edits, not news, and its rows carry the
-    edit group and category that seeds/metadata.jsonl records."""
+    edit group and category that seeds/contrast/metadata.jsonl records."""
     import pyarrow.parquet as pq
 
     card = (built / "README.md").read_text(encoding="utf-8")
     row = next(line for line in card.splitlines() if line.startswith("| `contrast` |"))
     assert "not news" in row
     expected = {
-        json.loads(line)["id"]: (json.loads(line)["group"], json.loads(line)["category"])
-        for line in (ROOT / "seeds" / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
-        if json.loads(line)["split"] == "contrast"
+        i: (meta["group"], meta["category"])
+        for i, meta in raw_metadata().items()
+        if meta["split"] == "contrast"
     }
     rows = pq.read_table(built / "documents" / "contrast-00000-of-00001.parquet").to_pylist()
     assert expected == {r["id"]: (r["group"], r["category"]) for r in rows}

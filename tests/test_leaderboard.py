@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from benchmark.leaderboard import build_leaderboard
 from benchmark.model import load_documents
@@ -16,10 +17,26 @@ from benchmark.submission import document_to_json, submission_from_documents
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _entry(root: Path, name: str, kind: str, lines: list[dict[str, object]]) -> None:
+MANIFEST = json.loads((ROOT / "annotations" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _lines(docs: list[Any]) -> list[dict[str, Any]]:
+    """The gold of ``docs`` as submission lines."""
+    sub = submission_from_documents(docs)
+    return [document_to_json(sub.documents[d.id]) for d in docs]
+
+
+def _entry(
+    root: Path,
+    name: str,
+    kind: str,
+    lines: list[dict[str, Any]],
+    version: str = MANIFEST["dataset_version"],
+) -> Path:
     folder = root / "submissions" / name
     folder.mkdir(parents=True)
     meta = {
+        "dataset_version": version,
         "name": name,
         "description": f"{name} entry",
         "authors": ["t"],
@@ -32,6 +49,7 @@ def _entry(root: Path, name: str, kind: str, lines: list[dict[str, object]]) -> 
     (folder / "predictions.jsonl").write_text(
         "".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8"
     )
+    return folder
 
 
 def _root(tmp_path: Path) -> Path:
@@ -39,13 +57,12 @@ def _root(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copytree(ROOT / "seeds", root / "seeds")
     shutil.copytree(ROOT / "annotations", root / "annotations")
-    [doc] = load_documents()
-    perfect = document_to_json(submission_from_documents([doc]).documents[doc.id])
-    half = dict(perfect, relations=perfect["relations"][:3])  # type: ignore[index]
-    _entry(root, "zero", "baseline", [{"doc_id": doc.id, "relations": []}])
-    _entry(root, "perfect", "external", [perfect])
-    _entry(root, "half", "baseline", [half])
-    _entry(root, "peek", "oracle", [perfect])
+    perfect = _lines(load_documents(root))
+    half = [dict(x, relations=x["relations"][: len(x["relations"]) // 2]) for x in perfect]
+    _entry(root, "zero", "baseline", [{"doc_id": x["doc_id"], "relations": []} for x in perfect])
+    _entry(root, "perfect", "external", perfect)
+    _entry(root, "half", "baseline", half)
+    _entry(root, "peek", "oracle", perfect)
     return root
 
 
@@ -56,7 +73,36 @@ def test_entries_are_ranked_by_timed_relation_f1_with_oracles_apart(tmp_path: Pa
     ranked = [(r.split("|")[1].strip(), r.split("|")[2].strip()) for r in rows[1:]]
     assert [("1", "perfect"), ("2", "half"), ("3", "zero"), ("—", "peek (oracle)")] == ranked
     assert "| 1 | perfect | external | 100.0 |" in text
-    assert "Dataset version 1.0.0, guidelines version 1.0" in text
+    assert (
+        f"Dataset version {MANIFEST['dataset_version']}, "
+        f"guidelines version {MANIFEST['guidelines_version']}"
+    ) in text
+
+
+def _row(text: str, name: str) -> list[str]:
+    line = next(x for x in text.splitlines() if x.startswith("| ") and f"| {name} |" in x)
+    return [cell.strip() for cell in line.split("|")[1:-1]]
+
+
+def test_entries_with_missing_documents_or_an_old_version_are_marked(tmp_path: Path) -> None:
+    """A contrast file that leaves a document out, and an entry made for another dataset
+    version, are scored all the same and say so in their notes; a complete entry says nothing."""
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(ROOT / "annotations", root / "annotations")
+    test = _lines(load_documents(root))
+    contrast = _lines(load_documents(root, split="contrast"))
+    gappy = _entry(root, "gappy", "baseline", test)
+    (gappy / "contrast.jsonl").write_text(
+        "".join(json.dumps(x) + "\n" for x in contrast[1:]), encoding="utf-8"
+    )
+    _entry(root, "old", "baseline", test, version="0.9.0")
+    _entry(root, "fine", "baseline", test)
+    text = build_leaderboard(root)
+    assert f"contrast: 1 of {len(contrast)} documents missing" == _row(text, "gappy")[-1]
+    assert "made for dataset 0.9.0" == _row(text, "old")[-1]
+    assert "—" == _row(text, "fine")[-1]
 
 
 def test_check_fails_on_a_stale_leaderboard(tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ from collections import Counter
 from pathlib import Path
 
 from benchmark.stats import corpus_stats, format_stats
+from tests.conftest import raw_gold_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _records(kind: str) -> list[dict[str, object]]:
     out = []
-    for path in sorted((ROOT / "annotations").glob("*.jsonl")):
+    for path in raw_gold_files():
         for line in path.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             if record["record"] == kind:

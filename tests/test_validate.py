@@ -12,19 +12,18 @@ from typing import Any
 import pytest
 
 from benchmark.validate import validate_paths
-
-SEED_ID = "000_8dbbdfc2a546922b"
+from tests.conftest import SEED_ID, seed_gold, seed_text
 
 Record = dict[str, Any]
 
 
 def _records(root: Path) -> list[Record]:
-    path = root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(root)
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def _write(root: Path, records: list[Record]) -> None:
-    path = root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(root)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
 
 
@@ -213,7 +212,7 @@ def test_all_problems_are_reported_at_once(data_root: Path) -> None:
 
 def test_changed_seed_text_fails_its_hash(data_root: Path) -> None:
     """Editing a seed text by one byte is caught by its recorded sha256."""
-    seed = data_root / "seeds" / f"{SEED_ID}.txt"
+    seed = seed_text(data_root)
     seed.write_bytes(seed.read_bytes().replace(b"Dec 11", b"Dec 12", 1))
     messages = [p.message for p in validate_paths(root=data_root).problems]
     assert any(m.startswith("seed text changed: sha256") for m in messages)
@@ -221,7 +220,7 @@ def test_changed_seed_text_fails_its_hash(data_root: Path) -> None:
 
 def test_invalid_json_line_is_located(data_root: Path) -> None:
     """A line that is not JSON is reported with its line number."""
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[4] = '{"record": "sentence", "index": 3,\n'
     path.write_text("".join(lines), encoding="utf-8")
@@ -247,7 +246,7 @@ def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
 
 def test_cli_accepts_a_single_file(data_root: Path) -> None:
     """`bench validate FILE` checks that one annotation file against its data root."""
-    path = data_root / "annotations" / f"{SEED_ID}.jsonl"
+    path = seed_gold(data_root)
     run = subprocess.run(
         [sys.executable, "-m", "benchmark", "validate", str(path)],
         capture_output=True,
@@ -269,3 +268,37 @@ def test_missing_path_is_a_usage_error() -> None:
         run.returncode,
         run.stderr.strip(),
     )
+
+
+def test_gold_in_the_wrong_split_folder_is_reported(data_root: Path) -> None:
+    """A test document's gold filed under annotations/contrast/ is told where it belongs."""
+    moved = data_root / "annotations" / "contrast" / f"{SEED_ID}.jsonl"
+    seed_gold(data_root).rename(moved)
+    problems = validate_paths(root=data_root).problems
+    assert [f"{SEED_ID} is a test document: its gold belongs in annotations/test/"] == [
+        p.message for p in problems if p.path == str(moved)
+    ]
+
+
+def test_a_second_pass_outside_the_gold_folders_validates(data_root: Path) -> None:
+    """An annotator's pass kept in annotations/agreement/ is checked like gold, not misfiled."""
+    elsewhere = data_root / "annotations" / "agreement" / "dev" / "pass2"
+    elsewhere.mkdir(parents=True)
+    copy = elsewhere / f"{SEED_ID}.jsonl"
+    copy.write_bytes(seed_gold(data_root).read_bytes())
+    assert [] == validate_paths([copy]).problems
+
+
+def test_a_time_of_day_anchors_a_relation_by_its_date_part(data_root: Path) -> None:
+    """A relation anchored on a TIME timex carries the day (valid); the time itself is refused."""
+    records = _records(data_root)
+    relation = next(r for r in records if r["record"] == "relation" and r["timex"])
+    timex = _first(records, "timex", id=relation["timex"])
+    day = relation["date"]
+    timex.update(type="TIME", value=f"{day}TEV")
+    _write(data_root, records)
+    assert validate_paths(root=data_root).ok
+    relation["date"] = f"{day}TEV"
+    _write(data_root, records)
+    problems = validate_paths(root=data_root).problems
+    assert [("date", _line_of(records, relation))] == [(p.field, p.line) for p in problems]

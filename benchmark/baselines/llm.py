@@ -47,6 +47,45 @@ USER_TEMPLATE = "Publication date: {published}\n\nText:\n{text}"
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
 
 
+def build_messages(doc: Document) -> list[dict[str, str]]:
+    """The chat messages of prompt :data:`PROMPT_VERSION` for ``doc``: the instructions as the
+    system turn, then the publication date and the text as the user turn.
+
+    The single source of the prompt: the baseline sends these messages, and the
+    lm-evaluation-harness task (:mod:`benchmark.harness`) builds its prompt from them.
+    """
+    return [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": USER_TEMPLATE.format(published=doc.published, text=doc.text)},
+    ]
+
+
+def parse_answer(content: str, doc: Document) -> tuple[dict[str, Any], str | None]:
+    """The submission line of a model's answer for ``doc``, and the problem when it is invalid.
+
+    The answer must be one JSON object (a fenced ```json block is accepted) that passes the
+    submission reader's checks for ``doc``; its ``doc_id`` is set from ``doc``. An invalid
+    answer gives ``({"doc_id": doc.id}, problem)``: the document predicts nothing.
+    """
+    from benchmark.submission import parse_document_object
+
+    content = content.strip()
+    fenced = _FENCE.match(content)
+    if fenced:
+        content = fenced.group(1)
+    try:
+        obj = json.loads(content)
+    except json.JSONDecodeError as exc:
+        return {"doc_id": doc.id}, f"not JSON: {exc.msg}"
+    if not isinstance(obj, dict):
+        return {"doc_id": doc.id}, "not a JSON object"
+    obj = {**obj, "doc_id": doc.id}
+    problems = parse_document_object(obj, doc)
+    if problems:
+        return {"doc_id": doc.id}, "; ".join(problems[:3])
+    return {k: obj[k] for k in ("doc_id", "mentions", "timexes", "relations") if k in obj}, None
+
+
 @dataclass
 class LLMReport:
     """What happened across a run: requests made, cache hits, retries, unparseable answers."""
@@ -110,13 +149,7 @@ class LLMClient:
             {
                 "model": self.model,
                 "temperature": 0,
-                "messages": [
-                    {"role": "system", "content": SYSTEM_PROMPT},
-                    {
-                        "role": "user",
-                        "content": USER_TEMPLATE.format(published=doc.published, text=doc.text),
-                    },
-                ],
+                "messages": build_messages(doc),
             }
         )
         try:
@@ -135,26 +168,10 @@ class LLMClient:
 
     def predict(self, doc: Document) -> dict[str, Any]:
         """One submission line; an answer that does not parse is reported and predicts nothing."""
-        from benchmark.submission import parse_document_object
-
-        content = self.answer(doc).strip()
-        fenced = _FENCE.match(content)
-        if fenced:
-            content = fenced.group(1)
-        try:
-            obj = json.loads(content)
-        except json.JSONDecodeError as exc:
-            self.report.unparseable.append({"doc_id": doc.id, "problem": f"not JSON: {exc.msg}"})
-            return {"doc_id": doc.id}
-        if not isinstance(obj, dict):
-            self.report.unparseable.append({"doc_id": doc.id, "problem": "not a JSON object"})
-            return {"doc_id": doc.id}
-        obj = {**obj, "doc_id": doc.id}
-        problems = parse_document_object(obj, doc)
-        if problems:
-            self.report.unparseable.append({"doc_id": doc.id, "problem": "; ".join(problems[:3])})
-            return {"doc_id": doc.id}
-        return {k: obj[k] for k in ("doc_id", "mentions", "timexes", "relations") if k in obj}
+        line, problem = parse_answer(self.answer(doc), doc)
+        if problem is not None:
+            self.report.unparseable.append({"doc_id": doc.id, "problem": problem})
+        return line
 
 
 def client_from_options(options: dict[str, Any]) -> LLMClient:

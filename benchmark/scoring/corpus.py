@@ -24,13 +24,11 @@ from benchmark.model import (
     read_manifest,
     records_to_text,
     resolve_root,
+    seed_path,
+    write_split_metadata,
 )
 
 SEED_ID = "000_8dbbdfc2a546922b"
-
-
-def _metadata_path(root: Path, split: str) -> Path:
-    return root / "seeds" / "metadata.jsonl"
 
 
 def make_copies(
@@ -58,7 +56,7 @@ def make_copies(
         json.dumps(read_manifest(resolve_root(None)), indent=2) + "\n", encoding="utf-8"
     )
     rng = random.Random(seed)
-    meta_lines = []
+    seeds: list[SeedInfo] = []
     with (root / "predictions.jsonl").open("w", encoding="utf-8") as sub:
         for k in range(n):
             source = sources[k % len(sources)]
@@ -72,22 +70,20 @@ def make_copies(
                 source="copy of " + source.id,
             )
             doc = replace(source, id=new_id, text=text, split=split, group="", category="")
-            seed_path = root / "seeds" / info.filename
-            seed_path.parent.mkdir(parents=True, exist_ok=True)
-            seed_path.write_bytes(text.encode("utf-8"))
-            ann = annotation_path(new_id, root)
+            text_path = seed_path(info, root)
+            text_path.parent.mkdir(parents=True, exist_ok=True)
+            text_path.write_bytes(text.encode("utf-8"))
+            ann = annotation_path(info, root)
             ann.parent.mkdir(parents=True, exist_ok=True)
             ann.write_text(records_to_text(document_to_records(doc)), encoding="utf-8")
-            meta_lines.append(json.dumps(info.to_record(), ensure_ascii=False))
+            seeds.append(info)
             line = dict(predictions[source.id], doc_id=new_id)
             if drop:
                 for layer in ("mentions", "timexes", "relations"):
                     if isinstance(line.get(layer), list):
                         line[layer] = [x for x in line[layer] if rng.random() >= drop]
             sub.write(json.dumps(line, ensure_ascii=False) + "\n")
-    meta = _metadata_path(root, split)
-    meta.parent.mkdir(parents=True, exist_ok=True)
-    meta.write_text("\n".join(meta_lines) + "\n", encoding="utf-8")
+    write_split_metadata(split, seeds, root)
     return root / "predictions.jsonl"
 
 

@@ -94,7 +94,7 @@ class GoldSource:
             self.seeds = {
                 i: s
                 for i, s in seeds.items()
-                if s.split == self.split and annotation_path(i, self.path).is_file()
+                if s.split == self.split and annotation_path(s, self.path).is_file()
             }
             self.ids = sorted(self.seeds)
             return
@@ -258,7 +258,7 @@ def _read_root_document(root: Path, seed: SeedInfo) -> Document:
 
     from benchmark.errors import AnnotationError, Problem
 
-    path = annotation_path(seed.id, root)
+    path = annotation_path(seed, root)
     data = path.read_bytes()
     try:
         records = [orjson.loads(raw) for raw in data.splitlines() if raw.strip()]
