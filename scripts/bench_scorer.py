@@ -50,6 +50,7 @@ def run(args: list[str]) -> dict[str, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
+        cwd=CODE,  # `python -m` puts the working directory first on sys.path
     )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start

@@ -44,7 +44,7 @@ def bootstrap_sums(matrix: Any, n_boot: int = N_BOOT, seed: int = SEED) -> Any:
     if n_docs == 0 or n_boot <= 0:
         return out
     rng = np.random.default_rng(seed)
-    chunk = max(1, min(n_boot, 4_000_000 // n_docs))
+    chunk = max(1, min(n_boot, 1_000_000 // n_docs))
     for first in range(0, n_boot, chunk):
         rows = min(chunk, n_boot - first)
         draws = rng.integers(0, n_docs, size=(rows, n_docs))
