@@ -85,15 +85,25 @@ def intervals(
     if n_boot == 0:
         return out, ["no 95% intervals: --n-boot 0 turns the bootstrap off"]
     if unit == "documents":
+        import numpy as np
+
         if ev.documents < MIN_UNITS:
             return out, [
                 f"no 95% intervals: {ev.documents} document(s), fewer than the {MIN_UNITS} a "
                 "document-level bootstrap needs; use --resample items (assumes scored items "
                 "are independent) or score more documents"
             ]
-        boot = bootstrap_sums(ev.matrix(), n_boot, seed)
+        # F1 needs only tp and fp + fn: resample two columns per metric instead of three
+        mat = ev.matrix()
+        pairs = np.empty((mat.shape[0], 2 * len(METRICS)))
+        pairs[:, 0::2] = mat[:, 0::3]
+        pairs[:, 1::2] = mat[:, 1::3] + mat[:, 2::3]
+        boot = bootstrap_sums(pairs, n_boot, seed)
         for name, i in METRIC_INDEX.items():
-            out[name] = percentile_ci(f1_of_sums(boot[:, 3 * i : 3 * i + 3]), CONFIDENCE)
+            tp, wrong = boot[:, 2 * i], boot[:, 2 * i + 1]
+            denom = 2 * tp + wrong
+            f1 = np.where(denom > 0, 2 * tp / np.where(denom > 0, denom, 1), 0.0)
+            out[name] = percentile_ci(f1, CONFIDENCE)
         return out, []
     few = []
     for name in METRICS:
