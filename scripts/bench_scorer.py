@@ -75,8 +75,9 @@ def measure(args: list[str], repeat: int) -> dict[str, Any]:
 
 
 def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str, float]:
-    """Seconds per document of nervaluate's mention layer and of this scorer's, on the first
-    ``n_docs`` documents of the corpus (gold and predicted mentions already in memory)."""
+    """CPU seconds per document of nervaluate's mention layer and of this scorer's, on the
+    first ``n_docs`` documents of the corpus (gold and predicted mentions already in memory;
+    CPU time, as the machine may be shared)."""
     from nervaluate import Evaluator
 
     from benchmark.model import load_documents
@@ -91,20 +92,20 @@ def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str
         pred = [(m["start"], m["end"], m["type"]) for m in lines[doc.id].get("mentions", [])]
         pairs.append((gold, pred))
     tags = ["PER", "ORG", "GPE", "LOC"]
-    start = time.perf_counter()
+    start = time.process_time()
     for gold, pred in pairs:
         Evaluator(
             [[{"label": t, "start": s, "end": e - 1} for s, e, t in gold]],
             [[{"label": t, "start": s, "end": e - 1} for s, e, t in pred]],
             tags=tags,
         ).evaluate()
-    theirs = (time.perf_counter() - start) / len(pairs)
-    start = time.perf_counter()
+    theirs = (time.process_time() - start) / len(pairs)
+    start = time.process_time()
     for gold, pred in pairs:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
         count_mentions(gold, pred, False, alignment)
         count_mentions_per_type(gold, pred, alignment)
-    ours = (time.perf_counter() - start) / len(pairs)
+    ours = (time.process_time() - start) / len(pairs)
     return {"nervaluate_ms": 1000 * theirs, "ours_ms": 1000 * ours, "documents": len(pairs)}
 
 
@@ -186,14 +187,15 @@ def main() -> None:
             cells += [fmt(row["built_table"]), fmt(row["built_json"])]
         print(f"| {row['documents']:,} | " + " | ".join(cells) + " |")
     if reference is not None:
-        per_doc = {r["documents"]: 1000 * r["table"]["wall"] / r["documents"] for r in rows}
+        per_doc = {r["documents"]: 1000 * r["table"]["cpu"] / r["documents"] for r in rows}
         largest = max(per_doc)
+        ratio = reference["nervaluate_ms"] / per_doc[largest]
         print(
-            f"\nReference, same corpus, {reference['documents']} documents: nervaluate's mention "
-            f"layer {reference['nervaluate_ms']:.2f} ms per document; this scorer's mention "
-            f"layer {reference['ours_ms']:.3f} ms; the whole `bench score` (table) at "
-            f"{largest:,} documents {per_doc[largest]:.2f} ms per document "
-            f"({reference['nervaluate_ms'] / per_doc[largest]:.1f}x nervaluate's mention layer)."
+            f"\nReference, same corpus, {reference['documents']} documents, CPU time: "
+            f"nervaluate's mention layer {reference['nervaluate_ms']:.2f} ms per document; this "
+            f"scorer's mention layer {reference['ours_ms']:.3f} ms; the whole `bench score` "
+            f"(table) at {largest:,} documents {per_doc[largest]:.2f} ms per document, start-up "
+            f"and bootstrap included ({ratio:.1f}x faster than nervaluate's mention layer alone)."
         )
 
 

@@ -250,7 +250,9 @@ class Evaluation:
         import numpy as np
 
         width = 3 * len(METRICS)
-        return np.frombuffer(self.rows, dtype=np.int32).reshape(-1, width).astype(float) / 2
+        out = np.frombuffer(self.rows, dtype=np.int32).reshape(-1, width).astype(float)
+        out /= 2
+        return out
 
     def layer_submitted(self, layer: str) -> bool:
         return layer in self.layers_seen

@@ -120,18 +120,20 @@ def max_matching(
     paths; the sets are the dates of one relation tuple, so a few items at most)."""
     adj = [[j for j, r in enumerate(right) if edge(x, r)] for x in left]
     owner: dict[int, int] = {}
+    return sum(_augment(i, set(), adj, owner) for i in range(len(left)))
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in adj[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
 
-    return sum(augment(i, set()) for i in range(len(left)))
+def _augment(i: int, seen: set[int], adj: list[list[int]], owner: dict[int, int]) -> bool:
+    """Kuhn's step: find ``i`` a partner, moving earlier ones along. (A module function, not a
+    closure: a recursive closure is a reference cycle, garbage the scorer never collects.)"""
+    for j in adj[i]:
+        if j in seen:
+            continue
+        seen.add(j)
+        if j not in owner or _augment(owner[j], seen, adj, owner):
+            owner[j] = i
+            return True
+    return False
 
 
 def _lenient_edge(pred: str | None, gold: str | None) -> bool:
