@@ -156,12 +156,7 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         from benchmark.model import atomic_write_text
 
-        try:
-            atomic_write_text(output, text)
-        except OSError as exc:
-            from benchmark.errors import UsageError
-
-            raise UsageError(f"-o {output}: cannot write ({exc.strerror})") from exc
+        atomic_write_text(output, text)  # OutputError naming the file when the write fails
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -227,15 +222,18 @@ def score_cli(
         "show_progress": True,
     }
     if fmt == "json":
-        with tempfile.TemporaryDirectory(prefix="envoy-bench-") as spool:
-            result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
-            try:
+        try:  # the error lists are spooled to temporary files: a full disk may stop them too
+            with tempfile.TemporaryDirectory(prefix="envoy-bench-") as spool:
+                result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
                 with atomic_output(output) as out:
                     write_json(result, out)
-            except OSError as exc:
-                from benchmark.errors import UsageError
+        except OSError as exc:
+            from benchmark.errors import OutputError
 
-                raise UsageError(f"-o {output}: cannot write ({exc.strerror})") from exc
+            why = exc.strerror or str(exc)
+            raise OutputError(
+                f"{output or 'standard output'}: cannot write ({why}); nothing was written there"
+            ) from exc
         if output is not None:
             typer.echo(f"wrote {output}", err=True)
         return
@@ -334,7 +332,8 @@ def push_cli(
 @app.command("predict")
 def predict_cli(
     system: Annotated[
-        str, typer.Option("--system", help="cooccurrence, rules or oracle-mentions.")
+        str,
+        typer.Option("--system", help="cooccurrence, rules, learned, oracle-mentions or llm."),
     ],
     out: Annotated[Path, typer.Option("--out", help="Submission file to write (JSON Lines).")],
     docs: Annotated[
@@ -354,6 +353,14 @@ def predict_cli(
         typer.Option("--model", help="An installed spaCy pipeline, e.g. en_core_web_sm."),
     ] = None,
     n_process: Annotated[int, typer.Option("--n-process", help="Worker processes.")] = 1,
+    in_sample: Annotated[
+        bool,
+        typer.Option(
+            "--in-sample",
+            help="learned on dev: use the shipped model (trained on dev) instead of "
+            "out-of-fold predictions.",
+        ),
+    ] = False,
     base_url: Annotated[
         str | None, typer.Option("--base-url", help="llm: OpenAI-compatible endpoint URL.")
     ] = None,
@@ -363,10 +370,25 @@ def predict_cli(
     cache: Annotated[Path, typer.Option("--cache", help="llm: folder of cached answers.")] = Path(
         ".cache/llm"
     ),
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            help="llm: total seconds one document's request may take, retries included.",
+        ),
+    ] = 120.0,
+    allow_http: Annotated[
+        bool,
+        typer.Option(
+            "--allow-http", help="llm: allow a plain http:// endpoint on another machine."
+        ),
+    ] = False,
 ) -> None:
     """Run a baseline system over the test split (or any articles) and write a submission.
 
     With --system llm, --model names the endpoint's model and answers are cached in --cache.
+    With --system learned --split dev, every document is predicted by a model trained on the
+    other folds (out-of-fold), since the shipped model was trained on dev.
     """
     from benchmark.baselines import predict_documents, read_articles, write_jsonl
     from benchmark.model import load_documents
@@ -376,7 +398,14 @@ def predict_cli(
         from benchmark.baselines.llm import client_from_options
 
         client = client_from_options(
-            {"base_url": base_url, "model": model, "api_key_env": api_key_env, "cache_dir": cache}
+            {
+                "base_url": base_url,
+                "model": model,
+                "api_key_env": api_key_env,
+                "cache_dir": cache,
+                "timeout": timeout,
+                "allow_http": allow_http,
+            }
         )
         model = None
 
@@ -400,6 +429,8 @@ def predict_cli(
         gold=gold,
         progress=progress,
         llm=client,
+        # the learned model was trained on dev: its dev predictions are out-of-fold
+        out_of_fold=system == "learned" and split == "dev" and docs is None and not in_sample,
     )
     if bar is not None:
         bar.close()
@@ -540,7 +571,9 @@ def agreement_cli(
 
         _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(render_agreement(report), output)
+        from benchmark.safety import terminal_text
+
+        _emit(terminal_text(render_agreement(report)), output)
 
 
 @app.command("diff")
@@ -559,7 +592,9 @@ def diff_cli(
 
         _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(render_diff(report), output)
+        from benchmark.safety import terminal_text
+
+        _emit(terminal_text(render_diff(report)), output)
 
 
 @app.command("add-doc")
@@ -577,7 +612,7 @@ def add_doc_cli(
     root: RootOpt = None,
 ) -> None:
     """Add an article to seeds/ byte for byte, with its metadata and sha256."""
-    from benchmark.contrib import add_document
+    from benchmark.contrib import add_document, orphan_texts
 
     _announce_root(root)
     seed = add_document(
@@ -592,6 +627,8 @@ def add_doc_cli(
         root=root,
     )
     typer.echo(f"added {seed.id} (sha256 {seed.sha256[:12]}..., split {seed.split})")
+    for orphan in orphan_texts(root):
+        typer.echo(f"warning: {orphan}", err=True)
 
 
 @app.command("preannotate")
@@ -609,6 +646,20 @@ def preannotate_cli(
     _announce_root(root)
     path = preannotate(doc_id, system, root=root, overwrite=overwrite)
     typer.echo(f"wrote {path} (unreviewed)")
+
+
+@app.command("segment")
+def segment_cli(
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the result (default: a dry run).")
+    ] = False,
+    root: RootOpt = None,
+) -> None:
+    """Re-segment a document's gold into sentences and remap relation evidence."""
+    from benchmark.contrib import render_resegment, resegment
+
+    typer.echo(render_resegment(resegment(doc_id, write=write, root=root)), nl=False)
 
 
 @app.command("review")
@@ -664,12 +715,10 @@ def import_cli(
     root: RootOpt = None,
 ) -> None:
     """Import annotations from brat or a Label Studio export into annotation files."""
-    from benchmark.formats import import_annotations
-    from benchmark.model import write_annotation_file
+    from benchmark.formats import import_annotations, write_documents
 
     docs, warnings = import_annotations(fmt, src, root)
-    for doc in docs:
-        write_annotation_file(doc, out / f"{doc.id}.jsonl")
+    write_documents(docs, out)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {len(docs)} document(s) into {out}")
@@ -731,8 +780,17 @@ def main() -> None:
     try:
         app()
     except BenchError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        from benchmark.safety import mask_credentials, terminal_text
+
+        typer.echo(f"error: {terminal_text(mask_credentials(str(exc)))}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file the library did not anticipate: still a message, no traceback
+        from benchmark.safety import mask_credentials, terminal_text
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        message = f"{where}{exc.strerror or exc}"
+        typer.echo(f"error: {terminal_text(mask_credentials(message))}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
 

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -278,15 +276,21 @@ class BuildResult:
 
 
 def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
-    """Write the dataset folder atomically: built beside ``out``, then renamed into place."""
-    target = Path(out).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write the dataset folder: built beside ``out``, then swapped into place.
+
+    ``out`` must be new, empty or an earlier build (it carries :data:`benchmark.outdir.MARKER`);
+    anything else is refused before any work. See :mod:`benchmark.outdir` for the swap.
+    """
+    from benchmark import __version__
+    from benchmark.outdir import check_target, replace_folder
+
+    target = Path(os.path.abspath(out))
+    check_target(target)  # refuse before the (slow) build, not after it
     splits = _splits(root)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        files: list[str] = []
-        rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
-        infos = {}
+    files: list[str] = []
+    rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
+    marker = {"tool": "envoy-bench", "version": __version__}
+    with replace_folder(target, marker) as tmp:
         for config in CONFIGS:
             (tmp / config).mkdir()
             for split, docs in splits.items():
@@ -296,20 +300,8 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
                 ds.to_parquet(str(tmp / name))
                 files.append(name)
                 rows[config][split] = len(data)
-            infos[config] = rows[config]
         (tmp / "README.md").write_text(dataset_card(splits, rows, root), encoding="utf-8")
         files.append("README.md")
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return BuildResult(target, sorted(files), rows)
 
 
@@ -624,6 +616,8 @@ def push_dataset(
         raise UsageError(f"{path}: not a built dataset folder (run `bench build --out {path}`)")
     if "/" not in repo_id:
         raise UsageError(f"--repo-id must look like ORG/NAME, not {repo_id!r}")
+    from benchmark.outdir import MARKER
+
     if api is None:
         from huggingface_hub import HfApi
 
@@ -635,6 +629,7 @@ def push_dataset(
             repo_id=repo_id,
             repo_type="dataset",
             commit_message="Upload envoy-bench dataset",
+            ignore_patterns=[MARKER],  # the local build marker is not part of the dataset
         )
     except Exception as exc:  # network, authentication: the hub's own message says which
         raise RemoteError(f"publishing to {repo_id} failed: {exc}") from exc

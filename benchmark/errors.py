@@ -7,6 +7,8 @@ caused it, so that all of them can be reported at once.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -68,6 +70,13 @@ class SubmissionError(ProblemsError):
     exit_code = 2
 
 
+class FormatError(ProblemsError):
+    """An annotation tool's file (brat standoff, a Label Studio export) is malformed or does not
+    hold valid gold; nothing was written (exit 2: bad input)."""
+
+    exit_code = 2
+
+
 class MissingModelError(BenchError):
     """An optional model (a spaCy pipeline) is not installed."""
 
@@ -78,3 +87,27 @@ class RemoteError(BenchError):
     """A remote service (an LLM endpoint, the Hugging Face Hub) failed."""
 
     exit_code = 3
+
+
+class OutputError(BenchError):
+    """An output could not be written (disk full, file too large, no permission); nothing was
+    left half-written."""
+
+    exit_code = 2
+
+
+@contextlib.contextmanager
+def located(where: str) -> Iterator[None]:
+    """Read untrusted structured data (an import, an export file) inside this block: a missing
+    key, an empty list, a wrong type or bad bytes become a :class:`UsageError` saying where,
+    instead of a traceback."""
+    try:
+        yield
+    except KeyError as exc:
+        raise UsageError(f"{where}: missing field {exc.args[0]!r}") from None
+    except IndexError:
+        raise UsageError(f"{where}: an empty list where an item is required") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise UsageError(f"{where}: a field has the wrong type or value ({exc})") from None

@@ -1,7 +1,20 @@
 """``bench diff OLD NEW``: what a change to the gold adds, removes and alters.
 
-Records are compared by kind and id (sentences by index) across two annotation files or two
-annotation folders; a changed record lists each field that differs, old value -> new value.
+Records are matched by **content**, never by id, so that an import or an edit that renumbers
+mentions, entities or relations shows no spurious change:
+
+* sentence: its span; timex: its span;
+* entity: its canonical name and type;
+* mention: its span, type and the *name* of its entity;
+* relation: its type, the names of its arguments (unordered for symmetric types) and its
+  trigger span;
+* the document record: one per file.
+
+Records left unmatched on both sides that share a kind and an id are then paired as a change
+(so renaming an entity or moving a mention shows as one change, not a removal and an
+addition). A changed record lists each field that differs, old value -> new value, with
+entity references shown as entity names; ids and sentence indices themselves are never
+compared.
 """
 
 from __future__ import annotations
@@ -12,17 +25,48 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.errors import UsageError
-from benchmark.model import read_annotation_records
+from benchmark.model import SYMMETRIC_TYPES, read_annotation_records
 
-Key = tuple[str, str]
+Key = tuple[Any, ...]
 
 
-def _keyed(path: Path) -> dict[Key, dict[str, Any]]:
-    out = {}
-    for r in read_annotation_records(path):
-        ident = str(r["index"]) if r["record"] == "sentence" else str(r.get("id", ""))
-        out[(r["record"], ident)] = r
+def _views(path: Path) -> dict[Key, tuple[dict[str, Any], dict[str, Any]]]:
+    """Content key -> (comparable view, raw record) of every record of one file."""
+    records = read_annotation_records(path)
+    names = {r.get("id"): r.get("name") for r in records if r.get("record") == "entity"}
+    out: dict[Key, tuple[dict[str, Any], dict[str, Any]]] = {}
+    for r in records:
+        kind = r.get("record")
+        view = {k: v for k, v in r.items() if k not in ("id", "index")}
+        if kind == "mention":
+            view["entity"] = names.get(r.get("entity"), r.get("entity"))
+            key: Key = (kind, r.get("start"), r.get("end"), r.get("type"), view["entity"])
+        elif kind == "relation":
+            view["arg1"] = names.get(r.get("arg1"), r.get("arg1"))
+            view["arg2"] = names.get(r.get("arg2"), r.get("arg2"))
+            args = (str(view["arg1"]), str(view["arg2"]))
+            if r.get("type") in SYMMETRIC_TYPES:
+                args = tuple(sorted(args))  # type: ignore[assignment]
+            trigger = r.get("trigger") or {}
+            key = (kind, r.get("type"), *args, trigger.get("start"), trigger.get("end"))
+        elif kind == "entity":
+            key = (kind, r.get("name"), r.get("type"))
+        elif kind in ("sentence", "timex"):
+            key = (kind, r.get("start"), r.get("end"))
+        else:
+            key = (kind,)
+        while key in out:  # a duplicate (invalid gold, still shown): keep both
+            key = (*key, "again")
+        out[key] = (view, r)
     return out
+
+
+def _ident(record: dict[str, Any]) -> str:
+    return str(record["index"] if record.get("record") == "sentence" else record.get("id", ""))
+
+
+def _fields(a: dict[str, Any], b: dict[str, Any]) -> dict[str, list[Any]]:
+    return {f: [a.get(f), b.get(f)] for f in sorted(a.keys() | b.keys()) if a.get(f) != b.get(f)}
 
 
 def _files(path: Path) -> dict[str, Path]:
@@ -46,18 +90,20 @@ def diff_gold(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> dict[
         if doc_id not in a:
             documents[doc_id] = {"status": "added"}
             continue
-        ra, rb = _keyed(a[doc_id]), _keyed(b[doc_id])
-        added = [rb[k] for k in rb if k not in ra]
-        removed = [ra[k] for k in ra if k not in rb]
+        ra, rb = _views(a[doc_id]), _views(b[doc_id])
         changed = []
         for k in ra.keys() & rb.keys():
-            fields = {
-                f: [ra[k].get(f), rb[k].get(f)]
-                for f in sorted(ra[k].keys() | rb[k].keys())
-                if ra[k].get(f) != rb[k].get(f)
-            }
+            fields = _fields(ra[k][0], rb[k][0])
             if fields:
-                changed.append({"record": k[0], "id": k[1], "fields": fields})
+                changed.append({"record": k[0], "id": _ident(rb[k][1]), "fields": fields})
+        only_a = {(v[1].get("record"), _ident(v[1])): k for k, v in ra.items() if k not in rb}
+        only_b = {(v[1].get("record"), _ident(v[1])): k for k, v in rb.items() if k not in ra}
+        paired = only_a.keys() & only_b.keys()
+        for kind, ident in sorted(paired):
+            fields = _fields(ra[only_a[(kind, ident)]][0], rb[only_b[(kind, ident)]][0])
+            changed.append({"record": kind, "id": ident, "fields": fields})
+        added = [rb[k][1] for ident, k in only_b.items() if ident not in paired]
+        removed = [ra[k][1] for ident, k in only_a.items() if ident not in paired]
         changed.sort(key=lambda c: (c["record"], c["id"]))
         if added or removed or changed:
             documents[doc_id] = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import itertools
 from collections.abc import Mapping, Sequence
 from html import escape
@@ -89,19 +90,51 @@ def _page(title: str, body: str) -> str:
     )
 
 
+#: A highlighted piece's tooltip names at most this many of the spans covering it (shortest
+#: first) and counts the others, so that the page stays linear in the number of spans.
+TITLE_ITEMS = 4
+
+
 def _segments(text: str, items: Sequence[tuple[int, int, str, str]]) -> str:
     """Text with highlighted spans, flat: each piece takes the class of the shortest item
-    covering it, and its title lists every covering item (so nested and crossing spans show)."""
-    bounds = sorted({0, len(text), *(b for s, e, _, _ in items for b in (s, e))})
+    covering it, and its title lists the covering items, shortest first (up to
+    :data:`TITLE_ITEMS`, then a count), so nested and crossing spans show.
+
+    A sweep over the sorted span bounds with a heap of the open items: O((n + p·k) log n) for
+    n items, p pieces and k = TITLE_ITEMS, where listing every covering item of every piece was
+    O(p·n) time and page size.
+    """
+    clipped = ((max(0, s), min(len(text), e), i) for i, (s, e, _, _) in enumerate(items))
+    spans = sorted((s, e, i) for s, e, i in clipped if e > s)
+    ends = sorted(e for _, e, _ in spans)
+    bounds = sorted({0, len(text), *(b for s, e, _ in spans for b in (s, e))})
+    heap: list[tuple[int, int, int]] = []  # (length, item index, end): the shortest on top
     out = []
+    opened = closed = 0
     for start, end in itertools.pairwise(bounds):
-        covering = [it for it in items if it[0] <= start and end <= it[1]]
+        while opened < len(spans) and spans[opened][0] <= start:
+            s, e, i = spans[opened]
+            heapq.heappush(heap, (e - s, i, e))
+            opened += 1
+        while closed < len(ends) and ends[closed] <= start:
+            closed += 1
         piece = escape(text[start:end])
-        if not covering:
+        covering = opened - closed  # items with s <= start < e cover [start, end)
+        if covering == 0:
             out.append(piece)
             continue
-        inner = min(covering, key=lambda it: it[1] - it[0])
-        title = escape(" | ".join(it[3] for it in covering), quote=True)
+        shown: list[tuple[int, int, int]] = []
+        while heap and len(shown) < TITLE_ITEMS:
+            top = heapq.heappop(heap)
+            if top[2] > start:  # still open; a closed item is dropped for good
+                shown.append(top)
+        for top in shown:
+            heapq.heappush(heap, top)
+        labels = [items[i][3] for _, i, _ in shown]
+        if covering > len(shown):
+            labels.append(f"and {covering - len(shown)} more")
+        title = escape(" | ".join(labels), quote=True)
+        inner = items[shown[0][1]]
         out.append(
             f'<span class="seg {escape(inner[2], quote=True)}" title="{title}">{piece}</span>'
         )
@@ -296,7 +329,9 @@ def render_terminal(doc: Document) -> Any:
         "GPE": "black on #bff0ff",
         "LOC": "black on #d6f5d6",
     }
-    text = Text(doc.text)
+    from benchmark.safety import terminal_cell, terminal_text
+
+    text = Text(terminal_text(doc.text))  # same length: the offsets below still apply
     for m in sorted(doc.mentions, key=lambda m: m.start - m.end):  # outer first, inner on top
         text.stylize(styles.get(m.type, "reverse"), m.start, m.end)
     for t in doc.timexes:
@@ -306,21 +341,17 @@ def render_terminal(doc: Document) -> Any:
     for column in ("id", "type", "arg1", "arg2", "date", "realis", "evidence"):
         table.add_column(column)
     for r in doc.relations:
+        cells = (r.id, r.type, names[r.arg1], names[r.arg2], r.date, r.realis)
+        # Text cells: rich would parse a plain string as markup ("[link=...]")
         table.add_row(
-            r.id,
-            r.type,
-            names[r.arg1],
-            names[r.arg2],
-            str(r.date),
-            r.realis,
-            ", ".join(map(str, r.evidence)),
+            *(Text(terminal_cell(c)) for c in cells), Text(", ".join(map(str, r.evidence)))
         )
     legend = Text("  ".join(f"{k}" for k in styles))
     for i, key in enumerate(styles):
         start = sum(len(k) + 2 for k in list(styles)[:i])
         legend.stylize(styles[key], start, start + len(key))
     return Group(
-        Text(f"{doc.id}  published {doc.published}  ({doc.status})", style="bold"),
+        Text(terminal_cell(f"{doc.id}  published {doc.published}  ({doc.status})"), style="bold"),
         legend,
         text,
         table,

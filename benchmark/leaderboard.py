@@ -22,10 +22,12 @@ from typing import Any
 from benchmark.contrast import CATEGORIES
 from benchmark.errors import Problem, SubmissionError
 from benchmark.model import load_documents, read_manifest, resolve_root
+from benchmark.safety import markdown_code, markdown_text
 from benchmark.scoring import load_gold, score
 from benchmark.submission import read_submission
 
 REQUIRED = ("name", "description", "authors", "url", "date", "command", "kind")
+OPTIONAL_TEXT = ("dataset_version", "guidelines_version", "contrast_command")
 KINDS = ("baseline", "oracle", "external")
 CONTRAST_FILE = "contrast.jsonl"
 #: The file of each split in an entry's folder.
@@ -36,27 +38,96 @@ def leaderboard_path(root: Any = None) -> Path:
     return resolve_root(root) / "leaderboard.md"
 
 
+def _system_of(command: str) -> str | None:
+    """The system a ``bench predict --system S ...`` command runs, else None."""
+    import shlex
+
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        return None
+    if words[:2] != ["bench", "predict"]:
+        return None
+    for i, word in enumerate(words):
+        if word == "--system" and i + 1 < len(words):
+            return words[i + 1]
+        if word.startswith("--system="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def check_entry(meta: Any, path: Path) -> list[Problem]:
+    """Problems of one ``system.json``: shape, field types, and a ``kind`` it may claim.
+
+    ``baseline`` and ``oracle`` are reserved for the project's own systems: the entry's command
+    must be ``bench predict --system S`` with S one of :data:`benchmark.baselines.SYSTEMS`, an
+    oracle system (its name starts with ``oracle``) for ``oracle`` and any other for
+    ``baseline``. Every other entry is ``external``.
+    """
+    from benchmark.baselines import SYSTEMS
+
+    where = str(path)
+    if not isinstance(meta, dict):
+        return [Problem(where, None, None, "expected a JSON object")]
+    problems = [
+        Problem(where, None, k, "required field is missing") for k in REQUIRED if k not in meta
+    ]
+    for key in (*REQUIRED, *OPTIONAL_TEXT):
+        if key == "authors" or key not in meta:
+            continue
+        if not isinstance(meta[key], str):
+            problems.append(Problem(where, None, key, "expected a string"))
+    authors = meta.get("authors")
+    if "authors" in meta and (
+        not isinstance(authors, list) or not authors or not all(isinstance(a, str) for a in authors)
+    ):
+        problems.append(Problem(where, None, "authors", "expected a non-empty list of strings"))
+    if isinstance(meta.get("name"), str) and not meta["name"].strip():
+        problems.append(Problem(where, None, "name", "must not be empty"))
+    kind = meta.get("kind")
+    if "kind" in meta and kind not in KINDS:
+        problems.append(Problem(where, None, "kind", f"must be one of {', '.join(KINDS)}"))
+    elif kind in ("baseline", "oracle") and isinstance(meta.get("command"), str):
+        system = _system_of(meta["command"])
+        if system not in SYSTEMS or (kind == "oracle") != system.startswith("oracle"):
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    "kind",
+                    f"{kind!r} is reserved for the project's own "
+                    f"{'oracle' if kind == 'oracle' else 'baseline'} systems (a command "
+                    "`bench predict --system NAME`); any other entry is 'external'",
+                )
+            )
+    return problems
+
+
 def read_entries(root: Any = None) -> list[tuple[dict[str, Any], Path]]:
     """``(system.json, predictions path)`` of every entry, sorted by folder name."""
     entries = []
+    problems: list[Problem] = []
+    names: dict[str, Path] = {}
     for folder in sorted((resolve_root(root) / "submissions").iterdir()):
         if not folder.is_dir():
             continue
         meta_path = folder / "system.json"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise SubmissionError(
-                f"{folder}: unreadable entry", [Problem(str(meta_path), None, None, str(exc))]
-            ) from exc
-        missing = [k for k in REQUIRED if k not in meta]
-        if missing or meta.get("kind") not in KINDS:
-            field = missing[0] if missing else "kind"
-            raise SubmissionError(
-                f"{folder}: incomplete entry",
-                [Problem(str(meta_path), None, field, f"required; kind is one of {KINDS}")],
-            )
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(Problem(str(meta_path), None, None, f"unreadable: {exc}"))
+            continue
+        found = check_entry(meta, meta_path)
+        if not found:
+            if meta["name"] in names:
+                found.append(
+                    Problem(str(meta_path), None, "name", f"already used by {names[meta['name']]}")
+                )
+            names[meta["name"]] = meta_path
+        problems += found
         entries.append((meta, folder / "predictions.jsonl"))
+    if problems:
+        raise SubmissionError("leaderboard entries are invalid", problems)
     return entries
 
 
@@ -125,7 +196,7 @@ def _contrast_section(
                 "—" if c is None else f"{_pct(c['timed'])} ({c['fully_right']}/{c['documents']})"
             )
         oracle = " (oracle)" if meta["kind"] == "oracle" else ""
-        lines.append(f"| {meta['name']}{oracle} | " + " | ".join(cells) + " |")
+        lines.append(f"| {markdown_text(meta['name'])}{oracle} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -191,13 +262,14 @@ def build_leaderboard(root: Any = None) -> str:
     for meta, r in rows:
         oracle = meta["kind"] == "oracle"
         rank_cell = "—" if oracle else str(rank := rank + 1)
-        name = f"{meta['name']} (oracle)" if oracle else meta["name"]
+        name = markdown_text(meta["name"]) + (" (oracle)" if oracle else "")
         timexes = r["timexes"]
         reports = by_split[meta["name"]]
         dev = reports.get("dev")
         c_report = reports.get("contrast")
         lines.append(
-            f"| {rank_cell} | {name} | {meta['kind']} | {_pct(r['relations']['timed'])} | "
+            f"| {rank_cell} | {name} | {markdown_text(meta['kind'])} | "
+            f"{_pct(r['relations']['timed'])} | "
             f"{_ci(r['relations']['timed'])} | {_pct(r['relations']['untimed'])} | "
             f"{_pct(r['mentions']['strict'] if r['mentions'] else None)} | "
             f"{_pct(timexes['value'] if timexes else None)} | "
@@ -208,10 +280,13 @@ def build_leaderboard(root: Any = None) -> str:
     lines += _contrast_section(rows, contrast, len(other_gold["contrast"]))
     lines += ["", "## Entries", ""]
     for meta, _ in rows:
+        contrast_command = meta.get("contrast_command")
         lines.append(
-            f"- **{meta['name']}** ({meta['kind']}): {meta['description']} — by "
-            f"{', '.join(meta['authors'])}; reproduce with `{meta['command']}`"
-            + (f" and `{meta['contrast_command']}`." if meta.get("contrast_command") else ".")
+            f"- **{markdown_text(meta['name'])}** ({meta['kind']}): "
+            f"{markdown_text(meta['description'])} — by "
+            f"{markdown_text(', '.join(meta['authors']))}; reproduce with "
+            f"{markdown_code(meta['command'])}"
+            + (f" and {markdown_code(contrast_command)}." if contrast_command else ".")
         )
     lines += [
         "",

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmark.errors import AnnotationError, Problem, UsageError
+from benchmark.errors import AnnotationError, OutputError, Problem, UsageError
 
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 MENTION_LEVELS = ("NAM", "NOM", "PRO")
@@ -313,20 +313,53 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    """Write ``data`` to ``path`` through a temporary file, fsync and a rename, then fsync the
+    folder: after a crash or a power cut the file is the old one or the new one, never half.
+
+    A failed write (disk full ``ENOSPC``, file too large ``EFBIG``, no permission) removes the
+    temporary file, leaves an earlier file at ``path`` unchanged and raises
+    :class:`~benchmark.errors.OutputError` (exit 2) naming the file.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+
+    def failed(exc: OSError) -> OutputError:
+        why = exc.strerror or str(exc)
+        return OutputError(f"{target}: cannot write ({why}); nothing was written there")
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise failed(exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise failed(exc) from None
         raise
+    fsync_dir(target.parent)
+
+
+def fsync_dir(folder: str | os.PathLike[str]) -> None:
+    """fsync a folder so that a rename inside it survives a power cut (no-op if unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms that cannot open a folder
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
@@ -421,8 +454,17 @@ def write_annotation_file(doc: Document, path: str | os.PathLike[str]) -> None:
 
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
     """Yield ``(line_number, value, error)`` for each non-blank line of a JSONL file."""
+    from benchmark import safety
+
     with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
+            if line is None:
+                yield (
+                    number,
+                    None,
+                    f"line longer than the limit of {safety.MAX_LINE_CHARS} characters",
+                )
+                continue
             if not line.strip():
                 continue
             try:

@@ -2,9 +2,10 @@
 
 Pure functions from report dicts to strings; the CLI only prints them. The table never cuts
 a line: a cell that does not fit the width wraps onto the next line (rich's ``fold``).
-Text that comes from a submission (names, dates) has its control characters shown as
-escapes, so a submission cannot send terminal escape sequences to the reader's terminal, and
-Markdown special characters are escaped in the Markdown output.
+Text that comes from a submission (names, dates) has its control characters shown as inert
+pictures (``benchmark.safety``), so a submission cannot send escape sequences to the reader's
+terminal nor start a line of its own; Markdown cells are escaped with
+``benchmark.safety.markdown_text``.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ MAX_ERRORS = 10
 
 
 def safe(value: Any) -> str:
-    """``value`` as text with every non-printable character (ESC, CR, a lone surrogate...)
-    written as a Python escape."""
-    text = str(value)
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    """``value`` as one terminal cell: escape sequences, control characters, newlines and
+    bidi overrides shown as inert pictures (:func:`benchmark.safety.terminal_cell`)."""
+    from benchmark.safety import terminal_cell
+
+    return terminal_cell(value)
 
 
 def _pct(x: float) -> str:
@@ -208,11 +208,10 @@ def render_table(
 
 
 def _md(value: Any) -> str:
-    """Text for a Markdown table cell: escapes, pipes and line breaks neutralised."""
-    text = safe(value)
-    for ch in ("\\", "|", "`", "[", "]", "<", ">"):
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """Text for a Markdown table cell: one line, pipes, HTML and emphasis made inert."""
+    from benchmark.safety import markdown_text
+
+    return markdown_text(value)
 
 
 def render_markdown(report: Mapping[str, Any]) -> str:

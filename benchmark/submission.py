@@ -38,6 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
+from benchmark import safety
 from benchmark.errors import Problem, SubmissionError, UsageError
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, TIMEX_TYPES, Document
 from benchmark.timex import is_valid_relation_date, is_valid_value
@@ -309,6 +310,10 @@ def _parse_document(
     for layer in LAYERS:
         if layer in obj and not isinstance(obj[layer], list):
             errors.add(line, layer, f"{layer} must be a list")
+        elif layer in obj and len(obj[layer]) > safety.MAX_ITEMS_PER_LAYER:
+            limit = safety.MAX_ITEMS_PER_LAYER
+            errors.add(line, layer, f"{len(obj[layer])} items, more than the limit of {limit}")
+            obj = {k: v for k, v in obj.items() if k != layer}  # not read at all
     clusters: set[str] | None = None
     if isinstance(obj.get("mentions"), list):
         doc.mentions = []
@@ -370,7 +375,7 @@ def _parse_document(
                     and 0 <= start < end <= text_len
                     and type(ttype) is str
                     and ttype in _TIMEX_SET
-                    and (value is None or (type(value) is str and is_valid_value(value, ttype)))
+                    and (value is None or (type(value) is str and is_valid_value(value)))
                     and (text is None or type(text) is str)
                 ):
                     doc.timexes.append(PredTimex(start, end, ttype, value, text))
@@ -391,12 +396,9 @@ def _parse_document(
             if value is not None and not isinstance(value, str):
                 errors.add(line, f"{where}.value", "value must be a string")
                 continue
-            if value is not None and not is_valid_value(value, ttype):
-                errors.add(
-                    line,
-                    f"{where}.value",
-                    f"{_show(value)} is not a valid TIMEX3 value of type {ttype}",
-                )
+            if value is not None and not is_valid_value(value):
+                # any TIMEX3 value; one that does not fit the type is scored (type accuracy)
+                errors.add(line, f"{where}.value", f"{_show(value)} is not a valid TIMEX3 value")
                 continue
             if span is not None:
                 doc.timexes.append(PredTimex(span[0], span[1], ttype, value, t.get("text")))
@@ -543,7 +545,12 @@ def read_submission(
     def objects() -> Iterable[tuple[int, dict[str, Any] | None]]:
         seen_any = False
         with handle:
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
+                if raw is None:
+                    limit = safety.MAX_LINE_CHARS
+                    errors.add(number, None, f"line longer than the limit of {limit} characters")
+                    seen_any = True
+                    continue
                 if raw.strip():
                     seen_any = True
                     yield number, _decode_line(raw, number, errors)

@@ -24,6 +24,8 @@ the first error. The checks, in the order a contributor meets them:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import os
 from collections.abc import Iterable
@@ -38,6 +40,7 @@ from benchmark.model import (
     ALLOWED_ARG_TYPES,
     RECORD_ORDER,
     SPLITS,
+    Document,
     SeedInfo,
     default_root,
     iter_json_lines,
@@ -47,6 +50,7 @@ from benchmark.model import (
     resolve_root,
     seed_path,
     sha256_file,
+    write_annotation_file,
 )
 from benchmark.timex import is_valid_relation_date, is_valid_value
 
@@ -187,13 +191,14 @@ def check_annotation_file(
     p = str(path)
     problems: list[Problem] = []
     records: list[tuple[int, dict[str, Any]]] = []
+    schema = _schema_path(root)  # once per file, not per record
     for line, value, error in iter_json_lines(path):
         if error:
             problems.append(Problem(p, line, None, error))
         elif not isinstance(value, dict):
             problems.append(Problem(p, line, None, "expected a JSON object"))
         else:
-            found = _schema_problems(value, p, line, _schema_path(root))
+            found = _schema_problems(value, p, line, schema)
             problems += found
             if not found:
                 records.append((line, value))
@@ -332,19 +337,29 @@ def check_annotation_file(
             )
         prev_end = end
     bounds = [(s, e) for _, s, e, _ in sentences]
+    starts = [s for s, _ in bounds]
+    # Sentences in text order without overlap (else reported above): one bisection per look-up.
+    # When they are not, containment cannot be decided and is not checked until they are fixed.
+    ordered = all(s < e for s, e in bounds) and all(
+        a[1] <= b[0] for a, b in itertools.pairwise(bounds)
+    )
 
     def sentence_index(start: int, end: int) -> int | None:
-        for i, (s, e) in enumerate(bounds):
-            if s <= start and end <= e:
-                return i
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and bounds[i][0] <= start and end <= bounds[i][1]:
+            return i
         return None
 
     # entities and mentions
     entities = {r["id"]: (line, r) for line, r in by_kind["entity"]}
+    # Names are compared as the scorer resolves them (case, diacritics, "the", honorifics), so a
+    # name in a submission can never point at two gold actors.
+    from benchmark.scoring import normalize_name
+
     alias_owner: dict[str, str] = {}
     for line, r in by_kind["entity"]:
         for name in [r["name"], *r["aliases"]]:
-            key = name.casefold()
+            key = normalize_name(name) or name.casefold()
             owner = alias_owner.setdefault(key, r["id"])
             if owner != r["id"]:
                 problems.append(
@@ -388,7 +403,7 @@ def check_annotation_file(
         else:
             spans[key] = line
             intervals.append((r["start"], r["end"], line))
-        if bounds and sentence_index(r["start"], r["end"]) is None:
+        if ordered and bounds and sentence_index(r["start"], r["end"]) is None:
             problems.append(Problem(p, line, "start", "the mention is not inside one sentence"))
     problems += _crossing(intervals, p)
     for eid, (line, _) in entities.items():
@@ -409,7 +424,7 @@ def check_annotation_file(
                     f"{r['value']!r} is not a valid TIMEX3 value for type {r['type']}",
                 )
             )
-        if bounds and sentence_index(r["start"], r["end"]) is None:
+        if ordered and bounds and sentence_index(r["start"], r["end"]) is None:
             problems.append(Problem(p, line, "start", "the timex is not inside one sentence"))
 
     # relations
@@ -477,7 +492,7 @@ def check_annotation_file(
                     f"(the document has {len(bounds)} sentences)",
                 )
             )
-        elif bounds:
+        elif ordered and bounds:
             trig = r["trigger"]
             home = sentence_index(trig["start"], trig["end"])
             if home is not None and home not in r["evidence"]:
@@ -586,3 +601,31 @@ def validate_paths(
         report.problems += found
         report.documents += 1
     return report
+
+
+def check_document(
+    doc: Document,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    target: str | os.PathLike[str] | None = None,
+    draft: bool = True,
+) -> list[Problem]:
+    """Every problem :func:`check_annotation_file` finds in ``doc``, checked before it is
+    written anywhere (it is staged in a temporary folder); problems are located at ``target``
+    (where the file is meant to go). ``draft`` accepts an unreviewed status."""
+    import tempfile
+
+    base = resolve_root(root)
+    seeds = read_seed_metadata(base)
+    version = read_manifest(base).get("guidelines_version")
+    version = None if version in (None, "unknown") else version
+    with tempfile.TemporaryDirectory(prefix="envoy-bench-check-") as tmp:
+        staged = Path(tmp) / (doc.split or "test") / f"{doc.id}.jsonl"
+        write_annotation_file(doc, staged)
+        found = check_annotation_file(staged, seeds, base, version)
+    where = str(target) if target is not None else f"{doc.id}.jsonl"
+    return [
+        Problem(where, p.line, p.field, p.message)
+        for p in found
+        if not (draft and p.field == "status")
+    ]

@@ -4,6 +4,9 @@ CI runs it: a change to a baseline or to the gold must come with its regenerated
 `submissions/<system>/{predictions,dev,contrast}.jsonl`, the entry's `system.json` carrying the
 current dataset and guidelines versions, and `bench leaderboard`. With `--write` it writes the
 fresh files instead of comparing (what a contributor runs after adding a document).
+The `learned` entry's dev file holds out-of-fold predictions (5 folds by document), never
+predictions of the shipped model on the documents it was trained on; a change to the dev gold
+also needs `python scripts/train_learned.py` (checked by its `--check`).
 
     python scripts/check_baselines.py [--write]
 """
@@ -37,9 +40,15 @@ def main(argv: list[str]) -> int:
         for split, filename in SPLIT_FILES.items():
             gold = load_documents(root, split=split)
             if gold:
+                # the learned model is trained on dev: its dev file is out-of-fold
+                lines = predict_documents(
+                    system,
+                    gold,
+                    gold={d.id: d for d in gold},
+                    out_of_fold=system == "learned" and split == "dev",
+                )
                 wanted[folder / filename] = "".join(
-                    json.dumps(line, ensure_ascii=False) + "\n"
-                    for line in predict_documents(system, gold, gold={d.id: d for d in gold})
+                    json.dumps(line, ensure_ascii=False) + "\n" for line in lines
                 )
         for path, fresh in wanted.items():
             committed = path.read_text(encoding="utf-8") if path.is_file() else ""

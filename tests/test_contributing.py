@@ -59,6 +59,7 @@ def test_worked_example_runs_as_written(tmp_path: Path) -> None:
     }
     commands = _commands()
     assert len(commands) >= 10
+    assert any(c.startswith("bench segment ") for c, _ in commands)
     for command, expected in commands:
         run = subprocess.run(
             ["bash", "-c", command], cwd=root, env=env, capture_output=True, text=True, check=False
@@ -71,8 +72,19 @@ def test_worked_example_runs_as_written(tmp_path: Path) -> None:
         json.loads(x)["id"] for x in meta
     ]
     gold = root / "annotations" / "test" / "001_example.jsonl"
-    status = json.loads(gold.read_text().splitlines()[0])
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    status = records[0]
     assert ("reviewed", "reviewer:A. Reviewer") == (status["status"], status["annotators"][-1])
+    text = (root / "seeds" / "test" / "001_example.txt").read_text(encoding="utf-8")
+    sentences = [text[r["start"] : r["end"]] for r in records if r["record"] == "sentence"]
+    assert sentences == [  # the example's headline, dateline, quote and paragraphs, by hand
+        "Costa and Berg agree to meet again after Oslo talks",
+        "OSLO, March 3 (Example Wire) - Ms Ana Costa met Mr Tomas Berg in Oslo on Tuesday, "
+        "officials said.",
+        '"We agreed on the outline.',
+        'The details will take time," Ms Costa told reporters.',
+        "Mr. Berg later phoned Ms Costa from Oslo.",
+    ]
 
 
 def test_add_doc_refuses_duplicates_clashes_and_bad_dates(tmp_path: Path) -> None:

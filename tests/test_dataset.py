@@ -215,6 +215,7 @@ def test_push_uploads_the_built_folder_as_a_dataset(built: Path) -> None:
                 "repo_id": "org/envoy-bench",
                 "repo_type": "dataset",
                 "commit_message": "Upload envoy-bench dataset",
+                "ignore_patterns": [".envoy-bench-build"],
             },
         ),
     ] == api.calls
@@ -232,7 +233,9 @@ def test_rebuild_replaces_the_folder_atomically(tmp_path: Path) -> None:
     build_dataset(out)
     build_dataset(out)
     assert ["ds"] == sorted(p.name for p in tmp_path.iterdir())
-    assert {"README.md", "documents", "relations"} == {p.name for p in out.iterdir()}
+    assert {"README.md", "documents", "relations", ".envoy-bench-build"} == {
+        p.name for p in out.iterdir()
+    }
 
 
 def test_gold_option_reads_a_built_folder(built: Path) -> None:

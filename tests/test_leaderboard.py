@@ -42,7 +42,11 @@ def _entry(
         "authors": ["t"],
         "url": "",
         "date": "2026-01-01",
-        "command": "n/a",
+        # baseline and oracle kinds are reserved for the project's own systems
+        "command": {
+            "baseline": "bench predict --system rules",
+            "oracle": "bench predict --system oracle-mentions",
+        }.get(kind, "n/a"),
         "kind": kind,
     }
     (folder / "system.json").write_text(json.dumps(meta), encoding="utf-8")

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from benchmark.safety import markdown_text
 from benchmark.scoring import load_gold, score
 from benchmark.scoring.corpus import make_copies, read_predictions
 from benchmark.submission import read_submission, schema
@@ -111,7 +112,7 @@ def test_table_wraps_long_names_and_neutralises_escapes(tmp_path: Path) -> None:
     assert max(len(x) for x in lines) <= 80
     assert "\x1b" not in run.stdout
     joined = "".join(x.strip() for x in lines)
-    assert "Q" * 150 + "\\x1b[31m" in joined
+    assert "Q" * 150 + "\u241b[31m" in joined  # ESC shown as its control picture
 
 
 def test_markdown_is_complete() -> None:
@@ -121,6 +122,7 @@ def test_markdown_is_complete() -> None:
     report = _plain(path, None, "test")
     assert "macro-F1" in run.stdout
     assert "95% CI:" in run.stdout
-    rows = [x for x in run.stdout.splitlines() if x.startswith(f"| {SEED_ID} |")]
+    cell = markdown_text(SEED_ID)  # ids are escaped like any text in a cell
+    rows = [x for x in run.stdout.splitlines() if x.startswith(f"| {cell} |")]
     expected = len(report["errors"]["false_positives"]) + len(report["errors"]["false_negatives"])
     assert expected == len(rows) > 0

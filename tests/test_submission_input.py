@@ -76,7 +76,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "a word as timex value": (
         json.dumps({"doc_id": SEED_ID, "timexes": [{"start": 1, "end": 5, "value": "yesterday"}]}),
         "timexes[0].value",
-        "not a valid TIMEX3 value of type DATE",
+        "not a valid TIMEX3 value",
     ),
     "evidence out of range": (
         json.dumps(_rel(evidence=[99])),

@@ -302,3 +302,19 @@ def test_a_time_of_day_anchors_a_relation_by_its_date_part(data_root: Path) -> N
     _write(data_root, records)
     problems = validate_paths(root=data_root).problems
     assert [("date", _line_of(records, relation))] == [(p.field, p.line) for p in problems]
+
+
+def test_two_actors_whose_names_resolve_alike_are_reported(data_root: Path) -> None:
+    """Two actors "The European Union" and "European Union": a submitted name could not
+    tell them apart, so validation refuses the second one, at its line, in its aliases."""
+    records = _records(data_root)
+    first = _first(records, "entity", id="e1")
+    twin = dict(first, id="e99", name=f"The {first['name'].upper()}", aliases=[])
+    records.insert(records.index(first) + 1, twin)
+    _write(data_root, records)
+    found = [
+        (p.line, p.field)
+        for p in validate_paths(root=data_root).problems
+        if "is also a name or alias of entity 'e1'" in p.message
+    ]
+    assert [(_line_of(records, twin), "aliases")] == found

@@ -3,6 +3,8 @@
 ``SYSTEMS`` names every system; :func:`predict_documents` runs one over documents and returns
 submission lines (plain dicts in the submission format). Only ``oracle-mentions`` reads gold
 (mentions and timexes, never relations); it is an analysis aid, marked as such everywhere.
+``learned`` runs the shipped classifier (:mod:`benchmark.baselines.learned`); on the dev split,
+which it was trained on, ask for ``out_of_fold=True`` (what the leaderboard shows).
 """
 
 from __future__ import annotations
@@ -22,17 +24,23 @@ SYSTEMS = {
     "cooccurrence": "every pair of actors in a sentence holding a trigger word (the floor)",
     "rules": "offline spaCy pipeline with gazetteers, title patterns, simple coreference, "
     "trigger matching and its own TIMEX3 normalizer",
+    "learned": "scikit-learn relation classifier over the rules' candidate actor pairs, trained "
+    "on the dev split (dev figures are out-of-fold)",
     "oracle-mentions": "ANALYSIS AID: gold mentions and timexes given, rules for relations only",
     "llm": "a versioned prompt to any OpenAI-compatible chat endpoint (--base-url, --model)",
 }
 #: Systems that run here, offline and deterministically (their predictions are committed).
-OFFLINE_SYSTEMS = ("cooccurrence", "rules", "oracle-mentions")
+OFFLINE_SYSTEMS = ("cooccurrence", "rules", "learned", "oracle-mentions")
 
 
 def _predict_one(args: tuple[str, Document, str | None, Document | None]) -> dict[str, Any]:
     from benchmark.baselines.rules import predict
 
     system, doc, model, oracle = args
+    if system == "learned":
+        from benchmark.baselines import learned
+
+        return learned.predict(doc)
     return predict(doc, model, oracle=oracle, cooccurrence=system == "cooccurrence")
 
 
@@ -45,13 +53,32 @@ def predict_documents(
     gold: dict[str, Document] | None = None,
     progress: Callable[[int, int], None] | None = None,
     llm: Any = None,
+    out_of_fold: bool = False,
 ) -> list[dict[str, Any]]:
     """Submission lines of ``system`` for ``docs``, in input order.
 
     ``llm`` is the :class:`~benchmark.baselines.llm.LLMClient` of the ``llm`` system.
+    ``out_of_fold`` (``learned`` only): predict each document with a model trained on the
+    other folds of ``gold`` (the annotated documents, e.g. dev), never on itself; needs
+    scikit-learn and takes a minute.
     """
     if system not in SYSTEMS:
         raise UsageError(f"unknown system {system!r}; choose one of {', '.join(SYSTEMS)}")
+    if out_of_fold:
+        if system != "learned":
+            raise UsageError("out-of-fold predictions exist for the learned system only")
+        if gold is None or any(d.id not in gold for d in docs):
+            raise UsageError("out-of-fold predictions need the gold of every document")
+        from benchmark.baselines import learned
+
+        oof = learned.cross_validate([gold[d.id] for d in docs])
+        if progress:
+            progress(len(docs), len(docs))
+        return [oof[d.id] for d in docs]
+    if system == "learned":
+        from benchmark.baselines import learned
+
+        learned.load_model()  # fail early, with the rebuild hint, when the model is unusable
     if system == "llm":
         if llm is None:
             raise UsageError("the llm system needs --base-url and --model")

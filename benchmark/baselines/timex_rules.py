@@ -2,15 +2,26 @@
 
 It finds and normalizes, in English:
 
-* absolute dates: ``2025-12-12``, ``Dec 11``, ``December 11``, ``11 December``, ``Dec. 11, 2025``;
+* absolute dates: ``2025-12-12``, ``Dec 11``, ``December 11``, ``11 December``, ``Dec. 11, 2025``
+  (without a year: the nearest such day, but not more than a month after the DCT, as
+  past-tense news means, unless a future cue such as ``will``/``scheduled``/``next`` comes
+  before it);
 * months with or without a year: ``November``, ``November 2025``; years ``2013`` (1900-2099);
-* weekdays: ``Thursday`` (the latest such day on or before the DCT, for past-tense news);
+* weekdays: ``Thursday`` (the latest such day on or before the DCT, for past-tense news; the
+  next one after it when a future cue precedes: ``will meet on Thursday``); ``last Thursday``
+  (strictly before the DCT); ``last week ... on Thursday`` (that day of the ISO week before the
+  DCT's week, when ``last week`` comes earlier in the same sentence);
+* event-anchored dates: ``the following day``, ``the next day``, ``the day before``, ``the
+  eve``, ``two days later``, ``three days before``, ``that evening``, ``the following morning``,
+  computed from the latest preceding day-valued timex (TimeML: the anchor), else ``XXXX-XX-XX``;
+* ``last June`` (the latest June strictly before the DCT's month), ``earlier this month``;
 * deictic days: ``today``, ``yesterday``, ``tomorrow``;
 * ``this/last/next week|month|year`` (ISO weeks);
-* durations: ``17 days``, ``two weeks``, ``three years``, ``recent months`` / ``recent years``
+* durations: ``17 days``, ``two weeks``, ``three years``, ``six hours``, ``40 minutes``,
+  ``an hour``, ``recent months`` / ``recent years``
   (an unspecified number: ``PXM``, ``PXY``).
 
-A day or month without a year takes the year that puts it nearest the DCT. Nothing here comes
+A month without a year likewise: the nearest, unless more than a month ahead. Nothing here comes
 from a particular article: the patterns are general English.
 """
 
@@ -67,13 +78,38 @@ NUMBERS = {
     )
 }
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+TIME_UNITS = {"hour": "H", "minute": "M"}
+FUTURE_CUES = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were) (?:due |set |scheduled )?to|scheduled|plans to|"
+    r"planned|next|upcoming)\s+"
+    r"(?:\w+\s+){0,4}$",
+    re.I,
+)
+#: "the July 28 vote", "ahead of the Dec 20 election": a date naming a coming event.
+EVENT_DATE = re.compile(r"\b(?:for|ahead of|before) the\s+$", re.I)
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<num>\d+|" + "|".join(NUMBERS) + r")"
 
+_COUNT = r"(?P<count>\d+|a|one|" + "|".join(NUMBERS) + r")"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "anchored",
+        re.compile(
+            r"\b(?:(?P<next>the (?:following|next) (?P<part1>day|morning|evening|night))"
+            r"|(?P<prev>the (?:day before|previous day|eve)(?! of))"
+            r"|(?P<after>the day after)(?! (?:the|a|his|her|their|its)\b)"
+            r"|(?P<same>(?:that|the same) (?P<part2>day|morning|evening|night))"
+            rf"|(?P<shift>{_COUNT} (?P<sunit>day|week)s? (?P<dir>later|earlier|before|after))"
+            r"(?! (?:the|a|his|her|their|its)\b))",
+            re.I,
+        ),
+    ),
+    ("last_weekday", re.compile(r"\blast\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
+    ("last_month", re.compile(r"\blast\s+" + _MONTH + r"(?!\s+\d)", re.I)),
+    ("earlier_this", re.compile(r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
@@ -82,6 +118,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     ("duration", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\b", re.I)),
+    (
+        "time_duration",
+        re.compile(
+            rf"\b(?:(?P<num>\d+|{'|'.join(NUMBERS)})|an?)\s+(?P<unit>hour|minute)s?\b", re.I
+        ),
+    ),
     ("vague", re.compile(r"\brecent\s+(?P<unit>day|week|month|year)s\b", re.I)),
     ("month", re.compile(rf"\b{_MONTH}\b", re.I)),  # normalize() keeps capitalised names only
     ("year", re.compile(rf"\b{_YEAR}\b")),
@@ -95,6 +137,19 @@ class FoundTimex:
     text: str
     type: str
     value: str
+
+
+def _past_year(month: int, day: int, dct: date) -> int:
+    """The nearest year, unless that puts the day more than a month after the DCT: then the
+    year before (past-tense news: ``Feb. 10`` in a report of November is the February
+    before; ``Jan 3`` in a report of Dec 12 is the coming one)."""
+    year = _nearest_year(month, day, dct)
+    try:
+        if (date(year, month, day) - dct).days > 31:
+            return year - 1
+    except ValueError:
+        return year
+    return year
 
 
 def _nearest_year(month: int, day: int, dct: date) -> int:
@@ -169,18 +224,129 @@ def normalize(kind: str, m: re.Match[str], dct: date) -> tuple[str, str] | None:
     return None
 
 
+def _sentence_start(text: str, offset: int) -> int:
+    """Start of the sentence holding ``offset`` (after the last ``. `` or blank line)."""
+    cut = max(text.rfind(". ", 0, offset), text.rfind("\n", 0, offset))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _contextual(
+    kind: str, m: re.Match[str], text: str, dct: date, previous: list[FoundTimex]
+) -> tuple[str, str] | None:
+    """Values that depend on the text around the match or on earlier timexes."""
+    g = m.groupdict()
+    future = bool(FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]))
+    if kind in ("month_day", "day_month") and EVENT_DATE.search(
+        text[max(0, m.start() - 20) : m.start()]
+    ):
+        future = True
+    if kind in ("month_day", "day_month") and not g.get("year") and not future:
+        month, day = MONTHS[g["month"].lower()], int(g["day"])
+        try:
+            return "DATE", date(_past_year(month, day, dct), month, day).isoformat()
+        except ValueError:
+            return None
+    if kind == "month" and not future and g["month"][0].isupper() and g["month"].lower() != "may":
+        month = MONTHS[g["month"].lower()]
+        year = _nearest_month_year(month, dct)
+        if (year * 12 + month) - (dct.year * 12 + dct.month) > 1:
+            year -= 1  # more than a month ahead: the past one
+        return "DATE", f"{year:04d}-{month:02d}"
+    if kind == "weekday":
+        wd = WEEKDAYS[g["wd"].lower()]
+        before = text[_sentence_start(text, m.start()) : m.start()]
+        if re.search(r"\blast\s+week\b", before, re.I):
+            monday = dct - timedelta(days=dct.weekday() + 7)
+            return "DATE", (monday + timedelta(days=wd)).isoformat()
+        if future:
+            ahead = (wd - dct.weekday()) % 7 or 7
+            return "DATE", (dct + timedelta(days=ahead)).isoformat()
+        return None  # the plain rule of normalize()
+    if kind == "last_weekday":
+        back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7 or 7
+        return "DATE", (dct - timedelta(days=back)).isoformat()
+    if kind == "last_month":
+        month = MONTHS[g["month"].lower()]
+        if not g["month"][0].isupper():
+            return None
+        year = dct.year if month < dct.month else dct.year - 1
+        return "DATE", f"{year:04d}-{month:02d}"
+    if kind == "earlier_this":
+        unit = g["unit"].lower()
+        if unit == "week":
+            return "DATE", _iso_week(dct)
+        return "DATE", f"{dct.year:04d}-{dct.month:02d}" if unit == "month" else str(dct.year)
+    if kind == "anchored":
+        days = [t for t in previous if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10])]
+        anchor = date.fromisoformat(days[-1].value[:10]) if days else None
+        part = (g.get("part1") or g.get("part2") or "day").lower()
+        suffix = {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(part, "")
+        if g.get("next"):
+            shift = 1
+        elif g.get("prev"):
+            shift = -1
+        elif g.get("after"):
+            shift = 1
+        elif g.get("same"):
+            shift = 0
+        else:
+            count = g["count"].lower()
+            n = int(count) if count.isdigit() else 1 if count == "a" else NUMBERS[count]
+            n *= 7 if g["sunit"].lower() == "week" else 1
+            shift = n if g["dir"].lower() in ("later", "after") else -n
+        if anchor is None:
+            return "DATE", "XXXX-XX-XX"
+        return "DATE", (anchor + timedelta(days=shift)).isoformat() + suffix
+    if kind == "time_duration":
+        num = (g.get("num") or "1").lower()
+        n = int(num) if num.isdigit() else NUMBERS[num]
+        return "DURATION", f"PT{n}{TIME_UNITS[g['unit'].lower()]}"
+    return None
+
+
+_CONTEXTUAL = {
+    "weekday",
+    "last_weekday",
+    "last_month",
+    "earlier_this",
+    "anchored",
+    "time_duration",
+    "month_day",
+    "day_month",
+    "month",
+}
+#: Contextual kinds that fall back to :func:`normalize` when the context says nothing.
+_FALLBACK = {"weekday", "month_day", "day_month", "month"}
+
+
 def find_timexes(text: str, dct: date) -> list[FoundTimex]:
-    """Every temporal expression of ``text``, normalized against ``dct``; longest match wins."""
-    found: list[FoundTimex] = []
+    """Every temporal expression of ``text``, normalized against ``dct``; longest match wins.
+
+    Matches are taken pattern by pattern (earlier patterns win overlaps), then normalized in text
+    order, so that an event-anchored date sees the timexes before it.
+    """
+    matches: list[tuple[str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            normalized = normalize(kind, m, dct)
-            if normalized is None:
+            if (kind not in _CONTEXTUAL or kind in _FALLBACK) and normalize(kind, m, dct) is None:
+                continue
+            if kind in ("last_month",) and not m.group("month")[0].isupper():
                 continue
             taken.append((start, end))
-            found.append(FoundTimex(start, end, text[start:end], *normalized))
-    return sorted(found, key=lambda t: t.start)
+            matches.append((kind, m))
+    found: list[FoundTimex] = []
+    for kind, m in sorted(matches, key=lambda km: km[1].start()):
+        normalized = None
+        if kind in _CONTEXTUAL:
+            normalized = _contextual(kind, m, text, dct, found)
+        if normalized is None and (kind not in _CONTEXTUAL or kind in _FALLBACK):
+            normalized = normalize(kind, m, dct)
+        if normalized is None:
+            continue
+        start, end = m.span()
+        found.append(FoundTimex(start, end, text[start:end], *normalized))
+    return found

@@ -82,6 +82,16 @@ def make_copies(
                 for layer in ("mentions", "timexes", "relations"):
                     if isinstance(line.get(layer), list):
                         line[layer] = [x for x in line[layer] if rng.random() >= drop]
+                clusters = {m.get("entity") for m in line.get("mentions") or ()}
+                if isinstance(line.get("relations"), list):  # keep references defined
+                    line["relations"] = [
+                        r
+                        for r in line["relations"]
+                        if all(
+                            not isinstance(a, dict) or "entity" not in a or a["entity"] in clusters
+                            for a in (r.get("arg1"), r.get("arg2"))
+                        )
+                    ]
             sub.write(json.dumps(line, ensure_ascii=False) + "\n")
     write_split_metadata(split, seeds, root)
     return root / "predictions.jsonl"

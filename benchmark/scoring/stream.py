@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, NamedTuple
 
+from benchmark import safety
 from benchmark.errors import UsageError
 from benchmark.model import (
     Document,
@@ -409,10 +410,14 @@ class SubmissionIndex:
         seen_any = False
         with path.open("rb") as f:
             at = 0
-            for number, raw in enumerate(f, start=1):
-                size = len(raw)
-                start = at
-                at += size
+            for number, raw in safety.bounded_lines(f, safety.MAX_LINE_CHARS):
+                start, at = at, f.tell()
+                size = at - start
+                if raw is None:
+                    limit = safety.MAX_LINE_CHARS
+                    errors.add(number, None, f"line longer than the limit of {limit} characters")
+                    seen_any = True
+                    continue
                 if not raw.strip():
                     continue
                 seen_any = True

@@ -1,0 +1,489 @@
+"""The ``learned`` baseline: a scikit-learn relation classifier over candidate actor pairs.
+
+Pipeline:
+
+1. **Candidates.** The ``rules`` pipeline (:func:`benchmark.baselines.rules.analyse`, no gold)
+   finds the actors (mention clusters), the timexes and the sentences. Every pair of distinct
+   actors (PER, ORG, GPE) with a mention in the same sentence is a candidate, represented by its
+   closest pair of mentions there.
+2. **Classifier.** A logistic regression (scikit-learn, ``lbfgs``, L2, balanced class weights)
+   labels each candidate ``none``, ``phoned``, ``met``, or a directed type with its direction
+   (``sanctioned>``: the first actor in the text is arg1; ``sanctioned<``: the second is), from
+   sparse features (:func:`features`): the words between and around the two mentions, trigger
+   word classes between / near / in the sentence, entity types and mention levels, distance,
+   negation and modality cues, whether the sentence is a headline, its position, the number of
+   actors in it.
+3. **Dates.** A rule attaches the date, as ``rules`` does: the nearest calendar DATE in the
+   sentence (not the dateline's), a day before a week or a month, a calendar date before an
+   event-anchored one. An undated relation is dropped when the same pair is also found dated.
+
+The model ships as JSON (:data:`MODEL_PATH`): vocabulary, weights, classes, the feature
+version, the scikit-learn version it was trained with and a hash of the training data.
+Prediction needs no scikit-learn (a dot product per class), so the file cannot silently go
+stale with a library upgrade; :func:`load_model` refuses a file whose format or feature version
+differs from this code's, with a message that says how to rebuild it
+(``python scripts/train_learned.py``).
+
+**Honesty.** Trained on the dev split only; the test article is scored once, for reporting.
+Its dev predictions on the leaderboard are *out-of-fold*: each dev document is predicted by a
+model trained on the other folds (5 folds by document, seed 13), never by a model that saw it.
+
+**How well it does with so little data.** Dev has a few dozen documents and a few hundred
+candidate pairs, of which only about a tenth are relations; the classifier learns the trigger
+words and the shape of the clause well, but rare patterns (sanctions, envoys, negation) have a
+handful of examples each, and its arguments and dates inherit every error of the rules'
+mentions and timexes. What would make it better: more annotated documents (hundreds), features
+from a syntactic parse (the path between the two mentions), a learned date attacher (the
+candidate timexes ranked by a second classifier), cross-sentence candidates for pronoun and
+"the two leaders" subjects, and gold mentions at training time with the predicted ones at test
+time replaced by a stronger NER.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from benchmark.errors import BenchError
+from benchmark.model import Document
+
+#: Bumped whenever :func:`features` changes; a model trained with another version is refused.
+FEATURE_VERSION = 2
+FORMAT_VERSION = 1
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "learned.json"
+LABELS = ("none", "phoned", "met", "sanctioned>", "sanctioned<", "named_envoy>", "named_envoy<")
+ACTOR_TYPES = ("PER", "ORG", "GPE")
+#: Hyper-parameters, chosen by 5-fold cross-validation on dev (by document) over
+#: C in {0.1, 0.3, 1, 3} x balanced class weights or none (best: 3, balanced).
+PARAMS: dict[str, Any] = {"C": 3.0, "balanced": True}
+
+
+class ModelError(BenchError):
+    """The shipped model file is missing, damaged or made for another version of the code."""
+
+    exit_code = 1
+
+
+def _trigger_classes() -> dict[str, str]:
+    from benchmark.baselines.rules import TRIGGERS
+
+    words: dict[str, str] = {}
+    for rtype, patterns in TRIGGERS.items():
+        for pattern in patterns:
+            for token in pattern:
+                lower = token.get("LOWER")
+                if isinstance(lower, dict) and "IN" in lower:
+                    for w in lower["IN"]:
+                        if w not in ("a", "the", "his", "her", "their", "first", "second"):
+                            words.setdefault(w, rtype)
+    words.update({"call": "phoned", "calls": "phoned", "summit": "met", "talks": "met"})
+    words.update({"envoy": "envoy", "ambassador": "envoy", "representative": "envoy"})
+    return words
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _bucket(n: int) -> str:
+    for limit, name in ((0, "0"), (3, "1-3"), (8, "4-8"), (15, "9-15")):
+        if n <= limit:
+            return name
+    return "16+"
+
+
+def candidates(doc: Document, analysis: Any) -> list[dict[str, Any]]:
+    """Candidate pairs of one analysed document: sentence, the two mentions (in text order)."""
+    out = []
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        inside = [
+            m for m in analysis.mentions if s_start <= m.start < s_end and m.type in ACTOR_TYPES
+        ]
+        actors = sorted({m.actor for m in inside})
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                pairs = [
+                    (x, y)
+                    for x in inside
+                    if x.actor == a
+                    for y in inside
+                    if y.actor == b and not (x.start < y.end and y.start < x.end)
+                ]
+                if not pairs:
+                    continue
+                x, y = min(pairs, key=lambda p: abs(p[0].start - p[1].start))
+                first, second = (x, y) if x.start <= y.start else (y, x)
+                out.append(
+                    {
+                        "sentence": index,
+                        "span": (s_start, s_end),
+                        "first": first,
+                        "second": second,
+                        "n_actors": len(actors),
+                    }
+                )
+    return out
+
+
+def features(doc: Document, analysis: Any, cand: dict[str, Any]) -> dict[str, float]:
+    """Sparse features of one candidate (see the module docstring)."""
+    from benchmark.baselines.rules import MODALS, NEGATION
+
+    text = doc.text
+    triggers = _trigger_classes()
+    s_start, s_end = cand["span"]
+    first, second = cand["first"], cand["second"]
+    between = _words(text[first.end : second.start])
+    before = _words(text[s_start : first.start])[-4:]
+    after = _words(text[second.end : s_end])[:4]
+    sentence = _words(text[s_start:s_end])
+    f: dict[str, float] = {"bias": 1.0}
+    for w in between:
+        f[f"bw={w}"] = 1.0
+    for w in before:
+        f[f"pre={w}"] = 1.0
+    for w in after:
+        f[f"post={w}"] = 1.0
+    for where, words in (("bw", between), ("pre", before), ("post", after), ("sent", sentence)):
+        for w in words:
+            if w in triggers:
+                f[f"trig_{where}={triggers[w]}"] = 1.0
+            if w in NEGATION or w == "not":
+                f[f"neg_{where}"] = 1.0
+            if w in MODALS:
+                f[f"modal_{where}"] = 1.0
+    f[f"types={first.type}-{second.type}"] = 1.0
+    f[f"levels={first.level}-{second.level}"] = 1.0
+    f[f"dist={_bucket(len(between))}"] = 1.0
+    f[f"n_actors={min(cand['n_actors'], 5)}"] = 1.0
+    f[f"position={min(cand['sentence'], 4)}"] = 1.0
+    if not text[s_start:s_end].rstrip().endswith((".", '"', "\u201d")):
+        f["headline"] = 1.0
+    if re.search(r"\b(?:on|against)\b", text[first.end : second.start]):
+        f["on_between"] = 1.0
+    if re.search(r"\band\b", text[first.end : second.start]) and len(between) <= 6:
+        f["and_between"] = 1.0
+    return f
+
+
+def prepare(doc: Document) -> dict[str, Any]:
+    """What prediction sees of one document: its analysis, candidates and their features.
+
+    Only the text and the publication date are used (never gold layers).
+    """
+    from benchmark.baselines.rules import analyse, find_relations
+
+    bare = _bare(doc)
+    analysis = analyse(bare)
+    cands = candidates(bare, analysis)
+    # what the rules system says about each pair in each sentence: a feature, not the answer
+    said: dict[tuple[int, str, str], str] = {}
+    triggers: dict[tuple[int, str, str], int] = {}
+    rules_relations = find_relations(bare, analysis, None)
+    for r in rules_relations:
+        trig = r.get("trigger")
+        if trig is None:
+            continue
+        index = next((i for i, (s, e) in enumerate(analysis.sentences) if s <= trig[0] < e), None)
+        if index is not None:
+            said[(index, r["arg1"], r["arg2"])] = r["type"]
+            triggers[(index, r["arg1"], r["arg2"])] = trig[0]
+            r["sentence"] = index
+    feats = []
+    for c in cands:
+        f = features(bare, analysis, c)
+        a, b = c["first"].actor, c["second"].actor
+        forward, backward = said.get((c["sentence"], a, b)), said.get((c["sentence"], b, a))
+        if forward:
+            f[f"rules={forward}" + (">" if forward not in ("phoned", "met") else "")] = 1.0
+        if backward:
+            f[f"rules={backward}" + ("<" if backward not in ("phoned", "met") else "")] = 1.0
+        feats.append(f)
+    pairs = {(c["sentence"], c["first"].actor, c["second"].actor) for c in cands}
+    return {
+        "doc": bare,
+        "analysis": analysis,
+        "candidates": cands,
+        "features": feats,
+        "triggers": triggers,
+        # relations the rules find beyond the candidates (``the two leaders met``, a subject in
+        # the sentence before): passed through as they are
+        "beyond": [
+            r
+            for r in rules_relations
+            if (r.get("sentence"), r["arg1"], r["arg2"]) not in pairs
+            and (r.get("sentence"), r["arg2"], r["arg1"]) not in pairs
+        ],
+    }
+
+
+def labels(doc: Document, prepared: dict[str, Any]) -> list[str]:
+    """Gold labels of the prepared candidates of ``doc`` (training only).
+
+    A predicted actor is mapped to the gold entity whose mentions its mentions overlap most; a
+    candidate is labelled with a gold ``actual`` relation between the two entities whose
+    evidence sentences overlap the candidate's sentence.
+    """
+    to_gold = _align(doc, prepared["analysis"])
+    spans = {s.index: (s.start, s.end) for s in doc.sentences}
+    out = []
+    for cand in prepared["candidates"]:
+        ga = to_gold.get(cand["first"].actor)
+        gb = to_gold.get(cand["second"].actor)
+        label = "none"
+        s_start, s_end = cand["span"]
+        for r in doc.relations:
+            if r.realis != "actual" or ga is None or gb is None or {r.arg1, r.arg2} != {ga, gb}:
+                continue
+            if not any(
+                spans[i][0] < s_end and s_start < spans[i][1] for i in r.evidence if i in spans
+            ):
+                continue
+            label = (
+                r.type if r.type in ("phoned", "met") else r.type + (">" if r.arg1 == ga else "<")
+            )
+            break
+        out.append(label)
+    return out
+
+
+def _bare(doc: Document) -> Document:
+    """The document without its gold layers: what the system may see at prediction time."""
+    return Document(doc.id, doc.text, doc.published, doc.split)
+
+
+def _align(doc: Document, analysis: Any) -> dict[str, str]:
+    """Predicted actor -> gold entity, by the largest total overlap of their mentions."""
+    overlap: dict[str, dict[str, int]] = {}
+    for m in analysis.mentions:
+        for g in doc.mentions:
+            o = min(m.end, g.end) - max(m.start, g.start)
+            if o > 0:
+                row = overlap.setdefault(m.actor, {})
+                row[g.entity] = row.get(g.entity, 0) + o
+    return {a: max(row, key=lambda e: row[e]) for a, row in overlap.items()}
+
+
+def training_hash(docs: list[Document]) -> str:
+    """sha256 over the training documents' texts and gold relations (the model's provenance)."""
+    h = hashlib.sha256()
+    for doc in sorted(docs, key=lambda d: d.id):
+        h.update(doc.id.encode())
+        h.update(doc.text.encode())
+        for r in sorted(doc.relations, key=lambda r: r.id):
+            h.update(f"{r.type}|{r.arg1}|{r.arg2}|{r.date}|{r.realis}|{r.evidence}".encode())
+    return h.hexdigest()
+
+
+def fit(
+    docs: list[Document],
+    seed: int = 13,
+    prepared: dict[str, dict[str, Any]] | None = None,
+    *,
+    C: float = 3.0,
+    balanced: bool = True,
+) -> dict[str, Any]:
+    """Train on ``docs`` (``prepared``: their :func:`prepare` output, by id, to reuse)."""
+    import sklearn
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    prepared = prepared or {}
+    X: list[dict[str, float]] = []
+    y: list[str] = []
+    for doc in docs:
+        prep = prepared.get(doc.id) or prepare(doc)
+        X.extend(prep["features"])
+        y.extend(labels(doc, prep))
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform(X)
+    clf = LogisticRegression(
+        C=C,
+        class_weight="balanced" if balanced else None,
+        max_iter=2000,
+        random_state=seed,
+        solver="lbfgs",
+    )
+    clf.fit(matrix, y)
+    classes = [str(c) for c in clf.classes_]
+    coef = clf.coef_
+    if len(classes) == 2:  # binary: one row of weights for classes[1]
+        coef = [[-w for w in coef[0]], list(coef[0])]
+        intercept = [-float(clf.intercept_[0]), float(clf.intercept_[0])]
+    else:
+        intercept = [float(b) for b in clf.intercept_]
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        c: {str(n): round(float(w), 3) for n, w in zip(names, row, strict=False) if abs(w) >= 0.01}
+        for c, row in zip(classes, coef, strict=False)
+    }
+    return {
+        "format_version": FORMAT_VERSION,
+        "feature_version": FEATURE_VERSION,
+        "sklearn_version": sklearn.__version__,
+        "seed": seed,
+        "C": C,
+        "class_weight": "balanced" if balanced else None,
+        "training_documents": sorted(d.id for d in docs),
+        "training_data_sha256": training_hash(docs),
+        "candidates": len(y),
+        "label_counts": {c: y.count(c) for c in sorted(set(y))},
+        "classes": classes,
+        "intercept": {c: round(b, 3) for c, b in zip(classes, intercept, strict=False)},
+        "weights": weights,
+    }
+
+
+def dumps(model: dict[str, Any]) -> str:
+    """The model file's text (stable: sorted keys, one line per class of weights)."""
+    return json.dumps(model, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def check_model(model: Any, where: str) -> dict[str, Any]:
+    """The model if its format and feature versions are this code's; else :class:`ModelError`."""
+    rebuild = "rebuild it with `python scripts/train_learned.py`"
+    if not isinstance(model, dict) or not isinstance(model.get("weights"), dict):
+        raise ModelError(f"{where}: not a learned-baseline model file; {rebuild}")
+    if model.get("format_version") != FORMAT_VERSION:
+        raise ModelError(
+            f"{where}: model format {model.get('format_version')!r}, this code reads "
+            f"{FORMAT_VERSION}; {rebuild}"
+        )
+    if model.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(
+            f"{where}: model trained with feature version {model.get('feature_version')!r}, "
+            f"this code extracts version {FEATURE_VERSION}; {rebuild}"
+        )
+    unknown = set(model.get("classes", [])) - set(LABELS)
+    if unknown:
+        raise ModelError(f"{where}: unknown classes {sorted(unknown)}; {rebuild}")
+    return model
+
+
+@cache
+def load_model(path: str | None = None) -> dict[str, Any]:
+    """The shipped model (or the one at ``path``), checked by :func:`check_model`."""
+    p = Path(path) if path else MODEL_PATH
+    try:
+        model = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(
+            f"{p}: the learned model is missing; rebuild it with `python scripts/train_learned.py`"
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{p}: damaged model file ({exc.msg} at line {exc.lineno})") from exc
+    return check_model(model, str(p))
+
+
+def classify(model: dict[str, Any], f: dict[str, float]) -> tuple[str, float]:
+    """The most probable label of one candidate and its probability (softmax of the scores)."""
+    scores = {
+        c: model["intercept"][c] + sum(model["weights"][c].get(k, 0.0) * v for k, v in f.items())
+        for c in model["classes"]
+    }
+    top = max(scores.values())
+    total = sum(math.exp(s - top) for s in scores.values())
+    label = max(model["classes"], key=lambda c: (scores[c], c))
+    return label, math.exp(scores[label] - top) / total
+
+
+def predict(
+    doc: Document, model: dict[str, Any] | None = None, prepared: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One submission line for ``doc`` (mentions and timexes as ``rules`` finds them)."""
+    from benchmark.baselines.rules import DATELINE, _merge, _nearest_date
+
+    model = model if model is not None else load_model()
+    prepared = prepared or prepare(doc)
+    bare, analysis = prepared["doc"], prepared["analysis"]
+    datelines = [m.span() for m in DATELINE.finditer(doc.text)]
+    datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
+    found: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
+    for cand, f in zip(prepared["candidates"], prepared["features"], strict=False):
+        label, _ = classify(model, f)
+        if label == "none":
+            continue
+        a, b = cand["first"].actor, cand["second"].actor
+        rtype = label.rstrip("<>")
+        if label.endswith("<"):
+            a, b = b, a
+        elif not label.endswith(">"):
+            a, b = sorted((a, b))
+        s_start, s_end = cand["span"]
+        key = (cand["sentence"], cand["first"].actor, cand["second"].actor)
+        back = (cand["sentence"], cand["second"].actor, cand["first"].actor)
+        # date near the rules' trigger for this pair when there is one, else between the two
+        near = prepared["triggers"].get(key) or prepared["triggers"].get(back)
+        if near is None:
+            near = min(cand["first"].end, cand["second"].start)
+        timex = _nearest_date(datable, s_start, s_end, near, bare.text)
+        value = timex.value if timex else None
+        found.setdefault((rtype, a, b, value), {"type": rtype, "arg1": a, "arg2": b, "date": value})
+    for r in prepared["beyond"]:
+        found.setdefault(
+            (r["type"], r["arg1"], r["arg2"], r["date"]),
+            {"type": r["type"], "arg1": r["arg1"], "arg2": r["arg2"], "date": r["date"]},
+        )
+    relations = _merge(list(found.values()))
+    return {
+        "doc_id": doc.id,
+        "mentions": [
+            {"start": m.start, "end": m.end, "type": m.type, "entity": m.actor}
+            for m in analysis.mentions
+        ],
+        "timexes": [
+            {"start": t.start, "end": t.end, "type": t.type, "value": t.value}
+            for t in analysis.timexes
+        ],
+        "relations": [
+            {
+                "type": r["type"],
+                "arg1": {"entity": r["arg1"]},
+                "arg2": {"entity": r["arg2"]},
+                "date": r["date"],
+            }
+            for r in relations
+        ],
+    }
+
+
+def cross_validate(
+    docs: list[Document],
+    folds: int = 5,
+    seed: int = 13,
+    prepared: dict[str, dict[str, Any]] | None = None,
+    **params: Any,
+) -> dict[str, dict[str, Any]]:
+    """Out-of-fold predictions: each document predicted by a model trained on the other folds.
+
+    Folds are by document, assigned by a seeded shuffle of the sorted ids.
+    """
+    fold_of = fold_assignment([d.id for d in docs], folds, seed)
+    prepared = prepared or {d.id: prepare(d) for d in docs}
+    out: dict[str, dict[str, Any]] = {}
+    for k in range(folds):
+        train = [d for d in docs if fold_of[d.id] != k]
+        held = [d for d in docs if fold_of[d.id] == k]
+        if not held or not train:
+            continue
+        model = check_model(json.loads(dumps(fit(train, seed, prepared, **params))), f"fold {k}")
+        for doc in held:
+            out[doc.id] = predict(doc, model, prepared[doc.id])
+    return out
+
+
+def fold_assignment(ids: list[str], folds: int = 5, seed: int = 13) -> dict[str, int]:
+    """Document id -> fold: a seeded shuffle of the sorted ids, dealt round-robin."""
+    import random
+
+    order = sorted(ids)
+    random.Random(seed).shuffle(order)
+    return {doc_id: i % folds for i, doc_id in enumerate(order)}

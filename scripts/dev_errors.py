@@ -1,0 +1,79 @@
+"""Per-document errors of an offline baseline on the dev split (a development aid).
+
+Runs the system on dev (never on test: the test article is for reporting only), scores it and
+prints, per document, the relation false positives / negatives and, with ``--mentions`` /
+``--timexes``, the mention and timex spans that differ from the gold.
+
+    python scripts/dev_errors.py [--system rules] [--mentions] [--timexes] [--doc dev-003]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmark.baselines import predict_documents
+from benchmark.model import load_documents
+from benchmark.scoring import score
+from benchmark.submission import read_submission
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--system", default="rules")
+    parser.add_argument("--mentions", action="store_true")
+    parser.add_argument("--timexes", action="store_true")
+    parser.add_argument("--doc", action="append", help="only these documents")
+    args = parser.parse_args(argv)
+    docs = load_documents(split="dev")
+    if args.doc:
+        docs = [d for d in docs if d.id in set(args.doc)]
+    lines = predict_documents(args.system, docs, gold={d.id: d for d in docs})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.jsonl"
+        path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+        report = score(docs, read_submission(path, docs), n_boot=0)
+    errors: dict[str, list[str]] = defaultdict(list)
+    for kind, key in (("FP", "false_positives"), ("FN", "false_negatives")):
+        for e in report["errors"][key]:
+            errors[e["doc_id"]].append(
+                f"  {kind} {e['type']}({e['arg1']}, {e['arg2']}) {e['date']} [{e['category']}]"
+                f"\n       {e.get('evidence_text', '')[:220]}"
+            )
+    by_id = {line["doc_id"]: line for line in lines}
+    for doc in docs:
+        print(f"== {doc.id}")
+        print("\n".join(errors.get(doc.id, [])))
+        text = doc.text
+        if args.mentions:
+            gold = {(m.start, m.end): m.type for m in doc.mentions}
+            pred = {(m["start"], m["end"]): m["type"] for m in by_id[doc.id].get("mentions", [])}
+            for span in sorted(set(gold) | set(pred)):
+                if gold.get(span) != pred.get(span):
+                    s, e = span
+                    print(f"  M gold={gold.get(span)} pred={pred.get(span)} {text[s:e]!r} @{s}")
+        if args.timexes:
+            gold_t = {(t.start, t.end): t.value for t in doc.timexes}
+            pred_t = {(t["start"], t["end"]): t["value"] for t in by_id[doc.id].get("timexes", [])}
+            for span in sorted(set(gold_t) | set(pred_t)):
+                if gold_t.get(span) != pred_t.get(span):
+                    s, e = span
+                    print(f"  T gold={gold_t.get(span)} pred={pred_t.get(span)} {text[s:e]!r}")
+    rel = report["relations"]
+    print(f"timed F1 {rel['timed']['f1']:.3f}  untimed F1 {rel['untimed']['f1']:.3f}")
+    mentions, timexes = report.get("mentions"), report.get("timexes")
+    if mentions:
+        print(f"mentions strict F1 {mentions['strict']['f1']:.3f}")
+    if timexes:
+        print(f"timexes value F1 {timexes['value']['f1']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,94 @@
+"""Train the ``learned`` baseline on the dev split, cross-validate it, score it once on test.
+
+Reproducible: fixed seed, folds by document from a seeded shuffle, the ``lbfgs`` solver
+(deterministic), weights rounded in the file. It writes the model that ships with the package,
+``benchmark/baselines/models/learned.json`` (with the scikit-learn version, the seed, the
+hyper-parameters and a sha256 of the training data), and prints:
+
+* the 5-fold cross-validation on dev (by document): relation P/R/F1 of the out-of-fold
+  predictions, micro over all dev documents (what the leaderboard's dev row shows);
+* one score on the test split with the model trained on all of dev (for reporting only).
+
+With ``--check`` it writes nothing and exits 1 when the shipped file differs from what training
+produces now (CI: a change to the features, the rules or the dev gold needs a retrain).
+
+    python scripts/train_learned.py [--check] [--folds 5] [--seed 13]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmark.baselines import learned
+from benchmark.model import atomic_write_text, load_documents
+from benchmark.scoring import score
+from benchmark.submission import read_submission
+
+PARAMS: dict[str, Any] = learned.PARAMS
+
+
+def _score(docs: list[Any], lines: list[dict[str, Any]]) -> Any:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.jsonl"
+        path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+        return score(docs, read_submission(path, docs), n_boot=0)
+
+
+def _row(name: str, s: Any) -> str:
+    return (
+        f"{name:<28} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+        f"({s['tp']}/{s['fp']}/{s['fn']})"
+    )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    args = parser.parse_args(argv)
+
+    dev = load_documents(split="dev")
+    prepared = {d.id: learned.prepare(d) for d in dev}
+    model = learned.fit(dev, args.seed, prepared, **PARAMS)
+    text = learned.dumps(model)
+    if args.check:
+        shipped = (
+            learned.MODEL_PATH.read_text(encoding="utf-8") if learned.MODEL_PATH.is_file() else ""
+        )
+        if shipped != text:
+            print(f"{learned.MODEL_PATH} is stale; rebuild with `python scripts/train_learned.py`")
+            return 1
+        print(f"{learned.MODEL_PATH} matches a fresh training run")
+        return 0
+    atomic_write_text(learned.MODEL_PATH, text)
+    print(
+        f"trained on {len(dev)} dev documents, {model['candidates']} candidate pairs "
+        f"{model['label_counts']}; wrote {learned.MODEL_PATH} "
+        f"({len(text) // 1024} KiB, sklearn {model['sklearn_version']})"
+    )
+    if not args.no_cv:
+        oof = learned.cross_validate(dev, args.folds, args.seed, prepared, **PARAMS)
+        report = _score(dev, [oof[d.id] for d in dev])
+        print(f"{args.folds}-fold cross-validation on dev (by document, seed {args.seed}):")
+        print(_row("  relations timed", report["relations"]["timed"]))
+        print(_row("  relations untimed", report["relations"]["untimed"]))
+    test = load_documents(split="test")
+    fresh = learned.check_model(json.loads(text), "fresh model")
+    report = _score(test, [learned.predict(d, fresh) for d in test])
+    print(f"test ({len(test)} document(s)), model trained on all of dev, reported once:")
+    print(_row("  relations timed", report["relations"]["timed"]))
+    print(_row("  relations untimed", report["relations"]["untimed"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
