@@ -129,15 +129,25 @@ GoldOpt = Annotated[
         "folder (default: the shipped gold).",
     ),
 ]
-SplitOpt = Annotated[str, typer.Option("--split", help="Split to score: test or contrast.")]
+SplitOpt = Annotated[str, typer.Option("--split", help="Split: test, dev or contrast.")]
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or markdown.")
 ]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write the output to this file (atomically).")
 ]
-BootOpt = Annotated[int, typer.Option("--n-boot", help="Bootstrap resamples (0 disables).")]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap resampling.")]
+BootOpt = Annotated[
+    int, typer.Option("--n-boot", help="Resamples of the bootstrap or test (0: none).")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of the resampling.")]
+ResampleOpt = Annotated[
+    str,
+    typer.Option(
+        "--resample",
+        help="Resampling unit: documents (needs at least 10) or items (scored relations, "
+        "mentions, timexes; assumes they are independent).",
+    ),
+]
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -146,7 +156,7 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         from benchmark.model import atomic_write_text
 
-        atomic_write_text(output, text)
+        atomic_write_text(output, text)  # OutputError naming the file when the write fails
         typer.echo(f"wrote {output}", err=True)
 
 
@@ -159,7 +169,9 @@ def _check_format(fmt: str) -> None:
 
 @app.command("score")
 def score_cli(
-    predictions: Annotated[Path, typer.Argument(help="Submission file (JSON Lines).")],
+    predictions: Annotated[
+        str, typer.Argument(help="Submission file (JSON Lines); - reads standard input.")
+    ],
     gold: GoldOpt = None,
     split: SplitOpt = "test",
     fmt: FormatOpt = "table",
@@ -169,30 +181,68 @@ def score_cli(
     ] = False,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
+    resample: ResampleOpt = "documents",
+    n_process: Annotated[
+        int, typer.Option("--n-process", help="Worker processes that score documents.")
+    ] = 1,
 ) -> None:
     """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""
-    from benchmark.scoring import load_gold, score
-    from benchmark.submission import read_submission
+    import gc
+    import tempfile
+
+    from benchmark.scoring.stream import atomic_output, check_output, score_file, write_json
 
     _check_format(fmt)
-    docs = load_gold(gold, split)
-    submission = read_submission(predictions, docs)
+    check_output(output, [predictions])
+    gc.disable()  # millions of small objects, no cycles: collection is a third of the run
     if check:
-        typer.echo(
-            f"OK: {predictions} is a valid submission ({len(submission.documents)} document(s))."
+        result = score_file(
+            predictions,
+            gold=gold,
+            split=split,
+            n_boot=0,
+            details=False,
+            list_limit=0,
+            n_process=n_process,
+            show_progress=True,
         )
-        for doc_id in submission.missing:
+        report = result.report
+        n = report["documents"] - len(report["errors"]["missing_documents"])
+        typer.echo(f"OK: {predictions} is a valid submission ({n} document(s)).")
+        for doc_id in report["errors"]["missing_documents"]:
             typer.echo(f"warning: document {doc_id} is not in the submission", err=True)
         return
-    report = score(docs, submission, n_boot=n_boot, seed=seed, split=split, details=fmt == "json")
+    common = {
+        "gold": gold,
+        "split": split,
+        "n_boot": n_boot,
+        "seed": seed,
+        "resample": resample,
+        "n_process": n_process,
+        "show_progress": True,
+    }
     if fmt == "json":
-        import json
+        try:  # the error lists are spooled to temporary files: a full disk may stop them too
+            with tempfile.TemporaryDirectory(prefix="envoy-bench-") as spool:
+                result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
+                with atomic_output(output) as out:
+                    write_json(result, out)
+        except OSError as exc:
+            from benchmark.errors import OutputError
 
-        _emit(json.dumps(report, indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        from benchmark.render import render_markdown, render_table
+            why = exc.strerror or str(exc)
+            raise OutputError(
+                f"{output or 'standard output'}: cannot write ({why}); nothing was written there"
+            ) from exc
+        if output is not None:
+            typer.echo(f"wrote {output}", err=True)
+        return
+    from benchmark.render import MAX_ERRORS, render_markdown, render_table
 
-        _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
+    limit = MAX_ERRORS if fmt == "table" else None
+    result = score_file(predictions, details=False, list_limit=limit, **common)  # type: ignore[arg-type]
+    report = result.report
+    _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
 
 
 @app.command("compare")
@@ -205,24 +255,44 @@ def compare_cli(
     output: OutputOpt = None,
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
+    resample: ResampleOpt = "documents",
 ) -> None:
-    """Compare two submissions with a paired bootstrap test on each headline metric."""
+    """Compare two submissions: paired approximate randomization test per headline metric."""
     from benchmark.scoring import compare, load_gold
+    from benchmark.scoring.stream import check_output
     from benchmark.submission import read_submission
 
     _check_format(fmt)
+    check_output(output, [str(a), str(b)])
     docs = load_gold(gold, split)
     result = compare(
-        docs, read_submission(a, docs), read_submission(b, docs), n_boot=n_boot, seed=seed
+        docs,
+        read_submission(a, docs),
+        read_submission(b, docs),
+        n_resamples=n_boot,
+        seed=seed,
+        unit=resample,
     )
     if fmt == "json":
         import json
 
-        _emit(json.dumps(result, indent=2) + "\n", output)
+        _emit(json.dumps(result, indent=2, ensure_ascii=False) + "\n", output)
     else:
         from benchmark.render import render_compare
 
         _emit(render_compare(result), output)
+
+
+@app.command("schema")
+def schema_cli(
+    name: Annotated[str, typer.Argument(help="submission or report.")] = "submission",
+) -> None:
+    """Print a published JSON Schema: the submission line format or the JSON score report."""
+    import json
+
+    from benchmark.submission import schema
+
+    typer.echo(json.dumps(schema(name), indent=2, ensure_ascii=False))
 
 
 @app.command("build")

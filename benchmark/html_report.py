@@ -161,11 +161,12 @@ def _verdict_items(
 def _score_row(label: str, score: Mapping[str, Any] | None) -> str:
     if score is None:
         return f'<tr><td>{escape(label)}</td><td colspan="5">not submitted</td></tr>'
-    lo, hi = score["ci95"]
+    ci = score["ci95"]
+    ci_text = "—" if ci is None else f"{100 * ci[0]:.1f}–{100 * ci[1]:.1f}"
     return (
         f"<tr><td>{escape(label)}</td><td class=num>{100 * score['precision']:.1f}</td>"
         f"<td class=num>{100 * score['recall']:.1f}</td><td class=num>{100 * score['f1']:.1f}"
-        f"</td><td class=num>{100 * lo:.1f}–{100 * hi:.1f}</td>"
+        f"</td><td class=num>{ci_text}</td>"
         f"<td class=num>{escape(str(score['tp']))}/{escape(str(score['fp']))}/"
         f"{escape(str(score['fn']))}</td></tr>"
     )
@@ -222,7 +223,7 @@ def _relation_rows(report: Mapping[str, Any]) -> tuple[str, list[str], list[str]
 
 def render_report(report: Mapping[str, Any], gold: Sequence[Document]) -> str:
     """The error-analysis page of one scored submission (``bench score`` JSON + gold texts)."""
-    rel = report["relations"]
+    rel = report["relations"] or {"timed": None, "untimed": None}
     headline = "".join(
         [
             _score_row("relations timed", rel["timed"]),

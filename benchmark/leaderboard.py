@@ -206,7 +206,7 @@ def build_leaderboard(root: Any = None) -> str:
     base = None if root is None else resolve_root(root)
     gold = load_gold(base, "test")
     other_gold = {split: load_documents(base, split=split) for split in ("dev", "contrast")}
-    rows = []
+    rows: list[tuple[dict[str, Any], Any]] = []
     contrast: dict[str, Any] = {}
     by_split: dict[str, dict[str, Any]] = {}
     for meta, predictions in read_entries(root):

@@ -14,29 +14,40 @@ reports as such, never as zero. A relation argument is a name string, a span
 Spans may carry the ``text`` the system believes they cover; the scorer's grounding audit
 counts spans whose text differs.
 
-The file is streamed line by line; every problem is collected with its line and field, up to
+The format is published as a JSON Schema, ``benchmark/schemas/submission.schema.json``
+(``bench schema submission``). The reader enforces it (the allowed keys are read from it; a
+property test checks that the reader accepts exactly what the schema accepts) and adds the
+checks a schema cannot make: offsets inside the gold text, evidence indices among the gold
+sentences, dates and timex values that are valid TIMEX3 values, entity references defined by
+the line's own mentions. Unknown keys are errors with a did-you-mean. Lines are parsed with
+orjson (strict UTF-8, no lone surrogates, bounded nesting), so hostile input is a located
+error, never a traceback. Every problem is collected with its line and field, up to
 ``max_errors``, and raised together as one :class:`~benchmark.errors.SubmissionError`.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from benchmark import safety
 from benchmark.errors import Problem, SubmissionError, UsageError
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, TIMEX_TYPES, Document
+from benchmark.timex import is_valid_relation_date, is_valid_value
 
 LAYERS = ("mentions", "timexes", "relations")
 MAX_ERRORS = 50
 
 
-@dataclass(frozen=True)
-class PredMention:
+class PredMention(NamedTuple):
     start: int
     end: int
     type: str
@@ -44,8 +55,7 @@ class PredMention:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class PredTimex:
+class PredTimex(NamedTuple):
     start: int
     end: int
     type: str
@@ -115,16 +125,118 @@ class _Collector:
         else:
             self.dropped += 1
 
+    def raise_if_any(self, path: str) -> None:
+        if self.problems:
+            raise SubmissionError(
+                f"{path}: invalid submission ({len(self.problems) + self.dropped} problem(s))",
+                self.problems,
+                self.dropped,
+            )
+
+
+# --------------------------------------------------------------------------- the schema
+
+
+@cache
+def schema(name: str = "submission") -> dict[str, Any]:
+    """A published JSON Schema shipped with the package: ``submission`` or ``report``."""
+    if name not in SCHEMAS:
+        raise UsageError(f"unknown schema {name!r}; known: {', '.join(SCHEMAS)}")
+    data = (
+        resources.files("benchmark")
+        .joinpath("schemas")
+        .joinpath(f"{name}.schema.json")
+        .read_bytes()
+    )
+    loaded: dict[str, Any] = json.loads(data)
+    return loaded
+
+
+SCHEMAS = ("submission", "report")
+
+
+_ENTITY_SET = frozenset(ENTITY_TYPES)
+_TIMEX_SET = frozenset(TIMEX_TYPES)
+
+
+class _KeySets(dict[str, frozenset[str]]):
+    """The allowed keys of each kind of object as sets, read from the schema on first use."""
+
+    def __missing__(self, kind: str) -> frozenset[str]:
+        keys = frozenset(_allowed_keys()[kind])
+        self[kind] = keys
+        return keys
+
+
+_KEYSETS = _KeySets()
+
+
+@cache
+def _allowed_keys() -> dict[str, tuple[str, ...]]:
+    """The keys each kind of object may have, read from the submission schema."""
+    sub = schema("submission")
+    defs = sub["$defs"]
+    return {
+        "line": tuple(sub["properties"]),
+        "mention": tuple(defs["mention"]["properties"]),
+        "timex": tuple(defs["timex"]["properties"]),
+        "relation": tuple(defs["relation"]["properties"]),
+        "span": tuple(defs["span_argument"]["properties"]),
+        "entity": tuple(defs["entity_argument"]["properties"]),
+        "argument": tuple(defs["span_argument"]["properties"])
+        + tuple(defs["entity_argument"]["properties"]),
+    }
+
+
+def _unknown_keys(
+    obj: dict[str, Any], kind: str, where: str, line: int, errors: _Collector
+) -> bool:
+    """Report every key of ``obj`` that the schema does not allow; True when there was one."""
+    allowed = _allowed_keys()[kind]
+    bad = False
+    for key in obj:
+        if key not in allowed:
+            bad = True
+            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if len(key) < 64 else []
+            suggestion = (
+                f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+            )
+            errors.add(
+                line,
+                f"{where}.{_show(key, 40)[1:-1]}" if where else _show(key, 40)[1:-1],
+                f"unknown key {_show(key)}{suggestion}",
+            )
+    return bad
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A short repr of a value from a submission, for a message (deep or long values cut)."""
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "an object"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _as_int(value: Any) -> int | None:
+    """An integer as JSON Schema counts integers (3 and 3.0), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
 def _span(
-    obj: Any, where: str, text_len: int, line: int, errors: _Collector
+    obj: dict[str, Any], where: str, text_len: int, line: int, errors: _Collector
 ) -> tuple[int, int] | None:
-    start, end = obj.get("start"), obj.get("end")
-    if not _is_int(start) or not _is_int(end):
+    start, end = _as_int(obj.get("start")), _as_int(obj.get("end"))
+    if start is None or end is None:
         errors.add(line, f"{where}.start", "start and end must be integers")
         return None
     if not 0 <= start < end <= text_len:
@@ -141,6 +253,14 @@ def _span(
     return start, end
 
 
+def _ref(value: Any) -> str | None:
+    """A cluster id (a non-empty string or an integer) as text, else None."""
+    if isinstance(value, str):
+        return value or None
+    number = _as_int(value)
+    return None if number is None else str(number)
+
+
 def _arg(
     value: Any, where: str, text_len: int, line: int, clusters: set[str] | None, errors: _Collector
 ) -> Arg | None:
@@ -150,19 +270,21 @@ def _arg(
             return None
         return NameArg(value)
     if isinstance(value, dict):
+        if _unknown_keys(value, "entity" if "entity" in value else "span", where, line, errors):
+            return None
         if "entity" in value:
-            ref = value["entity"]
-            if not isinstance(ref, str | int) or isinstance(ref, bool):
-                errors.add(line, f"{where}.entity", "an entity reference must be a string")
+            ref = _ref(value["entity"])
+            if ref is None:
+                errors.add(line, f"{where}.entity", "an entity reference must be a string id")
                 return None
-            if clusters is None or str(ref) not in clusters:
+            if clusters is None or ref not in clusters:
                 errors.add(
                     line,
                     f"{where}.entity",
-                    f"entity {ref!r} is not defined by this document's mentions",
+                    f"entity {_show(value['entity'])} is not defined by this document's mentions",
                 )
                 return None
-            return EntityArg(str(ref))
+            return EntityArg(ref)
         if "start" in value or "end" in value:
             span = _span(value, where, text_len, line, errors)
             if span is None:
@@ -177,9 +299,14 @@ def _arg(
 
 
 def _parse_document(
-    obj: dict[str, Any], line: int, text_len: int, errors: _Collector
+    obj: dict[str, Any], line: int, gold: Document | None, errors: _Collector
 ) -> PredictedDocument:
+    """Check one submission object against the schema's rules and the gold document, and
+    build it (problems go to ``errors``). ``gold`` None checks only what needs no gold."""
+    text_len = len(gold.text) if gold is not None else 2**62
+    n_sentences = len(gold.sentences) if gold is not None else None
     doc = PredictedDocument(doc_id=obj["doc_id"], line=line)
+    _unknown_keys(obj, "line", "", line, errors)
     for layer in LAYERS:
         if layer in obj and not isinstance(obj[layer], list):
             errors.add(line, layer, f"{layer} must be a list")
@@ -191,42 +318,87 @@ def _parse_document(
     if isinstance(obj.get("mentions"), list):
         doc.mentions = []
         clusters = set()
+        mention_keys = _KEYSETS["mention"]
+        append = doc.mentions.append
         for i, m in enumerate(obj["mentions"]):
+            # fast path: a well-formed mention (exactly what the checks below accept)
+            if type(m) is dict and m.keys() <= mention_keys:
+                start, end, mtype = m.get("start"), m.get("end"), m.get("type")
+                ent = m.get("entity")
+                text = m.get("text")
+                if (
+                    type(start) is int
+                    and type(end) is int
+                    and 0 <= start < end <= text_len
+                    and type(mtype) is str
+                    and mtype in _ENTITY_SET
+                    and (ent is None or (type(ent) is str and ent))
+                    and (text is None or type(text) is str)
+                ):
+                    if ent is not None:
+                        clusters.add(ent)
+                    append(PredMention(start, end, mtype, ent, text))
+                    continue
             where = f"mentions[{i}]"
             if not isinstance(m, dict):
                 errors.add(line, where, "a mention must be an object")
                 continue
+            if _unknown_keys(m, "mention", where, line, errors):
+                continue
             span = _span(m, where, text_len, line, errors)
-            mtype, entity = m.get("type"), m.get("entity")
+            mtype = m.get("type")
             if mtype not in ENTITY_TYPES:
                 errors.add(
-                    line, f"{where}.type", f"unknown type {mtype!r}; expected {ENTITY_TYPES}"
+                    line, f"{where}.type", f"unknown type {_show(mtype)}; expected {ENTITY_TYPES}"
                 )
                 continue
-            if entity is not None and (
-                not isinstance(entity, str | int) or isinstance(entity, bool)
-            ):
-                errors.add(line, f"{where}.entity", "entity must be a string id")
-                continue
+            ent = None
+            if "entity" in m:
+                ent = _ref(m["entity"])
+                if ent is None:
+                    errors.add(line, f"{where}.entity", "entity must be a string id")
+                    continue
             if span is not None:
-                ent = None if entity is None else str(entity)
                 if ent is not None:
                     clusters.add(ent)
                 doc.mentions.append(PredMention(span[0], span[1], mtype, ent, m.get("text")))
     if isinstance(obj.get("timexes"), list):
         doc.timexes = []
+        timex_keys = _KEYSETS["timex"]
         for i, t in enumerate(obj["timexes"]):
+            if type(t) is dict and t.keys() <= timex_keys:
+                start, end = t.get("start"), t.get("end")
+                ttype, value, text = t.get("type", "DATE"), t.get("value"), t.get("text")
+                if (
+                    type(start) is int
+                    and type(end) is int
+                    and 0 <= start < end <= text_len
+                    and type(ttype) is str
+                    and ttype in _TIMEX_SET
+                    and (value is None or (type(value) is str and is_valid_value(value)))
+                    and (text is None or type(text) is str)
+                ):
+                    doc.timexes.append(PredTimex(start, end, ttype, value, text))
+                    continue
             where = f"timexes[{i}]"
             if not isinstance(t, dict):
                 errors.add(line, where, "a timex must be an object")
                 continue
+            if _unknown_keys(t, "timex", where, line, errors):
+                continue
             span = _span(t, where, text_len, line, errors)
             ttype, value = t.get("type", "DATE"), t.get("value")
             if ttype not in TIMEX_TYPES:
-                errors.add(line, f"{where}.type", f"unknown type {ttype!r}; expected {TIMEX_TYPES}")
+                errors.add(
+                    line, f"{where}.type", f"unknown type {_show(ttype)}; expected {TIMEX_TYPES}"
+                )
                 continue
             if value is not None and not isinstance(value, str):
                 errors.add(line, f"{where}.value", "value must be a string")
+                continue
+            if value is not None and not is_valid_value(value):
+                # any TIMEX3 value; one that does not fit the type is scored (type accuracy)
+                errors.add(line, f"{where}.value", f"{_show(value)} is not a valid TIMEX3 value")
                 continue
             if span is not None:
                 doc.timexes.append(PredTimex(span[0], span[1], ttype, value, t.get("text")))
@@ -237,10 +409,12 @@ def _parse_document(
             if not isinstance(r, dict):
                 errors.add(line, where, "a relation must be an object")
                 continue
+            if _unknown_keys(r, "relation", where, line, errors):
+                continue
             rtype = r.get("type")
             if rtype not in RELATION_TYPES:
                 errors.add(
-                    line, f"{where}.type", f"unknown type {rtype!r}; expected {RELATION_TYPES}"
+                    line, f"{where}.type", f"unknown type {_show(rtype)}; expected {RELATION_TYPES}"
                 )
                 continue
             missing = [a for a in ("arg1", "arg2") if a not in r]
@@ -253,12 +427,33 @@ def _parse_document(
             if date is not None and not isinstance(date, str):
                 errors.add(line, f"{where}.date", "date must be a TIMEX3 value string or null")
                 continue
-            evidence = r.get("evidence")
-            if evidence is not None and (
-                not isinstance(evidence, list) or not all(_is_int(e) and e >= 0 for e in evidence)
-            ):
-                errors.add(line, f"{where}.evidence", "evidence must be a list of sentence indices")
+            if date is not None and not is_valid_relation_date(date):
+                errors.add(
+                    line,
+                    f"{where}.date",
+                    f"{_show(date)} is not a valid TIMEX3 date "
+                    "(e.g. 2025-12-11, 2025-11, 2025-W50)",
+                )
                 continue
+            evidence = r.get("evidence")
+            if evidence is not None:
+                indices = [_as_int(e) for e in evidence] if isinstance(evidence, list) else [None]
+                if any(e is None or e < 0 for e in indices):
+                    errors.add(
+                        line, f"{where}.evidence", "evidence must be a list of sentence indices"
+                    )
+                    continue
+                if n_sentences is not None:
+                    out = [e for e in indices if e is not None and e >= n_sentences]
+                    if out:
+                        errors.add(
+                            line,
+                            f"{where}.evidence",
+                            f"sentence index {out[0]} out of range: the document has "
+                            f"{n_sentences} sentence(s), 0 to {n_sentences - 1}",
+                        )
+                        continue
+                evidence = [e for e in indices if e is not None]
             if arg1 is not None and arg2 is not None:
                 ev = None if evidence is None else tuple(sorted(set(evidence)))
                 doc.relations.append(PredRelation(rtype, arg1, arg2, date or None, ev))
@@ -268,8 +463,67 @@ def _parse_document(
 def parse_document_object(obj: dict[str, Any], gold: Document) -> list[str]:
     """Problems of one submission object for ``gold`` (empty when it is valid)."""
     errors = _Collector("<answer>", MAX_ERRORS)
-    _parse_document(obj, 0, len(gold.text), errors)
+    _parse_document(obj, 0, gold, errors)
     return [f"{p.field}: {p.message}" if p.field else p.message for p in errors.problems]
+
+
+# --------------------------------------------------------------------------- reading lines
+
+
+def loads(raw: bytes) -> Any:
+    """Parse one JSON text (orjson: strict UTF-8, no lone surrogates, bounded nesting)."""
+    import orjson
+
+    return orjson.loads(raw)
+
+
+def _decode_line(raw: bytes, number: int, errors: _Collector) -> dict[str, Any] | None:
+    """One line as a JSON object with a string ``doc_id``, or None (the problem recorded)."""
+    import orjson
+
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        errors.add(number, None, f"not UTF-8 text (byte {exc.start + 1} of the line: {exc.reason})")
+        return None
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        errors.add(number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        return None
+    except (ValueError, RecursionError) as exc:  # pragma: no cover - orjson raises the above
+        errors.add(number, None, f"invalid JSON ({exc})")
+        return None
+    if not isinstance(obj, dict):
+        errors.add(number, None, "each line must be a JSON object")
+        return None
+    doc_id = obj.get("doc_id")
+    if doc_id is None:
+        errors.add(number, "doc_id", "required field is missing")
+        return None
+    if not isinstance(doc_id, str):
+        errors.add(number, "doc_id", "doc_id must be a string")
+        return None
+    return obj
+
+
+def open_submission(path: str | os.PathLike[str]) -> tuple[BinaryIO, str]:
+    """A readable binary handle on a submission and the name to report it by.
+
+    ``-`` is standard input; a FIFO or other non-regular file is read as a stream. A
+    directory or a missing path is a usage error.
+    """
+    if str(path) == "-":
+        return sys.stdin.buffer, "<stdin>"
+    file = Path(path)
+    if file.is_dir():
+        raise UsageError(f"{file}: is a directory, not a submission file")
+    if not file.exists():
+        raise UsageError(f"{file}: no such submission file")
+    try:
+        return file.open("rb"), str(file)
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read ({exc.strerror})") from exc
 
 
 def read_submission(
@@ -280,61 +534,92 @@ def read_submission(
 ) -> Submission:
     """Read and check a submission against the gold documents it will be scored on.
 
-    Raises :class:`SubmissionError` listing every problem (line and field), up to
-    ``max_errors``. Gold documents the file leaves out are listed in ``Submission.missing``.
+    ``path`` may be ``-`` (standard input). Raises :class:`SubmissionError` listing every
+    problem (line and field), up to ``max_errors``. Gold documents the file leaves out are
+    listed in ``Submission.missing``.
     """
-    file = Path(path)
-    if not file.is_file():
-        raise UsageError(f"{file}: no such submission file")
     golds = dict(gold) if isinstance(gold, Mapping) else {d.id: d for d in gold}
-    errors = _Collector(str(file), max_errors)
-    submission = Submission(path=str(file))
-    first_line: dict[str, int] = {}
-    with file.open(encoding="utf-8", errors="strict") as handle:
-        try:
+    handle, name = open_submission(path)
+    errors = _Collector(name, max_errors)
+
+    def objects() -> Iterable[tuple[int, dict[str, Any] | None]]:
+        seen_any = False
+        with handle:
             for number, raw in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
                 if raw is None:
                     limit = safety.MAX_LINE_CHARS
                     errors.add(number, None, f"line longer than the limit of {limit} characters")
+                    seen_any = True
                     continue
-                if not raw.strip():
-                    continue
-                try:
-                    obj = json.loads(raw)
-                except json.JSONDecodeError as exc:
-                    errors.add(number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
-                    continue
-                if not isinstance(obj, dict):
-                    errors.add(number, None, "each line must be a JSON object")
-                    continue
-                doc_id = obj.get("doc_id")
-                if doc_id is None:
-                    errors.add(number, "doc_id", "required field is missing")
-                    continue
-                if not isinstance(doc_id, str):
-                    errors.add(number, "doc_id", "doc_id must be a string")
-                    continue
-                if doc_id not in golds:
-                    errors.add(number, "doc_id", f"unknown doc_id {doc_id!r}: not in the gold")
-                    continue
-                if doc_id in first_line:
-                    errors.add(
-                        number,
-                        "doc_id",
-                        f"duplicate doc_id {doc_id!r} (first on line {first_line[doc_id]})",
-                    )
-                    continue
-                first_line[doc_id] = number
-                doc = _parse_document(obj, number, len(golds[doc_id].text), errors)
-                submission.documents[doc_id] = doc
-        except UnicodeDecodeError as exc:
-            errors.add(0, None, f"the file is not UTF-8 ({exc.reason})")
-    if errors.problems:
-        raise SubmissionError(
-            f"{file}: invalid submission ({len(errors.problems) + errors.dropped} problem(s))",
-            errors.problems,
-            errors.dropped,
-        )
+                if raw.strip():
+                    seen_any = True
+                    yield number, _decode_line(raw, number, errors)
+        if not seen_any:
+            errors.add(1, None, "the submission is empty: expected one JSON object per line")
+
+    return _collect(objects(), golds, name, errors)
+
+
+def submission_from_objects(
+    objects: Iterable[Mapping[str, Any]],
+    gold: Iterable[Document] | Mapping[str, Document],
+    *,
+    name: str = "<predictions>",
+    max_errors: int = MAX_ERRORS,
+) -> Submission:
+    """Check submission lines given as Python objects (e.g. from a notebook), numbered from
+    1 in the order given, exactly as :func:`read_submission` checks a file's lines."""
+    golds = dict(gold) if isinstance(gold, Mapping) else {d.id: d for d in gold}
+    errors = _Collector(name, max_errors)
+
+    def checked() -> Iterable[tuple[int, dict[str, Any] | None]]:
+        number = 0
+        for number, obj in enumerate(objects, start=1):
+            if not isinstance(obj, Mapping):
+                errors.add(number, None, "each line must be a JSON object")
+                yield number, None
+            elif not isinstance(obj.get("doc_id"), str):
+                field = "doc_id"
+                missing = obj.get("doc_id") is None
+                errors.add(
+                    number,
+                    field,
+                    "required field is missing" if missing else "doc_id must be a string",
+                )
+                yield number, None
+            else:
+                yield number, dict(obj)
+        if number == 0:
+            errors.add(1, None, "the submission is empty: expected one object per document")
+
+    return _collect(checked(), golds, name, errors)
+
+
+def _collect(
+    objects: Iterable[tuple[int, dict[str, Any] | None]],
+    golds: dict[str, Document],
+    name: str,
+    errors: _Collector,
+) -> Submission:
+    submission = Submission(path=name)
+    first_line: dict[str, int] = {}
+    for number, obj in objects:
+        if obj is None:
+            continue
+        doc_id = obj["doc_id"]
+        if doc_id not in golds:
+            errors.add(number, "doc_id", f"unknown doc_id {_show(doc_id)}: not in the gold")
+            continue
+        if doc_id in first_line:
+            errors.add(
+                number,
+                "doc_id",
+                f"duplicate doc_id {doc_id!r} (first on line {first_line[doc_id]})",
+            )
+            continue
+        first_line[doc_id] = number
+        submission.documents[doc_id] = _parse_document(obj, number, golds[doc_id], errors)
+    errors.raise_if_any(name)
     submission.missing = sorted(set(golds) - set(submission.documents))
     return submission
 

@@ -1,230 +1,201 @@
-"""Measure the scorer: wall time and peak memory on synthetic corpora, and nervaluate's speed.
+"""Measure `bench score` as a user runs it: a process on files, wall time, CPU time, peak RSS.
 
-Each corpus has ~20 mentions, ~5 timexes and ~5 relations per document; gold and predictions
-are generated from a seed (predictions keep ~80% of the gold and add noise). Every size runs in
-a fresh subprocess so that its peak RSS is its own.
+Corpora are copies of the real gold documents of the test split (the seed article: 104
+mentions, 18 timexes, 7 relations) with the real `submissions/rules` predictions copied
+alongside (`benchmark.scoring.corpus.make_copies`). For each size the script times
 
-    python scripts/bench_scorer.py                 # 1k, 10k, 100k documents + nervaluate
-    python scripts/bench_scorer.py --sizes 10000   # one size
+* `bench score PRED --gold CORPUS` (table) and `-f json -o FILE` (with every detail), gold
+  read from annotation files;
+* the same with the gold read from a built dataset folder (`bench build`), unless
+  `--no-built`;
+
+each as a fresh process (peak RSS from `wait4`, so it is that process's own), `--repeat`
+times (the median is shown, with the range). It then times, on the same corpus, nervaluate's
+mention layer per document and this scorer's mention layer per document, as a reference.
+
+The machine is shared: CPU time (user + system) is shown beside wall time; a wall time far
+above the CPU time means the process waited for a core.
+
+    python scripts/bench_scorer.py                       # 1,000 and 10,000 documents
+    python scripts/bench_scorer.py --sizes 100000 --no-built --repeat 1
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
-import resource
+import os
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
-from benchmark.model import Document, Entity, Mention, Relation, Sentence, Span, Timex
-from benchmark.submission import (
-    EntityArg,
-    PredictedDocument,
-    PredMention,
-    PredRelation,
-    PredTimex,
-    Submission,
-)
+from benchmark.scoring.corpus import make_copies, read_predictions  # noqa: E402
 
-TYPES = ("PER", "ORG", "GPE", "LOC")
+CODE = REPO
 
 
-def synthetic(n_docs: int, seed: int = 0) -> tuple[list[Document], Submission]:
-    rng = random.Random(seed)
-    docs: list[Document] = []
-    sub = Submission("synthetic")
-    for d in range(n_docs):
-        text = "x" * 2000
-        doc = Document(f"d{d}", text, "2025-01-01", "test")
-        doc.sentences = [Sentence(i, 100 * i, 100 * i + 99) for i in range(20)]
-        for e in range(8):
-            doc.entities.append(Entity(f"e{e}", f"Name {e}", TYPES[e % 4]))
-        for m in range(20):
-            start = 100 * m + 10
-            e = m % 8
-            doc.mentions.append(
-                Mention(f"m{m}", f"e{e}", start, start + 8, "x" * 8, TYPES[e % 4], "NAM")
-            )
-        for t in range(5):
-            start = 100 * (t * 4) + 40
-            doc.timexes.append(
-                Timex(f"t{t}", start, start + 6, "x" * 6, "DATE", f"2025-01-0{t + 1}")
-            )
-        for r in range(5):
-            a, b = rng.sample(range(8), 2)
-            doc.relations.append(
-                Relation(
-                    f"r{r}",
-                    rng.choice(("phoned", "met")),
-                    f"e{a}",
-                    f"e{b}",
-                    f"2025-01-0{rng.randint(1, 5)}",
-                    None,
-                    Span(0, 1, "x"),
-                    (r,),
-                    "actual",
-                )
-            )
-        docs.append(doc)
-        pred = PredictedDocument(doc.id, mentions=[], timexes=[], relations=[])
-        assert pred.mentions is not None and pred.timexes is not None
-        assert pred.relations is not None
-        for m in doc.mentions:
-            if rng.random() < 0.8:
-                shift = rng.choice((0, 0, 0, 1))
-                pred.mentions.append(PredMention(m.start + shift, m.end, m.type, m.entity))
-        pred.mentions.append(PredMention(95, 99, "PER", "spurious"))
-        for t in doc.timexes:
-            if rng.random() < 0.8:
-                pred.timexes.append(PredTimex(t.start, t.end, t.type, t.value))
-        for r in doc.relations:
-            if rng.random() < 0.7:
-                pred.relations.append(
-                    PredRelation(r.type, EntityArg(r.arg1), EntityArg(r.arg2), r.date)
-                )
-        sub.documents[doc.id] = pred
-    return docs, sub
-
-
-def worker(n_docs: int, details: bool) -> dict[str, float]:
-    from benchmark.scoring import score
-
-    docs, sub = synthetic(n_docs)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def run(args: list[str]) -> dict[str, float]:
+    """One `bench` process: wall seconds, CPU seconds (user + system), peak RSS in MB."""
+    env = dict(os.environ, PYTHONPATH=str(CODE))
     start = time.perf_counter()
-    report = score(docs, sub, n_boot=1000, seed=0, details=details)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmark", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=CODE,  # `python -m` puts the working directory first on sys.path
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if status != 0:
+        raise SystemExit(f"bench {' '.join(args)} failed:\n{err}")
     return {
-        "documents": n_docs,
-        "wall_s": round(wall, 3),
-        "peak_rss_mb": round(peak / 1024, 1),
-        "rss_before_scoring_mb": round(rss_before / 1024, 1),
-        "relations_timed_f1": report["relations"]["timed"]["f1"],
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,
     }
 
 
-def nervaluate_race(n_docs: int) -> dict[str, float | bool]:
-    """The mention layer of the same corpus, scored by this scorer and by nervaluate."""
+def measure(args: list[str], repeat: int) -> dict[str, Any]:
+    runs = [run(args) for _ in range(repeat)]
+    out: dict[str, Any] = {}
+    for key in ("wall", "cpu", "rss_mb"):
+        values = [r[key] for r in runs]
+        out[key] = statistics.median(values)
+        out[f"{key}_range"] = (min(values), max(values))
+    return out
+
+
+def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str, float]:
+    """CPU seconds per document of nervaluate's mention layer and of this scorer's, on the
+    first ``n_docs`` documents of the corpus (gold and predicted mentions already in memory;
+    CPU time, as the machine may be shared)."""
     from nervaluate import Evaluator
 
-    from benchmark.scoring import count_mentions
+    from benchmark.model import load_documents
+    from benchmark.scoring.align import align_spans
+    from benchmark.scoring.mentions import count_mentions, count_mentions_per_type
 
-    docs, sub = synthetic(n_docs)
-    gold = [[(m.start, m.end, m.type) for m in d.mentions] for d in docs]
-    pred = [[(m.start, m.end, m.type) for m in sub.documents[d.id].mentions or ()] for d in docs]
-    start = time.perf_counter()
-    ours = {"correct": 0, "partial": 0, "missed": 0, "spurious": 0, "incorrect": 0}
-    for g, p in zip(gold, pred, strict=True):
-        counts, _ = count_mentions(g, p, with_verdicts=False)
-        for k in ours:
-            ours[k] += getattr(counts["partial"], k)
-    ours_s = time.perf_counter() - start
-    as_nv = lambda spans: [  # noqa: E731 - nervaluate's ends are inclusive
-        [{"label": t, "start": s, "end": e - 1} for s, e, t in doc] for doc in spans
-    ]
-    true_nv, pred_nv = as_nv(gold), as_nv(pred)
-    start = time.perf_counter()
-    result = Evaluator(true_nv, pred_nv, tags=list(TYPES)).evaluate()
-    theirs_s = time.perf_counter() - start
-    overall = result["overall"] if isinstance(result, dict) else result[0]
-    nv = overall["partial"]
-    same = (nv.correct, nv.partial, nv.missed, nv.spurious, nv.incorrect) == (
-        ours["correct"],
-        ours["partial"],
-        ours["missed"],
-        ours["spurious"],
-        ours["incorrect"],
-    )
-    return {
-        "documents": n_docs,
-        "ours_s": round(ours_s, 3),
-        "nervaluate_s": round(theirs_s, 3),
-        "speedup": round(theirs_s / ours_s, 1),
-        "same_counts": same,
-    }
+    docs = load_documents(corpus, split="test")[:n_docs]
+    lines = read_predictions(predictions)
+    pairs = []
+    for doc in docs:
+        gold = [(m.start, m.end, m.type) for m in doc.mentions]
+        pred = [(m["start"], m["end"], m["type"]) for m in lines[doc.id].get("mentions", [])]
+        pairs.append((gold, pred))
+    tags = ["PER", "ORG", "GPE", "LOC"]
+    start = time.process_time()
+    for gold, pred in pairs:
+        Evaluator(
+            [[{"label": t, "start": s, "end": e - 1} for s, e, t in gold]],
+            [[{"label": t, "start": s, "end": e - 1} for s, e, t in pred]],
+            tags=tags,
+        ).evaluate()
+    theirs = (time.process_time() - start) / len(pairs)
+    start = time.process_time()
+    for gold, pred in pairs:
+        alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
+        count_mentions(gold, pred, False, alignment)
+        count_mentions_per_type(gold, pred, alignment)
+    ours = (time.process_time() - start) / len(pairs)
+    return {"nervaluate_ms": 1000 * theirs, "ours_ms": 1000 * ours, "documents": len(pairs)}
+
+
+def fmt(m: dict[str, Any]) -> str:
+    lo, hi = m["wall_range"]
+    spread = f" ({lo:.1f}–{hi:.1f})" if hi - lo >= 0.05 else ""
+    return f"{m['wall']:.1f} s{spread}, CPU {m['cpu']:.1f} s, {m['rss_mb']:.0f} MB"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
-    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--details", action="store_true", help=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--no-built", action="store_true", help="Skip the built-folder runs.")
+    parser.add_argument("--reference-docs", type=int, default=500)
+    parser.add_argument("--keep", type=Path, help="Build the corpora here and keep them.")
     parser.add_argument(
-        "--json-docs",
-        type=int,
-        default=10000,
-        help="also time this corpus with per-document details, as `--format json` does (0: skip)",
-    )
-    parser.add_argument("--nervaluate-docs", type=int, default=10000)
-    parser.add_argument(
-        "--no-cli",
-        dest="cli",
-        action="store_false",
-        help="skip timing `bench score` on the shipped test set",
+        "--code",
+        type=Path,
+        default=REPO,
+        help="Checkout whose `benchmark` is run (e.g. a worktree of an older commit, for "
+        "before/after figures from the same corpora); default: this one.",
     )
     args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(worker(args.worker, args.details)))
-        return
-    # Wall times depend on the machine: print how fast plain Python runs here, so figures
-    # from two machines can be compared.
-    import timeit
+    global CODE
+    CODE = args.code.resolve()
 
-    reference = min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10
-    print(f"machine reference: sum(range(10**6)) takes {1000 * reference:.1f} ms (best of 5)\n")
-    print("`bench score` (table output: no per-document details), bootstrap included")
-    print(f"{'documents':>10} {'wall s':>8} {'peak RSS MB':>12} {'us/doc':>8}")
-    runs = [(n, False) for n in args.sizes]
-    if args.json_docs:
-        runs.append((args.json_docs, True))
-    for n, details in runs:
-        if details:
-            print("\n`bench score --format json` (every mention and timex verdict kept)")
-        out = subprocess.run(
-            [sys.executable, __file__, "--worker", str(n), *(["--details"] if details else [])],
-            capture_output=True,
-            text=True,
-            check=True,
+    predictions = read_predictions(REPO / "submissions" / "rules" / "predictions.jsonl")
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scorer-"))
+    extra = ["--n-process", str(args.n_process)] if args.n_process > 1 else []
+    rows = []
+    reference: dict[str, float] | None = None
+    for n in args.sizes:
+        corpus = base / f"corpus-{n}"
+        pred = corpus / "predictions.jsonl"
+        if not pred.is_file():
+            print(f"building a corpus of {n:,} documents in {corpus} ...", file=sys.stderr)
+            make_copies(corpus, n, predictions)
+        out = corpus / "report.json"
+        gold = ["--gold", str(corpus)]
+        row = {"documents": n}
+        row["table"] = measure(["score", str(pred), *gold, *extra], args.repeat)
+        row["json"] = measure(
+            ["score", str(pred), *gold, "-f", "json", "-o", str(out), *extra], args.repeat
         )
-        row = json.loads(out.stdout)
-        print(
-            f"{row['documents']:>10} {row['wall_s']:>8.2f} {row['peak_rss_mb']:>12.1f} "
-            f"{1e6 * row['wall_s'] / n:>8.1f}"
-        )
-    if args.cli:
-        root = Path(__file__).resolve().parent.parent
-        runs = []
-        for _ in range(5):
-            start = time.perf_counter()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmark",
-                    "score",
-                    str(root / "submissions" / "rules" / "predictions.jsonl"),
-                ],
-                capture_output=True,
-                check=True,
-                cwd=root,
+        if not args.no_built:
+            built = corpus / "built"
+            if not built.is_dir():
+                print(f"building the dataset folder of {n:,} documents ...", file=sys.stderr)
+                run(["build", "--out", str(built), "--root", str(corpus)])
+            gold = ["--gold", str(built)]
+            row["built_table"] = measure(["score", str(pred), *gold, *extra], args.repeat)
+            row["built_json"] = measure(
+                ["score", str(pred), *gold, "-f", "json", "-o", str(out), *extra], args.repeat
             )
-            runs.append(time.perf_counter() - start)
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+        if reference is None:
+            reference = mention_layer_cost(corpus, pred, args.reference_docs)
+
+    nproc = f", --n-process {args.n_process}" if args.n_process > 1 else ""
+    print(
+        "`bench score` as a process on copies of the seed document with the rules "
+        f"predictions{nproc}"
+    )
+    print(f"(median of {args.repeat} run(s), range in brackets; CPU = user + system; peak RSS)")
+    print(f"code: {CODE}\n")
+    head = "| documents | table, annotation files | `-f json`, annotation files |"
+    rule = "|---:|---|---|"
+    if not args.no_built:
+        head += " table, built folder | `-f json`, built folder |"
+        rule += "---|---|"
+    print(head)
+    print(rule)
+    for row in rows:
+        cells = [fmt(row["table"]), fmt(row["json"])]
+        if not args.no_built:
+            cells += [fmt(row["built_table"]), fmt(row["built_json"])]
+        print(f"| {row['documents']:,} | " + " | ".join(cells) + " |")
+    if reference is not None:
+        per_doc = {r["documents"]: 1000 * r["table"]["cpu"] / r["documents"] for r in rows}
+        largest = max(per_doc)
+        ratio = reference["nervaluate_ms"] / per_doc[largest]
         print(
-            f"\n`bench score` on the shipped test set, start-up included: best {min(runs):.2f} s, "
-            f"median {sorted(runs)[2]:.2f} s (5 runs)"
-        )
-    if args.nervaluate_docs:
-        race = nervaluate_race(args.nervaluate_docs)
-        print(
-            f"\nmention layer, {race['documents']} documents: envoy-bench {race['ours_s']:.2f} s, "
-            f"nervaluate {race['nervaluate_s']:.2f} s, speed-up x{race['speedup']}, "
-            f"same counts: {race['same_counts']}"
+            f"\nReference, same corpus, {reference['documents']} documents, CPU time: "
+            f"nervaluate's mention layer {reference['nervaluate_ms']:.2f} ms per document; this "
+            f"scorer's mention layer {reference['ours_ms']:.3f} ms; the whole `bench score` "
+            f"(table) at {largest:,} documents {per_doc[largest]:.2f} ms per document, start-up "
+            f"and bootstrap included ({ratio:.1f}x faster than nervaluate's mention layer alone)."
         )
 
 

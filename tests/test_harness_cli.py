@@ -127,8 +127,10 @@ def _sample(doc: Document, answer: str) -> dict[str, Any]:
 def test_harness_submission_writes_one_line_per_sample_and_warns_of_bad_answers(
     tmp_path: Path,
 ) -> None:
-    """A gold answer becomes its parsed line; a malformed one an empty line with a warning
-    that names the document; the summary says how to score the file."""
+    """A gold answer becomes its parsed line; a malformed one a line predicting no relations
+    (``relations: []``: the task asks for relations, so the layer stays submitted and scores
+    0.0 rather than null) with a warning that names the document; the summary says how to
+    score the file."""
     contrast = load_documents(split="contrast")
     good, bad = contrast[0], contrast[1]
     samples = _samples(tmp_path, [_sample(good, demonstration_answer(good)), _sample(bad, "??")])
@@ -136,7 +138,7 @@ def test_harness_submission_writes_one_line_per_sample_and_warns_of_bad_answers(
     done = bench("harness-submission", str(samples), "--out", str(out))
     assert done.returncode == 0, done.stderr
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert lines[1] == {"doc_id": bad.id}
+    assert lines[1] == {"doc_id": bad.id, "relations": []}
     assert lines[0]["doc_id"] == good.id
     assert len(lines[0]["mentions"]) == len(good.mentions)
     assert f"warning: {bad.id}:" in done.stderr

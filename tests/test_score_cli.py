@@ -65,15 +65,18 @@ def test_json_output_follows_the_contract(gold_file: Path) -> None:
 
 
 def test_missing_layers_are_null_and_missing_documents_warn(tmp_path: Path) -> None:
-    """A relations-only line gives null mentions/timexes; an empty file warns and scores zero."""
+    """A relations-only line gives null mentions/timexes; a line with the document id only
+    warns nothing is submitted; an empty file is an error (it used to exit 0)."""
     path = _write(tmp_path / "p.jsonl", [{"doc_id": SEED_ID, "relations": []}])
     report = json.loads(_bench("score", str(path), "-f", "json").stdout)
     assert (None, None) == (report["mentions"], report["timexes"])
+    bare = _write(tmp_path / "bare.jsonl", [{"doc_id": SEED_ID}])
+    report = json.loads(_bench("score", str(bare), "-f", "json").stdout)
+    assert (None, None, None) == (report["relations"], report["mentions"], report["timexes"])
     empty = _write(tmp_path / "empty.jsonl", [])
     run = _bench("score", str(empty), "-f", "json")
-    assert 0 == run.returncode
-    expected = sorted(d.id for d in load_documents())
-    assert expected == sorted(json.loads(run.stdout)["errors"]["missing_documents"])
+    assert 2 == run.returncode
+    assert "the submission is empty" in run.stderr
 
 
 def test_false_negatives_carry_their_evidence_text(tmp_path: Path) -> None:
@@ -200,11 +203,18 @@ def test_missing_file_and_bad_format_are_usage_errors(gold_file: Path) -> None:
 
 
 def test_compare_identical_systems_has_p_value_one(gold_file: Path) -> None:
-    """A system compared with itself differs by 0 with p = 1."""
-    run = _bench("compare", str(gold_file), str(gold_file), "-f", "json")
+    """A system compared with itself differs by 0 with p = 1 on the contrast split; on the
+    one-document test split the p-value is null with a warning (it was 0.000 before issue 11)."""
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "contrast.jsonl"
+    run = _bench("compare", str(rules), str(rules), "-f", "json", "--split", "contrast")
     assert 0 == run.returncode, run.stderr
     row = json.loads(run.stdout)["metrics"]["relations.timed"]
     assert (0.0, 1.0) == (row["delta"], row["p_value"])
+    for unit in ("documents", "items"):
+        run = _bench("compare", str(gold_file), str(gold_file), "-f", "json", "--resample", unit)
+        result = json.loads(run.stdout)
+        assert result["metrics"]["relations.timed"]["p_value"] is None
+        assert any("fewer than" in w for w in result["warnings"])
 
 
 def test_gold_option_accepts_an_annotations_folder(gold_file: Path) -> None:

@@ -78,13 +78,18 @@ seeds = st.integers(min_value=0, max_value=10**6)
 @settings(max_examples=60, deadline=None)
 @given(seeds)
 def test_gold_against_itself_is_one_on_every_layer(seed: int) -> None:
-    """The gold as a submission scores F1 = 1.0 on relations, mentions and timexes."""
+    """The gold as a submission scores F1 = 1.0 on relations (when the gold has an actual
+    relation: an empty denominator gives 0.0), mentions and timexes."""
     rng = random.Random(seed)
     docs = [_random_doc(rng, f"d{i}") for i in range(3)]
     report = score(docs, submission_from_documents(docs), n_boot=0)
     rel, men = report["relations"], report["mentions"]
-    assert men is not None
-    assert (1.0, 1.0, 1.0) == (rel["untimed"]["f1"], rel["timed"]["f1"], men["strict"]["f1"])
+    assert men is not None and rel is not None
+    assert 1.0 == men["strict"]["f1"]
+    if any(r.realis == "actual" for d in docs for r in d.relations):
+        assert (1.0, 1.0) == (rel["untimed"]["f1"], rel["timed"]["f1"])
+    else:
+        assert (0, 0, 0) == (rel["timed"]["tp"], rel["timed"]["fp"], rel["timed"]["fn"])
     if any(d.timexes for d in docs):
         assert report["timexes"] is not None
         assert 1.0 == report["timexes"]["strict"]["f1"]
@@ -143,18 +148,32 @@ def _eid(arg: Any) -> str:
 
 @settings(max_examples=60, deadline=None)
 @given(seeds)
-def test_duplicates_count_once(seed: int) -> None:
-    """Repeating every predicted relation and mention changes no count."""
+def test_duplicate_relations_count_once_and_duplicate_mentions_are_false_positives(
+    seed: int,
+) -> None:
+    """Repeating every predicted relation changes no relation count; repeating every mention
+    adds one spurious mention per copy to every scheme (as nervaluate counts it) and changes
+    nothing else. (Until issue 11 duplicate mentions were silently collapsed.)"""
     rng = random.Random(seed)
     doc = _random_doc(rng)
     sub = submission_from_documents([doc])
     pd = sub.documents[doc.id]
     pd.relations = (pd.relations or [])[1:]
     base = score([doc], sub, n_boot=0)
+    mentions = list(pd.mentions or [])
     pd.relations = [*pd.relations, *pd.relations]
-    pd.mentions = [*(pd.mentions or []), *(pd.mentions or [])]
+    pd.mentions = [*mentions, *mentions]
     doubled = score([doc], sub, n_boot=0)
-    assert (base["relations"], base["mentions"]) == (doubled["relations"], doubled["mentions"])
+    assert base["relations"] == doubled["relations"]
+    assert base["mentions"] is not None and doubled["mentions"] is not None
+    spans = [{"label": m.type, "start": m.start, "end": m.end - 1} for m in mentions]
+    gold_spans = [{"label": m.type, "start": m.start, "end": m.end - 1} for m in doc.mentions]
+    theirs = Evaluator([gold_spans], [spans + spans], tags=TYPES).evaluate()
+    overall = theirs["overall"] if isinstance(theirs, dict) else theirs[0]
+    for scheme in ("strict", "exact", "partial", "type"):
+        b, d = base["mentions"][scheme], doubled["mentions"][scheme]
+        assert (d["tp"], d["fp"], d["fn"]) == (b["tp"], b["fp"] + len(mentions), b["fn"])
+        assert overall[NERVALUATE_SCHEMES[scheme]].spurious == len(mentions)
 
 
 @settings(max_examples=60, deadline=None)

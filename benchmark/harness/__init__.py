@@ -175,7 +175,7 @@ def _submission_lines(
         if doc_id not in docs:
             raise UsageError(f"document {doc_id!r} is not in split {split!r}")
         line, problem = parse_answer(answer, docs[doc_id])
-        lines.append(line)
+        lines.append({"relations": [], **line})  # the task asks for relations: none parsed = []
         if problem is not None:
             problems.append({"doc_id": doc_id, "problem": problem})
     return lines, problems

@@ -1,0 +1,108 @@
+"""Span alignment: one-to-one pairs of gold and predicted spans, exact pairs first."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+class SpanIndex:
+    """Gold spans sorted by start, for "largest overlap" look-ups without a quadratic scan."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=spans.__getitem__)
+        self.spans = spans
+        self.starts = [spans[i][0] for i in self.order]
+        self.max_len = max((e - s for s, e in spans), default=0)
+
+    @cached_property
+    def exact(self) -> dict[tuple[int, int], int]:
+        """The first index of each distinct span."""
+        return {span: i for i, span in reversed(list(enumerate(self.spans)))}
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices of the spans that overlap ``[start, end)``."""
+        lo = bisect_left(self.starts, start - self.max_len)
+        hi = bisect_left(self.starts, end)
+        out = []
+        for k in range(lo, hi):
+            i = self.order[k]
+            s, e = self.spans[i]
+            if s < end and start < e:
+                out.append(i)
+        return out
+
+    def best(self, start: int, end: int) -> int | None:
+        """The span overlapping most; ties: the shorter, then the earlier."""
+        found = self.overlapping(start, end)
+        if not found:
+            return None
+        return min(
+            found,
+            key=lambda i: (
+                -overlap(start, end, *self.spans[i]),
+                self.spans[i][1] - self.spans[i][0],
+                self.spans[i][0],
+            ),
+        )
+
+
+@dataclass
+class Alignment:
+    """One-to-one pairs of (gold index, predicted index), exact pairs first."""
+
+    exact: list[tuple[int, int]] = field(default_factory=list)
+    overlapping: list[tuple[int, int]] = field(default_factory=list)
+
+
+def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> Alignment:
+    """Align gold and predicted spans one-to-one: identical spans, then largest overlap.
+
+    A predicted span identical to an earlier predicted span is a duplicate: it is never
+    aligned, so it counts as a false positive (as nervaluate counts it), and it cannot take a
+    nested gold span that another prediction should get.
+    """
+    result = Alignment()
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for gi, span in enumerate(gold):
+        by_span.setdefault(span, []).append(gi)
+    used_gold: set[int] = set()
+    rest_pred = []
+    seen: set[tuple[int, int]] = set()
+    for pi, span in enumerate(pred):
+        if span in seen:
+            continue
+        seen.add(span)
+        candidates_here = by_span.get(span)
+        if candidates_here:
+            gi = candidates_here.pop(0)  # each gold span is used once
+            used_gold.add(gi)
+            result.exact.append((gi, pi))
+        else:
+            rest_pred.append(pi)
+    if not rest_pred:
+        return result
+    rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
+    if rest_gold:
+        index = SpanIndex([gold[g] for g in rest_gold])
+        candidates: list[tuple[int, int, int, int, int]] = []
+        for pi in rest_pred:
+            ps, pe = pred[pi]
+            for k in index.overlapping(ps, pe):
+                gs, ge = gold[rest_gold[k]]
+                candidates.append((-overlap(ps, pe, gs, ge), ge - gs, gs, pi, rest_gold[k]))
+        candidates.sort()
+        taken_pred: set[int] = set()
+        for _, _, _, pi, gi in candidates:
+            if pi in taken_pred or gi in used_gold:
+                continue
+            taken_pred.add(pi)
+            used_gold.add(gi)
+            result.overlapping.append((gi, pi))
+    return result

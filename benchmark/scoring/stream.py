@@ -1,0 +1,774 @@
+"""Scoring a submission file document by document, with bounded memory (``bench score``).
+
+The gold is read one document at a time, in id order, from annotation files or from a built
+dataset folder (Parquet, in record batches). The submission is indexed first: one pass over
+its lines finds each line's ``doc_id`` (a byte-level search; a full parse only when that
+fails) and remembers where the line is; each line is then parsed when its gold document comes,
+so neither side is held whole. Only counts are kept per document (for the bootstrap); error
+lists and per-document details go to a sink: the first few for the table, a spool file on
+disk for the JSON report, which is written out piece by piece. ``n_process`` splits the
+documents into contiguous chunks scored by worker processes; their counts are merged in
+document order before one bootstrap, so the report is the same as with one process.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO, NamedTuple
+
+from benchmark import safety
+from benchmark.errors import UsageError
+from benchmark.model import (
+    Document,
+    SeedInfo,
+    annotation_path,
+    read_manifest,
+    read_seed_metadata,
+    read_seed_text,
+    resolve_root,
+)
+from benchmark.scoring.evaluate import LIST_KINDS, Evaluation, ListSink
+from benchmark.scoring.report import ScoreReport, build_report, check_resampling
+from benchmark.scoring.scores import N_BOOT, SEED
+from benchmark.submission import (
+    PredictedDocument,
+    _Collector,
+    _decode_line,
+    _parse_document,
+    _show,
+    open_submission,
+)
+
+Progress = Callable[[int], None]
+
+# --------------------------------------------------------------------------- gold
+
+
+@dataclass
+class GoldSource:
+    """Where the gold of one split comes from, and its document ids in reading order."""
+
+    kind: str  # "root" or "built"
+    path: Path
+    split: str
+    ids: list[str] = field(default_factory=list)
+    seeds: dict[str, SeedInfo] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, gold: str | os.PathLike[str] | None, split: str) -> GoldSource:
+        """Resolve ``--gold`` (None: the shipped gold) as :func:`load_gold` does."""
+        if gold is None:
+            source = cls("root", resolve_root(None), split)
+        else:
+            p = Path(gold)
+            if not p.exists():
+                raise UsageError(f"{p}: no such gold folder")
+            if (p / "annotations").is_dir() and (p / "seeds").is_dir():
+                source = cls("root", p, split)
+            elif p.name == "annotations" and (p.parent / "seeds").is_dir():
+                source = cls("root", p.parent, split)
+            elif (p / "documents").is_dir():
+                source = cls("built", p, split)
+            else:
+                raise UsageError(
+                    f"{p}: not a gold folder (expected a data root with annotations/ and seeds/, "
+                    "an annotations/ folder, or a built dataset folder)"
+                )
+        source._find_ids()
+        if not source.ids:
+            raise UsageError(f"no gold documents in split {split!r}")
+        return source
+
+    def _find_ids(self) -> None:
+        if self.kind == "root":
+            seeds = read_seed_metadata(self.path)
+            self.seeds = {
+                i: s
+                for i, s in seeds.items()
+                if s.split == self.split and annotation_path(s, self.path).is_file()
+            }
+            self.ids = sorted(self.seeds)
+            return
+        import pyarrow.parquet as pq
+
+        ids: list[str] = []
+        for part in self._parquet_files():
+            table = pq.read_table(part, columns=["id", "split"])
+            for doc_id, split in zip(
+                table.column("id").to_pylist(), table.column("split").to_pylist(), strict=True
+            ):
+                if split == self.split:
+                    ids.append(doc_id)
+        self.ids = ids
+
+    def _parquet_files(self) -> list[Path]:
+        return sorted((self.path / "documents").glob("*.parquet"))
+
+    def manifest(self) -> dict[str, str]:
+        if self.kind == "root":
+            return read_manifest(self.path)
+        import json
+
+        info = self.path / "manifest.json"
+        if info.is_file():
+            data = json.loads(info.read_text(encoding="utf-8"))
+            return {k: str(v) for k, v in data.items()}
+        return read_manifest(None)
+
+    def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        """The documents (of ``ids``, a contiguous run of :attr:`ids`; default all) in order."""
+        wanted = self.ids if ids is None else list(ids)
+        if self.kind == "root":
+            for doc_id in wanted:
+                yield _read_root_document(self.path, self.seeds[doc_id])
+            return
+        keep = set(wanted)
+        for doc in _iter_built(self._parquet_files(), self.split):
+            if doc.id in keep:
+                yield doc
+
+
+class _Sentence:
+    __slots__ = ("end", "index", "start")
+
+    def __init__(self, index: int, start: int, end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+
+
+class _Entity(NamedTuple):
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    wikidata: str
+
+
+class _Mention(NamedTuple):
+    id: str
+    entity: str
+    start: int
+    end: int
+    text: str
+    type: str
+    level: str
+
+
+class _Timex(NamedTuple):
+    id: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+class _Relation(NamedTuple):
+    id: str
+    type: str
+    arg1: str
+    arg2: str
+    date: str | None
+    timex: str | None
+    trigger: _Span
+    evidence: tuple[int, ...]
+    realis: str
+
+
+def lean_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:
+    """A :class:`Document` whose layers are lean named tuples with the model's field names
+    (what the scorer reads), built several times faster than the frozen model records; the
+    relations' free ``attributes`` are left out (the scorer does not read them)."""
+    doc = Document(
+        id=seed.id,
+        text=text,
+        published=seed.published,
+        split=seed.split,
+        group=seed.group,
+        category=seed.category,
+    )
+    sentences: list[Any] = doc.sentences
+    entities: list[Any] = doc.entities
+    mentions: list[Any] = doc.mentions
+    timexes: list[Any] = doc.timexes
+    relations: list[Any] = doc.relations
+    for r in records:
+        kind = r["record"]
+        if kind == "mention":
+            mentions.append(
+                _Mention(
+                    r["id"], r["entity"], r["start"], r["end"], r["text"], r["type"], r["level"]
+                )
+            )
+        elif kind == "sentence":
+            sentences.append(_Sentence(r["index"], r["start"], r["end"]))
+        elif kind == "entity":
+            entities.append(
+                _Entity(
+                    r["id"],
+                    r["name"],
+                    r["type"],
+                    tuple(r.get("aliases", ())),
+                    r.get("wikidata", ""),
+                )
+            )
+        elif kind == "timex":
+            timexes.append(_Timex(r["id"], r["start"], r["end"], r["text"], r["type"], r["value"]))
+        elif kind == "relation":
+            trig = r["trigger"]
+            relations.append(
+                _Relation(
+                    r["id"],
+                    r["type"],
+                    r["arg1"],
+                    r["arg2"],
+                    r.get("date"),
+                    r.get("timex"),
+                    _Span(trig["start"], trig["end"], trig["text"]),
+                    tuple(r.get("evidence", ())),
+                    r["realis"],
+                )
+            )
+        elif kind == "document":
+            doc.status = r.get("status", "reviewed")
+            doc.guidelines_version = r.get("guidelines_version", "")
+    return doc
+
+
+def _read_root_document(root: Path, seed: SeedInfo) -> Document:
+    """One gold document from its annotation file (orjson; the gold is validated by
+    ``bench validate``, so this reader trusts the records' shape)."""
+    import orjson
+
+    from benchmark.errors import AnnotationError, Problem
+
+    path = annotation_path(seed, root)
+    data = path.read_bytes()
+    try:
+        records = [orjson.loads(raw) for raw in data.splitlines() if raw.strip()]
+    except orjson.JSONDecodeError as exc:
+        raise AnnotationError(
+            f"{path}: unreadable annotation file",
+            [Problem(str(path), None, None, f"invalid JSON ({exc.msg})")],
+        ) from exc
+    return lean_document(records, read_seed_text(seed, root), seed)
+
+
+def _rows(list_column: Any, fields: Sequence[str]) -> tuple[list[int], list[list[Any]]]:
+    """A list<struct> column as (offsets, one flat Python list per field), read column-wise."""
+    values = list_column.values
+    return list_column.offsets.to_pylist(), [_field(values, f).to_pylist() for f in fields]
+
+
+def _field(struct: Any, path: str) -> Any:
+    for name in path.split("."):
+        struct = struct.field(name)
+    return struct
+
+
+def _lists(list_column: Any) -> list[tuple[Any, ...]]:
+    """A list<primitive> array as a Python list of tuples, column-wise."""
+    offsets = list_column.offsets.to_pylist()
+    flat = list_column.values.to_pylist()
+    return [tuple(flat[offsets[i] : offsets[i + 1]]) for i in range(len(offsets) - 1)]
+
+
+def _iter_built(parts: Iterable[Path], split: str) -> Iterator[Document]:
+    """Documents of ``split`` from a built folder's Parquet files, a record batch at a time,
+    read column by column (flat field arrays to Python lists, sliced by the list offsets)
+    rather than row by row, into the scorer's lean records."""
+    import pyarrow.parquet as pq
+
+    columns = ["id", "text", "published", "split", "group", "category", "status"]
+    columns += ["guidelines_version", "sentences", "entities", "mentions", "timexes", "relations"]
+    for part in parts:
+        parquet = pq.ParquetFile(part)
+        for batch in parquet.iter_batches(batch_size=256, columns=columns):
+            top = {name: batch.column(name).to_pylist() for name in columns[:8]}
+            s_off, (s_index, s_start, s_end) = _rows(
+                batch.column("sentences"), ["index", "start", "end"]
+            )
+            e_col = batch.column("entities")
+            e_off, (e_id, e_name, e_type, e_wd) = _rows(e_col, ["id", "name", "type", "wikidata"])
+            e_aliases = _lists(_field(e_col.values, "aliases"))
+            m_off, m = _rows(
+                batch.column("mentions"), ["id", "entity", "start", "end", "text", "type", "level"]
+            )
+            t_off, t = _rows(
+                batch.column("timexes"), ["id", "start", "end", "text", "type", "value"]
+            )
+            r_col = batch.column("relations")
+            r_off, r = _rows(
+                r_col,
+                [
+                    "id",
+                    "type",
+                    "arg1",
+                    "arg2",
+                    "date",
+                    "timex",
+                    "trigger.start",
+                    "trigger.end",
+                    "trigger.text",
+                    "realis",
+                ],
+            )
+            r_evidence = _lists(_field(r_col.values, "evidence"))
+            for i in range(batch.num_rows):
+                if top["split"][i] != split:
+                    continue
+                doc = Document(
+                    id=top["id"][i],
+                    text=top["text"][i],
+                    published=top["published"][i],
+                    split=top["split"][i],
+                    status=top["status"][i],
+                    group=top["group"][i],
+                    category=top["category"][i],
+                    guidelines_version=top["guidelines_version"][i],
+                )
+                lo, hi = s_off[i], s_off[i + 1]
+                sentences: list[Any] = doc.sentences
+                sentences += map(_Sentence, s_index[lo:hi], s_start[lo:hi], s_end[lo:hi])
+                lo, hi = e_off[i], e_off[i + 1]
+                entities: list[Any] = doc.entities
+                entities += map(
+                    _Entity,
+                    e_id[lo:hi],
+                    e_name[lo:hi],
+                    e_type[lo:hi],
+                    e_aliases[lo:hi],
+                    e_wd[lo:hi],
+                )
+                lo, hi = m_off[i], m_off[i + 1]
+                mentions: list[Any] = doc.mentions
+                mentions += map(_Mention, *(column[lo:hi] for column in m))
+                lo, hi = t_off[i], t_off[i + 1]
+                timexes: list[Any] = doc.timexes
+                timexes += map(_Timex, *(column[lo:hi] for column in t))
+                lo, hi = r_off[i], r_off[i + 1]
+                relations: list[Any] = doc.relations
+                for k in range(lo, hi):
+                    relations.append(
+                        _Relation(
+                            r[0][k],
+                            r[1][k],
+                            r[2][k],
+                            r[3][k],
+                            r[4][k],
+                            r[5][k],
+                            _Span(r[6][k], r[7][k], r[8][k]),
+                            r_evidence[k],
+                            r[9][k],
+                        )
+                    )
+                yield doc
+
+
+# --------------------------------------------------------------------------- submission index
+
+_DOC_ID = re.compile(rb'"doc_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass
+class SubmissionIndex:
+    """Where each document's line is in a (seekable) submission file."""
+
+    path: Path
+    name: str
+    lines: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # id -> line, at, size
+    temporary: bool = False
+
+    @classmethod
+    def build(
+        cls, predictions: str | os.PathLike[str], gold_ids: set[str], errors: _Collector
+    ) -> SubmissionIndex:
+        """Index a submission (``-``: standard input; a pipe is copied to a temporary file)."""
+        import orjson
+
+        handle, name = open_submission(predictions)
+        errors.path = name
+        path, temporary = _seekable(handle, name)
+        index = cls(path, name, temporary=temporary)
+        seen_any = False
+        with path.open("rb") as f:
+            at = 0
+            for number, raw in safety.bounded_lines(f, safety.MAX_LINE_CHARS):
+                start, at = at, f.tell()
+                size = at - start
+                if raw is None:
+                    limit = safety.MAX_LINE_CHARS
+                    errors.add(number, None, f"line longer than the limit of {limit} characters")
+                    seen_any = True
+                    continue
+                if not raw.strip():
+                    continue
+                seen_any = True
+                match = _DOC_ID.search(raw)
+                doc_id: Any = None
+                if match is not None:
+                    try:
+                        doc_id = orjson.loads(b'"' + match.group(1) + b'"')
+                    except orjson.JSONDecodeError:
+                        doc_id = None
+                if doc_id is None:  # no plain doc_id: parse the line to report what is wrong
+                    obj = _decode_line(raw, number, errors)
+                    if obj is None:
+                        continue
+                    doc_id = obj["doc_id"]
+                if doc_id not in gold_ids:
+                    errors.add(number, "doc_id", f"unknown doc_id {_show(doc_id)}: not in the gold")
+                    continue
+                first = index.lines.get(doc_id)
+                if first is not None:
+                    errors.add(
+                        number,
+                        "doc_id",
+                        f"duplicate doc_id {doc_id!r} (first on line {first[0]})",
+                    )
+                    continue
+                index.lines[doc_id] = (number, start, size)
+        if not seen_any:
+            errors.add(1, None, "the submission is empty: expected one JSON object per line")
+        return index
+
+    def close(self) -> None:
+        if self.temporary:
+            self.path.unlink(missing_ok=True)
+
+
+def _seekable(handle: BinaryIO, name: str) -> tuple[Path, bool]:
+    """A regular file to read the submission from: the file itself, or a temporary copy of a
+    stream (standard input, a pipe)."""
+    if name != "<stdin>" and Path(name).is_file():
+        handle.close()
+        return Path(name), False
+    fd, tmp = tempfile.mkstemp(prefix="envoy-bench-submission-", suffix=".jsonl")
+    with os.fdopen(fd, "wb") as out:
+        shutil.copyfileobj(handle, out, 1 << 20)
+    if handle is not sys.stdin.buffer:
+        handle.close()
+    return Path(tmp), True
+
+
+def _predictions(
+    index: SubmissionIndex, docs: Iterable[Document], errors: _Collector
+) -> Iterator[tuple[Document, PredictedDocument | None]]:
+    """Each gold document with its parsed prediction (None: not in the submission)."""
+    with index.path.open("rb") as f:
+        for doc in docs:
+            entry = index.lines.get(doc.id)
+            if entry is None:
+                yield doc, None
+                continue
+            number, at, size = entry
+            f.seek(at)
+            obj = _decode_line(f.read(size), number, errors)
+            if obj is None:
+                yield doc, PredictedDocument(doc_id=doc.id)
+                continue
+            if obj["doc_id"] != doc.id:
+                errors.add(number, "doc_id", "doc_id appears more than once in this line")
+                yield doc, PredictedDocument(doc_id=doc.id)
+                continue
+            yield doc, _parse_document(obj, number, doc, errors)
+
+
+# --------------------------------------------------------------------------- sinks
+
+
+class SpoolSink:
+    """Writes listed items as JSON lines to one temporary file per kind."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        import orjson
+
+        self._dumps = orjson.dumps
+        self.folder = Path(folder)
+        self.counts = dict.fromkeys(LIST_KINDS, 0)
+        self.files: dict[str, IO[bytes]] = {
+            kind: (self.folder / f"{kind}.jsonl").open("wb") for kind in LIST_KINDS
+        }
+
+    def add(self, kind: str, item: dict[str, Any]) -> None:
+        self.files[kind].write(self._dumps(item))
+        self.files[kind].write(b"\n")
+        self.counts[kind] += 1
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
+
+    def paths(self, kind: str) -> list[Path]:
+        return [self.folder / f"{kind}.jsonl"]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class StreamResult:
+    """A scored submission: its report (lists possibly cut or spooled) and where the full
+    lists are when they were spooled."""
+
+    report: ScoreReport
+    spool: list[Path] = field(default_factory=list)  # spool folders, in document order
+
+
+def _score_chunk(
+    gold_spec: tuple[str, str, str],
+    ids: Sequence[str],
+    sub_spec: tuple[str, str, dict[str, tuple[int, int, int]]],
+    details: bool,
+    spool: str | None,
+    limit: int | None,
+    progress: Progress | None = None,
+) -> tuple[Evaluation, list[Any], int]:
+    """Score a run of documents; returns the evaluation (its sink's items when kept in
+    memory), the located problems and how many were dropped."""
+    kind, path, split = gold_spec
+    source = GoldSource(kind, Path(path), split, list(ids))
+    if kind == "root":
+        wanted = set(ids)
+        source.seeds = {i: s for i, s in read_seed_metadata(source.path).items() if i in wanted}
+    sub_path, sub_name, lines = sub_spec
+    index = SubmissionIndex(Path(sub_path), sub_name, lines)
+    errors = _Collector(sub_name, 50)
+    sink: Any = SpoolSink(spool) if spool is not None else ListSink(limit=limit)
+    ev = Evaluation(details=details, sink=sink)
+    done = 0
+    for doc, pred in _predictions(index, source.documents(ids), errors):
+        ev.add(doc, pred)
+        done += 1
+        if progress is not None and done % 64 == 0:
+            progress(64)
+    if progress is not None:
+        progress(done % 64)
+    if isinstance(sink, SpoolSink):
+        sink.close()
+        ev.sink = ListSink()
+    return ev, errors.problems, errors.dropped
+
+
+def _chunk_worker(args: tuple[Any, ...]) -> tuple[Evaluation, list[Any], int]:
+    gc.disable()
+    return _score_chunk(*args)
+
+
+def score_file(
+    predictions: str | os.PathLike[str],
+    *,
+    gold: str | os.PathLike[str] | None = None,
+    split: str = "test",
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    resample: str = "documents",
+    details: bool = True,
+    spool_dir: str | os.PathLike[str] | None = None,
+    list_limit: int | None = None,
+    n_process: int = 1,
+    show_progress: bool = False,
+) -> StreamResult:
+    """Score a submission file (or ``-``) against the gold of ``split``, streaming.
+
+    ``spool_dir``: write the error lists and details there (one folder per worker) instead of
+    keeping them; ``list_limit``: keep only the first ``list_limit`` of each kind (the table).
+    ``show_progress``: a progress bar on stderr for long runs, when stderr is a terminal.
+    """
+    check_resampling(n_boot, seed, resample)
+    if n_process < 1:
+        raise UsageError(f"--n-process must be at least 1, not {n_process}")
+    source = GoldSource.open(gold, split)
+    errors = _Collector(str(predictions), 50)
+    index = SubmissionIndex.build(predictions, set(source.ids), errors)
+    try:
+        gold_spec = (source.kind, str(source.path), split)
+        total = len(source.ids)
+        n_chunks = max(1, min(n_process, total))
+        bounds = [total * k // n_chunks for k in range(n_chunks + 1)]
+        chunks = [source.ids[bounds[k] : bounds[k + 1]] for k in range(n_chunks)]
+        spools: list[Path] = []
+        if spool_dir is not None:
+            for k in range(n_chunks):
+                folder = Path(spool_dir) / f"part-{k:03d}"
+                folder.mkdir(parents=True, exist_ok=True)
+                spools.append(folder)
+        jobs = [
+            (
+                gold_spec,
+                chunk,
+                (
+                    str(index.path),
+                    index.name,
+                    {i: index.lines[i] for i in chunk if i in index.lines},
+                ),
+                details,
+                str(spools[k]) if spools else None,
+                list_limit,
+            )
+            for k, chunk in enumerate(chunks)
+        ]
+        done = 0
+        progress, bar = tty_progress(total) if show_progress else (None, None)
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None:
+                progress(done, total)
+
+        if n_chunks == 1:
+            results = [_score_chunk(*jobs[0], progress=tick)]
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            with ProcessPoolExecutor(
+                max_workers=n_chunks, mp_context=multiprocessing.get_context(method)
+            ) as pool:
+                results = []
+                for result in pool.map(_chunk_worker, jobs):
+                    results.append(result)
+                    tick(result[0].documents)
+        if bar is not None:
+            bar.close()
+        ev = Evaluation(details=details)
+        listed: dict[str, list[dict[str, Any]]] = {k: [] for k in LIST_KINDS}
+        for part, problems, dropped in results:
+            ev.merge(part)
+            if isinstance(part.sink, ListSink):
+                for kind, items in part.sink.items.items():
+                    listed[kind] += items
+            for problem in problems:
+                errors.add(problem.line, problem.field, problem.message)
+            errors.dropped += dropped
+        errors.raise_if_any(index.name)
+        if list_limit is not None:
+            listed = {k: v[:list_limit] for k, v in listed.items()}
+        report = build_report(
+            ev,
+            n_boot=n_boot,
+            seed=seed,
+            resample=resample,
+            split=split,
+            submission_path=index.name,
+            manifest=source.manifest(),
+            listed=listed,
+        )
+        return StreamResult(report, spools)
+    finally:
+        index.close()
+
+
+# --------------------------------------------------------------------------- JSON output
+
+
+def write_json(result: StreamResult, out: BinaryIO) -> None:
+    """Write the report as JSON; spooled lists are copied in, one item per line."""
+    import orjson
+
+    report: dict[str, Any] = dict(result.report)
+    if not result.spool:
+        out.write(orjson.dumps(report, option=orjson.OPT_INDENT_2))
+        out.write(b"\n")
+        return
+    token = f"@@spool-{uuid.uuid4().hex}@@"
+    errors = dict(report["errors"])
+    for kind in ("false_positives", "false_negatives", "unresolved_arguments"):
+        errors[kind] = f"{token}{kind}"
+    report["errors"] = errors
+    report["details"] = f"{token}details"
+    text = orjson.dumps(report, option=orjson.OPT_INDENT_2)
+    pattern = re.compile(rb'"' + re.escape(token.encode()) + rb'(\w+)"')
+    pos = 0
+    for match in pattern.finditer(text):
+        out.write(text[pos : match.start()])
+        kind = match.group(1).decode()
+        out.write(b"[")
+        first = True
+        for folder in result.spool:
+            with (folder / f"{kind}.jsonl").open("rb") as f:
+                for line in f:
+                    out.write(b"\n" if first else b",\n")
+                    out.write(line.rstrip(b"\n"))
+                    first = False
+        out.write(b"]")
+        pos = match.end()
+    out.write(text[pos:])
+    out.write(b"\n")
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[BinaryIO]:
+    """A binary stream to write an output to: standard output, or a temporary file beside
+    ``path`` renamed over it when the writing succeeded (never half a file)."""
+    if path is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_output(output: str | os.PathLike[str] | None, inputs: Sequence[str]) -> None:
+    """Refuse an output path that cannot be written, or that is one of the inputs."""
+    if output is None:
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o {target}: is a directory; give a file name")
+    for given in inputs:
+        if given == "-":
+            continue
+        src = Path(given)
+        if src.exists() and target.exists() and os.path.samefile(src, target):
+            raise UsageError(f"-o {target}: is the input {given}; refusing to overwrite it")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"-o {target}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"-o {target}: folder {parent} is not writable")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UsageError(f"-o {target}: file is read-only")
+
+
+def tty_progress(total: int, minimum: int = 500) -> tuple[Callable[[int, int], None] | None, Any]:
+    """A tqdm progress callback on stderr for long runs when stderr is a terminal."""
+    if total < minimum or not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="doc", file=sys.stderr, leave=False)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    return update, bar

@@ -1,0 +1,128 @@
+"""The streamed command gives the same report as the in-memory path; every report follows
+the published report schema; the table and Markdown outputs are complete."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from benchmark.safety import markdown_text
+from benchmark.scoring import load_gold, score
+from benchmark.scoring.corpus import make_copies, read_predictions
+from benchmark.submission import read_submission, schema
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_ID = "000_8dbbdfc2a546922b"
+RULES = REPO / "submissions" / "rules"
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
+    )
+
+
+def _plain(path: Path, gold: Path | None, split: str, **options: Any) -> dict[str, Any]:
+    docs = load_gold(gold, split)
+    report = score(docs, read_submission(path, docs), split=split, root=gold, **options)
+    return json.loads(json.dumps(report, ensure_ascii=False))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """30 copies of the seed document with the rules predictions, a third of their items
+    dropped at random so that documents differ."""
+    root = tmp_path_factory.mktemp("corpus")
+    predictions = read_predictions(RULES / "predictions.jsonl")
+    path = make_copies(root, 30, predictions, drop=0.3, seed=1)
+    return root, path
+
+
+CASES = [
+    ("test", None, RULES / "predictions.jsonl"),
+    ("contrast", None, RULES / "contrast.jsonl"),
+]
+
+
+@pytest.mark.parametrize("n_process", ["1", "2"])
+@pytest.mark.parametrize("case", ["test", "contrast", "corpus"])
+def test_streamed_report_equals_the_plain_one(
+    case: str, n_process: str, corpus: tuple[Path, Path]
+) -> None:
+    """`bench score -f json` (streamed, one or two processes) equals score() on documents and
+    a submission read whole, on the test and contrast splits and a 30-document corpus."""
+    if case == "corpus":
+        split, gold, path = "test", corpus[0], corpus[1]
+    else:
+        split, gold, path = next(c for c in CASES if c[0] == case)
+    args = ["score", str(path), "-f", "json", "--split", split, "--n-process", n_process]
+    if gold is not None:
+        args += ["--gold", str(gold)]
+    run = _bench(*args)
+    assert 0 == run.returncode, run.stderr
+    streamed = json.loads(run.stdout)
+    plain = _plain(path, gold, split)
+    assert plain == streamed
+
+
+def test_item_resampling_is_the_same_streamed(corpus: tuple[Path, Path]) -> None:
+    """--resample items gives the same report streamed and in memory."""
+    root, path = corpus
+    run = _bench("score", str(path), "-f", "json", "--gold", str(root), "--resample", "items")
+    assert json.loads(run.stdout) == _plain(path, root, "test", resample="items")
+
+
+def test_every_report_follows_the_report_schema(corpus: tuple[Path, Path]) -> None:
+    """Reports of every shipped submission on both splits, of the corpus, with layers left
+    out, with --n-boot 0 and item resampling, validate against the published schema."""
+    validator = jsonschema.Draft202012Validator(schema("report"))
+    reports = []
+    for split, name in (("test", "predictions.jsonl"), ("contrast", "contrast.jsonl")):
+        for entry in sorted((REPO / "submissions").iterdir()):
+            if (entry / name).is_file():
+                reports.append(_plain(entry / name, None, split, n_boot=50))
+    root, path = corpus
+    reports.append(_plain(path, root, "test", n_boot=0))
+    reports.append(_plain(path, root, "test", n_boot=50, resample="items"))
+    reports.append(json.loads(_bench("score", str(path), "-f", "json", "--gold", str(root)).stdout))
+    bare = path.with_name("bare.jsonl")
+    bare.write_text(json.dumps({"doc_id": "000000_copy"}) + "\n", encoding="utf-8")
+    reports.append(_plain(bare, root, "test"))
+    for report in reports:
+        errors = sorted(validator.iter_errors(report), key=str)
+        assert not errors, errors[0]
+
+
+def test_table_wraps_long_names_and_neutralises_escapes(tmp_path: Path) -> None:
+    """A 150-character name with a terminal escape: no line over 80 columns, the whole name
+    is there (folded, not cut), and no ESC character reaches the output."""
+    name = "Q" * 150 + "\x1b[31m"
+    line = {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": name, "arg2": "Maduro"}]}
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    run = _bench("score", str(path))
+    assert 0 == run.returncode, run.stderr
+    lines = run.stdout.splitlines()
+    assert max(len(x) for x in lines) <= 80
+    assert "\x1b" not in run.stdout
+    joined = "".join(x.strip() for x in lines)
+    assert "Q" * 150 + "\u241b[31m" in joined  # ESC shown as its control picture
+
+
+def test_markdown_is_complete() -> None:
+    """Markdown has macro-F1, the resampling, and every false positive and negative row."""
+    path = RULES / "predictions.jsonl"
+    run = _bench("score", str(path), "-f", "markdown")
+    report = _plain(path, None, "test")
+    assert "macro-F1" in run.stdout
+    assert "95% CI:" in run.stdout
+    cell = markdown_text(SEED_ID)  # ids are escaped like any text in a cell
+    rows = [x for x in run.stdout.splitlines() if x.startswith(f"| {cell} |")]
+    expected = len(report["errors"]["false_positives"]) + len(report["errors"]["false_negatives"])
+    assert expected == len(rows) > 0

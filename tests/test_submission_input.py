@@ -1,0 +1,278 @@
+"""Strict submissions and hostile input: located errors with exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from benchmark.model import load_documents
+from benchmark.submission import _Collector, _parse_document, schema
+
+SEED_ID = "000_8dbbdfc2a546922b"
+
+
+def _bench(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        input=stdin,
+    )
+
+
+def _write(path: Path, lines: list[Any]) -> Path:
+    path.write_text(
+        "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _rel(**extra: Any) -> dict[str, Any]:
+    return {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": "A", "arg2": "B", **extra}]}
+
+
+CASES: dict[str, tuple[str, str, str]] = {
+    "typo in a layer name": (
+        json.dumps({"doc_id": SEED_ID, "relation": []}),
+        "relation",
+        "unknown key 'relation'; did you mean 'relations'?",
+    ),
+    "typo in a relation key": (
+        json.dumps(
+            {
+                "doc_id": SEED_ID,
+                "relations": [{"type": "met", "arg1": "A", "arg2": "B", "dat": "2025"}],
+            }
+        ),
+        "relations[0].dat",
+        "did you mean 'date'?",
+    ),
+    "impossible month": (
+        json.dumps(_rel(date="2025-13-45")),
+        "relations[0].date",
+        "not a valid TIMEX3",
+    ),
+    "impossible week": (
+        json.dumps(_rel(date="2025-W99")),
+        "relations[0].date",
+        "not a valid TIMEX3",
+    ),
+    "a word as date": (
+        json.dumps(_rel(date="yesterday")),
+        "relations[0].date",
+        "not a valid TIMEX3",
+    ),
+    "a word as timex value": (
+        json.dumps({"doc_id": SEED_ID, "timexes": [{"start": 1, "end": 5, "value": "yesterday"}]}),
+        "timexes[0].value",
+        "not a valid TIMEX3 value",
+    ),
+    "evidence out of range": (
+        json.dumps(_rel(evidence=[99])),
+        "relations[0].evidence",
+        "sentence index 99 out of range",
+    ),
+    "5001-digit integer": (
+        f'{{"doc_id": "{SEED_ID}", "mentions": [{{"start": 1{"0" * 5000}, "end": 5, '
+        '"type": "PER"}]}',
+        "",
+        "invalid JSON",
+    ),
+    "100000-deep nesting": (
+        f'{{"doc_id": "{SEED_ID}", "mentions": [{{"start": 1, "end": 5, "type": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}]}",
+        "mentions[0].type",
+        "unknown type a list",
+    ),
+    "lone surrogate in a name": (
+        f'{{"doc_id": "{SEED_ID}", "relations": [{{"type": "met", "arg1": "A\\ud800", '
+        '"arg2": "B"}]}',
+        "",
+        "invalid JSON",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_line_is_a_located_error(tmp_path: Path, case: str) -> None:
+    """Each hostile or invalid line names line 2 (and the field), exits 2, no traceback; the
+    same holds for --check, which used to pass a lone surrogate."""
+    line, field, message = CASES[case]
+    path = _write(tmp_path / "bad.jsonl", ["", line])
+    for extra in ([], ["--check"], ["-f", "json"]):
+        run = _bench("score", str(path), *extra)
+        assert 2 == run.returncode, run.stdout[-300:]
+        where = f"{path}:2: {field}: " if field else f"{path}:2: "
+        assert any(
+            ln.strip().startswith(where) and message in ln for ln in run.stderr.splitlines()
+        ), run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_bad_utf8_names_its_line(tmp_path: Path) -> None:
+    """Invalid UTF-8 on line 2 is reported at line 2 (it was line 0)."""
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b'\n{"doc_id": "\xff"}\n')
+    run = _bench("score", str(path))
+    assert 2 == run.returncode
+    assert f"{path}:2: not UTF-8" in run.stderr
+
+
+def test_stdin_and_fifo_are_read(tmp_path: Path) -> None:
+    """`-` reads the submission from standard input; a FIFO is read as a stream."""
+    line = json.dumps({"doc_id": SEED_ID, "relations": []})
+    run = _bench("score", "-", "-f", "json", stdin=line + "\n")
+    assert 0 == run.returncode, run.stderr
+    assert json.loads(run.stdout)["relations"]["untimed"]["tp"] == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "benchmark", "score", str(fifo), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with fifo.open("w") as f:
+        f.write(line + "\n")
+    out, err = proc.communicate(timeout=60)
+    assert 0 == proc.returncode, err
+    assert json.loads(out)["documents"] >= 1
+
+
+def test_output_paths_that_cannot_work_are_refused(tmp_path: Path) -> None:
+    """-o equal to the submission, a directory, or in a missing folder: exit 2, the
+    submission untouched, no traceback; --seed -1 and --n-boot -1 likewise."""
+    sub = _write(tmp_path / "p.jsonl", [{"doc_id": SEED_ID, "relations": []}])
+    before = sub.read_bytes()
+    for args in (
+        ["-o", str(sub)],
+        ["-o", str(tmp_path)],
+        ["-o", str(tmp_path / "no" / "such" / "r.json")],
+        ["--seed", "-1"],
+        ["--n-boot", "-1"],
+        ["--resample", "sentences"],
+    ):
+        run = _bench("score", str(sub), "-f", "json", *args)
+        assert 2 == run.returncode, (args, run.stderr)
+        assert "error:" in run.stderr and "Traceback" not in run.stderr
+    assert before == sub.read_bytes()
+
+
+def test_a_directory_is_not_reported_as_missing(tmp_path: Path) -> None:
+    """A directory given as the submission says so (it said "no such file")."""
+    run = _bench("score", str(tmp_path))
+    assert 2 == run.returncode
+    assert "is a directory" in run.stderr
+
+
+def test_schema_command_prints_the_published_schemas() -> None:
+    """`bench schema submission|report` prints valid JSON Schemas; an unknown name exits 2."""
+    for name in ("submission", "report"):
+        run = _bench("schema", name)
+        assert 0 == run.returncode
+        jsonschema.Draft202012Validator.check_schema(json.loads(run.stdout))
+    assert 2 == _bench("schema", "nope").returncode
+
+
+def test_shipped_submissions_follow_the_schema() -> None:
+    """Every line of every shipped submission validates against the submission schema."""
+    validator = jsonschema.Draft202012Validator(schema("submission"))
+    root = Path(__file__).resolve().parent.parent / "submissions"
+    files = sorted(root.glob("*/*.jsonl"))
+    assert files
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert not list(validator.iter_errors(json.loads(line))), path
+
+
+# --------------------------------------------------------------------------- schema == reader
+
+_KEYS = [
+    "start",
+    "end",
+    "type",
+    "entity",
+    "text",
+    "value",
+    "arg1",
+    "arg2",
+    "date",
+    "evidence",
+    "strt",
+    "x",
+]
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 40),
+    st.sampled_from([3.0, 2.5, "", "PER", "GPE", "DATE", "met", "named_envoy", "A", "2025", "c1"]),
+)
+
+
+def _objects() -> st.SearchStrategy[Any]:
+    arg = st.one_of(
+        st.sampled_from(["Ana", " ", ""]),
+        st.fixed_dictionaries({"start": st.integers(0, 20), "end": st.integers(21, 40)}),
+        st.fixed_dictionaries({"entity": st.sampled_from(["c1", 1, "", True])}),
+        st.dictionaries(st.sampled_from(_KEYS), _SCALARS, max_size=3),
+    )
+    mention = st.dictionaries(st.sampled_from([*_KEYS[:5], "x"]), _SCALARS, max_size=5)
+    timex = st.dictionaries(
+        st.sampled_from(["start", "end", "type", "value", "text", "x"]), _SCALARS, max_size=5
+    )
+    relation = st.fixed_dictionaries(
+        {"type": st.sampled_from(["met", "phoned", "called"]), "arg1": arg, "arg2": arg},
+        optional={
+            "date": st.sampled_from([None, "2025-12-11"]),
+            "evidence": st.one_of(st.lists(st.integers(-1, 3), max_size=3), st.just("0")),
+            "dat": st.just("2025"),
+        },
+    )
+    return st.fixed_dictionaries(
+        {"doc_id": st.just(SEED_ID)},
+        optional={
+            "mentions": st.one_of(st.lists(mention, max_size=3), st.just({})),
+            "timexes": st.lists(timex, max_size=3),
+            "relations": st.lists(relation, max_size=3),
+            "relation": st.just([]),
+        },
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(_objects())
+def test_reader_accepts_what_the_schema_accepts(obj: dict[str, Any]) -> None:
+    """Structurally (offsets within a long text, valid dates, entity references defined), the
+    reader finds a problem exactly when the published schema rejects the line."""
+    doc = next(d for d in load_documents() if d.id == SEED_ID)
+    for m in obj.get("mentions") or []:
+        if (
+            isinstance(m, dict)
+            and isinstance(m.get("entity"), str | int)
+            and not isinstance(m.get("entity"), bool)
+        ):
+            pass
+    errors = _Collector("x", 1000)
+    _parse_document(obj, 1, doc, errors)
+    structural = [
+        p
+        for p in errors.problems
+        if "out of range" not in p.message
+        and "is not defined by this document" not in p.message
+        and "not a valid TIMEX3" not in p.message
+    ]
+    valid = jsonschema.Draft202012Validator(schema("submission")).is_valid(obj)
+    assert valid == (not structural), (obj, [str(p) for p in errors.problems])
