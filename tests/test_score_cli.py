@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from benchmark.model import load_documents
+from benchmark.scoring import MIN_UNITS
 from benchmark.submission import document_to_json, submission_from_documents
 
 SEED_ID = "000_8dbbdfc2a546922b"
@@ -203,18 +204,32 @@ def test_missing_file_and_bad_format_are_usage_errors(gold_file: Path) -> None:
 
 
 def test_compare_identical_systems_has_p_value_one(gold_file: Path) -> None:
-    """A system compared with itself differs by 0 with p = 1 on the contrast split; on the
-    one-document test split the p-value is null with a warning (it was 0.000 before issue 11)."""
+    """A system compared with itself differs by 0 with p = 1; where the test split has fewer
+    documents (or scored tuples) than the stated minimum, p is null with a warning (it was 0.000
+    on one document before issue 11)."""
     rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "contrast.jsonl"
     run = _bench("compare", str(rules), str(rules), "-f", "json", "--split", "contrast")
     assert 0 == run.returncode, run.stderr
     row = json.loads(run.stdout)["metrics"]["relations.timed"]
     assert (0.0, 1.0) == (row["delta"], row["p_value"])
-    for unit in ("documents", "items"):
+    docs = load_documents()
+    tuples = {
+        (d.id, r.type, *sorted((r.arg1, r.arg2)), r.date)
+        if r.type in ("phoned", "met")
+        else (d.id, r.type, r.arg1, r.arg2, r.date)
+        for d in docs
+        for r in d.relations
+        if r.realis == "actual"
+    }
+    for unit, units in (("documents", len(docs)), ("items", len(tuples))):
         run = _bench("compare", str(gold_file), str(gold_file), "-f", "json", "--resample", unit)
         result = json.loads(run.stdout)
-        assert result["metrics"]["relations.timed"]["p_value"] is None
-        assert any("fewer than" in w for w in result["warnings"])
+        p_value = result["metrics"]["relations.timed"]["p_value"]
+        if units < MIN_UNITS:
+            assert p_value is None
+            assert any("fewer than" in w for w in result["warnings"])
+        else:
+            assert 1.0 == p_value
 
 
 def test_gold_option_accepts_an_annotations_folder(gold_file: Path) -> None:
