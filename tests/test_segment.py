@@ -44,6 +44,7 @@ def test_long_article_is_segmented_as_read_by_hand() -> None:
         "Later on Tuesday, Mr Ruiz phoned Argentine Foreign Minister Lucia Paz to brief her on "
         "the talks.",
         'She called the conversation "useful and frank."',
+        "The veteran negotiator\nleaves for Brussels next week.",
         "The two leaders are due to meet again in Santiago in June.",
         "Writing by A. N. Editor",
     ]
