@@ -185,6 +185,13 @@ def score_cli(
     n_process: Annotated[
         int, typer.Option("--n-process", help="Worker processes that score documents.")
     ] = 1,
+    allow_unreviewed: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unreviewed",
+            help="Score against gold not yet reviewed (drafts); the report says so.",
+        ),
+    ] = False,
 ) -> None:
     """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""
     import gc
@@ -205,6 +212,7 @@ def score_cli(
             list_limit=0,
             n_process=n_process,
             show_progress=True,
+            allow_unreviewed=True,  # checking a submission's shape needs no reviewed gold
         )
         report = result.report
         n = report["documents"] - len(report["errors"]["missing_documents"])
@@ -220,6 +228,7 @@ def score_cli(
         "resample": resample,
         "n_process": n_process,
         "show_progress": True,
+        "allow_unreviewed": allow_unreviewed,
     }
     if fmt == "json":
         try:  # the error lists are spooled to temporary files: a full disk may stop them too

@@ -237,3 +237,22 @@ def test_gold_option_accepts_an_annotations_folder(gold_file: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     run = _bench("score", str(gold_file), "--gold", str(root / "annotations"), "-f", "json")
     assert 1.0 == json.loads(run.stdout)["relations"]["untimed"]["f1"]
+
+
+def test_score_refuses_unreviewed_gold_unless_allowed(data_root: Path, gold_file: Path) -> None:
+    """Draft gold (status unreviewed) is refused with exit 2 naming the document; with
+    --allow-unreviewed it is scored and the report's first warning says so."""
+    path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = json.loads(lines[0])
+    head["status"] = "unreviewed"
+    path.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    run = _bench("score", str(gold_file), "--gold", str(data_root), "-f", "json")
+    assert 2 == run.returncode and "Traceback" not in run.stderr
+    assert "1 unreviewed document(s) (000_8dbbdfc2a546922b)" in run.stderr
+    run = _bench(
+        "score", str(gold_file), "--gold", str(data_root), "-f", "json", "--allow-unreviewed"
+    )
+    assert 0 == run.returncode, run.stderr
+    warning = json.loads(run.stdout)["warnings"][0]
+    assert warning.startswith("scored against 1 unreviewed gold document(s)")

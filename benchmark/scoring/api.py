@@ -22,6 +22,7 @@ def score_predictions(
     resample: str = "documents",
     details: bool = True,
     n_process: int = 1,
+    allow_unreviewed: bool = False,
 ) -> ScoreReport:
     """Score predictions against the gold of ``split``; the report ``bench score --format
     json`` writes, as a typed dict.
@@ -31,6 +32,7 @@ def score_predictions(
     is a data root, an ``annotations/`` folder or a built dataset folder (default: the
     shipped gold). Invalid predictions raise :class:`benchmark.errors.SubmissionError`
     listing every problem with its line (the position in the iterable, from 1) and field.
+    Gold that is not reviewed is refused unless ``allow_unreviewed`` (a usage error).
     """
     if isinstance(predictions, str | os.PathLike):
         result = score_file(
@@ -42,9 +44,10 @@ def score_predictions(
             resample=resample,
             details=details,
             n_process=n_process,
+            allow_unreviewed=allow_unreviewed,
         )
         return result.report
-    source = GoldSource.open(gold, split)
+    source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
     docs = list(source.documents())
     submission = submission_from_objects(predictions, docs)
     return score(

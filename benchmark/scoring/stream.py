@@ -14,6 +14,7 @@ document order before one bootstrap, so the report is the same as with one proce
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
 import shutil
@@ -65,8 +66,14 @@ class GoldSource:
     seeds: dict[str, SeedInfo] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, gold: str | os.PathLike[str] | None, split: str) -> GoldSource:
-        """Resolve ``--gold`` (None: the shipped gold) as :func:`load_gold` does."""
+    def open(
+        cls, gold: str | os.PathLike[str] | None, split: str, *, allow_unreviewed: bool = False
+    ) -> GoldSource:
+        """Resolve ``--gold`` (None: the shipped gold) as :func:`load_gold` does.
+
+        Gold that a reviewer has not passed (a draft from ``bench preannotate``, an import) is
+        refused: a score against it is not a benchmark result. ``allow_unreviewed`` scores it
+        anyway, and the caller must say so in the report (:meth:`unreviewed`)."""
         if gold is None:
             source = cls("root", resolve_root(None), split)
         else:
@@ -87,7 +94,39 @@ class GoldSource:
         source._find_ids()
         if not source.ids:
             raise UsageError(f"no gold documents in split {split!r}")
+        drafts = source.unreviewed()
+        if drafts and not allow_unreviewed:
+            shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
+            raise UsageError(
+                f"the {split} gold in {source.path} has {len(drafts)} unreviewed document(s) "
+                f"({shown}): a score against draft gold is not a benchmark result. Review them "
+                "(`bench review DOC_ID --reviewer NAME`), or pass --allow-unreviewed to score "
+                "against the drafts anyway (the report then says so)"
+            )
         return source
+
+    def unreviewed(self) -> list[str]:
+        """Ids of the split's documents whose gold is not ``reviewed``."""
+        if self.kind == "root":
+            out = []
+            for doc_id in self.ids:
+                with annotation_path(self.seeds[doc_id], self.path).open("rb") as handle:
+                    first = handle.readline()
+                record = json.loads(first) if first.strip() else {}
+                if record.get("status", "reviewed") != "reviewed":
+                    out.append(doc_id)
+            return out
+        import pyarrow.parquet as pq
+
+        out = []
+        for part in self._parquet_files():
+            table = pq.read_table(part, columns=["id", "split", "status"]).to_pydict()
+            for doc_id, split, status in zip(
+                table["id"], table["split"], table["status"], strict=True
+            ):
+                if split == self.split and status != "reviewed":
+                    out.append(doc_id)
+        return out
 
     def _find_ids(self) -> None:
         if self.kind == "root":
@@ -585,6 +624,7 @@ def score_file(
     list_limit: int | None = None,
     n_process: int = 1,
     show_progress: bool = False,
+    allow_unreviewed: bool = False,
 ) -> StreamResult:
     """Score a submission file (or ``-``) against the gold of ``split``, streaming.
 
@@ -595,7 +635,7 @@ def score_file(
     check_resampling(n_boot, seed, resample)
     if n_process < 1:
         raise UsageError(f"--n-process must be at least 1, not {n_process}")
-    source = GoldSource.open(gold, split)
+    source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
     errors = _Collector(str(predictions), 50)
     index = SubmissionIndex.build(predictions, set(source.ids), errors)
     try:
@@ -673,6 +713,14 @@ def score_file(
             manifest=source.manifest(),
             listed=listed,
         )
+        drafts = source.unreviewed() if allow_unreviewed else []
+        if drafts:
+            report["warnings"].insert(
+                0,
+                f"scored against {len(drafts)} unreviewed gold document(s) "
+                f"({', '.join(drafts[:5])}{', ...' if len(drafts) > 5 else ''}): not a "
+                "benchmark result",
+            )
         return StreamResult(report, spools)
     finally:
         index.close()
