@@ -50,7 +50,7 @@ def is_valid_value(value: str, timex_type: str | None = None) -> bool:
     types = [timex_type] if timex_type else list(_PATTERNS)
     for t in types:
         pattern = _PATTERNS.get(t)
-        if pattern and pattern.match(value):
+        if pattern and pattern.fullmatch(value):
             if t == "DURATION" and value in ("P", "PT"):
                 continue
             if t in ("DURATION", "SET") and value.startswith("P") and value.endswith("T"):

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmark.timex import granularity, interval, is_valid_value, lenient_match
+from benchmark.timex import (
+    granularity,
+    interval,
+    is_valid_relation_date,
+    is_valid_value,
+    lenient_match,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +115,9 @@ def test_distinct_days_never_match(day: date, shift: int) -> None:
 def test_the_interval_of_a_day_is_that_day(day: date) -> None:
     """A day value covers exactly itself."""
     assert interval(day.isoformat()) == (day, day)
+
+
+@pytest.mark.parametrize("value", ["2025\n", "2025-12-01\n", "P3D\n", "PRESENT_REF\n"])
+def test_a_trailing_newline_is_not_a_timex3_value(value: str) -> None:
+    """`$` would accept a final newline; a TIMEX3 value is the whole string or nothing."""
+    assert (False, False) == (is_valid_value(value), is_valid_relation_date(value))
