@@ -42,7 +42,7 @@ def _rel(**extra: Any) -> dict[str, Any]:
     return {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": "A", "arg2": "B", **extra}]}
 
 
-CASES: dict[str, tuple[str, str, str]] = {
+CASES: dict[str, tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = {
     "typo in a layer name": (
         json.dumps({"doc_id": SEED_ID, "relation": []}),
         "relation",
@@ -94,8 +94,10 @@ CASES: dict[str, tuple[str, str, str]] = {
         + "[" * 100_000
         + "]" * 100_000
         + "}]}",
-        "mentions[0].type",
-        "unknown type a list",
+        # orjson 3.8 parses it and the type check names the field; newer orjson releases stop
+        # at their depth limit: either way a located error on line 2
+        ("mentions[0].type", ""),
+        ("unknown type a list", "invalid JSON (depth limit exceeded"),
     ),
     "lone surrogate in a name": (
         f'{{"doc_id": "{SEED_ID}", "relations": [{{"type": "met", "arg1": "A\\ud800", '
@@ -110,14 +112,23 @@ CASES: dict[str, tuple[str, str, str]] = {
 def test_bad_line_is_a_located_error(tmp_path: Path, case: str) -> None:
     """Each hostile or invalid line names line 2 (and the field), exits 2, no traceback; the
     same holds for --check, which used to pass a lone surrogate."""
-    line, field, message = CASES[case]
+    line, fields, messages = CASES[case]
+    expected = list(
+        zip(
+            (fields,) if isinstance(fields, str) else fields,
+            (messages,) if isinstance(messages, str) else messages,
+            strict=True,
+        )
+    )
     path = _write(tmp_path / "bad.jsonl", ["", line])
     for extra in ([], ["--check"], ["-f", "json"]):
         run = _bench("score", str(path), *extra)
         assert 2 == run.returncode, run.stdout[-300:]
-        where = f"{path}:2: {field}: " if field else f"{path}:2: "
         assert any(
-            ln.strip().startswith(where) and message in ln for ln in run.stderr.splitlines()
+            ln.strip().startswith(f"{path}:2: {field}: " if field else f"{path}:2: ")
+            and message in ln
+            for field, message in expected
+            for ln in run.stderr.splitlines()
         ), run.stderr
         assert "Traceback" not in run.stderr
 
