@@ -197,7 +197,8 @@ def score_cli(
     import gc
     import tempfile
 
-    from benchmark.scoring.stream import atomic_output, check_output, score_file, write_json
+    from benchmark.model import check_output
+    from benchmark.scoring.stream import atomic_output, score_file, write_json
 
     _check_format(fmt)
     check_output(output, [predictions])
@@ -267,8 +268,8 @@ def compare_cli(
     resample: ResampleOpt = "documents",
 ) -> None:
     """Compare two submissions: paired approximate randomization test per headline metric."""
+    from benchmark.model import check_output
     from benchmark.scoring import compare, load_gold
-    from benchmark.scoring.stream import check_output
     from benchmark.submission import read_submission
 
     _check_format(fmt)
@@ -569,7 +570,9 @@ def agreement_cli(
 ) -> None:
     """Inter-annotator agreement: mentions, coreference, timexes, relations, Cohen's kappa."""
     from benchmark.agreement import agreement, load_annotation_folder, render_agreement
+    from benchmark.model import check_output
 
+    check_output(output, [a, b])
     if fmt not in ("table", "json"):
         from benchmark.errors import UsageError
 
@@ -594,7 +597,9 @@ def diff_cli(
 ) -> None:
     """Show what a change to the gold adds, removes and alters, record by record."""
     from benchmark.gold_diff import diff_gold, render_diff
+    from benchmark.model import check_output
 
+    check_output(output, [old, new])
     report = diff_gold(old, new)
     if fmt == "json":
         import json
@@ -742,10 +747,11 @@ def report_cli(
 ) -> None:
     """Write a self-contained HTML error-analysis report of a submission."""
     from benchmark.html_report import render_report
-    from benchmark.model import atomic_write_text
+    from benchmark.model import atomic_write_text, check_output
     from benchmark.scoring import load_gold, score
     from benchmark.submission import read_submission
 
+    check_output(out, [predictions], "--out")
     docs = load_gold(gold, split)
     report = score(docs, read_submission(predictions, docs), split=split)
     atomic_write_text(out, render_report(report, docs))

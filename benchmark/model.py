@@ -362,6 +362,38 @@ def fsync_dir(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def check_output(
+    output: str | os.PathLike[str] | None,
+    inputs: Iterable[str | os.PathLike[str]],
+    flag: str = "-o",
+) -> None:
+    """Refuse an output path that cannot be written, or that is one of the inputs or lies inside
+    an input folder (a report written over the submission it reports on, an agreement table
+    written over an annotation file), before any work starts."""
+    if output is None:
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"{flag} {target}: is a directory; give a file name")
+    for given in inputs:
+        if str(given) == "-":
+            continue
+        src = Path(given)
+        if src.exists() and target.exists() and os.path.samefile(src, target):
+            raise UsageError(f"{flag} {target}: is the input {given}; refusing to overwrite it")
+        if src.is_dir() and src.resolve() in target.resolve().parents:
+            raise UsageError(
+                f"{flag} {target}: lies inside the input folder {given}; choose a file elsewhere"
+            )
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"{flag} {target}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"{flag} {target}: folder {parent} is not writable")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UsageError(f"{flag} {target}: file is read-only")
+
+
 def sha256_file(path: str | os.PathLike[str]) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

@@ -101,3 +101,23 @@ def test_info_reports_the_root_and_its_documents_per_split(data_root: Path) -> N
         info["writable"],
         info["documents"],
     )
+
+
+def test_outputs_never_overwrite_their_inputs(data_root: Path, tmp_path: Path) -> None:
+    """`bench report --out` on the submission, `bench agreement -o` inside an input folder and
+    `bench diff -o` on a compared file are refused (exit 2); every input keeps its bytes."""
+    import shutil
+
+    sub = tmp_path / "rules.jsonl"
+    shutil.copy(Path(__file__).resolve().parent.parent / "submissions/rules/predictions.jsonl", sub)
+    folder = data_root / "annotations" / "test"
+    gold = next(folder.glob("*.jsonl"))
+    before = {p: p.read_bytes() for p in (sub, gold)}
+    runs = [
+        _run("report", str(sub), "--out", str(sub)),
+        _run("agreement", str(folder), str(folder), "-o", str(gold), "--root", str(data_root)),
+        _run("diff", str(gold), str(gold), "-o", str(gold)),
+    ]
+    assert [2, 2, 2] == [r.returncode for r in runs], [r.stderr for r in runs]
+    assert not any("Traceback" in r.stderr for r in runs)
+    assert before == {p: p.read_bytes() for p in before}

@@ -786,28 +786,6 @@ def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[BinaryIO]:
         raise
 
 
-def check_output(output: str | os.PathLike[str] | None, inputs: Sequence[str]) -> None:
-    """Refuse an output path that cannot be written, or that is one of the inputs."""
-    if output is None:
-        return
-    target = Path(output)
-    if target.is_dir():
-        raise UsageError(f"-o {target}: is a directory; give a file name")
-    for given in inputs:
-        if given == "-":
-            continue
-        src = Path(given)
-        if src.exists() and target.exists() and os.path.samefile(src, target):
-            raise UsageError(f"-o {target}: is the input {given}; refusing to overwrite it")
-    parent = target.parent
-    if not parent.is_dir():
-        raise UsageError(f"-o {target}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise UsageError(f"-o {target}: folder {parent} is not writable")
-    if target.exists() and not os.access(target, os.W_OK):
-        raise UsageError(f"-o {target}: file is read-only")
-
-
 def tty_progress(total: int, minimum: int = 500) -> tuple[Callable[[int, int], None] | None, Any]:
     """A tqdm progress callback on stderr for long runs when stderr is a terminal."""
     if total < minimum or not sys.stderr.isatty():
