@@ -38,7 +38,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -329,34 +329,58 @@ def _entities_from_clusters(
 ) -> tuple[list[Entity], dict[str, str]]:
     """Entities of clustered mentions ``(key, label, start, end, surface, level)``.
 
-    A cluster keeps the entity id its notes give (the smallest, e2 before e10, when an arc
-    merged two clusters) and that entity's name, aliases and QID; a cluster without one gets a
-    new id ``<prefix><n>`` and is named by its longest named mention.
+    Coreference arcs decide: a mention on an arc belongs to the arc's cluster, whatever entity
+    its note still names (moving ``he`` from one chain to another in brat moves it, never merges
+    the two actors). A mention on no arc joins the mentions whose notes name the same entity.
+    A cluster takes the entity id most of its notes give (ties: the smallest, e2 before e10)
+    with that entity's name, aliases and QID; when two clusters claim one id, the one with more
+    such notes keeps it; a cluster left without one gets a new id ``<prefix><n>`` and is named
+    by its longest named mention.
     """
+    arced = set(clusters.parent)
     for key, *_ in mentions:
         eid = notes.get(key, {}).get("entity")
-        if isinstance(eid, str) and eid:
+        if isinstance(eid, str) and eid and key not in arced:
             clusters.union(key, f"entity:{eid}")
     members: dict[str, list[tuple[str, str, int, int, str, str]]] = defaultdict(list)
     for m in mentions:
         members[clusters.find(m[0])].append(m)
-    named: dict[str, list[str]] = defaultdict(list)
-    for root in clusters.parent:
-        if root.startswith("entity:"):
-            named[clusters.find(root)].append(root.split(":", 1)[1])
+
+    def noted(ms: list[tuple[str, str, int, int, str, str]]) -> Counter[str]:
+        return Counter(
+            e for k, *_ in ms if isinstance(e := notes.get(k, {}).get("entity"), str) and e
+        )
+
+    claims = sorted(
+        (
+            (-n, _natural(Entity(eid, "", "")), eid, root)
+            for root, ms in members.items()
+            for eid, n in noted(ms).items()
+        ),
+        key=lambda c: (c[1], c[0]),
+    )
+    owner: dict[str, str] = {}  # entity id -> cluster root
+    for _neg, _key, eid, root in claims:
+        if eid not in owner:
+            owner[eid] = root
+    chosen: dict[str, str] = {}
+    for root, ms in members.items():
+        counts = noted(ms)
+        mine = [e for e in counts if owner.get(e) == root]
+        if mine:
+            chosen[root] = min(mine, key=lambda e: (-counts[e], _natural(Entity(e, "", ""))))
     entities: list[Entity] = []
     entity_of: dict[str, str] = {}
-    taken = {e for ids in named.values() for e in ids}
+    taken = set(owner)
     fresh = 0
     for root, ms in members.items():
-        ids = sorted(named.get(root, []), key=lambda e: _natural(Entity(e, "", "")))
-        if ids:
-            eid = ids[0]
-        else:
+        eid = chosen.get(root, "")
+        if not eid:
             fresh += 1
             while f"{prefix}{fresh}" in taken:
                 fresh += 1
             eid = f"{prefix}{fresh}"
+            taken.add(eid)
         meta = next(
             (
                 notes[k]

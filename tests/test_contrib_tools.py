@@ -21,6 +21,7 @@ from benchmark.formats import (
     brat_configs,
     export_brat,
     export_label_studio,
+    from_brat,
     import_annotations,
     to_brat,
     write_documents,
@@ -568,3 +569,46 @@ def test_any_note_content_imports_or_is_a_located_format_error(
             assert exc.problems and all(str(path) in p.path for p in exc.problems)
         else:
             assert doc.id == SEED_ID
+
+
+def test_moving_a_mention_to_another_coref_chain_moves_it_and_merges_nothing() -> None:
+    """In brat an annotator takes a pronoun out of one actor's Coref chain and adds it to
+    another's; its note still names the old actor. The import moves that one mention: every
+    other mention keeps its actor and no actor disappears."""
+    doc = next(d for d in load_documents() if d.id == SEED_ID)
+    text, ann = doc.text, to_brat(doc)
+    lines = ann.splitlines()
+    chains = [ln.split("\t")[1].split()[1:] for ln in lines if ln.startswith("*\tCoref")]
+    kinds = {ln.split("\t")[0]: ln.split()[-1] for ln in lines if ln.startswith("A")}
+    level = {f"T{k[1:]}": v for k, v in kinds.items()}
+    source = next(c for c in chains if len(c) >= 3 and any(level.get(t) == "PRO" for t in c))
+    target = next(c for c in chains if c is not source and len(c) >= 2)
+    moved = next(t for t in source if level.get(t) == "PRO")
+    edited = []
+    for ln in lines:
+        if ln.startswith("*\tCoref"):
+            members = ln.split("\t")[1].split()[1:]
+            if members == source:
+                members = [t for t in members if t != moved]
+            elif members == target:
+                members = [*members, moved]
+            ln = "*\tCoref " + " ".join(members)
+        edited.append(ln)
+    before = from_brat(SEED_ID, text, ann)
+    after = from_brat(SEED_ID, text, "\n".join(edited) + "\n")
+    spans = {(m.start, m.end): m.entity for m in before.mentions}
+    moved_span = next(
+        (int(ln.split()[2]), int(ln.split()[3])) for ln in lines if ln.startswith(f"{moved}\t")
+    )
+    changed = {
+        (m.start, m.end): m.entity for m in after.mentions if spans[(m.start, m.end)] != m.entity
+    }
+    target_entity = spans[
+        next(
+            (int(ln.split()[2]), int(ln.split()[3]))
+            for ln in lines
+            if ln.startswith(f"{target[0]}\t")
+        )
+    ]
+    assert {moved_span: target_entity} == changed
+    assert {e.id for e in before.entities} == {e.id for e in after.entities}
