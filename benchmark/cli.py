@@ -53,6 +53,24 @@ def _root_callback(
     """envoy-bench command line."""
 
 
+OverwriteOpt = Annotated[
+    bool,
+    typer.Option("--overwrite", help="Replace files in --out that already hold annotations."),
+]
+
+
+def _refuse_overwrite(existing: list[Path], overwrite: bool) -> None:
+    """An export or import never replaces someone's annotations unless told to."""
+    if existing and not overwrite:
+        from benchmark.errors import UsageError
+
+        shown = ", ".join(str(p) for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise UsageError(
+            f"{shown}: already exists and may hold annotation work; choose another --out, or "
+            "pass --overwrite to replace it"
+        )
+
+
 def _announce_root(root: Path | None) -> None:
     """Every command that writes to the data root first says which one (on stderr)."""
     from benchmark.model import find_root, writable_root
@@ -698,6 +716,7 @@ def export_cli(
         list[str] | None, typer.Argument(help="Documents to export (default: all).")
     ] = None,
     root: RootOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Export gold annotations for brat, Label Studio or spaCy."""
     from benchmark import formats
@@ -717,6 +736,7 @@ def export_cli(
     }
     if fmt not in exporters:
         raise UsageError(f"--format must be brat, label-studio or spacy, not {fmt!r}")
+    _refuse_overwrite(formats.work_files(fmt, [d.id for d in docs], out), overwrite)
     written = exporters[fmt](docs, out)
     typer.echo(f"wrote {len(written)} file(s) to {out}")
 
@@ -727,11 +747,13 @@ def import_cli(
     src: Annotated[Path, typer.Argument(help="brat folder or Label Studio JSON export.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the annotation files.")],
     root: RootOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     """Import annotations from brat or a Label Studio export into annotation files."""
-    from benchmark.formats import import_annotations, write_documents
+    from benchmark.formats import import_annotations, work_files, write_documents
 
     docs, warnings = import_annotations(fmt, src, root)
+    _refuse_overwrite(work_files("gold", [d.id for d in docs], out), overwrite)
     write_documents(docs, out)
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)

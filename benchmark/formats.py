@@ -223,6 +223,20 @@ def to_brat(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
+def work_files(fmt: str, doc_ids: list[str], out: str | os.PathLike[str]) -> list[Path]:
+    """The files of ``out`` an export (``fmt`` brat, label-studio, spacy) or an import (``fmt``
+    gold) would replace that may hold someone's work: annotations, tasks, gold (not the
+    regenerated brat configuration files)."""
+    folder = Path(out)
+    names = {
+        "brat": [f"{i}{ext}" for i in doc_ids for ext in (".ann", ".txt")],
+        "label-studio": ["tasks.json"],
+        "spacy": ["envoy-bench.spacy"],
+        "gold": [f"{i}.jsonl" for i in doc_ids],
+    }[fmt]
+    return [folder / n for n in names if (folder / n).exists()]
+
+
 def export_brat(docs: list[Document], out: str | os.PathLike[str]) -> list[Path]:
     folder = Path(out)
     written = []

@@ -121,3 +121,28 @@ def test_outputs_never_overwrite_their_inputs(data_root: Path, tmp_path: Path) -
     assert [2, 2, 2] == [r.returncode for r in runs], [r.stderr for r in runs]
     assert not any("Traceback" in r.stderr for r in runs)
     assert before == {p: p.read_bytes() for p in before}
+
+
+def test_export_and_import_never_replace_annotation_work_unless_told(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """A second brat export into the same folder, and an import over an existing gold file,
+    exit 2 and leave the files as the annotator left them; --overwrite replaces them."""
+    folder = tmp_path / "brat"
+    root = ["--root", str(data_root)]
+    assert 0 == _run("export", "--format", "brat", "--out", str(folder), *root).returncode
+    ann = next(folder.glob("*.ann"))
+    ann.write_text(ann.read_text(encoding="utf-8") + "\n")  # the annotator's edit
+    edited = ann.read_bytes()
+    again = _run("export", "--format", "brat", "--out", str(folder), *root)
+    assert (2, edited) == (again.returncode, ann.read_bytes()), again.stderr
+    assert "pass --overwrite" in again.stderr
+    out = tmp_path / "imported"
+    out.mkdir()
+    gold = out / ann.with_suffix(".jsonl").name
+    gold.write_text("mine\n", encoding="utf-8")
+    refused = _run("import", "--format", "brat", str(folder), "--out", str(out), *root)
+    assert (2, "mine\n") == (refused.returncode, gold.read_text(encoding="utf-8"))
+    assert "pass --overwrite" in refused.stderr
+    forced = _run("export", "--format", "brat", "--out", str(folder), "--overwrite", *root)
+    assert 0 == forced.returncode and edited != ann.read_bytes()
