@@ -28,7 +28,10 @@ app = typer.Typer(
 
 RootOpt = Annotated[
     Path | None,
-    typer.Option("--root", help="Data root holding annotations/ and seeds/ (default: shipped)."),
+    typer.Option(
+        "--root",
+        help="Data root holding annotations/ and seeds/ (default: as `bench info` says).",
+    ),
 ]
 
 

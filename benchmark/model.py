@@ -238,6 +238,11 @@ def find_root() -> tuple[Path, str]:
     """
     env = os.environ.get("ENVOY_BENCH_ROOT")
     if env:
+        if not _is_data_root(Path(env)):
+            raise UsageError(
+                f"ENVOY_BENCH_ROOT={env}: not a data root (no seeds/ and annotations/ there); "
+                "unset it or point it at a clone of envoy-bench"
+            )
         return Path(env), "$ENVOY_BENCH_ROOT"
     here = Path.cwd()
     for folder in (here, *here.parents):
