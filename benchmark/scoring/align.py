@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 
 def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -106,3 +107,22 @@ def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]
             used_gold.add(gi)
             result.overlapping.append((gi, pi))
     return result
+
+
+def unmatched_verdicts(
+    gold: Sequence[Sequence[object]],
+    pred: Sequence[Sequence[object]],
+    matched_gold: set[int],
+    matched_pred: set[int],
+) -> list[dict[str, Any]]:
+    """Per-span verdicts of what an alignment left over: a false negative for each unmatched
+    gold span, a false positive for each unmatched predicted span."""
+    return [
+        {"verdict": "fn", "gold": list(g), "pred": None}
+        for i, g in enumerate(gold)
+        if i not in matched_gold
+    ] + [
+        {"verdict": "fp", "gold": None, "pred": list(q)}
+        for i, q in enumerate(pred)
+        if i not in matched_pred
+    ]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from benchmark.scoring.align import Alignment, align_spans
+from benchmark.scoring.align import Alignment, align_spans, unmatched_verdicts
 
 MENTION_SCHEMES = ("strict", "exact", "partial", "type")
 
@@ -129,16 +129,7 @@ def count_mentions(
     if with_verdicts:
         matched_gold = {gi for pairs in (alignment.exact, alignment.overlapping) for gi, _ in pairs}
         matched_pred = {pi for pairs in (alignment.exact, alignment.overlapping) for _, pi in pairs}
-        verdicts += [
-            {"verdict": "fn", "gold": list(g), "pred": None}
-            for i, g in enumerate(gold)
-            if i not in matched_gold
-        ]
-        verdicts += [
-            {"verdict": "fp", "gold": None, "pred": list(p)}
-            for i, p in enumerate(pred)
-            if i not in matched_pred
-        ]
+        verdicts += unmatched_verdicts(gold, pred, matched_gold, matched_pred)
         verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
     return counts, verdicts
 

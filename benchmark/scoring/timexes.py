@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from benchmark.scoring.align import align_spans
+from benchmark.scoring.align import align_spans, unmatched_verdicts
 
 
 @dataclass
@@ -47,15 +47,6 @@ def count_timexes(
                 )
     if not with_verdicts:
         return counts, verdicts
-    verdicts += [
-        {"verdict": "fn", "gold": list(g), "pred": None}
-        for i, g in enumerate(gold)
-        if i not in matched_gold
-    ]
-    verdicts += [
-        {"verdict": "fp", "gold": None, "pred": list(p)}
-        for i, p in enumerate(pred)
-        if i not in matched_pred
-    ]
+    verdicts += unmatched_verdicts(gold, pred, matched_gold, matched_pred)
     verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
     return counts, verdicts
