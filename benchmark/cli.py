@@ -561,7 +561,7 @@ def contrast_cli(
     ] = False,
     root: RootOpt = None,
 ) -> None:
-    """Build the contrast split from annotations/contrast/*.json (texts, metadata, gold)."""
+    """Build the contrast split from annotations/contrast-specs/*.json (texts, metadata, gold)."""
     from benchmark.contrast import build_contrast
 
     if not check:
