@@ -48,9 +48,11 @@ def test_worked_example_runs_as_written(tmp_path: Path) -> None:
     root = _data_root(tmp_path)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec {sys.executable} -m benchmark "$@"\n')
+    # wrappers, not symlinks: a symlinked venv interpreter starts as the base Python
+    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m benchmark "$@"\n')
     (bin_dir / "bench").chmod(0o755)
-    (bin_dir / "python").symlink_to(sys.executable)
+    (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (bin_dir / "python").chmod(0o755)
     env = {
         **os.environ,
         "ENVOY_BENCH_ROOT": str(root),

@@ -79,9 +79,11 @@ def test_three_new_articles_pass_every_check_and_the_whole_suite(tmp_path: Path)
     _copy_checkout(repo)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec {sys.executable} -m benchmark "$@"\n')
+    # wrappers, not symlinks: a symlinked venv interpreter starts as the base Python
+    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m benchmark "$@"\n')
     (bin_dir / "bench").chmod(0o755)
-    (bin_dir / "python").symlink_to(sys.executable)
+    (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (bin_dir / "python").chmod(0o755)
     env = {k: v for k, v in os.environ.items() if k != "ENVOY_BENCH_ROOT"}
     env.update(
         PATH=f"{bin_dir}{os.pathsep}{env['PATH']}",
