@@ -671,6 +671,13 @@ def export_label_studio(docs: list[Document], out: str | os.PathLike[str]) -> li
     return [folder / "labeling_config.xml", folder / "tasks.json"]
 
 
+def _single_label(value: Any) -> str | None:
+    """The one label of a Label Studio region or relation (``["PER"]``), else None."""
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+        return value[0]
+    return None
+
+
 def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> Document:
     """A document from one task of a Label Studio JSON export (its first annotation that was
     not cancelled, else its first prediction).
@@ -734,19 +741,15 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
             found.add(None, f"{field_}.value", "a region needs a value object")
             continue
         start, end, surface = value.get("start"), value.get("end"), value.get("text")
-        region_labels = value.get("labels")
-        if (
-            not isinstance(region_labels, list)
-            or len(region_labels) != 1
-            or not isinstance(region_labels[0], str)
-        ):
+        region_label = _single_label(value.get("labels"))
+        if region_label is None:
             found.add(None, f"{field_}.value.labels", "a region needs exactly one label")
             continue
-        if region_labels[0] not in labels:
+        if region_label not in labels:
             found.add(
                 None,
                 f"{field_}.value.labels",
-                f"{region_labels[0]!r} is not one of {', '.join(sorted(labels))}",
+                f"{region_label!r} is not one of {', '.join(sorted(labels))}",
             )
             continue
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
@@ -769,20 +772,16 @@ def from_label_studio(task: Any, where: str = "tasks.json", index: int = 0) -> D
             found.add(None, f"{field_}.meta", "meta must be an object whose text is a list")
             texts = None
         note = _note(texts[0], found, None, f"{field_}.meta.text") if texts else {}
-        regions[rid] = (region_labels[0], start, end, surface, note)
+        regions[rid] = (region_label, start, end, surface, note)
     for field_, r in relations:
-        rel_labels = r.get("labels")
-        if (
-            not isinstance(rel_labels, list)
-            or len(rel_labels) != 1
-            or not isinstance(rel_labels[0], str)
-        ):
+        rel_label = _single_label(r.get("labels"))
+        if rel_label is None:
             found.add(None, f"{field_}.labels", "a relation needs exactly one label")
-        elif rel_labels[0] not in RELATION_TYPES:
+        elif rel_label not in RELATION_TYPES:
             found.add(
                 None,
                 f"{field_}.labels",
-                f"{rel_labels[0]!r} is not one of {', '.join(RELATION_TYPES)}",
+                f"{rel_label!r} is not one of {', '.join(RELATION_TYPES)}",
             )
         for end_ in ("from_id", "to_id"):
             ref = r.get(end_)
