@@ -918,28 +918,36 @@ def test_nul_in_a_metadata_id_is_a_located_problem(data_root: Path) -> None:
         assert f"{path}:{line}: id: 'evil\\x00id' is not a valid id" in result.stderr
 
 
-def test_output_on_a_full_disk_is_a_message_and_the_old_file_survives(tmp_path: Path) -> None:
-    """`bench score -o FILE` whose write fails with EFBIG (a file-size limit stands in for a
-    full disk) exits 2 with a message naming FILE; FILE keeps its old content; no temp file."""
-    out = tmp_path / "report.json"
-    out.write_text("old report\n", encoding="utf-8")
+def _bench_with_file_limit(limit: int, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """`bench ARGS` in a process whose files may not grow past ``limit`` bytes: writes fail with
+    EFBIG, which stands in for a full disk."""
     script = textwrap.dedent(
         f"""
         import resource, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
-        sys.argv = ["bench", "score", {str(REPO / "submissions" / "rules" / "predictions.jsonl")!r},
-                    "--format", "json", "--n-boot", "0", "-o", {str(out)!r}]
+        resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
+        sys.argv = ["bench", *{args!r}]
         from benchmark.cli import main
         main()
         """
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         check=False,
         env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+
+
+def test_output_on_a_full_disk_is_a_message_and_the_old_file_survives(tmp_path: Path) -> None:
+    """`bench score -o FILE` whose write fails with EFBIG (a file-size limit stands in for a
+    full disk) exits 2 with a message naming FILE; FILE keeps its old content; no temp file."""
+    out = tmp_path / "report.json"
+    out.write_text("old report\n", encoding="utf-8")
+    rules = str(REPO / "submissions" / "rules" / "predictions.jsonl")
+    result = _bench_with_file_limit(
+        2000, ["score", rules, "--format", "json", "--n-boot", "0", "-o", str(out)]
     )
     assert 2 == result.returncode, result.stderr
     assert f"error: {out}: cannot write (File too large)" in result.stderr
@@ -1176,23 +1184,7 @@ def test_a_build_that_cannot_be_written_keeps_the_earlier_build(tmp_path: Path) 
     target = tmp_path / "ds"
     with replace_folder(target, {"generation": "old"}) as tmp:
         (tmp / "README.md").write_text("old build\n", encoding="utf-8")
-    script = textwrap.dedent(
-        f"""
-        import resource, signal, sys
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
-        sys.argv = ["bench", "build", "--out", {str(target)!r}]
-        from benchmark.cli import main
-        main()
-        """
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"},
-    )
+    result = _bench_with_file_limit(20000, ["build", "--out", str(target)])
     assert 2 == result.returncode, result.stderr
     assert f"{target}: the build could not be written (File too large)" in result.stderr
     assert "earlier build is unchanged" in result.stderr and "Traceback" not in result.stderr
