@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,14 @@ def data_root(tmp_path: Path) -> Path:
         REPO / "annotations", root / "annotations", ignore=shutil.ignore_patterns("agreement")
     )
     return root
+
+
+def command_folder(folder: Path) -> Path:
+    """A folder holding `bench` and `python` commands that run this interpreter, to put first
+    on PATH when a test runs documented shell commands. Wrappers, not symlinks: a symlinked
+    venv interpreter starts as the base Python, outside the venv."""
+    folder.mkdir()
+    for name, args in (("bench", " -m benchmark"), ("python", "")):
+        (folder / name).write_text(f'#!/bin/sh\nexec "{sys.executable}"{args} "$@"\n')
+        (folder / name).chmod(0o755)
+    return folder

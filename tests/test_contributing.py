@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from benchmark.contrib import add_document
 from benchmark.errors import UsageError
 from benchmark.model import read_seed_metadata
+from tests.conftest import command_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,13 +46,7 @@ def _commands() -> list[tuple[str, int]]:
 def test_worked_example_runs_as_written(tmp_path: Path) -> None:
     """Each command of the worked example exits as the page says, in a copy of the data root."""
     root = _data_root(tmp_path)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    # wrappers, not symlinks: a symlinked venv interpreter starts as the base Python
-    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m benchmark "$@"\n')
-    (bin_dir / "bench").chmod(0o755)
-    (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
-    (bin_dir / "python").chmod(0o755)
+    bin_dir = command_folder(tmp_path / "bin")
     env = {
         **os.environ,
         "ENVOY_BENCH_ROOT": str(root),

@@ -17,11 +17,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import command_folder
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
@@ -77,13 +78,7 @@ def test_three_new_articles_pass_every_check_and_the_whole_suite(tmp_path: Path)
     repo = tmp_path / "repo"
     repo.mkdir()
     _copy_checkout(repo)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    # wrappers, not symlinks: a symlinked venv interpreter starts as the base Python
-    (bin_dir / "bench").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m benchmark "$@"\n')
-    (bin_dir / "bench").chmod(0o755)
-    (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
-    (bin_dir / "python").chmod(0o755)
+    bin_dir = command_folder(tmp_path / "bin")
     env = {k: v for k, v in os.environ.items() if k != "ENVOY_BENCH_ROOT"}
     env.update(
         PATH=f"{bin_dir}{os.pathsep}{env['PATH']}",
