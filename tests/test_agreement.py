@@ -136,16 +136,30 @@ def _records(path: Path, kind: str) -> list[dict[str, object]]:
     return [r for r in rows if r["record"] == kind]
 
 
-def test_stored_agreement_figures_are_those_of_the_two_passes() -> None:
-    """agreement.json (quoted in the guidelines and the card) is recomputed from pass1 and pass2."""
+STUDIES = sorted(p.parent for p in AGREEMENT.glob("**/agreement.json"))
+
+
+@pytest.mark.parametrize(
+    "study", STUDIES, ids=lambda p: p.relative_to(AGREEMENT).as_posix() or "seed"
+)
+def test_stored_agreement_figures_are_those_of_the_two_passes(study: Path) -> None:
+    """Every study's agreement.json (quoted in the guidelines and the card) is recomputed from
+    its pass1 and pass2 folders."""
     from benchmark.agreement import load_annotation_folder
 
-    stored = json.loads((AGREEMENT / "agreement.json").read_text(encoding="utf-8"))
+    stored = json.loads((study / "agreement.json").read_text(encoding="utf-8"))
     recomputed = agreement(
-        load_annotation_folder(AGREEMENT / "pass1", ROOT),
-        load_annotation_folder(AGREEMENT / "pass2", ROOT),
+        load_annotation_folder(study / "pass1", ROOT),
+        load_annotation_folder(study / "pass2", ROOT),
     )
     assert stored["summary"] == recomputed["summary"]
+
+
+def test_the_dev_study_covers_at_least_ten_documents_of_the_dev_split() -> None:
+    """Issue 14's agreement study: both passes of at least ten dev documents."""
+    names = [{p.stem for p in (AGREEMENT / "dev" / k).glob("*.jsonl")} for k in ("pass1", "pass2")]
+    dev = {p.stem for p in (ROOT / "annotations" / "dev").glob("*.jsonl")}
+    assert names[0] == names[1] and len(names[0]) >= 10 and names[0] <= dev
 
 
 def test_seed_timex_and_mention_agreement_by_plain_set_counts() -> None:
