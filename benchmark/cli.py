@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -72,6 +72,37 @@ def _refuse_overwrite(existing: list[Path], overwrite: bool) -> None:
             f"{shown}: already exists and may hold annotation work; choose another --out, or "
             "pass --overwrite to replace it"
         )
+
+
+def _gold_inputs(gold: Path | None) -> list[Path]:
+    """The folders a scoring command reads gold from: no output may land inside them."""
+    from benchmark.model import default_root
+
+    if gold is not None:
+        return [gold]
+    root = default_root()
+    return [root / "annotations", root / "seeds"]
+
+
+AllowUnreviewedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unreviewed",
+        help="Score against gold not yet reviewed (drafts); the report says so.",
+    ),
+]
+
+
+def _draft_warning(docs: list[Any]) -> list[str]:
+    """The warning a result scored against unreviewed gold (--allow-unreviewed) carries first."""
+    drafts = [d.id for d in docs if d.status != "reviewed"]
+    if not drafts:
+        return []
+    shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
+    return [
+        f"scored against {len(drafts)} unreviewed gold document(s) ({shown}): not a benchmark "
+        "result"
+    ]
 
 
 def _announce_root(root: Path | None) -> None:
@@ -206,13 +237,7 @@ def score_cli(
     n_process: Annotated[
         int, typer.Option("--n-process", help="Worker processes that score documents.")
     ] = 1,
-    allow_unreviewed: Annotated[
-        bool,
-        typer.Option(
-            "--allow-unreviewed",
-            help="Score against gold not yet reviewed (drafts); the report says so.",
-        ),
-    ] = False,
+    allow_unreviewed: AllowUnreviewedOpt = False,
 ) -> None:
     """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""
     import gc
@@ -222,7 +247,7 @@ def score_cli(
     from benchmark.scoring.stream import atomic_output, score_file, write_json
 
     _check_format(fmt)
-    check_output(output, [predictions])
+    check_output(output, [predictions, *_gold_inputs(gold)])
     gc.disable()  # millions of small objects, no cycles: collection is a third of the run
     if check:
         result = score_file(
@@ -287,6 +312,7 @@ def compare_cli(
     n_boot: BootOpt = 1000,
     seed: SeedOpt = 0,
     resample: ResampleOpt = "documents",
+    allow_unreviewed: AllowUnreviewedOpt = False,
 ) -> None:
     """Compare two submissions: paired approximate randomization test per headline metric."""
     from benchmark.model import check_output
@@ -294,8 +320,8 @@ def compare_cli(
     from benchmark.submission import read_submission
 
     _check_format(fmt)
-    check_output(output, [str(a), str(b)])
-    docs = load_gold(gold, split)
+    check_output(output, [str(a), str(b), *_gold_inputs(gold)])
+    docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
     result = compare(
         docs,
         read_submission(a, docs),
@@ -304,6 +330,7 @@ def compare_cli(
         seed=seed,
         unit=resample,
     )
+    result["warnings"][:0] = _draft_warning(docs)
     if fmt == "json":
         import json
 
@@ -769,6 +796,7 @@ def report_cli(
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
     gold: GoldOpt = None,
     split: SplitOpt = "test",
+    allow_unreviewed: AllowUnreviewedOpt = False,
 ) -> None:
     """Write a self-contained HTML error-analysis report of a submission."""
     from benchmark.html_report import render_report
@@ -776,9 +804,10 @@ def report_cli(
     from benchmark.scoring import load_gold, score
     from benchmark.submission import read_submission
 
-    check_output(out, [predictions], "--out")
-    docs = load_gold(gold, split)
+    check_output(out, [predictions, *_gold_inputs(gold)], "--out")
+    docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
     report = score(docs, read_submission(predictions, docs), split=split)
+    report["warnings"][:0] = _draft_warning(docs)
     atomic_write_text(out, render_report(report, docs))
     typer.echo(f"wrote {out}")
 

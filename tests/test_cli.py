@@ -146,3 +146,32 @@ def test_export_and_import_never_replace_annotation_work_unless_told(
     assert "pass --overwrite" in refused.stderr
     forced = _run("export", "--format", "brat", "--out", str(folder), "--overwrite", *root)
     assert 0 == forced.returncode and edited != ann.read_bytes()
+
+
+def test_report_and_compare_refuse_draft_gold_and_score_refuses_output_into_gold(
+    data_root: Path,
+) -> None:
+    """With the seed marked unreviewed, report and compare exit 2 naming it (compare runs with
+    --allow-unreviewed and warns first); score -o into the gold folder is refused."""
+    import json
+
+    sub = str(Path(__file__).resolve().parent.parent / "submissions/rules/predictions.jsonl")
+    gold = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = json.loads(lines[0])
+    head["status"] = "unreviewed"
+    gold.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    before = gold.read_bytes()
+    g = ["--gold", str(data_root)]
+    out = str(data_root / "r.html")
+    refused = [
+        _run("report", sub, "--out", out, *g),
+        _run("compare", sub, sub, *g),
+        _run("score", sub, *g, "--allow-unreviewed", "-o", str(gold)),
+    ]
+    assert [2, 2, 2] == [r.returncode for r in refused], [r.stderr for r in refused]
+    assert "000_8dbbdfc2a546922b" in refused[0].stderr + refused[1].stderr
+    assert before == gold.read_bytes()
+    allowed = _run("compare", sub, sub, *g, "--allow-unreviewed", "-f", "json")
+    assert 0 == allowed.returncode, allowed.stderr
+    assert json.loads(allowed.stdout)["warnings"][0].startswith("scored against 1 unreviewed")

@@ -12,9 +12,27 @@ from benchmark.model import (
 )
 
 
-def load_gold(path: str | os.PathLike[str] | None = None, split: str = "test") -> list[Document]:
+def refuse_drafts(split: str, where: object, drafts: list[str]) -> None:
+    """A score against gold no reviewer has passed is not a benchmark result: refuse it."""
+    if drafts:
+        shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
+        raise UsageError(
+            f"the {split} gold in {where} has {len(drafts)} unreviewed document(s) ({shown}): "
+            "a score against draft gold is not a benchmark result. Review them (`bench review "
+            "DOC_ID --reviewer NAME`), or pass --allow-unreviewed to score against the drafts "
+            "anyway (the report then says so)"
+        )
+
+
+def load_gold(
+    path: str | os.PathLike[str] | None = None,
+    split: str = "test",
+    *,
+    allow_unreviewed: bool = False,
+) -> list[Document]:
     """Gold documents of ``split``: shipped by default, or from a data root, an annotations
-    folder (whose parent holds ``seeds/``) or a built Hugging Face dataset folder."""
+    folder (whose parent holds ``seeds/``) or a built Hugging Face dataset folder. Unreviewed
+    gold is refused (:func:`refuse_drafts`) unless ``allow_unreviewed``."""
     if path is None:
         docs = load_documents(split=split)
     else:
@@ -36,4 +54,8 @@ def load_gold(path: str | os.PathLike[str] | None = None, split: str = "test") -
             )
     if not docs:
         raise UsageError(f"no gold documents in split {split!r}")
+    if not allow_unreviewed:
+        refuse_drafts(
+            split, path or "the data root", [d.id for d in docs if d.status != "reviewed"]
+        )
     return docs

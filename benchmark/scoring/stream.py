@@ -39,6 +39,7 @@ from benchmark.model import (
     resolve_root,
 )
 from benchmark.scoring.evaluate import LIST_KINDS, Evaluation, ListSink
+from benchmark.scoring.gold import refuse_drafts
 from benchmark.scoring.report import ScoreReport, build_report, check_resampling
 from benchmark.scoring.scores import N_BOOT, SEED
 from benchmark.submission import (
@@ -94,15 +95,8 @@ class GoldSource:
         source._find_ids()
         if not source.ids:
             raise UsageError(f"no gold documents in split {split!r}")
-        drafts = source.unreviewed()
-        if drafts and not allow_unreviewed:
-            shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
-            raise UsageError(
-                f"the {split} gold in {source.path} has {len(drafts)} unreviewed document(s) "
-                f"({shown}): a score against draft gold is not a benchmark result. Review them "
-                "(`bench review DOC_ID --reviewer NAME`), or pass --allow-unreviewed to score "
-                "against the drafts anyway (the report then says so)"
-            )
+        if not allow_unreviewed:
+            refuse_drafts(split, source.path, source.unreviewed())
         return source
 
     def unreviewed(self) -> list[str]:
