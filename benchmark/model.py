@@ -309,6 +309,44 @@ def annotation_dir(split: str, root: str | os.PathLike[str] | None = None) -> Pa
     return contained(resolve_root(root), "annotations", check_split(split))
 
 
+def split_files(
+    split: str, ids: Iterable[str], root: str | os.PathLike[str] | None = None
+) -> dict[str, tuple[Path, Path]]:
+    """Seed text and annotation file of each of ``ids`` (documents of ``split``) that has an
+    annotation file, as :func:`seed_path` and :func:`annotation_path` give them.
+
+    Two folder listings instead of resolving every path: resolving costs a ``stat`` per path
+    component, which was a fifth of scoring a large corpus. A plain file named by a valid id
+    cannot lead out of its folder; only a symlink is resolved, and refused like
+    :func:`contained` refuses it."""
+    out: dict[str, tuple[Path, Path]] = {}
+    folders = (seed_dir(split, root), annotation_dir(split, root))
+    listings: list[dict[str, os.DirEntry[str]]] = []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as entries:
+                listings.append({entry.name: entry for entry in entries})
+        except (FileNotFoundError, NotADirectoryError):
+            listings.append({})
+
+    def located(folder: Path, listing: dict[str, os.DirEntry[str]], name: str) -> Path:
+        entry = listing.get(name)
+        if entry is None or entry.is_symlink():
+            return contained(folder, name)
+        return Path(entry.path)
+
+    for doc_id in ids:
+        name = f"{check_id(doc_id)}.jsonl"
+        entry = listings[1].get(name)
+        if entry is None or not entry.is_file():
+            continue
+        out[doc_id] = (
+            located(folders[0], listings[0], f"{doc_id}.txt"),
+            located(folders[1], listings[1], name),
+        )
+    return out
+
+
 # --------------------------------------------------------------------------- writing
 
 

@@ -25,18 +25,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO, NamedTuple
+from typing import IO, Any, BinaryIO
+
+import msgspec
 
 from benchmark import safety
 from benchmark.errors import UsageError
 from benchmark.model import (
     Document,
     SeedInfo,
-    annotation_path,
     read_manifest,
     read_seed_metadata,
-    read_seed_text,
     resolve_root,
+    split_files,
 )
 from benchmark.scoring.evaluate import LIST_KINDS, Evaluation, ListSink
 from benchmark.scoring.gold import refuse_drafts
@@ -65,6 +66,8 @@ class GoldSource:
     split: str
     ids: list[str] = field(default_factory=list)
     seeds: dict[str, SeedInfo] = field(default_factory=dict)
+    #: seed text and annotation file of each document (kind "root")
+    files: dict[str, tuple[Path, Path]] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -104,7 +107,7 @@ class GoldSource:
         if self.kind == "root":
             out = []
             for doc_id in self.ids:
-                with annotation_path(self.seeds[doc_id], self.path).open("rb") as handle:
+                with self.files[doc_id][1].open("rb") as handle:
                     first = handle.readline()
                 record = json.loads(first) if first.strip() else {}
                 if record.get("status", "reviewed") != "reviewed":
@@ -124,13 +127,12 @@ class GoldSource:
 
     def _find_ids(self) -> None:
         if self.kind == "root":
-            seeds = read_seed_metadata(self.path)
-            self.seeds = {
-                i: s
-                for i, s in seeds.items()
-                if s.split == self.split and annotation_path(s, self.path).is_file()
+            seeds = {
+                i: s for i, s in read_seed_metadata(self.path).items() if s.split == self.split
             }
-            self.ids = sorted(self.seeds)
+            self.files = split_files(self.split, sorted(seeds), self.path)
+            self.ids = sorted(self.files)
+            self.seeds = {i: seeds[i] for i in self.ids}
             return
         import pyarrow.parquet as pq
 
@@ -158,12 +160,23 @@ class GoldSource:
             return {k: str(v) for k, v in data.items()}
         return read_manifest(None)
 
+    def part(self, ids: Sequence[str]) -> GoldSource:
+        """The same source restricted to ``ids`` (a worker's run of documents)."""
+        return GoldSource(
+            self.kind,
+            self.path,
+            self.split,
+            list(ids),
+            {i: self.seeds[i] for i in ids if i in self.seeds},
+            {i: self.files[i] for i in ids if i in self.files},
+        )
+
     def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
         """The documents (of ``ids``, a contiguous run of :attr:`ids`; default all) in order."""
         wanted = self.ids if ids is None else list(ids)
         if self.kind == "root":
             for doc_id in wanted:
-                yield _read_root_document(self.path, self.seeds[doc_id])
+                yield _read_root_document(self.seeds[doc_id], *self.files[doc_id])
             return
         keep = set(wanted)
         for doc in _iter_built(self._parquet_files(), self.split):
@@ -171,24 +184,21 @@ class GoldSource:
                 yield doc
 
 
-class _Sentence:
-    __slots__ = ("end", "index", "start")
-
-    def __init__(self, index: int, start: int, end: int) -> None:
-        self.index = index
-        self.start = start
-        self.end = end
+class _Sentence(msgspec.Struct, tag_field="record", tag="sentence"):
+    index: int
+    start: int
+    end: int
 
 
-class _Entity(NamedTuple):
+class _Entity(msgspec.Struct, tag_field="record", tag="entity"):
     id: str
     name: str
     type: str
-    aliases: tuple[str, ...]
-    wikidata: str
+    aliases: tuple[str, ...] = ()
+    wikidata: str = ""
 
 
-class _Mention(NamedTuple):
+class _Mention(msgspec.Struct, tag_field="record", tag="mention"):
     id: str
     entity: str
     start: int
@@ -198,7 +208,7 @@ class _Mention(NamedTuple):
     level: str
 
 
-class _Timex(NamedTuple):
+class _Timex(msgspec.Struct, tag_field="record", tag="timex"):
     id: str
     start: int
     end: int
@@ -207,13 +217,13 @@ class _Timex(NamedTuple):
     value: str
 
 
-class _Span(NamedTuple):
+class _Span(msgspec.Struct):
     start: int
     end: int
     text: str
 
 
-class _Relation(NamedTuple):
+class _Relation(msgspec.Struct, tag_field="record", tag="relation"):
     id: str
     type: str
     arg1: str
@@ -225,83 +235,59 @@ class _Relation(NamedTuple):
     realis: str
 
 
-def lean_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:
-    """A :class:`Document` whose layers are lean named tuples with the model's field names
-    (what the scorer reads), built several times faster than the frozen model records; the
-    relations' free ``attributes`` are left out (the scorer does not read them)."""
+class _Header(msgspec.Struct, tag_field="record", tag="document"):
+    status: str = "reviewed"
+    guidelines_version: str = ""
+
+
+#: One gold record, decoded straight into a lean struct with the model's field names (what the
+#: scorer reads; fields it does not read, such as a relation's ``attributes``, are skipped).
+#: Several times faster than JSON objects turned into the frozen model records; the gold is
+#: validated by ``bench validate``, so this reader trusts the records' shape.
+_RECORD = msgspec.json.Decoder(_Sentence | _Entity | _Mention | _Timex | _Relation | _Header)
+_LAYER = {
+    _Sentence: "sentences",
+    _Entity: "entities",
+    _Mention: "mentions",
+    _Timex: "timexes",
+    _Relation: "relations",
+}
+
+
+def _read_root_document(seed: SeedInfo, text_path: Path, path: Path) -> Document:
+    """One gold document from its seed text and annotation file."""
+    from benchmark.errors import AnnotationError, Problem
+
+    try:
+        records = _RECORD.decode_lines(path.read_bytes())
+    except msgspec.DecodeError as exc:
+        raise AnnotationError(
+            f"{path}: unreadable annotation file",
+            [Problem(str(path), None, None, f"invalid annotation record ({exc})")],
+        ) from exc
     doc = Document(
         id=seed.id,
-        text=text,
+        text=text_path.read_bytes().decode("utf-8"),
         published=seed.published,
         split=seed.split,
         group=seed.group,
         category=seed.category,
     )
-    sentences: list[Any] = doc.sentences
-    entities: list[Any] = doc.entities
-    mentions: list[Any] = doc.mentions
-    timexes: list[Any] = doc.timexes
-    relations: list[Any] = doc.relations
-    for r in records:
-        kind = r["record"]
-        if kind == "mention":
-            mentions.append(
-                _Mention(
-                    r["id"], r["entity"], r["start"], r["end"], r["text"], r["type"], r["level"]
-                )
-            )
-        elif kind == "sentence":
-            sentences.append(_Sentence(r["index"], r["start"], r["end"]))
-        elif kind == "entity":
-            entities.append(
-                _Entity(
-                    r["id"],
-                    r["name"],
-                    r["type"],
-                    tuple(r.get("aliases", ())),
-                    r.get("wikidata", ""),
-                )
-            )
-        elif kind == "timex":
-            timexes.append(_Timex(r["id"], r["start"], r["end"], r["text"], r["type"], r["value"]))
-        elif kind == "relation":
-            trig = r["trigger"]
-            relations.append(
-                _Relation(
-                    r["id"],
-                    r["type"],
-                    r["arg1"],
-                    r["arg2"],
-                    r.get("date"),
-                    r.get("timex"),
-                    _Span(trig["start"], trig["end"], trig["text"]),
-                    tuple(r.get("evidence", ())),
-                    r["realis"],
-                )
-            )
-        elif kind == "document":
-            doc.status = r.get("status", "reviewed")
-            doc.guidelines_version = r.get("guidelines_version", "")
+    layers: dict[str, list[Any]] = {
+        "sentences": doc.sentences,
+        "entities": doc.entities,
+        "mentions": doc.mentions,
+        "timexes": doc.timexes,
+        "relations": doc.relations,
+    }
+    for record in records:
+        layer = _LAYER.get(type(record))
+        if layer is not None:
+            layers[layer].append(record)
+        else:
+            doc.status = record.status
+            doc.guidelines_version = record.guidelines_version
     return doc
-
-
-def _read_root_document(root: Path, seed: SeedInfo) -> Document:
-    """One gold document from its annotation file (orjson; the gold is validated by
-    ``bench validate``, so this reader trusts the records' shape)."""
-    import orjson
-
-    from benchmark.errors import AnnotationError, Problem
-
-    path = annotation_path(seed, root)
-    data = path.read_bytes()
-    try:
-        records = [orjson.loads(raw) for raw in data.splitlines() if raw.strip()]
-    except orjson.JSONDecodeError as exc:
-        raise AnnotationError(
-            f"{path}: unreadable annotation file",
-            [Problem(str(path), None, None, f"invalid JSON ({exc.msg})")],
-        ) from exc
-    return lean_document(records, read_seed_text(seed, root), seed)
 
 
 def _rows(list_column: Any, fields: Sequence[str]) -> tuple[list[int], list[list[Any]]]:
@@ -566,8 +552,7 @@ class StreamResult:
 
 
 def _score_chunk(
-    gold_spec: tuple[str, str, str],
-    ids: Sequence[str],
+    source: GoldSource,
     sub_spec: tuple[str, str, dict[str, tuple[int, int, int]]],
     details: bool,
     spool: str | None,
@@ -576,18 +561,13 @@ def _score_chunk(
 ) -> tuple[Evaluation, list[Any], int]:
     """Score a run of documents; returns the evaluation (its sink's items when kept in
     memory), the located problems and how many were dropped."""
-    kind, path, split = gold_spec
-    source = GoldSource(kind, Path(path), split, list(ids))
-    if kind == "root":
-        wanted = set(ids)
-        source.seeds = {i: s for i, s in read_seed_metadata(source.path).items() if i in wanted}
     sub_path, sub_name, lines = sub_spec
     index = SubmissionIndex(Path(sub_path), sub_name, lines)
     errors = _Collector(sub_name, 50)
     sink: Any = SpoolSink(spool) if spool is not None else ListSink(limit=limit)
     ev = Evaluation(details=details, sink=sink)
     done = 0
-    for doc, pred in _predictions(index, source.documents(ids), errors):
+    for doc, pred in _predictions(index, source.documents(), errors):
         ev.add(doc, pred)
         done += 1
         if progress is not None and done % 64 == 0:
@@ -633,7 +613,6 @@ def score_file(
     errors = _Collector(str(predictions), 50)
     index = SubmissionIndex.build(predictions, set(source.ids), errors)
     try:
-        gold_spec = (source.kind, str(source.path), split)
         total = len(source.ids)
         n_chunks = max(1, min(n_process, total))
         bounds = [total * k // n_chunks for k in range(n_chunks + 1)]
@@ -646,8 +625,7 @@ def score_file(
                 spools.append(folder)
         jobs = [
             (
-                gold_spec,
-                chunk,
+                source.part(chunk),
                 (
                     str(index.path),
                     index.name,
