@@ -245,13 +245,6 @@ class _Header(msgspec.Struct, tag_field="record", tag="document"):
 #: Several times faster than JSON objects turned into the frozen model records; the gold is
 #: validated by ``bench validate``, so this reader trusts the records' shape.
 _RECORD = msgspec.json.Decoder(_Sentence | _Entity | _Mention | _Timex | _Relation | _Header)
-_LAYER = {
-    _Sentence: "sentences",
-    _Entity: "entities",
-    _Mention: "mentions",
-    _Timex: "timexes",
-    _Relation: "relations",
-}
 
 
 def _read_root_document(seed: SeedInfo, text_path: Path, path: Path) -> Document:
@@ -273,20 +266,19 @@ def _read_root_document(seed: SeedInfo, text_path: Path, path: Path) -> Document
         group=seed.group,
         category=seed.category,
     )
-    layers: dict[str, list[Any]] = {
-        "sentences": doc.sentences,
-        "entities": doc.entities,
-        "mentions": doc.mentions,
-        "timexes": doc.timexes,
-        "relations": doc.relations,
+    layers: dict[type, list[Any]] = {
+        _Sentence: doc.sentences,
+        _Entity: doc.entities,
+        _Mention: doc.mentions,
+        _Timex: doc.timexes,
+        _Relation: doc.relations,
     }
     for record in records:
-        layer = _LAYER.get(type(record))
-        if layer is not None:
-            layers[layer].append(record)
-        else:
+        if isinstance(record, _Header):
             doc.status = record.status
             doc.guidelines_version = record.guidelines_version
+        else:
+            layers[type(record)].append(record)
     return doc
 
 
