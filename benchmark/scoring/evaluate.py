@@ -53,6 +53,18 @@ MENTION_METRICS = (
 TIMEX_METRICS = ("timexes.strict", "timexes.relaxed", "timexes.value")
 METRICS = RELATION_METRICS + MENTION_METRICS + TIMEX_METRICS
 METRIC_INDEX = {m: i for i, m in enumerate(METRICS)}
+_REL_TYPE_INDEX = {
+    (t, layer): METRIC_INDEX[f"relations.{t}.{layer}"]
+    for t in RELATION_TYPES
+    for layer in ("untimed", "timed")
+}
+_MENTION_INDEX = {s: METRIC_INDEX[f"mentions.{s}"] for s in MENTION_SCHEMES}
+_MENTION_TYPE_INDEX = {
+    (t, s): METRIC_INDEX[f"mentions.{t}.{s}"] for t in ENTITY_TYPES for s in MENTION_SCHEMES
+}
+_TIMEX_INDEX = [METRIC_INDEX[m] for m in TIMEX_METRICS]
+_RELATION_INDEX = [METRIC_INDEX[f"relations.{m}"] for m in ("untimed", "timed", "timed_lenient")]
+_RELATION_INDEX.append(METRIC_INDEX["relations.evidence"])
 
 Items = tuple[int, int, int, int, int]
 
@@ -67,13 +79,14 @@ def _scheme_items(c: SchemeCounts) -> Items:
     return (c.correct, c.spurious, c.missed, c.incorrect, c.partial)
 
 
-def _timex_items(t: TimexCounts) -> dict[str, Items]:
+def _timex_items(t: TimexCounts) -> tuple[Items, Items, Items]:
+    """Items of ``timexes.strict``, ``timexes.relaxed`` and ``timexes.value``."""
     sp, mi = t.pred - t.relaxed, t.gold - t.relaxed
-    return {
-        "timexes.strict": (t.strict, sp, mi, t.relaxed - t.strict, 0),
-        "timexes.relaxed": (t.relaxed, sp, mi, 0, 0),
-        "timexes.value": (t.value_correct, sp, mi, t.relaxed - t.value_correct, 0),
-    }
+    return (
+        (t.strict, sp, mi, t.relaxed - t.strict, 0),
+        (t.relaxed, sp, mi, 0, 0),
+        (t.value_correct, sp, mi, t.relaxed - t.value_correct, 0),
+    )
 
 
 class ErrorSink(Protocol):
@@ -138,19 +151,20 @@ class Evaluation:
         for layer in LAYERS:
             if getattr(pred, layer) is not None:
                 self.layers_seen.add(layer)
-        items: dict[str, Items] = {}
+        # (metric index, items) of every metric this document counts
+        items: list[tuple[int, Items]] = []
         details = self.details
         sink = self.sink
 
         rel = score_relations_document(doc, pred, details)
-        items["relations.untimed"] = (*rel.untimed, 0, 0)
-        items["relations.timed"] = (*rel.timed, 0, 0)
-        items["relations.timed_lenient"] = (*rel.lenient, 0, 0)
-        items["relations.evidence"] = (*rel.evidence, 0, 0)
+        for i, triple in zip(
+            _RELATION_INDEX, (rel.untimed, rel.timed, rel.lenient, rel.evidence), strict=True
+        ):
+            items.append((i, (*triple, 0, 0)))
         self.evidence_on = self.evidence_on or rel.evidence_given
         for t, layers in rel.per_type.items():
             for layer, triple in layers.items():
-                items[f"relations.{t}.{layer}"] = (*triple, 0, 0)
+                items.append((_REL_TYPE_INDEX[t, layer], (*triple, 0, 0)))
         for item in rel.false_positives:
             self.fp_categories[item["category"].split(":")[0]] += 1
             sink.add("false_positives", {"doc_id": doc.id, **item})
@@ -184,10 +198,10 @@ class Evaluation:
         with_verdicts = details and pred.mentions is not None
         mc, verdicts = count_mentions(gold_m, pred_m, with_verdicts, alignment)
         for s in MENTION_SCHEMES:
-            items[f"mentions.{s}"] = _scheme_items(mc[s])
+            items.append((_MENTION_INDEX[s], _scheme_items(mc[s])))
         for t, tally in count_mentions_per_type(gold_m, pred_m, alignment).items():
             for s, c in tally.schemes().items():
-                items[f"mentions.{t}.{s}"] = _scheme_items(c)
+                items.append((_MENTION_TYPE_INDEX[t, s], _scheme_items(c)))
         if with_verdicts:
             detail["mentions"] = verdicts
 
@@ -195,7 +209,7 @@ class Evaluation:
         pred_t = [(t.start, t.end, t.type, t.value) for t in pred.timexes or ()]
         with_verdicts = details and pred.timexes is not None
         tc, tverdicts = count_timexes(gold_t, pred_t, with_verdicts)
-        items.update(_timex_items(tc))
+        items += zip(_TIMEX_INDEX, _timex_items(tc), strict=True)
         tt = self.timex_totals
         tt.gold += tc.gold
         tt.pred += tc.pred
@@ -217,12 +231,10 @@ class Evaluation:
             sink.add("details", detail)
         self._add_row(items)
 
-    def _add_row(self, items: dict[str, Items]) -> None:
+    def _add_row(self, items: Iterable[tuple[int, Items]]) -> None:
         totals = self.item_totals
         row = [0] * (3 * len(METRICS))
-        for name, it in items.items():
-            i = METRIC_INDEX[name]
-            c, f, n, w, h = it
+        for i, (c, f, n, w, h) in items:
             row[3 * i] = 2 * c + h
             row[3 * i + 1] = 2 * (f + w) + h
             row[3 * i + 2] = 2 * (n + w) + h

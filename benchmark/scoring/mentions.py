@@ -192,24 +192,30 @@ def count_mentions_per_type(
         used_gold = {gi for gi, _ in same}
         used_pred = {pi for _, pi in same}
         paired = {pred[pi] for _, pi in same}
+        gold_n = dict.fromkeys(types, 0)
+        pred_n = dict.fromkeys(types, 0)
+        same_n = dict.fromkeys(types, 0)
+        rest_gold: dict[str, list[tuple[int, int]]] = {}
+        rest_pred: dict[str, list[tuple[int, int]]] = {}
+        for i, (s, e, x) in enumerate(gold):
+            gold_n[x] += 1
+            if i not in used_gold:
+                rest_gold.setdefault(x, []).append((s, e))
+        for i, (s, e, x) in enumerate(pred):
+            pred_n[x] += 1
+            if i not in used_pred and (s, e, x) not in paired:
+                rest_pred.setdefault(x, []).append((s, e))
+        for gi, _ in same:
+            same_n[gold[gi][2]] += 1
         out = {}
         for t in types:
-            gold_t = [(s, e) for i, (s, e, x) in enumerate(gold) if x == t]
-            pred_t = [(s, e) for i, (s, e, x) in enumerate(pred) if x == t]
-            rest_gold = [
-                (s, e) for i, (s, e, x) in enumerate(gold) if x == t and i not in used_gold
-            ]
-            rest_pred = [
-                (s, e)
-                for i, (s, e, x) in enumerate(pred)
-                if x == t and i not in used_pred and (s, e, x) not in paired
-            ]
-            a = align_spans(rest_gold, rest_pred)
-            exact = len(gold_t) - len(rest_gold) + len(a.exact)
-            matched = exact + len(a.overlapping)
-            out[t] = TypeTally(
-                exact, len(a.overlapping), len(gold_t) - matched, len(pred_t) - matched
-            )
+            exact, overlapping = same_n[t], 0
+            if t in rest_gold and t in rest_pred:
+                a = align_spans(rest_gold[t], rest_pred[t])
+                exact += len(a.exact)
+                overlapping = len(a.overlapping)
+            matched = exact + overlapping
+            out[t] = TypeTally(exact, overlapping, gold_n[t] - matched, pred_n[t] - matched)
         return out
     exact_n = dict.fromkeys(types, 0)
     overlap_n = dict.fromkeys(types, 0)

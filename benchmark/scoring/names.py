@@ -191,19 +191,27 @@ class Resolver:
         votes: dict[str, list[int]] = {}  # gold entity -> [mentions, characters] it covers
         members = self._clusters.get(cluster, [])
         gold_mentions = self.gold.mentions
-        best_mention = self._best_mention
+        if self._spans is None:
+            self._spans = SpanIndex([(m.start, m.end) for m in gold_mentions])
+        exact, best_overlap = self._spans.exact, self._spans.best
         for m in members:
             start, end = m.start, m.end
-            best = best_mention(start, end)
+            best = exact.get((start, end))
             if best is not None:
                 gm = gold_mentions[best]
+                chars = end - start
+            else:
+                best = best_overlap(start, end)
+                if best is None:
+                    continue
+                gm = gold_mentions[best]
                 chars = min(end, gm.end) - max(start, gm.start)
-                vote = votes.get(gm.entity)
-                if vote is None:
-                    votes[gm.entity] = [1, chars]
-                else:
-                    vote[0] += 1
-                    vote[1] += chars
+            vote = votes.get(gm.entity)
+            if vote is None:
+                votes[gm.entity] = [1, chars]
+            else:
+                vote[0] += 1
+                vote[1] += chars
         text = self.gold.text
         shown = text[members[0].start : members[0].end] if members else cluster
         if not votes:

@@ -71,10 +71,13 @@ def _distance_bucket(rel: Any, trigger_sentence: int | None, where: EntitySenten
     trig = trigger_sentence or 0
     nearest = []
     for arg in (rel.arg1, rel.arg2):
-        known = [sentence for sentence, _ in where.get(arg, ())]
-        if not known:
+        best = None
+        for sentence, _ in where.get(arg, ()):
+            if best is None or (abs(sentence - trig), sentence) < (abs(best - trig), best):
+                best = sentence
+        if best is None:
             return "unknown"
-        nearest.append(min(known, key=lambda s: (abs(s - trig), s)))
+        nearest.append(best)
     d = abs(nearest[0] - nearest[1])
     return "2+" if d >= 2 else str(d)
 
