@@ -235,8 +235,13 @@ def score_cli(
     seed: SeedOpt = 0,
     resample: ResampleOpt = "documents",
     n_process: Annotated[
-        int, typer.Option("--n-process", help="Worker processes that score documents.")
-    ] = 1,
+        int,
+        typer.Option(
+            "--n-process",
+            help="Worker processes that score documents (0: one per core, for 1,000 "
+            "documents or more per worker; the scores do not depend on it).",
+        ),
+    ] = 0,
     allow_unreviewed: AllowUnreviewedOpt = False,
 ) -> None:
     """Score a submission against the gold: relations, mentions, timexes, with 95% CIs."""

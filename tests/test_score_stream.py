@@ -126,3 +126,29 @@ def test_markdown_is_complete() -> None:
     rows = [x for x in run.stdout.splitlines() if x.startswith(f"| {cell} |")]
     expected = len(report["errors"]["false_positives"]) + len(report["errors"]["false_negatives"])
     assert expected == len(rows) > 0
+
+
+def test_automatic_workers_take_a_thousand_documents_each_and_no_more_than_the_cores() -> None:
+    """--n-process 0 gives one worker per thousand documents, capped by the usable cores; an
+    explicit count is capped by the documents; a negative count is refused."""
+    import os
+
+    from benchmark.errors import UsageError
+    from benchmark.scoring.stream import worker_count
+
+    cores = len(os.sched_getaffinity(0))
+    assert 1 == worker_count(0, 10)
+    assert 1 == worker_count(0, 1999)
+    assert min(cores, 5) == worker_count(0, 5000)
+    assert 2 == worker_count(4, 2)
+    assert 3 == worker_count(3, 10_000)
+    with pytest.raises(UsageError):
+        worker_count(-1, 10)
+
+
+def test_a_negative_worker_count_is_a_usage_error() -> None:
+    """`bench score --n-process -1` exits 2 with a message naming the flag, no traceback."""
+    run = _bench("score", str(RULES / "predictions.jsonl"), "--n-process", "-1")
+    assert 2 == run.returncode
+    assert "--n-process" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -21,7 +21,7 @@ def score_predictions(
     seed: int = SEED,
     resample: str = "documents",
     details: bool = True,
-    n_process: int = 1,
+    n_process: int = 0,
     allow_unreviewed: bool = False,
 ) -> ScoreReport:
     """Score predictions against the gold of ``split``; the report ``bench score --format

@@ -572,6 +572,23 @@ def _score_chunk(
     return ev, errors.problems, errors.dropped
 
 
+#: With ``n_process=0`` (automatic), each worker gets at least this many documents: below it,
+#: starting a worker costs more than it saves.
+DOCS_PER_WORKER = 1000
+
+
+def worker_count(n_process: int, documents: int) -> int:
+    """The worker processes that score ``documents``: ``n_process`` (at most one per document),
+    or with 0 one per core this process may use, each with at least :data:`DOCS_PER_WORKER`
+    documents (so a small run stays in one process)."""
+    if n_process < 0:
+        raise UsageError(f"--n-process must be 0 (automatic) or more, not {n_process}")
+    if n_process == 0:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return max(1, min(cores or 1, documents // DOCS_PER_WORKER))
+    return max(1, min(n_process, documents))
+
+
 def _chunk_worker(args: tuple[Any, ...]) -> tuple[Evaluation, list[Any], int]:
     gc.disable()
     return _score_chunk(*args)
@@ -588,7 +605,7 @@ def score_file(
     details: bool = True,
     spool_dir: str | os.PathLike[str] | None = None,
     list_limit: int | None = None,
-    n_process: int = 1,
+    n_process: int = 0,
     show_progress: bool = False,
     allow_unreviewed: bool = False,
 ) -> StreamResult:
@@ -596,17 +613,18 @@ def score_file(
 
     ``spool_dir``: write the error lists and details there (one folder per worker) instead of
     keeping them; ``list_limit``: keep only the first ``list_limit`` of each kind (the table).
+    ``n_process``: worker processes (0: automatic, see :func:`worker_count`); the report is
+    the same whatever their number.
     ``show_progress``: a progress bar on stderr for long runs, when stderr is a terminal.
     """
     check_resampling(n_boot, seed, resample)
-    if n_process < 1:
-        raise UsageError(f"--n-process must be at least 1, not {n_process}")
+    worker_count(n_process, 0)  # a bad value is refused before any file is read
     source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
     errors = _Collector(str(predictions), 50)
     index = SubmissionIndex.build(predictions, set(source.ids), errors)
     try:
         total = len(source.ids)
-        n_chunks = max(1, min(n_process, total))
+        n_chunks = worker_count(n_process, total)
         bounds = [total * k // n_chunks for k in range(n_chunks + 1)]
         chunks = [source.ids[bounds[k] : bounds[k + 1]] for k in range(n_chunks)]
         spools: list[Path] = []
