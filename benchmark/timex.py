@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _YEAR = r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
 _DATE_BODY = (
@@ -47,6 +48,13 @@ def is_valid_value(value: str, timex_type: str | None = None) -> bool:
     """Whether ``value`` is a well-formed TIMEX3 value (for ``timex_type`` when given)."""
     if not isinstance(value, str) or not value:
         return False
+    if len(value) <= 32:  # a corpus repeats a few thousand values; a long one is no value
+        return _valid_value(value, timex_type)
+    return _valid_value.__wrapped__(value, timex_type)
+
+
+@lru_cache(maxsize=1 << 14)
+def _valid_value(value: str, timex_type: str | None) -> bool:
     types = [timex_type] if timex_type else list(_PATTERNS)
     for t in types:
         pattern = _PATTERNS.get(t)

@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmark.model import load_documents
-from benchmark.submission import _Collector, _parse_document, schema
+from benchmark.submission import _Collector, _parse_document, parse_line_fast, schema
+
+REPO = Path(__file__).resolve().parent.parent
 
 SEED_ID = "000_8dbbdfc2a546922b"
 
@@ -269,13 +271,6 @@ def test_reader_accepts_what_the_schema_accepts(obj: dict[str, Any]) -> None:
     """Structurally (offsets within a long text, valid dates, entity references defined), the
     reader finds a problem exactly when the published schema rejects the line."""
     doc = next(d for d in load_documents() if d.id == SEED_ID)
-    for m in obj.get("mentions") or []:
-        if (
-            isinstance(m, dict)
-            and isinstance(m.get("entity"), str | int)
-            and not isinstance(m.get("entity"), bool)
-        ):
-            pass
     errors = _Collector("x", 1000)
     _parse_document(obj, 1, doc, errors)
     structural = [
@@ -287,3 +282,79 @@ def test_reader_accepts_what_the_schema_accepts(obj: dict[str, Any]) -> None:
     ]
     valid = jsonschema.Draft202012Validator(schema("submission")).is_valid(obj)
     assert valid == (not structural), (obj, [str(p) for p in errors.problems])
+
+
+def _near_valid_lines() -> st.SearchStrategy[Any]:
+    """Lines that are mostly well formed: the quick parser's common case and its edges."""
+    offsets = st.integers(-1, 60)
+    mention = st.fixed_dictionaries(
+        {"start": offsets, "end": offsets, "type": st.sampled_from(["PER", "GPE", "ORG", "X"])},
+        optional={
+            "entity": st.sampled_from(["c1", "c2", "", None]),
+            "text": st.sampled_from(["Ana", None, 3]),
+        },
+    )
+    timex = st.fixed_dictionaries(
+        {"start": offsets, "end": offsets},
+        optional={
+            "type": st.sampled_from(["DATE", "TIME", "DURATION", "date"]),
+            "value": st.sampled_from(["2025-12-11", "2025-W50", "P2D", "soon", None]),
+        },
+    )
+    arg = st.one_of(
+        st.sampled_from(["Ana", "", "Maduro"]),
+        st.fixed_dictionaries({"entity": st.sampled_from(["c1", "c2", "c9"])}),
+        st.fixed_dictionaries({"start": offsets, "end": offsets}),
+    )
+    relation = st.fixed_dictionaries(
+        {"type": st.sampled_from(["met", "phoned", "sanctioned"]), "arg1": arg, "arg2": arg},
+        optional={
+            "date": st.sampled_from([None, "2025-12-11", "2025-13-01"]),
+            "evidence": st.lists(st.integers(-1, 40), max_size=2),
+        },
+    )
+    return st.fixed_dictionaries(
+        {"doc_id": st.just(SEED_ID)},
+        optional={
+            "mentions": st.lists(mention, max_size=4),
+            "timexes": st.lists(timex, max_size=3),
+            "relations": st.lists(relation, max_size=3),
+        },
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_objects(), _near_valid_lines()))
+def test_the_quick_line_parser_agrees_with_the_checking_one(obj: dict[str, Any]) -> None:
+    """Whenever the scorer's quick parser (msgspec) accepts a line, it gives the document and
+    the problems that the field-by-field parser gives."""
+    doc = next(d for d in load_documents() if d.id == SEED_ID)
+    raw = json.dumps(obj).encode()
+    quick_errors, slow_errors = _Collector("x", 1000), _Collector("x", 1000)
+    quick = parse_line_fast(raw, 1, doc, quick_errors)
+    if quick is None:
+        return
+    slow = _parse_document(json.loads(raw), 1, doc, slow_errors)
+    assert (slow, slow_errors.problems) == (quick, quick_errors.problems)
+
+
+def test_the_quick_line_parser_takes_every_line_of_the_shipped_submissions() -> None:
+    """Every line of the shipped baselines' test and contrast predictions (well formed) is
+    parsed by the quick path, to the same document as the checking parser."""
+    from benchmark.model import SPLITS
+
+    docs = {d.id: d for split in SPLITS for d in load_documents(split=split)}
+    lines = [
+        line
+        for path in sorted((REPO / "submissions").glob("*/*.jsonl"))
+        for line in path.read_bytes().splitlines()
+        if line.strip()
+    ]
+    assert lines
+    for line in lines:
+        gold = docs[json.loads(line)["doc_id"]]
+        quick_errors, slow_errors = _Collector("x", 1000), _Collector("x", 1000)
+        quick = parse_line_fast(line, 1, gold, quick_errors)
+        slow = _parse_document(json.loads(line), 1, gold, slow_errors)
+        assert quick is not None
+        assert (slow, [], []) == (quick, quick_errors.problems, slow_errors.problems)

@@ -50,6 +50,7 @@ from benchmark.submission import (
     _parse_document,
     _show,
     open_submission,
+    parse_line_fast,
 )
 
 Progress = Callable[[int], None]
@@ -491,7 +492,12 @@ def _predictions(
                 continue
             number, at, size = entry
             f.seek(at)
-            obj = _decode_line(f.read(size), number, errors)
+            raw = f.read(size)
+            fast = parse_line_fast(raw, number, doc, errors)
+            if fast is not None:
+                yield doc, fast
+                continue
+            obj = _decode_line(raw, number, errors)
             if obj is None:
                 yield doc, PredictedDocument(doc_id=doc.id)
                 continue
