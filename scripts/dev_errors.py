@@ -5,6 +5,11 @@ prints, per document, the relation false positives / negatives and, with ``--men
 ``--timexes``, the mention and timex spans that differ from the gold.
 
     python scripts/dev_errors.py [--system rules] [--mentions] [--timexes] [--doc dev-003]
+    python scripts/dev_errors.py --summary --doc dev-043..dev-056   # figures only
+
+``--doc`` takes an id or an inclusive range ``FIRST..LAST`` (ids in sorted order) and may be
+repeated. ``--summary`` prints the figures and no document's errors: the way to score
+held-out documents without looking at them.
 """
 
 from __future__ import annotations
@@ -29,11 +34,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--system", default="rules")
     parser.add_argument("--mentions", action="store_true")
     parser.add_argument("--timexes", action="store_true")
-    parser.add_argument("--doc", action="append", help="only these documents")
+    parser.add_argument("--doc", action="append", help="only these documents (ID or FIRST..LAST)")
+    parser.add_argument("--summary", action="store_true", help="figures only, no errors shown")
     args = parser.parse_args(argv)
     docs = load_documents(split="dev")
     if args.doc:
-        docs = [d for d in docs if d.id in set(args.doc)]
+        wanted = set()
+        for spec in args.doc:
+            first, _, last = spec.partition("..")
+            wanted |= {d.id for d in docs if first <= d.id <= (last or first)}
+        docs = [d for d in docs if d.id in wanted]
+        if not docs:
+            parser.error(f"no dev document matches {args.doc}")
     lines = predict_documents(args.system, docs, gold={d.id: d for d in docs})
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "p.jsonl"
@@ -47,7 +59,7 @@ def main(argv: list[str]) -> int:
                 f"\n       {e.get('evidence_text', '')[:220]}"
             )
     by_id = {line["doc_id"]: line for line in lines}
-    for doc in docs:
+    for doc in [] if args.summary else docs:
         print(f"== {doc.id}")
         print("\n".join(errors.get(doc.id, [])))
         text = doc.text
@@ -66,7 +78,10 @@ def main(argv: list[str]) -> int:
                     s, e = span
                     print(f"  T gold={gold_t.get(span)} pred={pred_t.get(span)} {text[s:e]!r}")
     rel = report["relations"]
-    print(f"timed F1 {rel['timed']['f1']:.3f}  untimed F1 {rel['untimed']['f1']:.3f}")
+    print(f"{len(docs)} document(s), system {args.system}")
+    for layer in ("timed", "untimed"):
+        r = rel[layer]
+        print(f"relations {layer} F1 {r['f1']:.3f} (P {r['precision']:.3f}, R {r['recall']:.3f})")
     mentions, timexes = report.get("mentions"), report.get("timexes")
     if mentions:
         print(f"mentions strict F1 {mentions['strict']['f1']:.3f}")
