@@ -18,6 +18,10 @@ above the CPU time means the process waited for a core.
 
     python scripts/bench_scorer.py                       # 1,000 and 10,000 documents
     python scripts/bench_scorer.py --sizes 100000 --no-built --repeat 1
+    python scripts/bench_scorer.py --n-process 1         # one process, for the CPU cost
+
+It also prints the machine's load average before and after: figures taken while other work
+runs on the machine are not the command's own.
 """
 
 from __future__ import annotations
@@ -119,7 +123,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument(
+        "--n-process",
+        type=int,
+        default=None,
+        help="Pass --n-process N to bench score (default: its own default, one worker per "
+        "core for 1,000 documents or more each).",
+    )
     parser.add_argument("--no-built", action="store_true", help="Skip the built-folder runs.")
     parser.add_argument("--reference-docs", type=int, default=500)
     parser.add_argument("--keep", type=Path, help="Build the corpora here and keep them.")
@@ -134,9 +144,10 @@ def main() -> None:
     global CODE
     CODE = args.code.resolve()
 
+    load_before = os.getloadavg()
     predictions = read_predictions(REPO / "submissions" / "rules" / "predictions.jsonl")
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scorer-"))
-    extra = ["--n-process", str(args.n_process)] if args.n_process > 1 else []
+    extra = [] if args.n_process is None else ["--n-process", str(args.n_process)]
     rows = []
     reference: dict[str, float] | None = None
     for n in args.sizes:
@@ -145,7 +156,7 @@ def main() -> None:
         if not pred.is_file():
             print(f"building a corpus of {n:,} documents in {corpus} ...", file=sys.stderr)
             make_copies(corpus, n, predictions)
-        out = corpus / "report.json"
+        out = base / f"report-{n}.json"  # a scoring output may not lie inside its gold
         gold = ["--gold", str(corpus)]
         row = {"documents": n}
         row["table"] = measure(["score", str(pred), *gold, *extra], args.repeat)
@@ -167,13 +178,18 @@ def main() -> None:
         if reference is None:
             reference = mention_layer_cost(corpus, pred, args.reference_docs)
 
-    nproc = f", --n-process {args.n_process}" if args.n_process > 1 else ""
+    nproc = "" if args.n_process is None else f", --n-process {args.n_process}"
     print(
         "`bench score` as a process on copies of the seed document with the rules "
         f"predictions{nproc}"
     )
     print(f"(median of {args.repeat} run(s), range in brackets; CPU = user + system; peak RSS)")
-    print(f"code: {CODE}\n")
+    print(f"code: {CODE}; {os.cpu_count()} cores")
+    load_after = os.getloadavg()
+    print(
+        f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+        "(the runs themselves add about 1 to 2)\n"
+    )
     head = "| documents | table, annotation files | `-f json`, annotation files |"
     rule = "|---:|---|---|"
     if not args.no_built:

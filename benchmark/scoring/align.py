@@ -20,7 +20,7 @@ class SpanIndex:
         self.order = sorted(range(len(spans)), key=spans.__getitem__)
         self.spans = spans
         self.starts = [spans[i][0] for i in self.order]
-        self.max_len = max((e - s for s, e in spans), default=0)
+        self.max_len = max([e - s for s, e in spans], default=0)
 
     @cached_property
     def exact(self) -> dict[tuple[int, int], int]:
@@ -70,21 +70,21 @@ def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]
     nested gold span that another prediction should get.
     """
     result = Alignment()
-    by_span: dict[tuple[int, int], list[int]] = {}
-    for gi, span in enumerate(gold):
-        by_span.setdefault(span, []).append(gi)
+    # the first gold index of each span: a span is paired exactly once (a repeated gold span
+    # can only pair by overlap, as the predicted span that could take it is a duplicate)
+    first = {span: gi for gi, span in reversed(list(enumerate(gold)))}
     used_gold: set[int] = set()
     rest_pred = []
     seen: set[tuple[int, int]] = set()
+    exact = result.exact
     for pi, span in enumerate(pred):
         if span in seen:
             continue
         seen.add(span)
-        candidates_here = by_span.get(span)
-        if candidates_here:
-            gi = candidates_here.pop(0)  # each gold span is used once
+        gi = first.get(span)
+        if gi is not None:
             used_gold.add(gi)
-            result.exact.append((gi, pi))
+            exact.append((gi, pi))
         else:
             rest_pred.append(pi)
     if not rest_pred:

@@ -108,9 +108,11 @@ class DocRelationResult:
 
 def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
     """``indices -> the text of those sentences``, the sentence table built once per document."""
-    by_index = {s.index: doc.text[s.start : s.end] for s in doc.sentences}
+    by_index: dict[int, str] = {}
 
     def text_of(indices: Iterable[int]) -> str:
+        if not by_index:  # built on first use: a document without errors never needs it
+            by_index.update((s.index, doc.text[s.start : s.end]) for s in doc.sentences)
         return " ".join(by_index[i] for i in sorted(set(indices)) if i in by_index)
 
     return text_of

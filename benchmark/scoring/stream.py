@@ -267,19 +267,20 @@ def _read_root_document(seed: SeedInfo, text_path: Path, path: Path) -> Document
         group=seed.group,
         category=seed.category,
     )
+    headers: list[_Header] = []
     layers: dict[type, list[Any]] = {
         _Sentence: doc.sentences,
         _Entity: doc.entities,
         _Mention: doc.mentions,
         _Timex: doc.timexes,
         _Relation: doc.relations,
+        _Header: headers,
     }
     for record in records:
-        if isinstance(record, _Header):
-            doc.status = record.status
-            doc.guidelines_version = record.guidelines_version
-        else:
-            layers[type(record)].append(record)
+        layers[type(record)].append(record)
+    for header in headers:
+        doc.status = header.status
+        doc.guidelines_version = header.guidelines_version
     return doc
 
 
