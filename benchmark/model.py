@@ -311,15 +311,16 @@ def annotation_dir(split: str, root: str | os.PathLike[str] | None = None) -> Pa
 
 def split_files(
     split: str, ids: Iterable[str], root: str | os.PathLike[str] | None = None
-) -> dict[str, tuple[Path, Path]]:
+) -> dict[str, tuple[str, str]]:
     """Seed text and annotation file of each of ``ids`` (documents of ``split``) that has an
-    annotation file, as :func:`seed_path` and :func:`annotation_path` give them.
+    annotation file, as :func:`seed_path` and :func:`annotation_path` give them (as strings:
+    100,000 documents would make 200,000 ``Path`` objects).
 
     Two folder listings instead of resolving every path: resolving costs a ``stat`` per path
     component, which was a fifth of scoring a large corpus. A plain file named by a valid id
     cannot lead out of its folder; only a symlink is resolved, and refused like
     :func:`contained` refuses it."""
-    out: dict[str, tuple[Path, Path]] = {}
+    out: dict[str, tuple[str, str]] = {}
     folders = (seed_dir(split, root), annotation_dir(split, root))
     listings: list[dict[str, os.DirEntry[str]]] = []
     for folder in folders:
@@ -329,11 +330,11 @@ def split_files(
         except (FileNotFoundError, NotADirectoryError):
             listings.append({})
 
-    def located(folder: Path, listing: dict[str, os.DirEntry[str]], name: str) -> Path:
+    def located(folder: Path, listing: dict[str, os.DirEntry[str]], name: str) -> str:
         entry = listing.get(name)
         if entry is None or entry.is_symlink():
-            return contained(folder, name)
-        return Path(entry.path)
+            return str(contained(folder, name))
+        return entry.path
 
     for doc_id in ids:
         name = f"{check_id(doc_id)}.jsonl"

@@ -68,7 +68,7 @@ class GoldSource:
     ids: list[str] = field(default_factory=list)
     seeds: dict[str, SeedInfo] = field(default_factory=dict)
     #: seed text and annotation file of each document (kind "root")
-    files: dict[str, tuple[Path, Path]] = field(default_factory=dict)
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -108,7 +108,7 @@ class GoldSource:
         if self.kind == "root":
             out = []
             for doc_id in self.ids:
-                with self.files[doc_id][1].open("rb") as handle:
+                with open(self.files[doc_id][1], "rb") as handle:
                     first = handle.readline()
                 record = json.loads(first) if first.strip() else {}
                 if record.get("status", "reviewed") != "reviewed":
@@ -248,20 +248,26 @@ class _Header(msgspec.Struct, tag_field="record", tag="document"):
 _RECORD = msgspec.json.Decoder(_Sentence | _Entity | _Mention | _Timex | _Relation | _Header)
 
 
-def _read_root_document(seed: SeedInfo, text_path: Path, path: Path) -> Document:
+def _read_text(path: str) -> str:
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8")
+
+
+def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
     """One gold document from its seed text and annotation file."""
     from benchmark.errors import AnnotationError, Problem
 
     try:
-        records = _RECORD.decode_lines(path.read_bytes())
+        with open(path, "rb") as handle:
+            records = _RECORD.decode_lines(handle.read())
     except msgspec.DecodeError as exc:
         raise AnnotationError(
             f"{path}: unreadable annotation file",
-            [Problem(str(path), None, None, f"invalid annotation record ({exc})")],
+            [Problem(path, None, None, f"invalid annotation record ({exc})")],
         ) from exc
     doc = Document(
         id=seed.id,
-        text=text_path.read_bytes().decode("utf-8"),
+        text=_read_text(text_path),
         published=seed.published,
         split=seed.split,
         group=seed.group,
