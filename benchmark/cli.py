@@ -297,6 +297,7 @@ def score_cli(
             ) from exc
         if output is not None:
             typer.echo(f"wrote {output}", err=True)
+        _echo_warnings(result.report["warnings"])
         return
     from benchmark.render import MAX_ERRORS, render_markdown, render_table
 
@@ -304,6 +305,16 @@ def score_cli(
     result = score_file(predictions, details=False, list_limit=limit, **common)  # type: ignore[arg-type]
     report = result.report
     _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
+    if output is not None:  # the table and Markdown carry them; a file is not read at once
+        _echo_warnings(report["warnings"])
+
+
+def _echo_warnings(warnings: list[str]) -> None:
+    """A report's warnings on stderr (missing documents, no intervals, drafts scored)."""
+    from benchmark.render import safe
+
+    for warning in warnings:
+        typer.echo(f"warning: {safe(warning)}", err=True)
 
 
 @app.command("compare")

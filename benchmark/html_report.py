@@ -22,6 +22,7 @@ from html import escape
 from typing import Any
 
 from benchmark.model import Document
+from benchmark.render import shown
 
 VERDICT_LABELS = {
     "tp": "true positive",
@@ -214,8 +215,8 @@ def _relation_rows(report: Mapping[str, Any]) -> tuple[str, list[str], list[str]
                     f'data-type="{escape(str(item["type"]), quote=True)}">'
                     f"<td>{escape(doc_id)}</td><td>{escape(VERDICT_LABELS[verdict])}</td>"
                     f"<td>{escape(category)}</td><td>{escape(str(item['type']))}</td>"
-                    f"<td>{escape(str(item['arg1']))}</td><td>{escape(str(item['arg2']))}</td>"
-                    f"<td>{escape(str(item.get('date')))}</td>"
+                    f"<td>{escape(shown(item['arg1']))}</td><td>{escape(shown(item['arg2']))}</td>"
+                    f"<td>{escape(shown(item.get('date')))}</td>"
                     f"<td class=evidence>{escape(str(item.get('evidence_text', '')))}</td></tr>"
                 )
     return "".join(rows), sorted(categories), sorted(types)

@@ -17,6 +17,20 @@ from typing import Any
 WIDTH = 80
 MENTION_SCHEMES = ("strict", "exact", "partial", "type")
 MAX_ERRORS = 10
+#: Longest submitted name or date a table, Markdown or HTML cell shows: a name can be any
+#: length (a 5 MB name made a 5 MB table); the JSON report keeps it whole.
+MAX_SHOWN = 200
+
+
+def shown(value: Any) -> str:
+    """A submitted name or date for display: an undated relation says so, and text over
+    :data:`MAX_SHOWN` characters is cut with a note of how much is left out."""
+    if value is None:
+        return "undated"
+    text = str(value)
+    if len(text) > MAX_SHOWN:
+        return f"{text[:MAX_SHOWN]}… ({len(text) - MAX_SHOWN:,} more characters)"
+    return text
 
 
 def safe(value: Any) -> str:
@@ -73,8 +87,8 @@ def _resampling_line(report: Mapping[str, Any]) -> str:
 
 def _error_line(kind: str, item: Mapping[str, Any]) -> str:
     line = (
-        f"{kind} {item.get('doc_id', '')} {item['type']}({item['arg1']}, {item['arg2']}) "
-        f"{item.get('date')} [{item['category']}]"
+        f"{kind} {item.get('doc_id', '')} {item['type']}({shown(item['arg1'])}, "
+        f"{shown(item['arg2'])}) {shown(item.get('date'))} [{item['category']}]"
     )
     if item.get("timed_only"):
         line += " (timed only)"
@@ -310,15 +324,16 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         for item in items:
             category = item["category"] + (" (timed only)" if item.get("timed_only") else "")
             out.append(
-                f"| {_md(item.get('doc_id', ''))} | {item['type']} | {_md(item['arg1'])} | "
-                f"{_md(item['arg2'])} | {_md(item.get('date'))} | {_md(category)} | "
+                f"| {_md(item.get('doc_id', ''))} | {item['type']} | {_md(shown(item['arg1']))} | "
+                f"{_md(shown(item['arg2']))} | {_md(shown(item.get('date')))} | {_md(category)} | "
                 f"{_md(item.get('evidence_text', ''))} |"
             )
     if errors.get("unresolved_arguments"):
         out += ["", "### Unresolved arguments", ""]
         for item in errors["unresolved_arguments"]:
             out.append(
-                f"- {_md(item.get('doc_id', ''))}: {_md(item['argument'])} ({item['problem']})"
+                f"- {_md(item.get('doc_id', ''))}: {_md(shown(item['argument']))} "
+                f"({item['problem']})"
             )
     warnings = report.get("warnings", [])
     if warnings:

@@ -152,3 +152,33 @@ def test_a_negative_worker_count_is_a_usage_error() -> None:
     assert 2 == run.returncode
     assert "--n-process" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_huge_name_is_cut_in_the_table_and_kept_whole_in_json(tmp_path: Path) -> None:
+    """A 100,000-character argument: the table shows its first 200 characters and how many
+    more there are; the JSON report keeps the name whole; an undated relation reads
+    'undated', not 'None'."""
+    name = "Z" * 100_000
+    line = {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": name, "arg2": "Maduro"}]}
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    table = _bench("score", str(path))
+    assert 0 == table.returncode, table.stderr
+    joined = "".join(x.strip() for x in table.stdout.splitlines())
+    assert "Z" * 200 + "… (99,800 more characters)" in joined
+    assert "Z" * 201 not in joined
+    assert "undated" in joined and "None" not in joined
+    report = json.loads(_bench("score", str(path), "-f", "json").stdout)
+    assert name in [fp["arg1"] for fp in report["errors"]["false_positives"]]
+
+
+def test_warnings_reach_stderr_when_the_report_goes_to_a_file(tmp_path: Path) -> None:
+    """With -o, the warnings a report carries (here: a document left out) are also printed on
+    stderr, for the JSON report and the table alike."""
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"doc_id": "c01-original"}) + "\n", encoding="utf-8")
+    for fmt in ("json", "table"):
+        out = tmp_path / f"report.{fmt}"
+        run = _bench("score", str(path), "--split", "contrast", "-f", fmt, "-o", str(out))
+        assert 0 == run.returncode, run.stderr
+        assert "warning:" in run.stderr and "c01-date-day-month" in run.stderr

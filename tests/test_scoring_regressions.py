@@ -173,3 +173,53 @@ def test_per_type_mention_counts_are_integers() -> None:
     per = report["mentions"]["per_type"]["PER"]
     assert all(isinstance(per[s][k], int) for s in ("strict", "type") for k in ("tp", "fp", "fn"))
     assert 1.5 == per["partial"]["tp"]  # one exact, one half
+
+
+def _two_meetings() -> Document:
+    doc = _small_doc()
+    doc.relations = [
+        Relation("r1", "met", "e2", "e10", "2025-01-01", None, Span(4, 7, "met"), (0,), "actual"),
+        Relation(
+            "r2", "met", "e2", "e10", "2024-12-30", None, Span(27, 32, "spoke"), (1,), "actual"
+        ),
+    ]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        # the one predicted date is the other meeting's: the 2024-12-30 meeting was missed
+        (["2025-01-01"], [("2024-12-30", "missed", None)]),
+        # a date that is neither meeting's: both are wrong_date, and it is the date shown
+        (
+            ["2025-01-02"],
+            [
+                ("2024-12-30", "wrong_date", ["2025-01-02"]),
+                ("2025-01-01", "wrong_date", ["2025-01-02"]),
+            ],
+        ),
+        # an undated prediction is shown as null, not the string "None"
+        (
+            [None],
+            [("2024-12-30", "wrong_date", [None]), ("2025-01-01", "wrong_date", [None])],
+        ),
+    ],
+)
+def test_a_false_negative_is_wrong_date_only_when_a_predicted_date_matches_no_gold_event(
+    dates: list[str | None], expected: list[tuple[str, str, Any]]
+) -> None:
+    """Two gold meetings of one pair: a prediction dated like one of them leaves the other
+    `missed`; a date matching neither makes both `wrong_date`, listing that date (null when
+    the prediction is undated)."""
+    rels = [_rel("met", "Ana", "Bo", d) for d in dates]
+    report = score(
+        [_two_meetings()],
+        Submission("x", {"d1": PredictedDocument("d1", relations=rels)}),
+        n_boot=0,
+    )
+    actual = sorted(
+        (fn["date"], fn["category"], fn.get("predicted_dates"))
+        for fn in report["errors"]["false_negatives"]
+    )
+    assert expected == actual

@@ -268,11 +268,19 @@ def score_relations_document(
                 "evidence": list(r.evidence),
                 "evidence_text": sentence_text(r.evidence),
             }
-            if key not in pred_untimed:
+            # a tuple predicted only with dates of its other gold events missed this one
+            spare = (
+                sorted(
+                    (k[3] for k in pred_timed if k[:3] == key and k not in gold_timed),
+                    key=lambda d: (d is None, d or ""),
+                )
+                if key in pred_untimed and not timed_found
+                else []
+            )
+            if not timed_found and not spare:
                 fns.append({**item, "category": "missed"})
             elif not timed_found:
-                dates = sorted(str(k[3]) for k in pred_timed if k[:3] == key)
-                fns.append({**item, "category": "wrong_date", "predicted_dates": dates})
+                fns.append({**item, "category": "wrong_date", "predicted_dates": spare})
             else:
                 tps.append(item)
         trigger_sentence = sentence_of(r.trigger.start)
