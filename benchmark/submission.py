@@ -349,6 +349,9 @@ def _parse_document(
                 continue
             span = _span(m, where, text_len, line, errors)
             mtype = m.get("type")
+            if "type" not in m:
+                errors.add(line, f"{where}.type", "required field is missing")
+                continue
             if mtype not in ENTITY_TYPES:
                 errors.add(
                     line, f"{where}.type", f"unknown type {_show(mtype)}; expected {ENTITY_TYPES}"
@@ -430,6 +433,9 @@ def _parse_relations(
         if _unknown_keys(r, "relation", where, line, errors):
             continue
         rtype = r.get("type")
+        if "type" not in r:
+            errors.add(line, f"{where}.type", "required field is missing")
+            continue
         if rtype not in RELATION_TYPES:
             errors.add(
                 line, f"{where}.type", f"unknown type {_show(rtype)}; expected {RELATION_TYPES}"

@@ -27,8 +27,10 @@ runs on the machine are not the command's own.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -147,6 +149,8 @@ def main() -> None:
     load_before = os.getloadavg()
     predictions = read_predictions(REPO / "submissions" / "rules" / "predictions.jsonl")
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scorer-"))
+    if args.keep is None:  # the corpora take about 50 MB per 1,000 documents
+        atexit.register(shutil.rmtree, base, True)
     extra = [] if args.n_process is None else ["--n-process", str(args.n_process)]
     rows = []
     reference: dict[str, float] | None = None

@@ -25,7 +25,13 @@ from benchmark.model import atomic_write_text, default_root, load_documents, rea
 
 
 def main(argv: list[str]) -> int:
-    write = "--write" in argv
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--write", action="store_true", help="write what is stale instead of failing"
+    )
+    write = parser.parse_args(argv).write
     root = default_root()
     manifest = read_manifest(root)
     stale = []
