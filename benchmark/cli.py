@@ -686,7 +686,22 @@ def add_doc_cli(
     split: SplitOpt = "test",
     title: Annotated[str, typer.Option("--title", help="Headline or a descriptive title.")] = "",
     url: Annotated[str, typer.Option("--url", help="Where the article was published.")] = "",
-    license: Annotated[str, typer.Option("--license", help="Terms of the text.")] = "",
+    license: Annotated[
+        str,
+        typer.Option(
+            "--license",
+            help="Terms of the text (the dataset card shows them; say under what terms the "
+            "text may be redistributed).",
+        ),
+    ] = "",
+    keep_line_breaks: Annotated[
+        bool,
+        typer.Option(
+            "--keep-line-breaks",
+            help="Add a text whose line breaks inside paragraphs look like a hard wrap as it "
+            "is (each such line becomes a sentence of its own).",
+        ),
+    ] = False,
     root: RootOpt = None,
 ) -> None:
     """Add an article to seeds/ byte for byte, with its metadata and sha256."""
@@ -703,8 +718,15 @@ def add_doc_cli(
         url=url,
         license=license,
         root=root,
+        keep_line_breaks=keep_line_breaks,
     )
     typer.echo(f"added {seed.id} (sha256 {seed.sha256[:12]}..., split {seed.split})")
+    if not license.strip():
+        typer.echo(
+            f"warning: {seed.id} has no --license: the dataset card will show its terms as "
+            "empty; add them to its line in the split's metadata.jsonl",
+            err=True,
+        )
     for orphan in orphan_texts(root):
         typer.echo(f"warning: {orphan}", err=True)
 

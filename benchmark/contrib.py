@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -56,6 +57,37 @@ from benchmark.model import (
 )
 from benchmark.segment import overlapping, remap_evidence, segment, sentence_problems
 
+_OPEN_ENDS = (
+    ",",
+    ":",
+    ";",
+    "-",
+    "\u2013",
+    "\u2014",
+    ".",
+    "?",
+    "!",
+    '"',
+    "'",
+    ")",
+    "\u201d",
+    "\u2019",
+)
+
+
+def wrapped_lines(text: str) -> list[int]:
+    """Numbers (from 1) of the lines that look like a hard wrap: a line that continues a
+    paragraph, starts with a capital letter and follows a line with no closing punctuation.
+    Each would start a sentence of its own (GUIDELINES §2, rule 7)."""
+    lines = text.split("\n")
+    return [
+        number
+        for number, (before, line) in enumerate(itertools.pairwise(lines), start=2)
+        if before.strip()
+        and line.strip()[:1].isupper()
+        and not before.rstrip().endswith(_OPEN_ENDS)
+    ]
+
 
 def add_document(
     file: str | os.PathLike[str],
@@ -69,8 +101,13 @@ def add_document(
     license: str = "",
     provenance: str = "",
     root: str | os.PathLike[str] | None = None,
+    keep_line_breaks: bool = False,
 ) -> SeedInfo:
-    """Copy ``file`` into the seeds of ``root`` and record its metadata."""
+    """Copy ``file`` into the seeds of ``root`` and record its metadata.
+
+    A text that looks hard-wrapped (:func:`wrapped_lines`) is refused unless
+    ``keep_line_breaks``: it is stored byte for byte, and each wrapped line would become a
+    sentence of its own."""
     import hashlib
 
     path = Path(file)
@@ -86,6 +123,16 @@ def add_document(
     except ValueError as exc:
         raise UsageError(f"--published {published!r} is not a date (YYYY-MM-DD)") from exc
     check_split(split, "--split")
+    wrapped = wrapped_lines(data.decode("utf-8"))
+    if wrapped and not keep_line_breaks:
+        shown = ", ".join(map(str, wrapped[:8])) + (", ..." if len(wrapped) > 8 else "")
+        raise UsageError(
+            f"{path}: line(s) {shown} continue a paragraph with a capital letter after a line "
+            "that has no closing punctuation: the text looks hard-wrapped, and each such line "
+            "would start a sentence of its own (GUIDELINES §2, rule 7). Put each paragraph on "
+            "one line (blank lines between paragraphs) and add it again, or pass "
+            "--keep-line-breaks if the line breaks are meant (headings, lists)."
+        )
     if doc_id is not None:
         check_id(doc_id, "--id")  # before the lock file: a refused call creates nothing
     if not source.strip():

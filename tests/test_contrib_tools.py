@@ -612,3 +612,31 @@ def test_moving_a_mention_to_another_coref_chain_moves_it_and_merges_nothing() -
     ]
     assert {moved_span: target_entity} == changed
     assert {e.id for e in before.entities} == {e.id for e in after.entities}
+
+
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_add_doc_refuses_a_hard_wrapped_text_unless_told(tmp_path: Path) -> None:
+    """A paragraph wrapped before a capitalised word is refused with the line numbers and the
+    way out; --keep-line-breaks adds it as it is; a missing --license is warned about."""
+    root = tmp_path / "root"
+    (root / "seeds" / "test").mkdir(parents=True)
+    (root / "annotations" / "test").mkdir(parents=True)
+    text = tmp_path / "wrapped.txt"
+    text.write_text(
+        "Leaders meet in Oslo\n\nOSLO, May 2 - The president held talks with\n"
+        "Norway's prime minister on Friday and\nFinland's president on Saturday.\n",
+        encoding="utf-8",
+    )
+    args = ["add-doc", str(text), "--published", "2025-05-03", "--source", "me"]
+    refused = _bench(*args, "--root", str(root))
+    assert 2 == refused.returncode
+    assert "line(s) 4, 5" in refused.stderr and "--keep-line-breaks" in refused.stderr
+    assert not list((root / "seeds" / "test").iterdir())
+    kept = _bench(*args, "--root", str(root), "--keep-line-breaks")
+    assert 0 == kept.returncode, kept.stderr
+    assert "no --license" in kept.stderr
