@@ -49,12 +49,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from benchmark.baselines import learned_dates
 from benchmark.errors import BenchError
 from benchmark.model import Document
 
 #: Bumped whenever :func:`features` changes; a model trained with another version is refused.
-FEATURE_VERSION = 2
-FORMAT_VERSION = 1
+FEATURE_VERSION = 3
+FORMAT_VERSION = 2
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "learned.json"
 LABELS = ("none", "phoned", "met", "sanctioned>", "sanctioned<", "named_envoy>", "named_envoy<")
 ACTOR_TYPES = ("PER", "ORG", "GPE")
@@ -165,7 +166,7 @@ def features(doc: Document, analysis: Any, cand: dict[str, Any]) -> dict[str, fl
     f[f"dist={_bucket(len(between))}"] = 1.0
     f[f"n_actors={min(cand['n_actors'], 5)}"] = 1.0
     f[f"position={min(cand['sentence'], 4)}"] = 1.0
-    if not text[s_start:s_end].rstrip().endswith((".", '"', "\u201d")):
+    if _headline(text[s_start:s_end]):
         f["headline"] = 1.0
     if re.search(r"\b(?:on|against)\b", text[first.end : second.start]):
         f["on_between"] = 1.0
@@ -174,12 +175,28 @@ def features(doc: Document, analysis: Any, cand: dict[str, Any]) -> dict[str, fl
     return f
 
 
+def _headline(sentence: str) -> bool:
+    """A sentence without final punctuation is a headline (or a caption)."""
+    return not sentence.rstrip().endswith((".", '"', "\u201d"))
+
+
+def _datable(doc: Document, analysis: Any) -> tuple[list[Any], list[int]]:
+    """The rules' timexes outside the dateline, and the offsets of the trigger words."""
+    from benchmark.baselines.rules import DATELINE
+
+    datelines = [m.span() for m in DATELINE.finditer(doc.text)]
+    datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
+    triggers = _trigger_classes()
+    offsets = [m.start() for m in _WORD.finditer(doc.text) if m.group().lower() in triggers]
+    return datable, offsets
+
+
 def prepare(doc: Document) -> dict[str, Any]:
     """What prediction sees of one document: its analysis, candidates and their features.
 
     Only the text and the publication date are used (never gold layers).
     """
-    from benchmark.baselines.rules import analyse, find_relations
+    from benchmark.baselines.rules import _nearest_date, analyse, find_relations
 
     bare = _bare(doc)
     analysis = analyse(bare)
@@ -208,12 +225,35 @@ def prepare(doc: Document) -> dict[str, Any]:
             f[f"rules={backward}" + ("<" if backward not in ("phoned", "met") else "")] = 1.0
         feats.append(f)
     pairs = {(c["sentence"], c["first"].actor, c["second"].actor) for c in cands}
+    datable, trigger_offsets = _datable(bare, analysis)
+    contexts = []
+    for c in cands:
+        key = (c["sentence"], c["first"].actor, c["second"].actor)
+        back = (c["sentence"], c["second"].actor, c["first"].actor)
+        near = triggers.get(key) or triggers.get(back)
+        if near is None:
+            middle = (c["first"].end + c["second"].start) // 2
+            inside = [p for p in trigger_offsets if c["span"][0] <= p < c["span"][1]]
+            near = min(inside, key=lambda p: abs(p - middle)) if inside else c["first"].end
+        s_start, s_end = c["span"]
+        contexts.append(
+            {
+                "sentence": c["sentence"],
+                "span": c["span"],
+                "near": near,
+                "triggers": trigger_offsets,
+                "rules": _nearest_date(datable, s_start, s_end, near, bare.text),
+                "headline": _headline(bare.text[s_start:s_end]),
+                "options": learned_dates.options(datable, analysis.sentences, c["sentence"]),
+            }
+        )
     return {
         "doc": bare,
         "analysis": analysis,
         "candidates": cands,
         "features": feats,
         "triggers": triggers,
+        "date_contexts": contexts,
         # relations the rules find beyond the candidates (``the two leaders met``, a subject in
         # the sentence before): passed through as they are
         "beyond": [
@@ -232,13 +272,21 @@ def labels(doc: Document, prepared: dict[str, Any]) -> list[str]:
     candidate is labelled with a gold ``actual`` relation between the two entities whose
     evidence sentences overlap the candidate's sentence.
     """
+    return [label for label, _ in gold_targets(doc, prepared)]
+
+
+def gold_targets(doc: Document, prepared: dict[str, Any]) -> list[tuple[str, set[str | None]]]:
+    """Per candidate: its gold label (see :func:`labels`) and the dates of the gold relations
+    that give it that label (several when the pair met twice in the sentence; ``None`` for a
+    relation the text does not date; empty for ``none``)."""
     to_gold = _align(doc, prepared["analysis"])
     spans = {s.index: (s.start, s.end) for s in doc.sentences}
-    out = []
+    out: list[tuple[str, set[str | None]]] = []
     for cand in prepared["candidates"]:
         ga = to_gold.get(cand["first"].actor)
         gb = to_gold.get(cand["second"].actor)
         label = "none"
+        dates: set[str | None] = set()
         s_start, s_end = cand["span"]
         for r in doc.relations:
             if r.realis != "actual" or ga is None or gb is None or {r.arg1, r.arg2} != {ga, gb}:
@@ -247,12 +295,40 @@ def labels(doc: Document, prepared: dict[str, Any]) -> list[str]:
                 spans[i][0] < s_end and s_start < spans[i][1] for i in r.evidence if i in spans
             ):
                 continue
-            label = (
+            this = (
                 r.type if r.type in ("phoned", "met") else r.type + (">" if r.arg1 == ga else "<")
             )
-            break
-        out.append(label)
+            if label not in ("none", this):
+                continue
+            label = this
+            dates.add(r.date)
+        out.append((label, dates))
     return out
+
+
+def date_examples(
+    doc: Document, prepared: dict[str, Any]
+) -> tuple[list[dict[str, float]], list[int]]:
+    """Training pairs of the date attacher from the gold relations of ``doc``: one row per
+    option ("no date" and each nearby timex) of each candidate that is a gold relation whose
+    date is among its options, labelled 1 for the option that gives the gold date."""
+    X: list[dict[str, float]] = []
+    y: list[int] = []
+    bare = prepared["doc"]
+    for (label, dates), context in zip(
+        gold_targets(doc, prepared), prepared["date_contexts"], strict=True
+    ):
+        if label == "none":
+            continue
+        opts = context["options"]
+        values: list[str | None] = [None, *(v for _, v, _ in opts)]
+        if not dates & set(values):
+            continue  # the gold date is not among the options: nothing to learn from
+        ctx = {**context, "type": label.rstrip("<>")}
+        for option, value in zip([None, *opts], values, strict=True):
+            X.append(learned_dates.option_features(bare.text, bare.published, ctx, option, opts))
+            y.append(int(value in dates))
+    return X, y
 
 
 def _bare(doc: Document) -> Document:
@@ -290,6 +366,7 @@ def fit(
     *,
     C: float = 3.0,
     balanced: bool = True,
+    date_C: float = 1.0,
 ) -> dict[str, Any]:
     """Train on ``docs`` (``prepared``: their :func:`prepare` output, by id, to reuse)."""
     import sklearn
@@ -299,10 +376,15 @@ def fit(
     prepared = prepared or {}
     X: list[dict[str, float]] = []
     y: list[str] = []
+    date_X: list[dict[str, float]] = []
+    date_y: list[int] = []
     for doc in docs:
         prep = prepared.get(doc.id) or prepare(doc)
         X.extend(prep["features"])
         y.extend(labels(doc, prep))
+        dx, dy = date_examples(doc, prep)
+        date_X.extend(dx)
+        date_y.extend(dy)
     vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform(X)
     clf = LogisticRegression(
@@ -326,6 +408,7 @@ def fit(
         for c, row in zip(classes, coef, strict=False)
     }
     return {
+        "dates": _fit_dates(date_X, date_y, seed, date_C),
         "format_version": FORMAT_VERSION,
         "feature_version": FEATURE_VERSION,
         "sklearn_version": sklearn.__version__,
@@ -339,6 +422,30 @@ def fit(
         "classes": classes,
         "intercept": {c: round(b, 3) for c, b in zip(classes, intercept, strict=False)},
         "weights": weights,
+    }
+
+
+def _fit_dates(X: list[dict[str, float]], y: list[int], seed: int, C: float) -> dict[str, Any]:
+    """The date attacher's weights: a binary logistic regression over (relation, option)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(y)) < 2:  # too little data to learn from: every option scores 0, "no date" wins
+        return {"C": C, "examples": len(y), "positives": sum(y), "intercept": 0.0, "weights": {}}
+    vectorizer = DictVectorizer(sort=True)
+    clf = LogisticRegression(C=C, max_iter=2000, random_state=seed, solver="lbfgs")
+    clf.fit(vectorizer.fit_transform(X), y)
+    names = vectorizer.get_feature_names_out()
+    return {
+        "C": C,
+        "examples": len(y),
+        "positives": sum(y),
+        "intercept": round(float(clf.intercept_[0]), 3),
+        "weights": {
+            str(n): round(float(w), 3)
+            for n, w in zip(names, clf.coef_[0], strict=True)
+            if abs(w) >= 0.01
+        },
     }
 
 
@@ -362,6 +469,9 @@ def check_model(model: Any, where: str) -> dict[str, Any]:
             f"{where}: model trained with feature version {model.get('feature_version')!r}, "
             f"this code extracts version {FEATURE_VERSION}; {rebuild}"
         )
+    dates = model.get("dates")
+    if not isinstance(dates, dict) or not isinstance(dates.get("weights"), dict):
+        raise ModelError(f"{where}: the model has no date attacher; {rebuild}")
     unknown = set(model.get("classes", [])) - set(LABELS)
     if unknown:
         raise ModelError(f"{where}: unknown classes {sorted(unknown)}; {rebuild}")
@@ -399,15 +509,16 @@ def predict(
     doc: Document, model: dict[str, Any] | None = None, prepared: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """One submission line for ``doc`` (mentions and timexes as ``rules`` finds them)."""
-    from benchmark.baselines.rules import DATELINE, _merge, _nearest_date
+    from benchmark.baselines.rules import _merge
 
     model = model if model is not None else load_model()
     prepared = prepared or prepare(doc)
     bare, analysis = prepared["doc"], prepared["analysis"]
-    datelines = [m.span() for m in DATELINE.finditer(doc.text)]
-    datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
+    dates = model["dates"]
     found: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
-    for cand, f in zip(prepared["candidates"], prepared["features"], strict=False):
+    for cand, f, context in zip(
+        prepared["candidates"], prepared["features"], prepared["date_contexts"], strict=True
+    ):
         label, _ = classify(model, f)
         if label == "none":
             continue
@@ -417,15 +528,14 @@ def predict(
             a, b = b, a
         elif not label.endswith(">"):
             a, b = sorted((a, b))
-        s_start, s_end = cand["span"]
-        key = (cand["sentence"], cand["first"].actor, cand["second"].actor)
-        back = (cand["sentence"], cand["second"].actor, cand["first"].actor)
-        # date near the rules' trigger for this pair when there is one, else between the two
-        near = prepared["triggers"].get(key) or prepared["triggers"].get(back)
-        if near is None:
-            near = min(cand["first"].end, cand["second"].start)
-        timex = _nearest_date(datable, s_start, s_end, near, bare.text)
-        value = timex.value if timex else None
+        value = learned_dates.choose(
+            dates["weights"],
+            dates["intercept"],
+            bare.text,
+            bare.published,
+            {**context, "type": rtype},
+            context["options"],
+        )
         found.setdefault((rtype, a, b, value), {"type": rtype, "arg1": a, "arg2": b, "date": value})
     for r in prepared["beyond"]:
         found.setdefault(
