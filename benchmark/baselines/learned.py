@@ -54,7 +54,7 @@ from benchmark.errors import BenchError
 from benchmark.model import Document
 
 #: Bumped whenever :func:`features` changes; a model trained with another version is refused.
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 FORMAT_VERSION = 2
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "learned.json"
 LABELS = ("none", "phoned", "met", "sanctioned>", "sanctioned<", "named_envoy>", "named_envoy<")
@@ -172,6 +172,64 @@ def features(doc: Document, analysis: Any, cand: dict[str, Any]) -> dict[str, fl
         f["on_between"] = 1.0
     if re.search(r"\band\b", text[first.end : second.start]) and len(between) <= 6:
         f["and_between"] = 1.0
+    f.update(_path_features(text, analysis, cand, triggers))
+    return f
+
+
+_CLAUSE = re.compile(r";|:|\b(?:who|which|whom|whose|while|whereas|but|after|before|said)\b")
+
+
+def _path_features(
+    text: str, analysis: Any, cand: dict[str, Any], triggers: dict[str, str]
+) -> dict[str, float]:
+    """A dependency-free stand-in for the path between the two mentions: where the trigger
+    words stand with respect to them, whether each mention is the actor nearest the trigger,
+    the word just before each mention, clause breaks and other actors between them."""
+    s_start, s_end = cand["span"]
+    first, second = cand["first"], cand["second"]
+    f: dict[str, float] = {}
+    found = [
+        (m.start(), triggers[m.group().lower()])
+        for m in _WORD.finditer(text, s_start, s_end)
+        if m.group().lower() in triggers
+    ]
+    for offset, cls in found:
+        where = (
+            "before" if offset < first.start else "between" if offset < second.start else "after"
+        )
+        f[f"trig_{where}={cls}"] = 1.0
+    between = [(o, c) for o, c in found if first.end <= o < second.start]
+    if between:
+        nearest = min(between, key=lambda oc: oc[0] - first.end)[0]
+        others = [
+            m
+            for m in analysis.mentions
+            if s_start <= m.start < s_end
+            and m.type in ACTOR_TYPES
+            and m.actor not in (first.actor, second.actor)
+        ]
+        if not any(first.end <= m.start < nearest for m in others):
+            f["first_nearest_before_trigger"] = 1.0
+        if not any(nearest < m.start < second.start for m in others):
+            f["second_nearest_after_trigger"] = 1.0
+    for name, m in (("first", first), ("second", second)):
+        before = _WORD.findall(text[max(s_start, m.start - 25) : m.start])
+        f[f"w_before_{name}={before[-1].lower() if before else '^'}"] = 1.0
+        f[f"level_{name}={m.level}"] = 1.0
+    gap = text[first.end : second.start]
+    if _CLAUSE.search(gap):
+        f["clause_break_between"] = 1.0
+    f[f"commas_between={min(gap.count(','), 3)}"] = 1.0
+    inside = sum(
+        1
+        for m in analysis.mentions
+        if first.end <= m.start < second.start
+        and m.type in ACTOR_TYPES
+        and m.actor not in (first.actor, second.actor)
+    )
+    f[f"actors_between={min(inside, 3)}"] = 1.0
+    if re.search(r"\bby\b", gap):
+        f["by_between"] = 1.0
     return f
 
 
@@ -367,6 +425,7 @@ def fit(
     C: float = 3.0,
     balanced: bool = True,
     date_C: float = 1.0,
+    none_weight: float = 1.0,
 ) -> dict[str, Any]:
     """Train on ``docs`` (``prepared``: their :func:`prepare` output, by id, to reuse)."""
     import sklearn
@@ -389,7 +448,7 @@ def fit(
     matrix = vectorizer.fit_transform(X)
     clf = LogisticRegression(
         C=C,
-        class_weight="balanced" if balanced else None,
+        class_weight=_class_weights(y, balanced, none_weight),
         max_iter=2000,
         random_state=seed,
         solver="lbfgs",
@@ -415,6 +474,7 @@ def fit(
         "seed": seed,
         "C": C,
         "class_weight": "balanced" if balanced else None,
+        "none_weight": none_weight,
         "training_documents": sorted(d.id for d in docs),
         "training_data_sha256": training_hash(docs),
         "candidates": len(y),
@@ -423,6 +483,16 @@ def fit(
         "intercept": {c: round(b, 3) for c, b in zip(classes, intercept, strict=False)},
         "weights": weights,
     }
+
+
+def _class_weights(y: list[str], balanced: bool, none_weight: float) -> dict[str, float]:
+    """Per-class sample weights: ``n / (k * count)`` when ``balanced`` (scikit-learn's rule),
+    else 1; the ``none`` class's weight times ``none_weight``."""
+    counts = {c: y.count(c) for c in sorted(set(y))}
+    weights = {c: len(y) / (len(counts) * n) if balanced else 1.0 for c, n in counts.items()}
+    if "none" in weights:
+        weights["none"] *= none_weight
+    return weights
 
 
 def _fit_dates(X: list[dict[str, float]], y: list[int], seed: int, C: float) -> dict[str, Any]:
