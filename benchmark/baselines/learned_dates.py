@@ -15,8 +15,10 @@ side with respect to the trigger, rank among the sentence's dates, the word befo
 (``on``, ``in``, ``last``, ``since``...), the timex's granularity and type and whether it is
 event-anchored (``the following day``) or a weekday, whether it is the publication date or
 after it, whether another trigger word or a coordination (``and``, ``but``, ``;``) stands
-between it and the trigger, whether the ``rules`` date rule chose it, and for "no date" how
-many dates the sentence and its neighbours hold. It reads the rules' timexes through
+between it and the trigger, whether the ``rules`` date rule chose it; for a timex of another
+sentence, how many of the pair's actors that sentence mentions and whether it holds a trigger
+word of the same type (the event told again) or of another (another event); and for "no
+date" how many dates the sentence and its neighbours hold. It reads the rules' timexes through
 ``analysis.timexes`` only, so it keeps working when the rules' candidates change.
 """
 
@@ -101,8 +103,11 @@ def option_features(
 
     ``context``: ``sentence`` (index), ``span`` (its offsets), ``near`` (trigger offset),
     ``type`` (relation type), ``triggers`` (offsets of trigger words in the text), ``rules``
-    (the timex the rules' date rule picks, or None), ``headline`` (bool). ``others``: all the
-    options of the relation (to rank this one among them).
+    (the timex the rules' date rule picks, or None), ``headline`` (bool), ``pair`` (the two
+    actor ids), ``actors_in`` (sentence index -> actor ids mentioned there),
+    ``trigger_classes`` (sentence index -> trigger classes of its words: ``met``, ``phoned``,
+    ``sanctioned``, ``named_envoy``, ``envoy``). ``others``: all the options of the relation
+    (to rank this one among them).
     """
     rtype = context["type"]
     same = [o for o in others if o[2] == context["sentence"]]
@@ -160,6 +165,16 @@ def option_features(
             f["comma_between"] = 1.0
     else:
         f[f"n_same={min(len(same), 2)}"] = 1.0
+        there = context["actors_in"].get(where, set())
+        shared = sum(1 for a in context["pair"] if a in there)
+        f[f"pair_actors_there={shared}"] = 1.0
+        told = context["trigger_classes"].get(where, set())
+        if rtype in told:
+            f["same_trigger_there"] = 1.0
+        elif told - {"envoy"}:
+            f["other_trigger_there"] = 1.0
+        else:
+            f["no_trigger_there"] = 1.0
         if any(o[2] == where and o is not option for o in others):
             f["shares_sentence"] = 1.0
     return f
@@ -181,3 +196,34 @@ def choose(
         if score > best[0]:
             best = (score, None if option is None else option[1])
     return best[1]
+
+
+def contains(coarse: str, fine: str) -> bool:
+    """Whether the calendar value ``coarse`` (year, month, ISO week) strictly contains ``fine``
+    (``2024-11`` contains ``2024-11-12``; ``2025-W07`` contains ``2025-02-12``)."""
+    if coarse == fine or granularity(coarse) == "day":
+        return False
+    if "W" in coarse:
+        if granularity(fine) != "day":
+            return False
+        from datetime import date
+
+        year, week, _ = date.fromisoformat(fine).isocalendar()
+        return coarse == f"{year}-W{week:02d}"
+    return fine.startswith(coarse + "-") and "W" not in fine
+
+
+def most_specific(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One event dated at two granularities is one relation with the finer date (guidelines
+    §6.4): a relation is dropped when the same type and pair also comes with a date that its
+    own date contains (``met`` in ``2024-11`` and on ``2024-11-12``: the second)."""
+    dates: dict[tuple[str, str, str], set[str]] = {}
+    for r in relations:
+        if r["date"] is not None:
+            dates.setdefault((r["type"], r["arg1"], r["arg2"]), set()).add(r["date"])
+    return [
+        r
+        for r in relations
+        if r["date"] is None
+        or not any(contains(r["date"], d) for d in dates[(r["type"], r["arg1"], r["arg2"])])
+    ]
