@@ -144,7 +144,7 @@ def option_features(
         f["bare_number"] = 1.0
     if value == published:
         f["is_published"] = 1.0
-    elif value[: len(published)] > published[: len(value)]:
+    elif "W" not in value and value[: len(published)] > published[: len(value)]:
         f["after_published"] = 1.0
     if context["rules"] is t:
         f["rules_choice"] = 1.0
