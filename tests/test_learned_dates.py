@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from benchmark.baselines import learned, learned_dates
 from benchmark.baselines.timex_rules import FoundTimex
-from benchmark.model import Document, Mention, Relation, Sentence, Span
+from benchmark.model import Document, Mention, Relation, Sentence, Span, load_documents
 
 
 def _context(text: str, sentences: list[tuple[int, int]], near: int, **extra: Any) -> dict:
@@ -182,3 +184,18 @@ def test_training_rows_mark_the_option_that_gives_the_gold_date() -> None:
     undated = doc(None)
     X, y = learned.date_examples(undated, learned.prepare(undated))
     assert [1, 0] == y
+
+
+def test_training_without_hyper_parameters_uses_the_shipped_ones(monkeypatch: Any) -> None:
+    """fit() called as cross-validation and `bench predict --split dev` call it (no
+    hyper-parameters) trains with PARAMS, so out-of-fold predictions come from the shipped
+    model's settings; an explicit value overrides one of them."""
+    docs = load_documents(split="dev")[:3]
+    prepared = {d.id: learned.prepare(d) for d in docs}
+    monkeypatch.setattr(learned, "PARAMS", {**learned.PARAMS, "none_weight": 7.0, "date_C": 0.5})
+    model = learned.fit(docs, 13, prepared)
+    assert (7.0, 0.5) == (model["none_weight"], model["dates"]["C"])
+    model = learned.fit(docs, 13, prepared, none_weight=1.0)
+    assert (1.0, 0.5) == (model["none_weight"], model["dates"]["C"])
+    with pytest.raises(TypeError, match="unknown hyper-parameters"):
+        learned.fit(docs, 13, prepared, gamma=1.0)

@@ -480,16 +480,23 @@ def fit(
     docs: list[Document],
     seed: int = 13,
     prepared: dict[str, dict[str, Any]] | None = None,
-    *,
-    C: float = 3.0,
-    balanced: bool = True,
-    date_C: float = 1.0,
-    none_weight: float = 1.0,
+    **params: Any,
 ) -> dict[str, Any]:
-    """Train on ``docs`` (``prepared``: their :func:`prepare` output, by id, to reuse)."""
+    """Train on ``docs`` (``prepared``: their :func:`prepare` output, by id, to reuse).
+
+    ``params`` override :data:`PARAMS` (``C``, ``balanced``, ``none_weight``, ``date_C``); the
+    defaults are the shipped model's, so every caller (the training script, cross-validation,
+    ``bench predict --split dev``) trains the same model."""
     import sklearn
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    unknown = set(params) - set(PARAMS)
+    if unknown:
+        raise TypeError(f"unknown hyper-parameters {sorted(unknown)}")
+    hyper = {**PARAMS, **params}
+    C, balanced = float(hyper["C"]), bool(hyper["balanced"])
+    none_weight, date_C = float(hyper["none_weight"]), float(hyper["date_C"])
 
     prepared = prepared or {}
     X: list[dict[str, float]] = []
