@@ -65,7 +65,7 @@ from benchmark.errors import BenchError
 from benchmark.model import Document
 
 #: Bumped whenever :func:`features` changes; a model trained with another version is refused.
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 FORMAT_VERSION = 2
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "learned.json"
 LABELS = ("none", "phoned", "met", "sanctioned>", "sanctioned<", "named_envoy>", "named_envoy<")
@@ -331,6 +331,10 @@ def prepare(doc: Document) -> dict[str, Any]:
             f[f"rules={forward}" + (">" if forward not in ("phoned", "met") else "")] = 1.0
         if backward:
             f[f"rules={backward}" + ("<" if backward not in ("phoned", "met") else "")] = 1.0
+        # the rules relate the pair elsewhere in the document (the event told again)
+        for r in rules_relations:
+            if {r["arg1"], r["arg2"]} == {a, b} and r.get("sentence") != c["sentence"]:
+                f[f"rules_elsewhere={r['type']}"] = 1.0
         feats.append(f)
     pairs = {(c["sentence"], c["first"].actor, c["second"].actor) for c in cands}
     datable, trigger_offsets = _datable(bare, analysis)
