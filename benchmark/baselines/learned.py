@@ -17,8 +17,9 @@ Pipeline:
    mention is the actor nearest the trigger, the word before each mention, clause breaks,
    actors and commas between them, a list after the trigger); cues of a remote meeting
    (``video``, ``telephone``), general verbs of appointment and ``as ... envoy`` after the
-   second mention. The ``none`` class weighs twice its balanced weight (fewer, surer
-   relations).
+   second mention; the ``rules`` verdict on the pair in its sentence and, as another feature,
+   in another sentence of the document (the event told again). The ``none`` class weighs
+   twice its balanced weight (fewer, surer relations).
 3. **Dates.** A second, learned classifier (:mod:`benchmark.baselines.learned_dates`) attaches
    the date: it scores "no date" and each datable timex the rules found in the relation's
    sentence, the three before and the one after (headlines are dated by the body, and a
