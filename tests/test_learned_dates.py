@@ -42,20 +42,22 @@ def test_day_value_keeps_calendar_dates_and_the_day_of_a_time() -> None:
     assert learned_dates.day_value(FoundTimex(0, 9, "the day", "DATE", "XXXX-XX-XX")) is None
 
 
-def test_options_are_the_dates_of_the_three_sentences_before_and_the_one_after() -> None:
-    """For a relation in sentence 4 of six one-date sentences, the options are the dates of
-    sentences 1 to 5, not of sentence 0."""
-    sentences = [(i * 10, i * 10 + 10) for i in range(6)]
+def test_options_are_the_dates_of_the_five_sentences_before_and_the_one_after() -> None:
+    """For a relation in sentence 6 of eight one-date sentences, the options are the dates of
+    sentences 1 to 7, not of sentence 0."""
+    sentences = [(i * 10, i * 10 + 10) for i in range(8)]
     timexes = [
-        FoundTimex(i * 10 + 1, i * 10 + 5, "June", "DATE", f"2020-0{i + 1}") for i in range(6)
+        FoundTimex(i * 10 + 1, i * 10 + 5, "June", "DATE", f"2020-0{i + 1}") for i in range(8)
     ]
-    got = learned_dates.options(timexes, sentences, 4)
+    got = learned_dates.options(timexes, sentences, 6)
     assert [(value, where) for _, value, where in got] == [
         ("2020-02", 1),
         ("2020-03", 2),
         ("2020-04", 3),
         ("2020-05", 4),
         ("2020-06", 5),
+        ("2020-07", 6),
+        ("2020-08", 7),
     ]
 
 

@@ -22,8 +22,8 @@ Pipeline:
    twice its balanced weight (fewer, surer relations).
 3. **Dates.** A second, learned classifier (:mod:`benchmark.baselines.learned_dates`) attaches
    the date: it scores "no date" and each datable timex the rules found in the relation's
-   sentence, the three before and the one after (headlines are dated by the body, and a
-   story retold two sentences later), and keeps the best; trained on the dev gold relations'
+   sentence, the five before and the one after (headlines are dated by the body, and a
+   story retold several sentences later), and keeps the best; trained on the dev gold relations'
    dates. An undated relation is dropped when the same pair is also found dated, and a date
    that contains another found for the same pair (``2024-11`` and ``2024-11-12``) gives way to
    it (guidelines §6.4: the most specific date anchors the event).
