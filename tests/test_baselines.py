@@ -393,6 +393,7 @@ def test_learned_out_of_fold_never_predicts_a_training_document(monkeypatch: Any
             "classes": ["none"],
             "intercept": {"none": 0.0},
             "weights": {"none": {}},
+            "dates": {"intercept": 0.0, "weights": {}},
         }
 
     def fake_predict(doc: Document, model: Any, prepared: Any = None) -> dict[str, Any]:
