@@ -300,6 +300,20 @@ def _arg(
     return None
 
 
+def _type_of(
+    obj: dict[str, Any], allowed: tuple[str, ...], where: str, line: int, errors: _Collector
+) -> str | None:
+    """``obj``'s required ``type`` if it is one of ``allowed``, else None (the problem noted)."""
+    if "type" not in obj:
+        errors.add(line, f"{where}.type", "required field is missing")
+        return None
+    value = obj["type"]
+    if value not in allowed:
+        errors.add(line, f"{where}.type", f"unknown type {_show(value)}; expected {allowed}")
+        return None
+    return str(value)
+
+
 def _parse_document(
     obj: dict[str, Any], line: int, gold: Document | None, errors: _Collector
 ) -> PredictedDocument:
@@ -348,14 +362,8 @@ def _parse_document(
             if _unknown_keys(m, "mention", where, line, errors):
                 continue
             span = _span(m, where, text_len, line, errors)
-            mtype = m.get("type")
-            if "type" not in m:
-                errors.add(line, f"{where}.type", "required field is missing")
-                continue
-            if mtype not in ENTITY_TYPES:
-                errors.add(
-                    line, f"{where}.type", f"unknown type {_show(mtype)}; expected {ENTITY_TYPES}"
-                )
+            mtype = _type_of(m, ENTITY_TYPES, where, line, errors)
+            if mtype is None:
                 continue
             ent = None
             if "entity" in m:
@@ -432,14 +440,8 @@ def _parse_relations(
             continue
         if _unknown_keys(r, "relation", where, line, errors):
             continue
-        rtype = r.get("type")
-        if "type" not in r:
-            errors.add(line, f"{where}.type", "required field is missing")
-            continue
-        if rtype not in RELATION_TYPES:
-            errors.add(
-                line, f"{where}.type", f"unknown type {_show(rtype)}; expected {RELATION_TYPES}"
-            )
+        rtype = _type_of(r, RELATION_TYPES, where, line, errors)
+        if rtype is None:
             continue
         missing = [a for a in ("arg1", "arg2") if a not in r]
         if missing:
