@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -450,8 +450,24 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["video", "virtual", "online"]}},
             {"LOWER": {"IN": ["summit", "meeting", "conference", "talks"]}},
         ],
-        [{"LOWER": "called"}, {"LOWER": {"NOT_IN": ["for", "on", "off", "it", "the", "a", "an"]}}],
+        # "called Putin", "called him", "called to congratulate"; not "called for", "called
+        # off", "called the talks constructive", "called constructive" (naming, not phoning)
+        [
+            {"LOWER": "called"},
+            {
+                "IS_TITLE": True,
+                "LOWER": {"NOT_IN": ["for", "on", "off", "it", "the", "a", "an", "this", "that"]},
+            },
+        ],
+        [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
+        # "the July 25 call", "Monday's call", "a Tuesday call": a dated call
+        [
+            {"LOWER": {"IN": [*MONTHS, *WEEKDAYS]}},
+            {"IS_DIGIT": True, "OP": "?"},
+            {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
+            {"LOWER": {"IN": ["call", "calls"]}},
+        ],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
             {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
@@ -571,6 +587,7 @@ AFTER_CUES = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
+    r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
     r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
     re.I,
 )
@@ -1293,7 +1310,7 @@ def _nearest_date(
     dated = [
         t
         for t in timexes
-        if t.type == "DATE"
+        if t.type in ("DATE", "TIME")
         and start <= t.start < end
         and re.match(r"^\d{4}(-(\d\d(-\d\d)?|W\d\d)|$)", t.value)
         # a bare year dates an event only as "in 2017" or "last year", not "the 2016 election"
@@ -1307,14 +1324,24 @@ def _nearest_date(
     def cost(t: FoundTimex) -> int:
         coarse = 0 if re.match(r"^\d{4}-\d\d-\d\d", t.value) else 40
         anchored = (
-            30 if re.match(r"(?i)(the|that|\w+ (days?|weeks?) (later|before|after))", t.text) else 0
+            30
+            if re.match(
+                r"(?i)(the (following|next|previous|same|day)|the eve|that|"
+                r"\w+ (days?|weeks?|hours?) (later|before|after|earlier))",
+                t.text,
+            )
+            else 0
         )
         cut = 0
         if text is not None and t.end <= near:
             cut = 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
         return abs(t.start - near) + coarse + anchored + cut
 
-    return min(dated, key=cost) if dated else None
+    if not dated:
+        return None
+    best = min(dated, key=cost)
+    # a relation is dated by a day at the finest (guidelines 6.4): "that evening" is its day
+    return replace(best, value=best.value[:10]) if "T" in best.value else best
 
 
 DEPENDENCY_TRIGGERS = {
@@ -1434,6 +1461,10 @@ def find_relations(
             and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
         ):
             continue  # "spoke to reporters"
+        if rtype == "phoned" and re.search(
+            r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
+        ):
+            continue  # "the so-called Normandy format"
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
@@ -1489,7 +1520,7 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     dated = {(r["type"], r["arg1"], r["arg2"]) for r in relations if r["date"] is not None}
     # a headline's "X sanctions Y" names the state where the body names its agency
     targets = {(r["type"], r["arg2"]) for r in relations if r["date"] is not None}
-    return [
+    kept = [
         r
         for r in relations
         if r["date"] is not None
@@ -1498,6 +1529,29 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and not (r["type"] == "sanctioned" and (r["type"], r["arg2"]) in targets)
         )
     ]
+    # evidence at two granularities ("a July call" / "the call on July 25"): the most specific
+    # date anchors the event (guidelines 6.4)
+    return [
+        r
+        for r in kept
+        if not any(
+            x is not r
+            and (x["type"], x["arg1"], x["arg2"]) == (r["type"], r["arg1"], r["arg2"])
+            and _contains(r["date"], x["date"])
+            for x in kept
+        )
+    ]
+
+
+def _contains(coarse: str | None, fine: str | None) -> bool:
+    """Whether the period ``coarse`` (a year, month or ISO week) strictly contains ``fine``."""
+    if coarse is None or fine is None or coarse == fine:
+        return False
+    week = re.fullmatch(r"(\d{4})-W(\d\d)", coarse)
+    if week and re.fullmatch(r"\d{4}-\d\d-\d\d", fine):
+        iso = date.fromisoformat(fine).isocalendar()
+        return (iso.year, iso.week) == (int(week.group(1)), int(week.group(2)))
+    return bool(re.fullmatch(r"\d{4}(?:-\d\d)?", coarse)) and fine.startswith(coarse + "-")
 
 
 def _the_two(

@@ -14,6 +14,8 @@ It finds and normalizes, in English:
 * event-anchored dates: ``the following day``, ``the next day``, ``the day before``, ``the
   eve``, ``two days later``, ``three days before``, ``that evening``, ``the following morning``,
   computed from the latest preceding day-valued timex (TimeML: the anchor), else ``XXXX-XX-XX``;
+* weekends: ``the weekend``, ``last/this/next weekend``, ``the Easter weekend`` (ISO week
+  with ``-WE``; Easter by the Gregorian computus);
 * ``last June`` (the latest June strictly before the DCT's month), ``earlier this month``;
 * deictic days: ``today``, ``yesterday``, ``tomorrow``;
 * ``this/last/next week|month|year`` (ISO weeks);
@@ -107,6 +109,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "weekend",
+        re.compile(r"\b(?P<which>the|this|last|next)\s+(?P<easter>Easter\s+)?weekend\b", re.I),
+    ),
     ("last_weekday", re.compile(r"\blast\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     ("last_month", re.compile(r"\blast\s+" + _MONTH + r"(?!\s+\d)", re.I)),
     ("earlier_this", re.compile(r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
@@ -172,6 +178,42 @@ def _nearest_month_year(month: int, dct: date) -> int:
         for y in (dct.year - 1, dct.year, dct.year + 1)
     ]
     return min(candidates)[1]
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def _weekend(which: str, is_easter: bool, dct: date, future: bool) -> str:
+    """ISO week of a weekend, as TIMEX3 writes it (``2018-W13-WE``): the Easter weekend of the
+    DCT's year (the year before when Easter is still to come in a past-tense report), ``this
+    weekend`` the DCT's week, ``last weekend`` the week before, ``next weekend`` the week after,
+    and ``the weekend`` the latest one on or before the DCT (the coming one after a future
+    cue)."""
+    if is_easter:
+        day = easter(dct.year)
+        if day > dct and not future:
+            day = easter(dct.year - 1)
+    elif which == "this":
+        day = dct
+    elif which == "last":
+        day = dct - timedelta(days=7)
+    elif which == "next":
+        day = dct + timedelta(days=7)
+    elif future:
+        day = dct if dct.weekday() < 5 else dct + timedelta(days=7)
+    else:
+        day = dct if dct.weekday() >= 5 else dct - timedelta(days=7)
+    return _iso_week(day) + "-WE"
 
 
 def _iso_week(d: date) -> str:
@@ -262,6 +304,8 @@ def _contextual(
             ahead = (wd - dct.weekday()) % 7 or 7
             return "DATE", (dct + timedelta(days=ahead)).isoformat()
         return None  # the plain rule of normalize()
+    if kind == "weekend":
+        return "DATE", _weekend(g["which"].lower(), bool(g.get("easter")), dct, future)
     if kind == "last_weekday":
         back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7 or 7
         return "DATE", (dct - timedelta(days=back)).isoformat()
@@ -296,7 +340,8 @@ def _contextual(
             shift = n if g["dir"].lower() in ("later", "after") else -n
         if anchor is None:
             return "DATE", "XXXX-XX-XX"
-        return "DATE", (anchor + timedelta(days=shift)).isoformat() + suffix
+        # a part of a day is a TIME (guidelines 5.2): "that evening" -> 2019-12-09TEV
+        return "TIME" if suffix else "DATE", (anchor + timedelta(days=shift)).isoformat() + suffix
     if kind == "time_duration":
         num = (g.get("num") or "1").lower()
         n = int(num) if num.isdigit() else NUMBERS[num]
@@ -305,6 +350,7 @@ def _contextual(
 
 
 _CONTEXTUAL = {
+    "weekend",
     "weekday",
     "last_weekday",
     "last_month",

@@ -1,0 +1,93 @@
+"""Behaviours of the `rules` baseline added to generalise beyond dev (issue 14), each on
+sentences written for the test, with the expected relations and dates computed by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from benchmark.baselines.rules import _merge
+from benchmark.baselines.timex_rules import easter, find_timexes
+from tests.test_baselines import _relations_of
+
+
+def _symmetric(found: set[tuple[str, str, str, str | None]]) -> set[tuple[object, ...]]:
+    """Relations with the two arguments of a symmetric type as a set (the scorer's view)."""
+    return {
+        (t, frozenset((a, b)), d) if t in ("phoned", "met") else (t, a, b, d)
+        for t, a, b, d in found
+    }
+
+
+@pytest.mark.parametrize(
+    ("year", "sunday"),
+    [(2018, date(2018, 4, 1)), (2019, date(2019, 4, 21)), (2024, date(2024, 3, 31))],
+)
+def test_easter_sunday_follows_the_published_tables(year: int, sunday: date) -> None:
+    """The computus gives the Easter Sundays printed in church calendars for those years."""
+    assert sunday == easter(year)
+
+
+def test_weekends_are_iso_weeks_with_we() -> None:
+    """ "the Easter weekend" in a report of 2018-04-29 is Easter 2018-04-01's ISO week 13;
+    "the weekend" in a report of Wednesday 2025-10-22 is the weekend of Oct 18-19, ISO week
+    42 (both counted on a calendar)."""
+    [easter_weekend] = find_timexes("He visited over the Easter weekend.", date(2018, 4, 29))
+    assert ("the Easter weekend", "2018-W13-WE") == (easter_weekend.text, easter_weekend.value)
+    [weekend] = find_timexes("They met over the weekend.", date(2025, 10, 22))
+    assert ("the weekend", "2025-W42-WE") == (weekend.text, weekend.value)
+
+
+def test_a_meeting_that_evening_is_dated_by_its_day() -> None:
+    """ "that evening" after "on June 12" is the TIME 2025-06-12TEV, and the meeting it dates
+    takes the day 2025-06-12 (a relation's date is never finer than a day)."""
+    text = "Mr Ivo Dal met Mr Remo Ott on June 12 in Oslo. Mr Ivo Dal met Ms Lea Finn that evening."
+    timexes = find_timexes(text, date(2025, 6, 20))
+    assert ("that evening", "TIME", "2025-06-12TEV") == (
+        timexes[-1].text,
+        timexes[-1].type,
+        timexes[-1].value,
+    )
+    found = _symmetric(_relations_of(text, "2025-06-20"))
+    assert ("met", frozenset(("Ivo Dal", "Lea Finn")), "2025-06-12") in found
+
+
+def test_the_most_specific_date_of_one_event_wins() -> None:
+    """The same call dated "2025-07" by one sentence and "2025-07-09" by another is one
+    relation of 2025-07-09; a call in another month, or in week 28 against a day of week 27,
+    stays apart (July 9, 2025 is in ISO week 28)."""
+    call = {"type": "phoned", "arg1": "a1", "arg2": "a2"}
+    merged = _merge([{**call, "date": "2025-07"}, {**call, "date": "2025-07-09"}])
+    assert [{**call, "date": "2025-07-09"}] == merged
+    week = _merge([{**call, "date": "2025-W28"}, {**call, "date": "2025-07-09"}])
+    assert [{**call, "date": "2025-07-09"}] == week
+    apart = _merge(
+        [{**call, "date": "2025-06"}, {**call, "date": "2025-W27"}, {**call, "date": "2025-07-09"}]
+    )
+    assert 3 == len(apart)
+
+
+def test_called_is_a_call_only_when_it_phones_someone() -> None:
+    """ "called him" and "called Prime Minister X" are calls; "called the talks
+    constructive", "called for talks" and "the so-called Vienna format" are not. Monday of the
+    week of Saturday 2025-10-25 is 2025-10-20."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek called Prime Minister Ana Ruiz on Monday. "
+            "Mr Olaf Brandt called the talks constructive. "
+            "Mr Olaf Brandt called for talks with Ms Dina Rell. "
+            "Ms Dina Rell, who backs the so-called Vienna format, praised Mr Olaf Brandt.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-20")} == found
+
+
+def test_a_headline_meeting_scrapped_is_not_emitted() -> None:
+    """A headline's telegraphic passive ("Marek-Ruiz meeting scrapped") cancels the meeting."""
+    found = _relations_of(
+        "President Paul Marek and Ana Ruiz meeting scrapped\n\nThe two sides gave no reason.",
+        "2025-10-25",
+    )
+    assert set() == found
