@@ -91,3 +91,68 @@ def test_a_headline_meeting_scrapped_is_not_emitted() -> None:
         "2025-10-25",
     )
     assert set() == found
+
+
+def test_targets_listed_in_the_next_sentences_are_sanctioned_on_the_same_day() -> None:
+    """ "Those targeted include A and B" and "C and D were sanctioned over ..." after "Norland
+    on Tuesday imposed sanctions on 30 officials" are targets of Norland, dated that Tuesday
+    (2025-10-21 for a report of Saturday 2025-10-25); a name inside a description ("head of
+    the Borex Group") is not a target."""
+    found = _relations_of(
+        "Germany on Tuesday imposed sanctions on 30 officials over the crackdown. "
+        "Those targeted include Mr Karl Vost, head of the Borex Group, and Ms Dina Rell. "
+        "Mr Olaf Brandt and Mr Remo Ott were sanctioned over the election.",
+        "2025-10-25",
+    )
+    tuesday = "2025-10-21"
+    assert {
+        ("sanctioned", "Germany", "Karl Vost", tuesday),
+        ("sanctioned", "Germany", "Dina Rell", tuesday),
+        ("sanctioned", "Germany", "Olaf Brandt", tuesday),
+        ("sanctioned", "Germany", "Remo Ott", tuesday),
+    } == found
+
+
+def test_a_target_list_skips_descriptions_and_places_of_origin() -> None:
+    """In "blacklisted seven officials, among them A, director of the B Agency, and C" the
+    targets are A and C; in "on 20 people from Norway, Chile and Peru, including D" only D
+    (the places say where the people come from). Friday before Saturday 2025-10-25 is
+    2025-10-24."""
+    friday = "2025-10-24"
+    assert {
+        ("sanctioned", "Treasury", "Karl Vost", friday),
+        ("sanctioned", "Treasury", "Remo Ott", friday),
+    } == _relations_of(
+        "The Treasury on Friday blacklisted seven officials, among them Mr Karl Vost, director "
+        "of the Borex Agency, and Mr Remo Ott.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "Canada", "Dina Rell", friday)} == _relations_of(
+        "Canada on Friday imposed sanctions on 20 people from Norway, Chile and Peru, "
+        "including Ms Dina Rell.",
+        "2025-10-25",
+    )
+
+
+def test_an_undated_sentence_goes_on_telling_the_event_before() -> None:
+    """ "It also blacklisted A" right after a sanction dated Monday (2025-10-20) takes that
+    date; "had previously sanctioned B" is an earlier event and stays undated."""
+    found = _relations_of(
+        "Canada on Monday imposed sanctions on Ms Dina Rell. "
+        "Canada also blacklisted Mr Karl Vost. "
+        "Canada had previously sanctioned Mr Remo Ott.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Dina Rell", "2025-10-20"),
+        ("sanctioned", "Canada", "Karl Vost", "2025-10-20"),
+        ("sanctioned", "Canada", "Remo Ott", None),
+    } == found
+
+
+def test_hours_later_is_the_day_of_its_anchor() -> None:
+    """ "Hours later" after "on Dec 11" is 2025-12-11 (guidelines 5.8)."""
+    timexes = find_timexes("They met on Dec 11. Hours later, he left.", date(2025, 12, 12))
+    assert [("Dec 11", "2025-12-11"), ("Hours later", "2025-12-11")] == [
+        (t.text, t.value) for t in timexes
+    ]

@@ -506,6 +506,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "sanctioning",
                         "blacklisted",
                         "blacklisting",
+                        "blacklist",
                     ]
                 }
             }
@@ -1294,7 +1295,9 @@ def _actual(tokens: list[str], index: int) -> bool:
         return False
     window_tokens = [w for w in words if w != ","][-6:]
     cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
-    if cuts:  # the trigger is in a phrase of its own: "agreed to meet during a phone call"
+    # the trigger is in a phrase of its own: "agreed to meet during a phone call"; a gerund
+    # is not: "will join them in sanctioning"
+    if cuts and not tokens[index].lower().endswith("ing"):
         window_tokens = window_tokens[cuts[-1] + 1 :]
     window = set(window_tokens)
     return not (window & NEGATION or window & MODALS)
@@ -1429,6 +1432,7 @@ def find_relations(
     by_dependency = dependency_arguments(spacy_doc)
     tokens = [t.text for t in spacy_doc]
     relations: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
+    events: list[dict[str, Any]] = []
     datelines = [m.span() for m in DATELINE.finditer(doc.text)]
     # a dateline's date is the report's, not an event's
     datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
@@ -1480,9 +1484,29 @@ def find_relations(
             if agent and patient and agent != patient:
                 pairs = [(agent, patient)]
         if not pairs:
+            sanctioners: list[str] = []
             pairs = _arguments(
-                rtype, in_sentence, analysis, trig_start, trig_end, doc.text, (s_start, s_end)
+                rtype,
+                in_sentence,
+                analysis,
+                trig_start,
+                trig_end,
+                doc.text,
+                (s_start, s_end),
+                sanctioners,
             )
+            if not pairs and sanctioners:  # "imposed sanctions on 40 officials": no name
+                events.extend(
+                    {
+                        "type": rtype,
+                        "arg1": source,
+                        "arg2": None,
+                        "date": date_value,
+                        "trigger": (trig_start, trig_end),
+                        "timex": timex,
+                    }
+                    for source in sanctioners
+                )
         if not pairs and rtype in ("phoned", "met"):
             two = _the_two(analysis, doc.text, s_start, trig_start)
             pairs = [two] if two else []
@@ -1508,7 +1532,213 @@ def find_relations(
                         "timex": anchor,
                     },
                 )
-    return _merge(list(relations.values()))
+    found = list(relations.values())
+    if not cooccurrence:
+        # events without a named target only date and source what the next sentences list
+        told = found + events
+        found += _continued_sanctions(doc.text, analysis, told)
+        _date_by_the_event_before(doc.text, analysis, datable, found + events)
+    return _merge(found)
+
+
+def _headline(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence is a headline: the first line, standing alone, without a full stop."""
+    start, end = sentence
+    return start == len(text) - len(text.lstrip()) and not re.search(r"[.!?\"”]$", text[start:end])
+
+
+#: Past perfect or a past-time adverb before a trigger: an event earlier than the one told.
+_EARLIER = re.compile(r"\b(?:had|already|previously|earlier|first|before|once)\b", re.I)
+INHERIT_TYPES = ("sanctioned", "met", "phoned", "named_envoy")
+
+
+def _date_by_the_event_before(
+    text: str, analysis: Analysis, datable: list[FoundTimex], relations: list[dict[str, Any]]
+) -> None:
+    """An undated relation in a sentence without a date, told in the two sentences after a
+    dated relation of the same type, goes on telling that event (``The Treasury on Friday
+    imposed sanctions on ... . It also blacklisted A.``): it takes that event's date, unless
+    its clause marks an earlier event (``had``, ``previously``)."""
+    index_of = {
+        id(r): _sentence_of(analysis.sentences, r["trigger"][0])
+        for r in relations
+        if r.get("trigger")
+    }
+    for r in relations:
+        if r["date"] is not None or id(r) not in index_of or r["type"] not in INHERIT_TYPES:
+            continue
+        i = index_of[id(r)]
+        s_start, s_end = analysis.sentences[i]
+        if any(s_start <= t.start < s_end for t in datable):
+            continue
+        if _EARLIER.search(text[s_start : r["trigger"][0]]):
+            continue
+        before = [
+            x
+            for x in relations
+            if x["type"] == r["type"]
+            and x["date"] is not None
+            and id(x) in index_of
+            and 0 <= index_of[id(x)] < i
+            and i - index_of[id(x)] <= 2
+            and not _headline(text, analysis.sentences[index_of[id(x)]])
+        ]
+        if before:
+            last = max(before, key=lambda x: x["trigger"][0])
+            r["date"], r["timex"] = last["date"], last.get("timex")
+
+
+#: A sentence that goes on listing the targets of the sanctions told just before it.
+_CONTINUATION = re.compile(
+    r"^(?:[\"“]?)(?:"
+    r"(?P<among>Among (?:them|those \w+|the \w+(?: \w+)?) (?:are|is|were|was))\s"
+    r"|(?P<those>Those (?:\w+ )?(?:targeted|sanctioned|blacklisted|listed|named|designated|hit)"
+    r"(?: on \w+)? (?:include|included|are|were))\s"
+    r"|(?P<list>The (?:list|designations|measures|sanctions|listings|targets) (?:also )?"
+    r"(?:include|includes|included|target|targeted|cover|covered|hit))\s"
+    r")"
+)
+#: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
+_ALSO = re.compile(
+    r"\b(?:also|additionally|further)\s+(?P<verb>targeted|blacklisted|sanctioned|designated|"
+    r"listed|named|froze the assets of|imposed sanctions on|penalized|penalised)\s+"
+)
+#: "X and Y were sanctioned over ...": targets before a passive without an agent.
+_PASSIVE = re.compile(
+    r"\s(?:was|were)\s+(?:also\s+)?(?:sanctioned|blacklisted|targeted|designated|listed)\b"
+    r"(?!\s+by\b)"
+)
+
+
+def _continued_sanctions(
+    text: str, analysis: Analysis, relations: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Targets named in the sentences after a sanction (``Those targeted include A and B``,
+    ``Among the companies are A``, ``The department also targeted A``, ``A and B were
+    sanctioned over ...``): relations from the sanctioners of the latest sanction event in
+    the three sentences before, with its date when the sentence gives none."""
+    events: dict[int, list[dict[str, Any]]] = {}
+    for r in relations:
+        if r["type"] == "sanctioned" and r.get("trigger"):
+            index = _sentence_of(analysis.sentences, r["trigger"][0])
+            events.setdefault(index, []).append(r)
+    if not events:
+        return []
+    out: list[dict[str, Any]] = []
+    datelines = [m.span() for m in DATELINE.finditer(text)]
+    datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        if index in events:
+            continue
+        before = [i for i in events if index - 3 <= i < index]
+        if not before:
+            continue
+        last = events[max(before)]
+        sources = list(dict.fromkeys(r["arg1"] for r in last))
+        sentence = text[s_start:s_end]
+        cue = _CONTINUATION.match(sentence)
+        also = _ALSO.search(sentence)
+        passive = _PASSIVE.search(sentence)
+        at, until = s_start, s_end
+        if cue:
+            at = s_start + cue.end()
+        elif also:
+            at = s_start + also.end()
+        elif passive and _actual_words(sentence[: passive.start()]):
+            until = s_start + passive.start()
+        else:
+            continue
+        targets = [m.actor for m in _target_list(text, analysis.mentions, at, until)]
+        timex = _nearest_date(datable, s_start, s_end, at, text)
+        date_value = timex.value if timex else last[0]["date"]
+        for target in dict.fromkeys(targets):
+            for source in sources:
+                if source != target:
+                    out.append(
+                        {
+                            "type": "sanctioned",
+                            "arg1": source,
+                            "arg2": target,
+                            "date": date_value,
+                            "trigger": None,
+                            "timex": timex or last[0].get("timex"),
+                        }
+                    )
+    return out
+
+
+#: What ends a list of sanction targets: another clause, the reason, the sentence's end.
+_TARGETS_END = re.compile(
+    r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
+    r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
+    r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
+    r",\s+and\s+(?=[A-Z][\w.]*\s+[a-z]+(?:ed|ly|s)\b)|"  # ", and Ankara promptly did"
+    r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
+)
+#: What separates the items of a list; the cues among them start a list afresh.
+_ITEM_SEPARATOR = re.compile(r",|:|\band\b|\bor\b|\bincluding\b|\bamong them\b|\bsuch as\b")
+_LIST_CUE = re.compile(r":|including|among them|such as")
+#: A word that puts a name inside an item's description or a phrase of its own.
+_INSIDE_ITEM = re.compile(
+    r"\b(?:of|for|in|at|by|with|from|to|under|against|who|which|whose|that)\b"
+)
+
+
+def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> list[FoundMention]:
+    """The targets listed from ``at`` (after ``sanctions on`` or the verb): every name that is
+    an item of the list (``Rusal, its parent En+ Group and the power company EuroSibEnergo``;
+    ``seven officials, among them A, director of the FSB, and B``; ``four officials: A, B``),
+    not a name inside an item's description (``director of the FSB``) nor one coordinated
+    inside such a phrase (``people from Russia, Saudi Arabia and Myanmar``: the places are
+    not targets; a person after it is)."""
+    stop = _TARGETS_END.search(text, at, end)
+    until = stop.start() if stop else end
+    items = sorted(
+        (
+            m
+            for m in mentions
+            if at <= m.start < until
+            and m.type in ("PER", "ORG", "GPE")
+            and m.level != "PRO"
+            and not _modifier(text, m)
+            # "Russia's Marine Rescue Service": the possessor names whose the target is
+            and not re.match(r"(?:'s|’s)\s+\w", text[m.end : m.end + 6])
+        ),
+        key=lambda m: (m.start, -m.end),
+    )
+    # the outermost mention speaks for a span ("U.S. Treasury Department", not "U.S.")
+    items = [
+        m
+        for m in items
+        if not any(x is not m and x.start <= m.start and m.end <= x.end for x in items)
+    ]
+    # an item is named by its last name: "ICC prosecutor A" is A, "the EU's envoy B" is B
+    items = [
+        m
+        for m, after in zip(items, [*items[1:], None], strict=False)
+        if after is None or _ITEM_SEPARATOR.search(text[m.end : after.start])
+    ]
+    out: list[FoundMention] = []
+    in_phrase = False
+    for m in items:
+        before = text[at : m.start]
+        separators = list(_ITEM_SEPARATOR.finditer(before))
+        lead = before[separators[-1].end() :] if separators else before
+        if _INSIDE_ITEM.search(lead):
+            in_phrase = True
+            continue
+        if separators and _LIST_CUE.fullmatch(separators[-1].group()):
+            in_phrase = False
+        if in_phrase and m.type != "PER":
+            continue
+        out.append(m)
+    return out
+
+
+def _actual_words(words: str) -> bool:
+    """No negation or modal word in a clause (a light form of :func:`_actual` on text)."""
+    found = set(re.findall(r"[a-z']+", words.lower()))
+    return not (found & NEGATION or found & MODALS or "n't" in words)
 
 
 SYMMETRIC = ("phoned", "met")
@@ -1604,9 +1834,11 @@ def _arguments(
     trig_end: int,
     text: str,
     sentence: tuple[int, int],
+    sanctioners: list[str] | None = None,
 ) -> list[tuple[str, str]]:
     """The actor pairs of a trigger: nearest compatible before and after it; for sanctions,
-    every coordinated sanctioner and every target of the list after ``on``/the verb."""
+    every coordinated sanctioner and every target of the list after ``on``/the verb (the
+    sanctioners are also put in ``sanctioners``, when given, even without a target)."""
     s_start, s_end = sentence
     people = [m for m in mentions if m.type == "PER"]
     datelines = [m.span("city") for m in DATELINE.finditer(text)]
@@ -1675,10 +1907,12 @@ def _arguments(
             if source_m and target_m and source_m.actor != target_m.actor:
                 return [(source_m.actor, target_m.actor)]
             return []
+        if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
+            return []  # "A and B were sanctioned over ...": no agent in the clause
         listed = re.match(r"\s+(?:list|blacklist)\b", tail) or text[
             trig_start:trig_end
         ].lower() in ("blacklist",)
-        added = re.search(r"\badded\s+", text[s_start:trig_start])
+        added = re.search(r"\b(?:added|removed|delisted|dropped)\s+", text[s_start:trig_start])
         if listed and added:  # "Y added A and B to its sanctions list"
             start_at = s_start + added.end()
             listed_targets = [
@@ -1711,13 +1945,9 @@ def _arguments(
             if not on:
                 return []
             at = trig_end + on.end()
-        stop = _LIST_END.search(text, at, s_end)
-        until = stop.start() if stop else s_end
-        targets = [
-            m
-            for m in agents
-            if at <= m.start < until and not _modifier(text, m) and m.level != "PRO"
-        ]
+        targets = _target_list(text, agents, at, s_end)
+        if before and sanctioners is not None:
+            sanctioners.extend(_coordinated(before, text, before[-1]))
         if not (before and targets):
             return []
         sources = _coordinated(before, text, before[-1])

@@ -104,6 +104,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?P<prev>the (?:day before|previous day|eve)(?! of))"
             r"|(?P<after>the day after)(?! (?:the|a|his|her|their|its)\b)"
             r"|(?P<same>(?:that|the same) (?P<part2>day|morning|evening|night))"
+            r"|(?P<hours>(?:hours|minutes) (?:later|earlier)|(?:later|earlier) (?:in|that) the day)"
             rf"|(?P<shift>{_COUNT} (?P<sunit>day|week)s? (?P<dir>later|earlier|before|after))"
             r"(?! (?:the|a|his|her|their|its)\b))",
             re.I,
@@ -331,8 +332,8 @@ def _contextual(
             shift = -1
         elif g.get("after"):
             shift = 1
-        elif g.get("same"):
-            shift = 0
+        elif g.get("same") or g.get("hours"):
+            shift = 0  # "hours later" is the anchor's day (guidelines 5.8)
         else:
             count = g["count"].lower()
             n = int(count) if count.isdigit() else 1 if count == "a" else NUMBERS[count]
