@@ -156,3 +156,57 @@ def test_hours_later_is_the_day_of_its_anchor() -> None:
     assert [("Dec 11", "2025-12-11"), ("Hours later", "2025-12-11")] == [
         (t.text, t.value) for t in timexes
     ]
+
+
+def test_a_date_of_the_telling_or_of_a_later_event_does_not_date_the_call() -> None:
+    """ "told reporters on Monday that he had spoken by phone with B" dates the telling, and
+    "a day after A and B held a phone call" the later event: both calls are undated; the
+    meeting "on Friday" is dated 2025-10-24 (report of Saturday 2025-10-25)."""
+    found = _symmetric(
+        _relations_of(
+            "Mr Ivo Dal told reporters on Monday that he had spoken by phone with Mr Remo Ott. "
+            "The talks came a day after Ms Lea Finn and Ms Dina Rell held a phone call. "
+            "Ms Lea Finn met Mr Olaf Brandt on Friday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Ivo Dal", "Remo Ott")), None),
+        ("phoned", frozenset(("Lea Finn", "Dina Rell")), None),
+        ("met", frozenset(("Lea Finn", "Olaf Brandt")), "2025-10-24"),
+    } == found
+
+
+def test_a_summit_told_again_with_its_host_relates_everyone() -> None:
+    """ "A and B held talks on Monday at a summit. The summit, hosted by C and attended by D,
+    ..." : the four met pairwise (six pairs, counted by hand) on Monday 2025-10-20."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek and Prime Minister Ana Ruiz held talks on Monday at a summit "
+            "in Vienna. The summit, hosted by Chancellor Olaf Brandt and attended by President "
+            "Dina Rell, was the first in years.",
+            "2025-10-25",
+        )
+    )
+    people = ("Paul Marek", "Ana Ruiz", "Olaf Brandt", "Dina Rell")
+    expected = {
+        ("met", frozenset((a, b)), "2025-10-20")
+        for i, a in enumerate(people)
+        for b in people[i + 1 :]
+    }
+    assert 6 == len(expected)
+    assert expected == found
+
+
+def test_a_dinner_meeting_and_a_headline_with_two_clauses() -> None:
+    """ "A and B agreed over dinner on Saturday" is a meeting (2025-10-25, the DCT), and the
+    headline's semicolon keeps C out of it: C's meeting was scrapped."""
+    found = _symmetric(
+        _relations_of(
+            "Marek and Ruiz agree truce over dinner; Brandt meeting scrapped\n\n"
+            "President Paul Marek and Prime Minister Ana Ruiz agreed over dinner on Saturday "
+            "to end the dispute.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-25")} == found

@@ -486,6 +486,10 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
         [{"LOWER": {"IN": ["summit", "summits"]}}],
+        [
+            {"LOWER": {"IN": ["over", "at", "during", "a", "working", "state"]}},
+            {"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}},
+        ],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [
             {
@@ -983,6 +987,8 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
             w = m.group("w")
             if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start("w") - 20) : m.start("w")]):
                 continue  # the end of a longer name ("United States said")
+            if re.search(r"(?i)\bso-called\s+$", text[max(0, m.start("w") - 12) : m.start("w")]):
+                continue  # "the so-called Normandy format": a name, not a person
             if _is_plain_word(w) or w in known or w in ORG_CUES or w.lower() in TITLE_WORDS:
                 continue
             found.append((m.start("w"), m.end("w"), w))
@@ -1299,8 +1305,36 @@ def _actual(tokens: list[str], index: int) -> bool:
     # is not: "will join them in sanctioning"
     if cuts and not tokens[index].lower().endswith("ing"):
         window_tokens = window_tokens[cuts[-1] + 1 :]
-    window = set(window_tokens)
+    # "agreed to meet" is a plan; "agreed over dinner" tells what the meeting settled
+    following = [*window_tokens[1:], tokens[index].lower()]
+    window = {
+        w
+        for w, after in zip(window_tokens, following, strict=False)
+        if not (w in ("agreed", "agree") and after not in ("to", "that", "on"))
+    }
     return not (window & NEGATION or window & MODALS)
+
+
+#: "a day after", "hours before": a timex whose anchor is the event told after it.
+_ANCHORING = re.compile(r"(?i)(?:\w+\s+)?(?:days?|weeks?|hours?|months?)\s+(?:after|before)$")
+#: A verb of saying or reporting just before a timex: the timex dates the saying.
+_SAID_WHEN = re.compile(
+    r"\b(?:said|says|told|tells|announced|wrote|added|confirmed|reported|disclosed|revealed)"
+    r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the \w+|a \w+ \w+))?\s+(?:on\s+|in\s+)?$"
+)
+
+
+def _dates_another_event(text: str, t: FoundTimex, near: int) -> bool:
+    """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
+    6.6): ``The moves came a day after A and B discussed relations in a telephone call`` (the
+    day of the moves), ``told reporters on Saturday that he had discussed it with B`` (the day
+    of the telling, not of the talk)."""
+    if t.end > near or re.search(r"[.;!?]", text[t.end : near]):
+        return False
+    if _ANCHORING.search(t.text):
+        return True
+    said = _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
+    return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
 
 
 def _nearest_date(
@@ -1322,6 +1356,7 @@ def _nearest_date(
             or not t.text.isdigit()
             or (text is not None and re.search(r"\bin\s+$", text[max(0, t.start - 4) : t.start]))
         )
+        and not (text is not None and _dates_another_event(text, t, near))
     ]
 
     def cost(t: FoundTimex) -> int:
@@ -1534,11 +1569,68 @@ def find_relations(
                 )
     found = list(relations.values())
     if not cooccurrence:
+        found += _hosted_summit(doc.text, analysis, found)
         # events without a named target only date and source what the next sentences list
         told = found + events
         found += _continued_sanctions(doc.text, analysis, told)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
     return _merge(found)
+
+
+#: "The summit, hosted by A and attended by B, ...": the meeting told before, with its hosts.
+_SUMMIT_HOSTS = re.compile(
+    r"^(?:The|This|That) (?:\w+ )?(?:summit|meeting|talks|gathering|conference),?\s+"
+    r"(?:which was\s+)?(?:hosted|chaired|attended|organi[sz]ed|brokered)\s+by\s+"
+)
+
+
+def _hosted_summit(
+    text: str, analysis: Analysis, relations: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``A and B held talks on Monday at a summit ... . The summit, hosted by C and attended by
+    D, was ...``: everyone at the meeting told in the sentence before met everyone else, on
+    its date."""
+    out: list[dict[str, Any]] = []
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        cue = _SUMMIT_HOSTS.match(text[s_start:s_end])
+        if not cue:
+            continue
+        verb = re.search(
+            r",\s+(?:was|were|is|had|has|ended|began|opened)\b|\s(?:was|were)\s",
+            text[s_start + cue.end() : s_end],
+        )
+        until = s_start + cue.end() + verb.start() if verb else s_end
+        hosts = [
+            m.actor
+            for m in analysis.mentions
+            if s_start + cue.end() <= m.start < until and m.type == "PER"
+        ]
+        told = [
+            r
+            for r in relations
+            if r["type"] == "met"
+            and r.get("trigger")
+            and 0 <= index - _sentence_of(analysis.sentences, r["trigger"][0]) <= 1
+            and r["trigger"][0] < s_start
+        ]
+        if not hosts or not told:
+            continue
+        last = max(told, key=lambda r: r["trigger"][0])
+        group = list(dict.fromkeys([last["arg1"], last["arg2"], *hosts]))
+        for i, a in enumerate(group):
+            for c in group[i + 1 :]:
+                a1, a2 = sorted((a, c))
+                out.append(
+                    {
+                        "type": "met",
+                        "arg1": a1,
+                        "arg2": a2,
+                        "date": last["date"],
+                        "trigger": None,
+                        "timex": last.get("timex"),
+                    }
+                )
+    return out
 
 
 def _headline(text: str, sentence: tuple[int, int]) -> bool:
@@ -1861,8 +1953,12 @@ def _arguments(
         )
     ]
     if rtype in ("phoned", "met"):
-        before = [m for m in people if m.end <= trig_start]
-        after = [m for m in people if m.start >= trig_end]
+        # a semicolon ends the clause: "A and B agree over dinner; C meeting scrapped"
+        clause_start = text.rfind(";", s_start, trig_start) + 1 or s_start
+        semicolon = text.find(";", trig_end, s_end)
+        clause_end = semicolon if semicolon >= 0 else s_end
+        before = [m for m in people if clause_start <= m.start and m.end <= trig_start]
+        after = [m for m in people if trig_end <= m.start < clause_end]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
             # "a summit ... hosted by A and B": hosts and participants all met
