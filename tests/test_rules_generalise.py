@@ -210,3 +210,42 @@ def test_a_dinner_meeting_and_a_headline_with_two_clauses() -> None:
         )
     )
     assert {("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-25")} == found
+
+
+def test_an_envoy_named_after_a_long_apposition_and_one_chosen() -> None:
+    """ "named A, a ... and ..., as his special envoy" and "chose B to be the next ambassador"
+    are two appointments by the president, both on Tuesday 2025-10-21 (report of Saturday
+    2025-10-25)."""
+    found = _relations_of(
+        "President Paul Marek on Tuesday named Karl Vost, a property developer from the coast "
+        "and a longtime friend of the family, as his special envoy to the Arctic, hours after "
+        "he chose former governor Dina Rell to be the next ambassador to Chile.",
+        "2025-10-25",
+    )
+    assert {
+        ("named_envoy", "Paul Marek", "Karl Vost", "2025-10-21"),
+        ("named_envoy", "Paul Marek", "Dina Rell", "2025-10-21"),
+    } == found
+
+
+def test_an_appointment_is_dated_by_its_announcement_and_told_once() -> None:
+    """The headline's "UN chief names A" and the body's "Secretary-General X has appointed A"
+    are one appointment by X, dated by "his spokesman announced the appointment on Friday"
+    (2025-10-24), not by A's own statement on Saturday."""
+    found = _relations_of(
+        "UN chief names Karl Vost envoy on the Arctic\n\n"
+        "Secretary-General Anna Berg has appointed Karl Vost as her special envoy on the "
+        "Arctic. Her spokesman, Remo Ott, announced the appointment on Friday. Vost said on "
+        "Saturday that he was honoured.",
+        "2025-10-25",
+    )
+    assert {("named_envoy", "Anna Berg", "Karl Vost", "2025-10-24")} == found
+
+
+def test_meetings_due_or_needing_preparation_are_not_actual() -> None:
+    """ "is due to meet" and "a meeting between A and B would need preparation" are plans."""
+    assert set() == _relations_of(
+        "President Paul Marek is due to meet Prime Minister Ana Ruiz on Friday. "
+        "A meeting between Paul Marek and Ana Ruiz would need careful preparation.",
+        "2025-10-25",
+    )

@@ -529,8 +529,13 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "appoints",
                         "names",
                         "nominated",
+                        "nominates",
                         "tapped",
+                        "taps",
                         "picked",
+                        "picks",
+                        "chose",
+                        "chooses",
                     ]
                 }
             }
@@ -586,6 +591,12 @@ MODALS = {
     "seek",
     "seeking",
     "sought",
+    "due",
+    "desire",
+    "open",
+    "likely",
+    "unlikely",
+    "would-be",
 }
 #: Words after a trigger that make the event not (yet) actual: "the meeting was cancelled".
 AFTER_CUES = re.compile(
@@ -593,6 +604,8 @@ AFTER_CUES = re.compile(
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
     r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
+    # "a meeting between the two would need careful preparation"
+    r"|^\s+(?:between|with)\s[^,.;]{0,60}?\b(?:would|could|might|will|may)\b"
     r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
     re.I,
 )
@@ -1574,7 +1587,63 @@ def find_relations(
         told = found + events
         found += _continued_sanctions(doc.text, analysis, told)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
+        _date_by_the_announcement(doc.text, analysis, datable, found)
+        found = _headline_retold(doc.text, analysis, found)
     return _merge(found)
+
+
+def _headline_retold(
+    text: str, analysis: Analysis, relations: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A headline's sanction or appointment retold in the body is one event (guidelines 6.6):
+    the headline's actor (``UN chief names A``, ``U.S. sanctions B``) gives way to the body's
+    (``Secretary-General X has appointed A``, ``the Treasury blacklisted B``)."""
+    headline = [
+        r
+        for r in relations
+        if r["type"] in ("sanctioned", "named_envoy")
+        and r.get("trigger")
+        and _headline(text, analysis.sentences[_sentence_of(analysis.sentences, r["trigger"][0])])
+    ]
+    body = {(r["type"], r["arg2"]) for r in relations if not any(r is h for h in headline)}
+    return [
+        r
+        for r in relations
+        if not (any(r is h for h in headline) and (r["type"], r["arg2"]) in body)
+    ]
+
+
+#: The appointer's own announcement: "spokesman X announced the appointment on Friday".
+_ANNOUNCED = re.compile(
+    r"(?:\b(?:announced|confirmed|unveiled|made)\s+(?:the|his|her|their)\s+"
+    r"(?:appointment|nomination|choice|pick|selection|decision)"
+    r"|\bspokes(?:man|woman|person)\b[^.;]{0,60}?\b(?:said|announced))\s+(?:on\s+|in\s+)?$"
+)
+
+
+def _date_by_the_announcement(
+    text: str, analysis: Analysis, datable: list[FoundTimex], relations: list[dict[str, Any]]
+) -> None:
+    """An appointment dated only by its announcement (``has appointed A as envoy. ... spokesman
+    X announced the appointment on Friday``) takes the announcement's date (guidelines 6.7)."""
+    for r in relations:
+        if r["type"] != "named_envoy" or r["date"] is not None or not r.get("trigger"):
+            continue
+        i = _sentence_of(analysis.sentences, r["trigger"][0])
+        for s_start, s_end in analysis.sentences[i : i + 3]:
+            timex = next(
+                (
+                    t
+                    for t in datable
+                    if s_start <= t.start < s_end
+                    and _ANNOUNCED.search(text[max(s_start, t.start - 90) : t.start])
+                    and re.match(r"^\d{4}", t.value)
+                ),
+                None,
+            )
+            if timex is not None:
+                r["date"], r["timex"] = timex.value[:10], timex
+                break
 
 
 #: "The summit, hosted by A and attended by B, ...": the meeting told before, with its hosts.
@@ -2054,7 +2123,9 @@ def _arguments(
                     out.append((source, target))
         return out
     if rtype == "named_envoy":
-        window = text[trig_end : min(s_end, trig_end + 80)]
+        # the role may follow a long apposition: "named A, a property developer and ..., as
+        # his special envoy"; a semicolon ends the clause
+        window = re.split(r";", text[trig_end : min(s_end, trig_end + 220)])[0]
         if not ENVOY_WORDS.search(window):
             return []
         before = [m for m in agents if m.end <= trig_start]
