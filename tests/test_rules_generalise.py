@@ -249,3 +249,30 @@ def test_meetings_due_or_needing_preparation_are_not_actual() -> None:
         "A meeting between Paul Marek and Ana Ruiz would need careful preparation.",
         "2025-10-25",
     )
+
+
+def test_the_body_that_takes_the_step_stands_for_its_state() -> None:
+    """ "The United States on Friday imposed sanctions on A and B. Hours later, the Treasury
+    Department blocked any property of A and B under U.S. jurisdiction": one relation per
+    target with the Treasury as sanctioner (guidelines 6.6), on Friday 2025-10-24; the
+    state-level sentence is evidence, not a relation of its own."""
+    found = _relations_of(
+        "The United States on Friday imposed sanctions on Mr Karl Vost and Ms Dina Rell. "
+        "Hours later, the Treasury Department blocked any property of Vost and Rell under "
+        "U.S. jurisdiction.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Treasury Department", "Karl Vost", "2025-10-24"),
+        ("sanctioned", "Treasury Department", "Dina Rell", "2025-10-24"),
+    } == found
+
+
+def test_states_in_an_apposition_are_not_sanctioners() -> None:
+    """In "Norway on Monday imposed asset freezes on 40 people from Chile, Peru and Cuba, the
+    first sanctions it has imposed alone", the places are neither targets nor sanctioners."""
+    assert set() == _relations_of(
+        "Norway on Monday imposed asset freezes on 40 people from Chile, Peru and Cuba, the "
+        "first sanctions it has imposed alone.",
+        "2025-10-25",
+    )

@@ -517,6 +517,12 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": {"IN": ["asset", "assets"]}}, {"LOWER": {"IN": ["freeze", "freezes"]}}],
         [{"LOWER": {"IN": ["froze", "freezing"]}}],
+        # "blocked any property of A", "blocks the assets of A"
+        [
+            {"LOWER": {"IN": ["blocked", "blocks", "blocking"]}},
+            {"LOWER": {"IN": ["any", "the", "all"]}},
+            {"LOWER": {"IN": ["property", "assets", "funds"]}},
+        ],
         [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
     ],
     "named_envoy": [
@@ -1589,7 +1595,47 @@ def find_relations(
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
+        found = _body_for_state(analysis, found)
     return _merge(found)
+
+
+#: Bodies that take sanction steps for their state or union (general knowledge).
+BODY_OF = {
+    "Treasury Department": "United States",
+    "State Department": "United States",
+    "Office of Foreign Assets Control": "United States",
+    "Commerce Department": "United States",
+    "Justice Department": "United States",
+    "European Commission": "European Union",
+    "European Council": "European Union",
+}
+
+
+def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A sanction told both at the level of the state (``The United States on Friday lifted
+    sanctions on A``) and as the act of one of its bodies (``the Treasury Department removed A
+    from its list``) is one relation per body (guidelines 6.6): the state's relation gives way
+    to the body's, which takes its date when it has none."""
+    names = {aid: actor.name for aid, actor in analysis.actors.items()}
+    by_body: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in relations:
+        state = BODY_OF.get(names.get(r["arg1"], ""))
+        if r["type"] == "sanctioned" and state:
+            by_body.setdefault((state, r["arg2"]), []).append(r)
+    out = []
+    for r in relations:
+        bodies = (
+            by_body.get((names.get(r["arg1"], ""), r["arg2"]))
+            if r["type"] == "sanctioned"
+            else None
+        )
+        if not bodies:
+            out.append(r)
+            continue
+        for body in bodies:
+            if body["date"] is None:
+                body["date"], body["timex"] = r["date"], r.get("timex")
+    return out
 
 
 def _headline_retold(
@@ -1877,7 +1923,9 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
     items = [
         m
         for m, after in zip(items, [*items[1:], None], strict=False)
-        if after is None or _ITEM_SEPARATOR.search(text[m.end : after.start])
+        if after is None
+        or _ITEM_SEPARATOR.search(text[m.end : after.start])
+        or _INSIDE_ITEM.search(text[m.end : after.start])
     ]
     out: list[FoundMention] = []
     in_phrase = False
@@ -2063,6 +2111,10 @@ def _arguments(
                 text[max(0, m.start - 20) : m.start],
             )
         ]
+        if before and re.search(
+            r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[before[-1].end : trig_start]
+        ):
+            before = []  # "A, B and C, the first sanctions it has imposed": an apposition
         tail = text[trig_end:s_end]
         passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", text[s_start:trig_start])
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
@@ -2095,7 +2147,9 @@ def _arguments(
                     if src != tgt
                 ]
             return []
-        verb = text[trig_start:trig_end].lower() in (
+        verb = text[trig_start:trig_end].lower().startswith("block") or text[
+            trig_start:trig_end
+        ].lower() in (
             "sanctioned",
             "sanctioning",
             "blacklisted",
@@ -2104,7 +2158,9 @@ def _arguments(
             "freezing",
         )
         if verb:
-            at = trig_end + len(tail) - len(tail.lstrip())
+            # "blocked any property of A": the list starts after "of"
+            owner = re.match(r"\s+of\s+", tail)
+            at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
         else:
             on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
             if not on:
