@@ -276,3 +276,28 @@ def test_states_in_an_apposition_are_not_sanctioners() -> None:
         "first sanctions it has imposed alone.",
         "2025-10-25",
     )
+
+
+def test_an_administration_is_its_state_and_his_is_the_subject() -> None:
+    """ "The Marek administration on Monday imposed sanctions on Borex Group" is a sanction by
+    the United States government (the word's usage in English news), dated 2025-10-20; in
+    "Marek named Karl Vost, a general who advised him, as his special envoy", "him" and "his"
+    are the subject Marek, so Vost is named by Marek."""
+    found = _relations_of(
+        "The Marek administration on Monday imposed sanctions on Borex Group.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "The Marek administration", "Borex Group", "2025-10-20")} == found
+    doc = (
+        "President Paul Marek on Monday named Karl Vost, a general who advised him, as his "
+        "special envoy."
+    )
+    assert {("named_envoy", "Paul Marek", "Karl Vost", "2025-10-20")} == _relations_of(
+        doc, "2025-10-25"
+    )
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    analysis = analyse(Document("p", doc, "2025-10-25", "test"))
+    actor_of = {doc[m.start : m.end]: analysis.actors[m.actor].name for m in analysis.mentions}
+    assert ("Paul Marek", "Paul Marek") == (actor_of["him"], actor_of["his"])

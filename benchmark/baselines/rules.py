@@ -1157,6 +1157,10 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 if ent.label_ in labels:
                     atype = labels[ent.label_]
                     b.add(ent.start_char, ent.end_char, atype, b.actor(atype, ent.text))
+        # "the Trump administration": in English news, the US government (guidelines 3)
+        for m in re.finditer(r"\b[Tt]he\s+(?:[A-Z][\w.\-]+\s+){1,2}administration\b", text):
+            if not any(x.start < m.start() < x.end for x in b.mentions):
+                b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
         _sanction_targets(text, b)
         _coreference(text, b, sentences)
         result.timexes = find_timexes(text, dct)
@@ -1179,7 +1183,10 @@ _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
 
 
 def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None = None) -> None:
-    """Pronouns and nominals to the nearest compatible preceding actor.
+    """Pronouns and nominals to the nearest compatible preceding actor; a personal pronoun
+    (``he``, ``his``, ``him``, ``she``, ``her``) to the first person of its sentence before
+    it, else of the sentence before (the subject goes on: ``A named B, a general who advised
+    him, as his envoy``), else the nearest person.
 
     ``it`` is left alone (in news it is mostly expletive or an event: ``it was agreed``); ``its``
     goes to the nearest organisation or state. ``his host``/``his guest``/``his counterpart``
@@ -1251,7 +1258,7 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         if b.covered(m.start(), m.end()):
             continue
         aid = None
-        if m.group().lower() in ("he", "she"):
+        if m.group().lower() in ("he", "she", "his", "him", "her"):
             aid = subject(m.start())
         aid = aid or nearest(m.start(), ["PER"])
         if aid:
