@@ -301,3 +301,20 @@ def test_an_administration_is_its_state_and_his_is_the_subject() -> None:
     analysis = analyse(Document("p", doc, "2025-10-25", "test"))
     actor_of = {doc[m.start : m.end]: analysis.actors[m.actor].name for m in analysis.mentions}
     assert ("Paul Marek", "Paul Marek") == (actor_of["him"], actor_of["his"])
+
+
+def test_person_names_with_church_titles_particles_and_no_law_as_a_person() -> None:
+    """ "Cardinal Ana Costa" is the person "Ana Costa" (the title is outside, guidelines 4.2),
+    "Commission President Ursula von der Mark" and "interim President Omar al-Rashid" are
+    whole names, and "the Borex Act" or "Nord Stream" are no people."""
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    text = (
+        "Cardinal Ana Costa met Commission President Ursula von der Mark and interim "
+        "President Omar al-Rashid in Rome. Lawmakers cited the Borex Act and the Nord Stream "
+        "pipeline."
+    )
+    analysis = analyse(Document("p", text, "2025-10-25", "test"))
+    people = {text[m.start : m.end] for m in analysis.mentions if m.type == "PER"}
+    assert {"Ana Costa", "Ursula von der Mark", "Omar al-Rashid"} == people

@@ -75,6 +75,22 @@ TITLES = (
     "Chairman",
     "Chairwoman",
     "Treasury Secretary",
+    "President-elect",
+    "Cardinal",
+    "Patriarch",
+    "Archbishop",
+    "Pastor",
+    "Reverend",
+    "Rabbi",
+    "Imam",
+    "Ayatollah",
+    "Director",
+    "Commissioner",
+    "Lieutenant General",
+    "Major General",
+    "Colonel",
+    "Admiral",
+    "Marshal",
     "counterpart",
 )
 ORG_CUES = (
@@ -716,7 +732,9 @@ def _gazetteer_regex() -> re.Pattern[str]:
 
 _GAZETTEER: re.Pattern[str] | None = None
 _CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word, or an initial with its full stop
-_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|de|da|del|van|von|bin|al))*"
+_NAME = (
+    rf"{_CAP}(?:\s+(?:(?:al|el|ad|as|ash)-{_CAP}|{_CAP}|(?:de|da|del|van|von|der|den|bin|al)\b))*"
+)
 
 
 class _Builder:
@@ -758,7 +776,17 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
     for m in re.finditer(rf"\b(?:{heads})\.?,?\s+(?P<name>{_NAME})", text):
         name = m.group("name")
         tokens = name.split()
-        while tokens and tokens[-1].lower() in {"de", "da", "del", "van", "von", "bin", "al"}:
+        while tokens and tokens[-1].lower() in {
+            "de",
+            "da",
+            "del",
+            "van",
+            "von",
+            "der",
+            "den",
+            "bin",
+            "al",
+        }:
             tokens.pop()
         # drop a trailing possessive
         cleaned = re.sub(r"[’']s$", "", " ".join(tokens))
@@ -933,6 +961,57 @@ _NOT_NAME |= {
 
 
 _NOT_NAME |= {"States", "Parties", "Party", "Format"}
+# heads of names of laws, bodies, places and products, never of a person's name
+_NOT_NAME |= {
+    "Act",
+    "Law",
+    "Treaty",
+    "Convention",
+    "Division",
+    "Bureau",
+    "Institute",
+    "Foundation",
+    "Fund",
+    "Church",
+    "License",
+    "Licence",
+    "Tower",
+    "Towers",
+    "Social",
+    "Villa",
+    "Beach",
+    "Policy",
+    "Personnel",
+    "Pipeline",
+    "Stream",
+    "Canal",
+    "Bay",
+    "Gulf",
+    "Strait",
+    "River",
+    "Forum",
+    "Conference",
+    "Centre",
+    "Center",
+    "Museum",
+    "Base",
+    "Station",
+    "Program",
+    "Programme",
+    "Initiative",
+    "Corridor",
+    "Diplomats",
+    "Officials",
+    "Analysts",
+    "Lawmakers",
+    "Critics",
+    "Protesters",
+    "Investors",
+    "Asian",
+    "African",
+    "Arab",
+    "Presidential",
+}
 
 
 @cache
@@ -961,7 +1040,7 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
     left with two or three words is a name (``Antony Blinken``, ``Kim Yong Chol``).
     """
     word = (
-        r"(?:al-|el-|bin\s|de\s|von\s|van\s)?"
+        r"(?:al-|el-|bin\s|de\s|von\s(?:der\s)?|van\s(?:der\s|den\s)?)?"
         r"[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?"
     )
     known = _known_names()
