@@ -318,3 +318,27 @@ def test_person_names_with_church_titles_particles_and_no_law_as_a_person() -> N
     analysis = analyse(Document("p", text, "2025-10-25", "test"))
     people = {text[m.start : m.end] for m in analysis.mentions if m.type == "PER"}
     assert {"Ana Costa", "Ursula von der Mark", "Omar al-Rashid"} == people
+
+
+def test_first_person_pronouns_in_a_quotation_are_its_speaker() -> None:
+    """In '"I spoke with him," Mr Ivo Dal said' and 'Mr Ivo Dal said: "My door is open."' the
+    "I" and "My" are Ivo Dal; in '"We will respond," the Treasury said' "We" is the Treasury;
+    a person's "we" is left alone."""
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    text = (
+        '"I spoke with him," Mr Ivo Dal said. Mr Ivo Dal said: "My door is open." '
+        '"We will respond," the Treasury said. "We agreed," Mr Remo Ott said.'
+    )
+    analysis = analyse(Document("p", text, "2025-10-25", "test"))
+    found = {
+        (m.start, text[m.start : m.end], analysis.actors[m.actor].name)
+        for m in analysis.mentions
+        if text[m.start : m.end] in ("I", "My", "We")
+    }
+    assert {
+        (1, "I", "Ivo Dal"),
+        (text.index("My"), "My", "Ivo Dal"),
+        (text.index("We"), "We", "Treasury Department"),
+    } == found

@@ -1242,6 +1242,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
         _sanction_targets(text, b)
         _coreference(text, b, sentences)
+        _quote_speakers(text, b)
         result.timexes = find_timexes(text, dct)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
     result.actors, result.mentions = b.actors, b.mentions
@@ -1259,6 +1260,54 @@ _NOMINAL_ORG = re.compile(
     r"government|alliance|committee)\b(?!\s+of\b)"
 )
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
+
+
+_QUOTE = re.compile(r"[\"“](?P<body>[^\"“”\n]{2,})[\"”]")
+_SPEECH = r"(?:said|says|told|tells|wrote|writes|added|adds|asked|declared|stressed|insisted)"
+
+
+def _quote_speakers(text: str, b: _Builder) -> None:
+    """First-person pronouns in a quotation refer to its speaker (guidelines 4.4): ``"I ...,"
+    X said`` or ``X said: "I ..."``: ``I``/``me``/``my`` are the speaker; ``we``/``our``/``us``
+    are the speaker when the speaker is a state or an organisation (a person's ``we`` may be
+    their state, their party or the people they met: left alone)."""
+    mentions = sorted(b.mentions, key=lambda m: m.start)
+    for q in _QUOTE.finditer(text):
+        speaker: FoundMention | None = None
+        after = re.match(
+            rf"[,.]?[\"”]?\s*(?:(?P<verb>{_SPEECH})\s+)?", text[q.end() : q.end() + 40]
+        )
+        tail = q.end() + (after.end() if after else 0)
+        # ', X said' / ', said X' / ', he said'
+        limit = re.search(r"[\"“]", text[tail : tail + 60])  # another quotation begins
+        near = [m for m in mentions if tail <= m.start < tail + (limit.start() if limit else 60)]
+        if near and (
+            (after and after.group("verb"))
+            or re.match(rf"[\w\s.’'-]*?\s{_SPEECH}\b", text[near[0].end : near[0].end + 60])
+        ):
+            speaker = near[0]
+        else:  # 'X said: "...'
+            lead = re.search(
+                rf"(?P<who>\S+(?:\s+\S+){{0,3}})\s+{_SPEECH}(?:\s+\w+){{0,3}}[,:]\s*$",
+                text[max(0, q.start() - 80) : q.start()],
+            )
+            if lead:
+                at = max(0, q.start() - 80) + lead.start("who")
+                before = [m for m in mentions if at <= m.start < q.start()]
+                speaker = before[-1] if before else None
+        if speaker is None:
+            continue
+        actor = b.actors[speaker.actor]
+        # a person's "we" may be their state, their party or the two who met: left alone
+        group = speaker.actor if actor.type in ("ORG", "GPE") else None
+        for p in re.finditer(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Oo]ur|us)\b", q.group("body")):
+            start = q.start("body") + p.start()
+            word = p.group().lower()
+            if word in ("i", "me", "my", "myself"):
+                if actor.type == "PER":
+                    b.add(start, start + len(p.group()), "PER", speaker.actor, "PRO")
+            elif group is not None:
+                b.add(start, start + len(p.group()), b.actors[group].type, group, "PRO")
 
 
 def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None = None) -> None:
