@@ -342,3 +342,44 @@ def test_first_person_pronouns_in_a_quotation_are_its_speaker() -> None:
         (text.index("My"), "My", "Ivo Dal"),
         (text.index("We"), "We", "Treasury Department"),
     } == found
+
+
+def test_a_titled_nominal_and_a_possessor_who_is_no_participant() -> None:
+    """After "Cardinal Anabella Costa", "The cardinal met Marek's adviser Karl Vost on Wednesday" is
+    a meeting of Costa and Vost (Marek only qualifies the adviser), on 2025-10-22 for a
+    report of Saturday 2025-10-25; "Marek's summit with Ruiz" is Marek's own."""
+    found = _symmetric(
+        _relations_of(
+            "Cardinal Anabella Costa arrived in Oslo with President Paul Marek. "
+            "The cardinal met Marek's adviser Karl Vost on Wednesday. "
+            "Marek's second summit with Prime Minister Ana Ruiz ended on Thursday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Anabella Costa", "Karl Vost")), "2025-10-22"),
+        ("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-23"),
+    } == found
+
+
+def test_a_state_named_by_its_government_or_side() -> None:
+    """ "the Norwegian government" and "the Norwegian side" are Norway (GPE), "the Norwegian
+    foreign ministry" an organisation of its own (guidelines 3: a government is its state)."""
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    text = (
+        "The Norwegian government protested. The Norwegian side said the Norwegian foreign "
+        "ministry would reply."
+    )
+    analysis = analyse(Document("p", text, "2025-10-25", "test"))
+    spans = {
+        (text[m.start : m.end], m.type, analysis.actors[m.actor].name)
+        for m in analysis.mentions
+        if m.level == "NOM"
+    }
+    assert {
+        ("The Norwegian government", "GPE", "Norway"),
+        ("The Norwegian side", "GPE", "Norway"),
+        ("the Norwegian foreign ministry", "ORG", "Norway foreign ministry"),
+    } == spans

@@ -1253,11 +1253,19 @@ _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
     r"acting)\s+)?(?P<head>(?i:leader|president|ambassador|envoy|minister|premier|diplomat|host|"
-    r"guest|counterpart|chancellor|prime minister|foreign minister))\b"
+    r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
+    r"president-elect|secretary-general))\b"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
-    r"government|alliance|committee)\b(?!\s+of\b)"
+    r"government|alliance|committee|union|world body|company|group)\b(?!\s+of\b)"
+)
+#: "the Russian government", "the Chinese side": the state; "the Ukrainian foreign ministry",
+#: "the Venezuelan military": an organisation of that state.
+_DEMONYM_BODY = re.compile(
+    r"\b[Tt]he\s+(?P<dem>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:(?P<state>government|side|"
+    r"authorities|leadership)|(?P<org>(?:foreign|defence|defense|interior|finance|justice|"
+    r"economy) ministry|military|army|navy|presidency|parliament|central bank))\b"
 )
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
 
@@ -1348,6 +1356,14 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 return m.actor
         return None
 
+    heads = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+    title_before = re.compile(rf"\b(?P<t>{heads})\s+$", re.I)
+    titled = []
+    for x in named:
+        if x.type == "PER" and x.level == "NAM":
+            t = title_before.search(text[max(0, x.start - 30) : x.start])
+            if t:
+                titled.append((x.start, t.group("t").lower(), x.actor))
     for m in _NOMINAL.finditer(text):
         # a demonym inside ("the Russian leader") may already be a mention; a name may not
         if any(x.start < m.end() and m.start() < x.end and x.type == "PER" for x in b.mentions):
@@ -1359,7 +1375,16 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         skip = None
         if m.group().split()[0].lower() in ("his", "her", "their"):
             skip = nearest(m.start(), ["PER"])
-        aid = nearest(m.start(), ["PER"], country, skip)
+        head = m.group("head").lower()
+        # "the cardinal" is the person last introduced as "Cardinal X" (if any)
+        aid = next(
+            (
+                actor
+                for pos, title, actor in reversed(titled)
+                if pos < m.start() and title == head and actor != skip
+            ),
+            None,
+        ) or nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
             if skip:  # "his host": "his" is a mention of its own, of the other person
@@ -1400,14 +1425,27 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 continue
             name = b.actors[x.actor].name.lower()
             fits = (
-                (head == "bloc" and "union" in name)
+                (head in ("bloc", "union") and "union" in name)
+                or (head == "world body" and name == "united nations")
+                or (head in ("company", "group") and x.type == "ORG" and x.level == "NAM")
                 or (head == "country" and x.type == "GPE")
                 or (head == "government" and x.type == "GPE")
-                or (head not in ("bloc", "country", "government") and head in name)
+                or (head not in ("bloc", "union", "country", "government") and head in name)
             )
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
+    for m in _DEMONYM_BODY.finditer(text):
+        state = DEMONYMS.get(m.group("dem"))
+        if state is None or any(
+            x.start < m.end() and m.start() < x.end and x.type in ("ORG", "PER") for x in b.mentions
+        ):
+            continue
+        if m.group("state"):
+            b.add(m.start(), m.end(), "GPE", b.actor("GPE", state), "NOM")
+        else:
+            name = f"{state} {m.group('org')}"
+            b.add(m.start(), m.end(), "ORG", b.actor("ORG", name), "NOM")
     for m in re.finditer(
         r"\b(?:it|It)\b(?=\s+(?:said|says|added|announced|imposed|lifted|"
         r"blacklisted|sanctioned|accused|has|had|will|would|also)\b)",
@@ -2209,8 +2247,19 @@ def _arguments(
         clause_start = text.rfind(";", s_start, trig_start) + 1 or s_start
         semicolon = text.find(";", trig_end, s_end)
         clause_end = semicolon if semicolon >= 0 else s_end
-        before = [m for m in people if clause_start <= m.start and m.end <= trig_start]
-        after = [m for m in people if trig_end <= m.start < clause_end]
+        # a possessor is no participant: "met Putin's adviser Yuri Ushakov" is Ushakov
+        before = [
+            m
+            for m in people
+            if clause_start <= m.start
+            and m.end <= trig_start
+            and (
+                not _modifier(text, m)
+                # "Trump's second summit with Kim": the possessor of the event takes part
+                or re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[m.end : trig_start])
+            )
+        ]
+        after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
             # "a summit ... hosted by A and B": hosts and participants all met
