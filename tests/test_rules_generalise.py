@@ -383,3 +383,39 @@ def test_a_state_named_by_its_government_or_side() -> None:
         ("The Norwegian side", "GPE", "Norway"),
         ("the Norwegian foreign ministry", "ORG", "Norway foreign ministry"),
     } == spans
+
+
+def test_their_meeting_time_spent_with_and_plans_in_the_coming_days() -> None:
+    """ "A held talks with B on Friday, their third meeting this year, as C ..." relates A and
+    B only (Friday 2025-10-24); "A spent three hours with D on Tuesday" is a meeting
+    (2025-10-21); "agreed in principle on a summit in the coming days" is a plan."""
+    found = _symmetric(
+        _relations_of(
+            "Ms Lea Finn held talks with President Paul Marek on Friday, their third meeting "
+            "this year, as Prime Minister Ana Ruiz pressed for a deal. "
+            "Ms Lea Finn spent about three hours with Mr Karl Vost on Tuesday. "
+            "Mr Remo Ott said Marek and Ruiz had agreed in principle on a summit in the coming "
+            "days.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Lea Finn", "Paul Marek")), "2025-10-24"),
+        ("met", frozenset(("Lea Finn", "Karl Vost")), "2025-10-21"),
+    } == found
+
+
+def test_a_date_before_a_day_after_dates_the_main_event_only() -> None:
+    """In "A phoned B on Wednesday, a day after C met B in Oslo", Wednesday (2025-10-22)
+    dates the call; the meeting is the day before only by subtraction, so it is undated."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek spoke by phone with Ms Lea Finn on Wednesday, a day after "
+            "Mr Karl Vost met Finn in Oslo.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Paul Marek", "Lea Finn")), "2025-10-22"),
+        ("met", frozenset(("Karl Vost", "Lea Finn")), None),
+    } == found

@@ -507,6 +507,12 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}},
         ],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
+        # "spent about three hours with X"
+        [
+            {"LOWER": {"IN": ["spent", "spends"]}},
+            {"IS_ALPHA": True, "OP": "{1,4}"},
+            {"LOWER": "with"},
+        ],
         [
             {
                 "LOWER": {
@@ -626,6 +632,8 @@ AFTER_CUES = re.compile(
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
     r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
+    # "a summit in the coming days", "meet again soon"
+    r"|^[^.;]{0,40}?\b(?:in the coming (?:days|weeks|months)|soon|next (?:week|month|year))\b"
     # "a meeting between the two would need careful preparation"
     r"|^\s+(?:between|with)\s[^,.;]{0,60}?\b(?:would|could|might|will|may)\b"
     r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
@@ -1502,7 +1510,7 @@ def _actual(tokens: list[str], index: int) -> bool:
     window = {
         w
         for w, after in zip(window_tokens, following, strict=False)
-        if not (w in ("agreed", "agree") and after not in ("to", "that", "on"))
+        if not (w in ("agreed", "agree") and after in ("over", "at", "during", "after"))
     }
     return not (window & NEGATION or window & MODALS)
 
@@ -1524,6 +1532,13 @@ def _dates_another_event(text: str, t: FoundTimex, near: int) -> bool:
     if t.end > near or re.search(r"[.;!?]", text[t.end : near]):
         return False
     if _ANCHORING.search(t.text):
+        return True
+    # "spoke on Wednesday ..., a day after his envoy met Putin": the anchor's own event
+    # ("hours after" keeps the anchor's day, guidelines 5.8)
+    if re.search(
+        r"(?i)\b(?:a|one|two|three|\w+) (?:days?|weeks?) (?:after|before)\b",
+        text[t.end : near],
+    ):
         return True
     said = _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
     return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
@@ -2260,6 +2275,11 @@ def _arguments(
             )
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
+        # "A held talks with B on Friday, their third meeting this year": the two named before
+        if re.search(r"\b[Tt]heir\s+(?:[\w-]+\s+)?$", text[s_start:trig_start]):
+            distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
+            if len(distinct) >= 2:
+                return [(distinct[1], distinct[0])]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
             # "a summit ... hosted by A and B": hosts and participants all met
