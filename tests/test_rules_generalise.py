@@ -419,3 +419,46 @@ def test_a_date_before_a_day_after_dates_the_main_event_only() -> None:
         ("phoned", frozenset(("Paul Marek", "Lea Finn")), "2025-10-22"),
         ("met", frozenset(("Karl Vost", "Lea Finn")), None),
     } == found
+
+
+def test_the_subject_eases_a_states_sanctions_and_names_an_envoy_in_a_second_clause() -> None:
+    """ "A has started to ease US sanctions on B, and in November named a special envoy, C":
+    A acts on the sanctions (the US is whose they are, guidelines 6.6) and names C; the
+    sanction has no date of its own, the appointment is November 2025 (DCT 2025-12-12), and C
+    is no sanction target."""
+    found = _relations_of(
+        "Mr Karl Vost has started to ease US sanctions on Norland, and in November named a "
+        "special envoy, Mr John Pale, to pursue further negotiations with Mr Ivo Dal.",
+        "2025-12-12",
+    )
+    assert {
+        ("sanctioned", "Karl Vost", "Norland", None),
+        ("named_envoy", "Karl Vost", "John Pale", "2025-11"),
+    } == found
+
+
+def test_a_present_perfect_sanction_does_not_borrow_a_date() -> None:
+    """ "A has started to ease sanctions on C" after "A on Thursday imposed sanctions on B"
+    is not dated by the Thursday (2025-12-11): a present perfect is no particular day."""
+    found = _relations_of(
+        "Mr Karl Vost on Thursday imposed sanctions on Borex Group. "
+        "Mr Karl Vost has started to ease sanctions on Norland.",
+        "2025-12-12",
+    )
+    assert {
+        ("sanctioned", "Karl Vost", "Borex Group", "2025-12-11"),
+        ("sanctioned", "Karl Vost", "Norland", None),
+    } == found
+
+
+def test_a_target_list_ends_where_another_clause_begins() -> None:
+    """In "The European Union on Friday imposed sanctions on A, and the United States said it
+    would follow" the United States is no target; "also named" after a sanction is no
+    sanction. Friday before Friday 2025-12-12 is the DCT itself."""
+    found = _relations_of(
+        "The European Union on Friday imposed sanctions on Mr Ivo Dal, and the United States "
+        "said it would follow. Mr Karl Vost also named a special envoy, Mr Remo Ott.",
+        "2025-12-12",
+    )
+    assert ("sanctioned", "European Union", "Ivo Dal", "2025-12-12") in found
+    assert not [r for r in found if r[0] == "sanctioned" and r[2] != "Ivo Dal"]

@@ -1365,7 +1365,8 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         return None
 
     heads = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-    title_before = re.compile(rf"\b(?P<t>{heads})\s+$", re.I)
+    # "Cardinal X", "a special envoy, Mr X"
+    title_before = re.compile(rf"\b(?P<t>{heads}),?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$", re.I)
     titled = []
     for x in named:
         if x.type == "PER" and x.level == "NAM":
@@ -1529,7 +1530,12 @@ def _dates_another_event(text: str, t: FoundTimex, near: int) -> bool:
     6.6): ``The moves came a day after A and B discussed relations in a telephone call`` (the
     day of the moves), ``told reporters on Saturday that he had discussed it with B`` (the day
     of the telling, not of the talk)."""
-    if t.end > near or re.search(r"[.;!?]", text[t.end : near]):
+    if t.start > near:
+        # "eased sanctions on A, and in November named an envoy": another clause's date
+        return bool(
+            re.search(r",\s+and\s+(?:\w+\s+){0,3}?(?:in|on|at|last)?\s*$", text[near : t.start])
+        ) and bool(re.search(r"^\s*\w*\s*[a-z]+ed\b", text[t.end : t.end + 20]))
+    if re.search(r"[.;!?]", text[t.end : near]):
         return False
     if _ANCHORING.search(t.text):
         return True
@@ -1943,7 +1949,9 @@ def _headline(text: str, sentence: tuple[int, int]) -> bool:
 
 
 #: Past perfect or a past-time adverb before a trigger: an event earlier than the one told.
-_EARLIER = re.compile(r"\b(?:had|already|previously|earlier|first|before|once)\b", re.I)
+_EARLIER = re.compile(
+    r"\b(?:had|has|have|already|previously|earlier|first|before|once)\b", re.I
+)  # a present perfect ("has started to ease") is no particular day either
 INHERIT_TYPES = ("sanctioned", "met", "phoned", "named_envoy")
 
 
@@ -1996,7 +2004,7 @@ _CONTINUATION = re.compile(
 #: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
 _ALSO = re.compile(
     r"\b(?:also|additionally|further)\s+(?P<verb>targeted|blacklisted|sanctioned|designated|"
-    r"listed|named|froze the assets of|imposed sanctions on|penalized|penalised)\s+"
+    r"listed|froze the assets of|imposed sanctions on|penalized|penalised)\s+"
 )
 #: "X and Y were sanctioned over ...": targets before a passive without an agent.
 _PASSIVE = re.compile(
@@ -2067,7 +2075,11 @@ _TARGETS_END = re.compile(
     r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
     r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
-    r",\s+and\s+(?=[A-Z][\w.]*\s+[a-z]+(?:ed|ly|s)\b)|"  # ", and Ankara promptly did"
+    # ", and in November named", ", and then met": a verb phrase of its own
+    r",\s+and\s+(?:(?:in|on|at|then|later|also|last|earlier)\s+(?:\w+\s+){0,2})?[a-z]+ed\b|"
+    # ", and Ankara promptly did", ", and the United States said": a clause of its own
+    r",\s+and\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:[a-z]+(?:ed|ly|s)|said|"
+    r"says|will|would|has|had|did|is|was)\b)|"
     r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
 )
 #: What separates the items of a list; the cues among them start a list afresh.
@@ -2319,6 +2331,14 @@ def _arguments(
             r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[before[-1].end : trig_start]
         ):
             before = []  # "A, B and C, the first sanctions it has imposed": an apposition
+        if (
+            len(before) >= 2
+            and re.fullmatch(r"\s*", text[before[-1].end : trig_start])
+            and re.search(r"\b[a-z]+\s+$", text[before[-2].end : before[-1].start])
+        ):
+            # "A has started to ease US sanctions on B": the state is whose sanctions they
+            # are (the authority), the subject A acts (guidelines 6.6)
+            before = before[:-1]
         tail = text[trig_end:s_end]
         passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", text[s_start:trig_start])
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
@@ -2389,6 +2409,10 @@ def _arguments(
         if not ENVOY_WORDS.search(window):
             return []
         before = [m for m in agents if m.end <= trig_start]
+        if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
+            # "A has eased sanctions on B, and in November named C as envoy": A names C
+            subject = next((m for m in before if not _modifier(text, m)), None)
+            before = [subject] if subject else []
         after = [m for m in people if m.start >= trig_end]
         passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[:trig_start])
         by = re.search(r"\bby\s+", text[trig_end:s_end])
@@ -2404,6 +2428,12 @@ def _arguments(
             if appointee:
                 return [(appointer, appointee)]
     return []
+
+
+#: A verb phrase coordinated with the sentence's first one, its subject left out.
+_ELIDED_SUBJECT = re.compile(
+    r",?\s+and\s+(?:(?:in|on|at|last|then|later|also|earlier)\s+(?:\w+\s+){0,2})?$"
+)
 
 
 _SANCTION_WORDS = re.compile(
