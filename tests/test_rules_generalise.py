@@ -462,3 +462,17 @@ def test_a_target_list_ends_where_another_clause_begins() -> None:
     )
     assert ("sanctioned", "European Union", "Ivo Dal", "2025-12-12") in found
     assert not [r for r in found if r[0] == "sanctioned" and r[2] != "Ivo Dal"]
+
+
+def test_subjects_agreeing_after_talks_met_and_a_denied_report_is_no_call() -> None:
+    """ "A and B agreed on Thursday to a truce, after talks in Vienna" is a meeting of A and
+    B (2025-10-23); "denied a report that C had phoned D" is no call (guidelines 6.5)."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek and Prime Minister Ana Ruiz agreed on Thursday to a truce, "
+            "after talks in Vienna that lasted six hours. Mr Remo Ott denied a newspaper report "
+            "that Mr Karl Vost had also phoned Ms Dina Rell.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-23")} == found

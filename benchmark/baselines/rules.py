@@ -501,6 +501,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "talks"},
         ],
         [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
+        # "after talks in the Kremlin", "after six hours of talks"
+        [{"LOWER": {"IN": ["after", "of"]}}, {"LOWER": "talks"}],
         [{"LOWER": {"IN": ["summit", "summits"]}}],
         [
             {"LOWER": {"IN": ["over", "at", "during", "a", "working", "state"]}},
@@ -1703,7 +1705,13 @@ def find_relations(
                     {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
                 )
             continue
-        if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
+        # "after talks", "over dinner": the preposition opens a phrase of its own
+        head = (
+            tok_start + 1
+            if tokens[tok_start].lower() in ("after", "of", "over", "at")
+            else tok_start
+        )
+        if not _actual(tokens, head) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
         if (
             rtype == "phoned"
@@ -1719,6 +1727,12 @@ def find_relations(
             continue  # "the so-called Normandy format"
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
+        if re.search(
+            r"\b(?:denied|denies|dismissed|rejected)\b[^.;]{0,40}\b(?:reports?|claims?|"
+            r"suggestions?)\s+that\b",
+            doc.text[s_start:trig_start],
+        ):
+            continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
             continue  # "the eve of the summit": an event told before, not a new one
         pairs: list[tuple[str, str]] = []
@@ -2287,6 +2301,8 @@ def _arguments(
             )
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
+        if re.fullmatch(r"(?i)(?:after|of) talks", text[trig_start:trig_end]):
+            after = []  # "A and B agreed ..., after talks in Moscow": the subjects talked
         # "A held talks with B on Friday, their third meeting this year": the two named before
         if re.search(r"\b[Tt]heir\s+(?:[\w-]+\s+)?$", text[s_start:trig_start]):
             distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
