@@ -476,3 +476,18 @@ def test_subjects_agreeing_after_talks_met_and_a_denied_report_is_no_call() -> N
         )
     )
     assert {("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_a_call_held_with_someone_and_a_surname_after_its_particle() -> None:
+    """ "Following a telephone conversation that A held with B" is a call of A and B; "Omar
+    al-Rashid" is later "Rashid", who met C on Saturday (the DCT 2025-10-25)."""
+    found = _symmetric(
+        _relations_of(
+            "Following a telephone conversation that President Paul Marek held with Ms Dina "
+            "Rell, the two agreed on a plan. Interim President Omar al-Rashid arrived in Oslo. "
+            "Rashid also met Prime Minister Ana Ruiz on Saturday.",
+            "2025-10-25",
+        )
+    )
+    assert ("phoned", frozenset(("Paul Marek", "Dina Rell")), None) in found
+    assert ("met", frozenset(("Omar al-Rashid", "Ana Ruiz")), "2025-10-25") in found

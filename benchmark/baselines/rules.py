@@ -1184,6 +1184,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 aid = surnames[name]
             b.add(start, end, "PER", aid)
             surnames.setdefault(surname, aid)
+            particle = re.match(r"(?:al|el|ad|as|ash)-(?P<rest>[A-Z][\w’'\-]+)$", surname)
+            if particle and len(tokens) > 1:  # "Ahmed al-Sharaa" is later "Sharaa"
+                surnames.setdefault(particle.group("rest"), aid)
             if len(tokens) > 1:
                 given.setdefault(tokens[0], aid)
         short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
@@ -2326,6 +2329,14 @@ def _arguments(
             c = next((m.actor for m in after if m.actor != a), None)
             if c:
                 return [(a, c)]
+        # "a telephone conversation that A held with B", "talks A had with B"
+        if (
+            not before
+            and len(after) >= 2
+            and after[0].actor != after[1].actor
+            and re.search(r"\b(?:with|and)\s", text[after[0].end : after[1].start])
+        ):
+            return [(after[0].actor, after[1].actor)]
         if len(before) >= 2:
             distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
             if len(distinct) >= 2:
