@@ -491,3 +491,36 @@ def test_a_call_held_with_someone_and_a_surname_after_its_particle() -> None:
     )
     assert ("phoned", frozenset(("Paul Marek", "Dina Rell")), None) in found
     assert ("met", frozenset(("Omar al-Rashid", "Ana Ruiz")), "2025-10-25") in found
+
+
+def test_coordinated_participants_and_listed_designations() -> None:
+    """ "A and B met C in Berlin on Friday" is one meeting of three (three pairs, Friday
+    2025-10-24); "added 12 people to its sanctions list, including D and E Group" lists D and
+    E; "OFAC said on Thursday it had designated F" is a Treasury step (guidelines 6.6: an
+    office acts for its department) of that Thursday, 2025-10-23."""
+    found = _symmetric(
+        _relations_of(
+            "British Prime Minister Ana Ruiz and French President Tomas Berg met German "
+            "Chancellor Lina Farouk in Berlin on Friday.",
+            "2025-10-25",
+        )
+    )
+    friday = "2025-10-24"
+    assert {
+        ("met", frozenset(("Ana Ruiz", "Tomas Berg")), friday),
+        ("met", frozenset(("Ana Ruiz", "Lina Farouk")), friday),
+        ("met", frozenset(("Tomas Berg", "Lina Farouk")), friday),
+    } == found
+    assert {
+        ("sanctioned", "European Union", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "European Union", "Borex Group", "2025-10-20"),
+    } == _relations_of(
+        "The European Union on Monday added 12 people to its sanctions list, including Omar "
+        "Haddad and the Borex Group.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "Treasury Department", "Omar Haddad", "2025-10-23")} == _relations_of(
+        "The Treasury Department's Office of Foreign Assets Control said on Thursday it had "
+        "designated Omar Haddad under its sanctions program.",
+        "2025-10-25",
+    )

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from benchmark.baselines.timex_rules import MONTHS, WEEKDAYS, FoundTimex, find_timexes
@@ -535,6 +536,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "blacklisted",
                         "blacklisting",
                         "blacklist",
+                        "designated",
+                        "designating",
                     ]
                 }
             }
@@ -1530,7 +1533,7 @@ _SAID_WHEN = re.compile(
 )
 
 
-def _dates_another_event(text: str, t: FoundTimex, near: int) -> bool:
+def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None = None) -> bool:
     """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
     6.6): ``The moves came a day after A and B discussed relations in a telephone call`` (the
     day of the moves), ``told reporters on Saturday that he had discussed it with B`` (the day
@@ -1551,12 +1554,19 @@ def _dates_another_event(text: str, t: FoundTimex, near: int) -> bool:
         text[t.end : near],
     ):
         return True
+    if rtype in ("sanctioned", "named_envoy"):
+        return False  # "the Treasury said on Thursday it had designated A": the step's day
     said = _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
     return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
 
 
 def _nearest_date(
-    timexes: list[FoundTimex], start: int, end: int, near: int, text: str | None = None
+    timexes: list[FoundTimex],
+    start: int,
+    end: int,
+    near: int,
+    text: str | None = None,
+    rtype: str | None = None,
 ) -> FoundTimex | None:
     """The date of an event: the nearest DATE in its sentence, a day before a week or month
     (``last month, on July 11`` is July 11), a calendar date before an event-anchored one, and
@@ -1574,7 +1584,7 @@ def _nearest_date(
             or not t.text.isdigit()
             or (text is not None and re.search(r"\bin\s+$", text[max(0, t.start - 4) : t.start]))
         )
-        and not (text is not None and _dates_another_event(text, t, near))
+        and not (text is not None and _dates_another_event(text, t, near, rtype))
     ]
 
     def cost(t: FoundTimex) -> int:
@@ -1698,7 +1708,7 @@ def find_relations(
             continue
         s_start, s_end = sentence
         in_sentence = [m for m in analysis.mentions if s_start <= m.start < s_end]
-        timex = _nearest_date(datable, s_start, s_end, trig_start, doc.text)
+        timex = _nearest_date(datable, s_start, s_end, trig_start, doc.text, rtype)
         date_value = timex.value if timex else None
         if cooccurrence:
             actors = sorted({m.actor for m in in_sentence if m.type in ("PER", "ORG", "GPE")})
@@ -1728,6 +1738,12 @@ def find_relations(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
             continue  # "the so-called Normandy format"
+        if (
+            rtype == "sanctioned"
+            and doc.text[trig_start:trig_end].lower().startswith("designat")
+            and not re.search(r"(?i)\bsanction", doc.text)
+        ):
+            continue  # "designated" is a sanction step only in a text about sanctions
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
         if re.search(
@@ -1828,6 +1844,16 @@ def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list
     from its list``) is one relation per body (guidelines 6.6): the state's relation gives way
     to the body's, which takes its date when it has none."""
     names = {aid: actor.name for aid, actor in analysis.actors.items()}
+    # an office inside a department acts for its department (guidelines 6.6)
+    treasury = next((a for a, n in names.items() if n == "Treasury Department"), None)
+    mentioned = {m.actor for m in analysis.mentions}
+    for r in relations:
+        if (
+            r["type"] == "sanctioned"
+            and names.get(r["arg1"]) == "Office of Foreign Assets Control"
+            and treasury in mentioned
+        ):
+            r["arg1"] = treasury
     by_body: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in relations:
         state = BODY_OF.get(names.get(r["arg1"], ""))
@@ -2327,6 +2353,23 @@ def _arguments(
         if before and after:
             a = before[-1].actor
             c = next((m.actor for m in after if m.actor != a), None)
+            if c and rtype == "met":
+                # "A and B met C and D": everyone at the meeting met everyone else
+                subjects = _coordinated(before, text, before[-1])
+                first = next(m for m in after if m.actor == c)
+                objects = [first.actor]
+                for prev, nxt in pairwise(after):
+                    if prev.start < first.start:
+                        continue
+                    gap = text[prev.end : nxt.start]
+                    if not re.fullmatch(
+                        r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                    ):
+                        break
+                    objects.append(nxt.actor)
+                group = list(dict.fromkeys([*subjects, *objects]))
+                if len(group) > 2:
+                    return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
             if c:
                 return [(a, c)]
         # "a telephone conversation that A held with B", "talks A had with B"
@@ -2386,9 +2429,15 @@ def _arguments(
             listed_targets = [
                 m.actor
                 for m in agents
-                if start_at <= m.start < trig_start and not _modifier(text, m)
+                if start_at <= m.start < trig_start
+                and not _modifier(text, m)
+                and m.level != "PRO"  # "to its sanctions list"
             ]
             listers = [m for m in agents if m.end <= s_start + added.start()]
+            if not listed_targets:  # "added 12 people to its sanctions list, including A"
+                after_list = re.match(r"\s*(?:list|blacklist)?\b", text[trig_end:s_end])
+                start_list = trig_end + (after_list.end() if after_list else 0)
+                listed_targets = [m.actor for m in _target_list(text, agents, start_list, s_end)]
             if listers and listed_targets:
                 head = listers[-1]
                 return [
@@ -2401,6 +2450,8 @@ def _arguments(
         verb = text[trig_start:trig_end].lower().startswith("block") or text[
             trig_start:trig_end
         ].lower() in (
+            "designated",
+            "designating",
             "sanctioned",
             "sanctioning",
             "blacklisted",
