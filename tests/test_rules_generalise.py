@@ -524,3 +524,19 @@ def test_coordinated_participants_and_listed_designations() -> None:
         "designated Omar Haddad under its sanctions program.",
         "2025-10-25",
     )
+
+
+def test_a_call_with_the_main_clauses_subject_and_a_planned_trip_to_meet() -> None:
+    """ "In a call with A on Monday, B urged restraint" is a call of A and B (2025-10-20);
+    "A will travel to Oslo next week to meet B" is a plan, not a meeting."""
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == _symmetric(
+        _relations_of(
+            "In a call with President Tomas Berg on Monday, Prime Minister Ana Ruiz urged "
+            "restraint.",
+            "2025-10-25",
+        )
+    )
+    assert set() == _relations_of(
+        "President Tomas Berg will travel to Oslo next week to meet Prime Minister Ana Ruiz.",
+        "2025-10-25",
+    )

@@ -1509,6 +1509,10 @@ def _actual(tokens: list[str], index: int) -> bool:
     if set(clause[-10:]) & NEGATION:
         return False
     window_tokens = [w for w in words if w != ","][-6:]
+    if words and words[-1] == "to":
+        # an infinitive takes the modality of its clause: "will travel to Oslo next week to
+        # meet", "plans to fly to Oslo to meet"
+        window_tokens = [w for w in clause if w != ","][-12:]
     cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
     # the trigger is in a phrase of its own: "agreed to meet during a phone call"; a gerund
     # is not: "will join them in sanctioning"
@@ -2377,7 +2381,11 @@ def _arguments(
             not before
             and len(after) >= 2
             and after[0].actor != after[1].actor
-            and re.search(r"\b(?:with|and)\s", text[after[0].end : after[1].start])
+            and (
+                re.search(r"\b(?:with|and)\s", text[after[0].end : after[1].start])
+                # "In a call with A on Monday, B urged restraint"
+                or re.fullmatch(r"\s+with\s+(?:[\w.\-]+\s+){0,3}", text[trig_end : after[0].start])
+            )
         ):
             return [(after[0].actor, after[1].actor)]
         if len(before) >= 2:
