@@ -540,3 +540,29 @@ def test_a_call_with_the_main_clauses_subject_and_a_planned_trip_to_meet() -> No
         "President Tomas Berg will travel to Oslo next week to meet Prime Minister Ana Ruiz.",
         "2025-10-25",
     )
+
+
+def test_an_also_sanctioned_target_a_speakers_clause_and_a_cancelled_summit() -> None:
+    """ "X, was also sanctioned" after the Treasury's Thursday sanctions is a Treasury target
+    of that Thursday (2025-10-23); ", Treasury Secretary Y said" ends a target list; "the
+    summit between A and B was cancelled" is no meeting."""
+    assert {
+        ("sanctioned", "Treasury Department", "Borex Group", "2025-10-23"),
+        ("sanctioned", "Treasury Department", "Omar Haddad", "2025-10-23"),
+    } == _relations_of(
+        "The Treasury Department imposed sanctions on Borex Group on Thursday. The company's "
+        "chief executive, Omar Haddad, was also sanctioned.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "United States", "Borex Group", "2025-10-22"),
+    } == _relations_of(
+        "The United States is sanctioning Borex Group, Treasury Secretary Omar Haddad said on "
+        "Wednesday.",
+        "2025-10-25",
+    )
+    assert set() == _relations_of(
+        "The summit between President Tomas Berg and Prime Minister Ana Ruiz was cancelled on "
+        "Monday.",
+        "2025-10-25",
+    )

@@ -635,6 +635,9 @@ MODALS = {
 AFTER_CUES = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
+    # "the summit between A and B was cancelled": the subject's own predicate
+    r"|^\s+(?:between|with)\s[^.;,]{0,80}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?"
+    r"(?:cancel+ed|scrapped|called off|postponed)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
     r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
     # "a summit in the coming days", "meet again soon"
@@ -2122,6 +2125,7 @@ _TARGETS_END = re.compile(
     r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
     r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
+    r",\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added)\b|"  # ", Secretary X said"
     # ", and in November named", ", and then met": a verb phrase of its own
     r",\s+and\s+(?:(?:in|on|at|then|later|also|last|earlier)\s+(?:\w+\s+){0,2})?[a-z]+ed\b|"
     # ", and Ankara promptly did", ", and the United States said": a clause of its own
@@ -2418,7 +2422,10 @@ def _arguments(
             # are (the authority), the subject A acts (guidelines 6.6)
             before = before[:-1]
         tail = text[trig_end:s_end]
-        passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", text[s_start:trig_start])
+        passive = re.search(
+            r"\b(?:was|were|been|being|is|are|be)\s+(?:also\s+|already\s+|\w+ly\s+)?$",
+            text[s_start:trig_start],
+        )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
         if passive and by:  # "X was sanctioned by Y"
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
