@@ -115,9 +115,12 @@ _NUM = r"(?P<num>\d+|" + "|".join(NUMBERS) + r")"
 
 _COUNT = r"(?P<count>\d+|a|one|" + "|".join(NUMBERS) + r")"
 #: "about", "nearly", "more than" belong to a duration's extent (TimeML)
-_APPROX = (
-    r"(?:(?:about|around|nearly|almost|roughly|some|more than|less than|over|just over|"
-    r"just under|under|at least|up to)\s+)?"
+#: "about", "nearly", "more than" before a duration belong to its extent (TimeML); found by
+#: looking back from a duration, which keeps the duration patterns cheap
+_APPROX = re.compile(
+    r"\b(?:about|around|nearly|almost|roughly|some|more than|less than|over|just over|"
+    r"just under|under|at least|up to)\s+$",
+    re.I,
 )
 _OCOUNT = r"(?:\d+|a|one|" + "|".join(NUMBERS) + r")"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -163,14 +166,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
-    ("duration", re.compile(rf"\b{_APPROX}{_NUM}[\s-]+(?P<unit>day|week|month|year)s?\b", re.I)),
+    ("duration", re.compile(rf"\b{_NUM}[\s-]+(?P<unit>day|week|month|year)s?\b", re.I)),
     (
         "time_duration",
         re.compile(
-            rf"\b{_APPROX}(?:(?P<num>\d+|{'|'.join(NUMBERS)})|an?)[\s-]+(?P<unit>hour|minute)s?"
-            r"(?P<half>\s+and\s+a\s+half)?\b"
-            r"|\b" + _APPROX + r"(?:(?P<num2>\d+|" + "|".join(NUMBERS) + r")|an?)\s+and\s+a\s+half"
-            r"\s+(?P<unit2>hour|minute)s\b",
+            rf"\b(?:(?P<num>\d+|{'|'.join(NUMBERS)})|an?)(?:[\s-]+(?P<unit>hour|minute)s?"
+            r"(?P<half>\s+and\s+a\s+half)?|\s+and\s+a\s+half\s+(?P<unit2>hour|minute)s)\b",
             re.I,
         ),
     ),
@@ -415,10 +416,10 @@ def _contextual(
         # a part of a day is a TIME (guidelines 5.2): "that evening" -> 2019-12-09TEV
         return "TIME" if suffix else "DATE", (anchor + timedelta(days=shift)).isoformat() + suffix
     if kind == "time_duration":
-        num = (g.get("num") or g.get("num2") or "1").lower()
+        num = (g.get("num") or "1").lower()
         n = int(num) if num.isdigit() else NUMBERS[num]
         unit = (g.get("unit") or g.get("unit2") or "hour").lower()
-        if g.get("half") or g.get("num2") is not None or g.get("unit2"):
+        if g.get("half") or g.get("unit2"):
             # "two and a half hours" -> PT2H30M, in whole units (guidelines 5.3)
             if unit == "hour":
                 return "DURATION", f"PT{n}H30M"
@@ -472,5 +473,8 @@ def find_timexes(text: str, dct: date) -> list[FoundTimex]:
         if normalized is None:
             continue
         start, end = m.span()
+        if kind in ("duration", "time_duration"):
+            approx = _APPROX.search(text, max(0, start - 16), start)
+            start = approx.start() if approx else start
         found.append(FoundTimex(start, end, text[start:end], *normalized))
     return found
