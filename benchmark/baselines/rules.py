@@ -478,13 +478,6 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
-        # "the July 25 call", "Monday's call", "a Tuesday call": a dated call
-        [
-            {"LOWER": {"IN": [*MONTHS, *WEEKDAYS]}},
-            {"IS_DIGIT": True, "OP": "?"},
-            {"LOWER": {"IN": ["'s", "’s"]}, "OP": "?"},
-            {"LOWER": {"IN": ["call", "calls"]}},
-        ],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
             {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
@@ -502,13 +495,12 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "talks"},
         ],
         [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
-        # "after talks in the Kremlin", "after six hours of talks"
-        [{"LOWER": {"IN": ["after", "of"]}}, {"LOWER": "talks"}],
+        # "after talks in the Kremlin", "after six hours of talks" (checked in find_relations)
+        [{"LOWER": "talks"}],
         [{"LOWER": {"IN": ["summit", "summits"]}}],
-        [
-            {"LOWER": {"IN": ["over", "at", "during", "a", "working", "state"]}},
-            {"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}},
-        ],
+        # "over dinner", "a working lunch": the word before is checked in find_relations, so
+        # that frequent words ("a", "at") start no matcher state
+        [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         # "spent about three hours with X"
         [
@@ -1725,13 +1717,15 @@ def find_relations(
                     {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
                 )
             continue
-        # "after talks", "over dinner": the preposition opens a phrase of its own
-        head = (
-            tok_start + 1
-            if tokens[tok_start].lower() in ("after", "of", "over", "at")
-            else tok_start
-        )
-        if not _actual(tokens, head) or AFTER_CUES.match(doc.text[trig_end:s_end]):
+        if tok_end - tok_start == 1:
+            word = tokens[tok_start].lower()
+            previous = tokens[tok_start - 1].lower() if tok_start > 0 else ""
+            if (word == "talks" and previous not in ("after", "of")) or (
+                word in ("dinner", "lunch", "breakfast")
+                and previous not in ("over", "at", "during", "a", "working", "state")
+            ):
+                continue  # only "after talks", "of talks", "over dinner", "a working lunch"
+        if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
         if (
             rtype == "phoned"
@@ -2338,7 +2332,9 @@ def _arguments(
             )
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
-        if re.fullmatch(r"(?i)(?:after|of) talks", text[trig_start:trig_end]):
+        if text[trig_start:trig_end].lower() == "talks" and re.search(
+            r"(?i)\b(?:after|of)\s+$", text[max(0, trig_start - 7) : trig_start]
+        ):
             after = []  # "A and B agreed ..., after talks in Moscow": the subjects talked
         # "A held talks with B on Friday, their third meeting this year": the two named before
         if re.search(r"\b[Tt]heir\s+(?:[\w-]+\s+)?$", text[s_start:trig_start]):
