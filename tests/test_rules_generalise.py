@@ -22,7 +22,7 @@ def _symmetric(found: set[tuple[str, str, str, str | None]]) -> set[tuple[object
 
 @pytest.mark.parametrize(
     ("year", "sunday"),
-    [(2018, date(2018, 4, 1)), (2019, date(2019, 4, 21)), (2024, date(2024, 3, 31))],
+    [(2016, date(2016, 3, 27)), (2019, date(2019, 4, 21)), (2024, date(2024, 3, 31))],
 )
 def test_easter_sunday_follows_the_published_tables(year: int, sunday: date) -> None:
     """The computus gives the Easter Sundays printed in church calendars for those years."""
@@ -30,11 +30,11 @@ def test_easter_sunday_follows_the_published_tables(year: int, sunday: date) -> 
 
 
 def test_weekends_are_iso_weeks_with_we() -> None:
-    """ "the Easter weekend" in a report of 2018-04-29 is Easter 2018-04-01's ISO week 13;
+    """ "the Easter weekend" in a report of 2019-05-01 is Easter 2019-04-21's ISO week 16;
     "the weekend" in a report of Wednesday 2025-10-22 is the weekend of Oct 18-19, ISO week
     42 (both counted on a calendar)."""
-    [easter_weekend] = find_timexes("He visited over the Easter weekend.", date(2018, 4, 29))
-    assert ("the Easter weekend", "2018-W13-WE") == (easter_weekend.text, easter_weekend.value)
+    [easter_weekend] = find_timexes("He visited over the Easter weekend.", date(2019, 5, 1))
+    assert ("the Easter weekend", "2019-W16-WE") == (easter_weekend.text, easter_weekend.value)
     [weekend] = find_timexes("They met over the weekend.", date(2025, 10, 22))
     assert ("the weekend", "2025-W42-WE") == (weekend.text, weekend.value)
 
@@ -205,7 +205,7 @@ def test_a_dinner_meeting_and_a_headline_with_two_clauses() -> None:
         _relations_of(
             "Marek and Ruiz agree truce over dinner; Brandt meeting scrapped\n\n"
             "President Paul Marek and Prime Minister Ana Ruiz agreed over dinner on Saturday "
-            "to end the dispute.",
+            "to settle the row.",
             "2025-10-25",
         )
     )
@@ -213,13 +213,13 @@ def test_a_dinner_meeting_and_a_headline_with_two_clauses() -> None:
 
 
 def test_an_envoy_named_after_a_long_apposition_and_one_chosen() -> None:
-    """ "named A, a ... and ..., as his special envoy" and "chose B to be the next ambassador"
+    """ "named A, a ... who ..., as his special envoy" and "picked B to serve as ambassador"
     are two appointments by the president, both on Tuesday 2025-10-21 (report of Saturday
     2025-10-25)."""
     found = _relations_of(
-        "President Paul Marek on Tuesday named Karl Vost, a property developer from the coast "
-        "and a longtime friend of the family, as his special envoy to the Arctic, hours after "
-        "he chose former governor Dina Rell to be the next ambassador to Chile.",
+        "President Paul Marek on Tuesday named Karl Vost, a shipping executive who once ran the "
+        "port authority of the capital, as his special envoy to the Arctic, hours after he "
+        "picked former senator Dina Rell to serve as ambassador to Chile.",
         "2025-10-25",
     )
     assert {
@@ -253,13 +253,13 @@ def test_meetings_due_or_needing_preparation_are_not_actual() -> None:
 
 def test_the_body_that_takes_the_step_stands_for_its_state() -> None:
     """ "The United States on Friday imposed sanctions on A and B. Hours later, the Treasury
-    Department blocked any property of A and B under U.S. jurisdiction": one relation per
+    Department blocked all assets of A and B held in American banks": one relation per
     target with the Treasury as sanctioner (guidelines 6.6), on Friday 2025-10-24; the
     state-level sentence is evidence, not a relation of its own."""
     found = _relations_of(
         "The United States on Friday imposed sanctions on Mr Karl Vost and Ms Dina Rell. "
-        "Hours later, the Treasury Department blocked any property of Vost and Rell under "
-        "U.S. jurisdiction.",
+        "Hours later, the Treasury Department blocked all assets of Vost and Rell held in "
+        "American banks.",
         "2025-10-25",
     )
     assert {
@@ -270,10 +270,10 @@ def test_the_body_that_takes_the_step_stands_for_its_state() -> None:
 
 def test_states_in_an_apposition_are_not_sanctioners() -> None:
     """In "Norway on Monday imposed asset freezes on 40 people from Chile, Peru and Cuba, the
-    first sanctions it has imposed alone", the places are neither targets nor sanctioners."""
+    broadest sanctions it has ever adopted", the places are neither targets nor sanctioners."""
     assert set() == _relations_of(
         "Norway on Monday imposed asset freezes on 40 people from Chile, Peru and Cuba, the "
-        "first sanctions it has imposed alone.",
+        "broadest sanctions it has ever adopted.",
         "2025-10-25",
     )
 
@@ -386,15 +386,15 @@ def test_a_state_named_by_its_government_or_side() -> None:
 
 
 def test_their_meeting_time_spent_with_and_plans_in_the_coming_days() -> None:
-    """ "A held talks with B on Friday, their third meeting this year, as C ..." relates A and
+    """ "A held talks with B on Friday, their fourth meeting since spring, as C ..." relates A
     B only (Friday 2025-10-24); "A spent three hours with D on Tuesday" is a meeting
-    (2025-10-21); "agreed in principle on a summit in the coming days" is a plan."""
+    (2025-10-21); "had settled on a summit in the coming days" is a plan."""
     found = _symmetric(
         _relations_of(
-            "Ms Lea Finn held talks with President Paul Marek on Friday, their third meeting "
-            "this year, as Prime Minister Ana Ruiz pressed for a deal. "
-            "Ms Lea Finn spent about three hours with Mr Karl Vost on Tuesday. "
-            "Mr Remo Ott said Marek and Ruiz had agreed in principle on a summit in the coming "
+            "Ms Lea Finn held talks with President Paul Marek on Friday, their fourth meeting "
+            "since spring, as Prime Minister Ana Ruiz pressed for a deal. "
+            "Ms Lea Finn spent the afternoon with Mr Karl Vost on Tuesday. "
+            "Mr Remo Ott said Marek and Ruiz had settled on a summit in the coming "
             "days.",
             "2025-10-25",
         )
@@ -421,28 +421,28 @@ def test_a_date_before_a_day_after_dates_the_main_event_only() -> None:
     } == found
 
 
-def test_the_subject_eases_a_states_sanctions_and_names_an_envoy_in_a_second_clause() -> None:
-    """ "A has started to ease US sanctions on B, and in November named a special envoy, C":
-    A acts on the sanctions (the US is whose they are, guidelines 6.6) and names C; the
-    sanction has no date of its own, the appointment is November 2025 (DCT 2025-12-12), and C
-    is no sanction target."""
+def test_the_subject_relaxes_a_unions_sanctions_and_names_an_envoy_in_a_second_clause() -> None:
+    """ "A has begun to relax EU sanctions on B, and in May appointed a special envoy, C": A
+    acts on the sanctions (the EU is whose they are, guidelines 6.6) and names C; the sanction
+    has no date of its own, the appointment is May 2025 (DCT 2025-12-12), and C is no
+    sanction target."""
     found = _relations_of(
-        "Mr Karl Vost has started to ease US sanctions on Norland, and in November named a "
-        "special envoy, Mr John Pale, to pursue further negotiations with Mr Ivo Dal.",
+        "Chancellor Karl Vost has begun to relax EU sanctions on Norland, and in May appointed "
+        "a special envoy, Ms Lea Pale, to lead talks with Mr Ivo Dal.",
         "2025-12-12",
     )
     assert {
         ("sanctioned", "Karl Vost", "Norland", None),
-        ("named_envoy", "Karl Vost", "John Pale", "2025-11"),
+        ("named_envoy", "Karl Vost", "Lea Pale", "2025-05"),
     } == found
 
 
 def test_a_present_perfect_sanction_does_not_borrow_a_date() -> None:
-    """ "A has started to ease sanctions on C" after "A on Thursday imposed sanctions on B"
-    is not dated by the Thursday (2025-12-11): a present perfect is no particular day."""
+    """ "A has begun to relax sanctions on C" after "A on Thursday imposed sanctions on B" is
+    not dated by the Thursday (2025-12-11): a present perfect is no particular day."""
     found = _relations_of(
         "Mr Karl Vost on Thursday imposed sanctions on Borex Group. "
-        "Mr Karl Vost has started to ease sanctions on Norland.",
+        "Mr Karl Vost has begun to relax sanctions on Norland.",
         "2025-12-12",
     )
     assert {
@@ -466,11 +466,11 @@ def test_a_target_list_ends_where_another_clause_begins() -> None:
 
 def test_subjects_agreeing_after_talks_met_and_a_denied_report_is_no_call() -> None:
     """ "A and B agreed on Thursday to a truce, after talks in Vienna" is a meeting of A and
-    B (2025-10-23); "denied a report that C had phoned D" is no call (guidelines 6.5)."""
+    B (2025-10-23); "rejected claims that C had phoned D" is no call (guidelines 6.5)."""
     found = _symmetric(
         _relations_of(
             "President Paul Marek and Prime Minister Ana Ruiz agreed on Thursday to a truce, "
-            "after talks in Vienna that lasted six hours. Mr Remo Ott denied a newspaper report "
+            "after talks in Vienna that lasted six hours. Mr Remo Ott rejected claims "
             "that Mr Karl Vost had also phoned Ms Dina Rell.",
             "2025-10-25",
         )
@@ -479,11 +479,11 @@ def test_subjects_agreeing_after_talks_met_and_a_denied_report_is_no_call() -> N
 
 
 def test_a_call_held_with_someone_and_a_surname_after_its_particle() -> None:
-    """ "Following a telephone conversation that A held with B" is a call of A and B; "Omar
+    """ "After a telephone conversation that A had with B" is a call of A and B; "Omar
     al-Rashid" is later "Rashid", who met C on Saturday (the DCT 2025-10-25)."""
     found = _symmetric(
         _relations_of(
-            "Following a telephone conversation that President Paul Marek held with Ms Dina "
+            "After a telephone conversation that President Paul Marek had with Ms Dina "
             "Rell, the two agreed on a plan. Interim President Omar al-Rashid arrived in Oslo. "
             "Rashid also met Prime Minister Ana Ruiz on Saturday.",
             "2025-10-25",

@@ -178,6 +178,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ref", re.compile(r"\b(?P<ref>now)\b", re.I)),  # TimeML: "now" is PRESENT_REF
     # "recent months" -> PXM; "the coming weeks" -> PXW (guidelines 5.3)
     ("vague", re.compile(r"\b(?:recent|the coming)\s+(?P<unit>day|week|month|year)s\b", re.I)),
+    # "in May": the month after a preposition of time (elsewhere "may" is the modal verb)
+    (
+        "may_month",
+        re.compile(
+            r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Ff]rom|[Tt]hrough)\s+(?P<month>May)\b"
+        ),
+    ),
     ("month", re.compile(rf"\b{_MONTH}\b", re.I)),  # normalize() keeps capitalised names only
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
@@ -241,7 +248,7 @@ def easter(year: int) -> date:
 
 
 def _weekend(which: str, is_easter: bool, dct: date, future: bool) -> str:
-    """ISO week of a weekend, as TIMEX3 writes it (``2018-W13-WE``): the Easter weekend of the
+    """ISO week of a weekend, as TIMEX3 writes it (``2019-W16-WE``): the Easter weekend of the
     DCT's year (the year before when Easter is still to come in a past-tense report), ``this
     weekend`` the DCT's week, ``last weekend`` the week before, ``next weekend`` the week after,
     and ``the weekend`` the latest one on or before the DCT (the coming one after a future
@@ -287,6 +294,8 @@ def normalize(kind: str, m: re.Match[str], dct: date) -> tuple[str, str] | None:
             return "DATE", f"{_nearest_month_year(month, dct):04d}-{month:02d}"
         if kind == "year":
             return "DATE", g["year"]
+        if kind == "may_month":
+            return "DATE", f"{_nearest_month_year(5, dct):04d}-05"
         if kind == "ref":
             return "DATE", "PRESENT_REF"
         if kind == "month_rel_year":
@@ -348,6 +357,11 @@ def _contextual(
             return "DATE", date(_past_year(month, day, dct), month, day).isoformat()
         except ValueError:
             return None
+    if kind == "may_month" and not future:
+        year = _nearest_month_year(5, dct)
+        if (year * 12 + 5) - (dct.year * 12 + dct.month) > 1:
+            year -= 1  # more than a month ahead: the past one
+        return "DATE", f"{year:04d}-05"
     if kind == "month" and not future and g["month"][0].isupper() and g["month"].lower() != "may":
         month = MONTHS[g["month"].lower()]
         year = _nearest_month_year(month, dct)
@@ -429,6 +443,7 @@ def _contextual(
 
 
 _CONTEXTUAL = {
+    "may_month",
     "weekend",
     "weekday",
     "last_weekday",
@@ -441,7 +456,7 @@ _CONTEXTUAL = {
     "month",
 }
 #: Contextual kinds that fall back to :func:`normalize` when the context says nothing.
-_FALLBACK = {"weekday", "month_day", "day_month", "month"}
+_FALLBACK = {"weekday", "month_day", "day_month", "month", "may_month"}
 
 
 def find_timexes(text: str, dct: date) -> list[FoundTimex]:
@@ -472,7 +487,7 @@ def find_timexes(text: str, dct: date) -> list[FoundTimex]:
             normalized = normalize(kind, m, dct)
         if normalized is None:
             continue
-        start, end = m.span()
+        start, end = m.span("month") if kind == "may_month" else m.span()
         if kind in ("duration", "time_duration"):
             approx = _APPROX.search(text, max(0, start - 16), start)
             start = approx.start() if approx else start
