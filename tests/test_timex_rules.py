@@ -89,3 +89,50 @@ def test_month_day_takes_the_nearest_year(dct: date) -> None:
     [found] = find_timexes("on Jul 1", dct)
     gap = (date.fromisoformat(found.value) - dct).days
     assert -366 < gap <= 31
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counted by hand against DCT Friday 2025-12-12
+        ("talks lasted about two and a half hours", ("about two and a half hours", "PT2H30M")),
+        ("a 180-day waiver", ("180-day", "P180D")),
+        ("for nearly an hour and a half", ("nearly an hour and a half", "PT1H30M")),
+        ("in March this year", ("March this year", "2025-03")),
+        ("in June last year", ("June last year", "2024-06")),
+        ("on Monday night", ("Monday night", "2025-12-08TNI")),
+        ("since last August.", ("last August", "2025-08")),  # the latest August before
+        ("in the coming weeks", ("the coming weeks", "PXW")),
+        ("he is due to meet the minister in Oslo on Sunday", ("Sunday", "2025-12-14")),
+        ("is due to fly home on Friday", ("Friday", "2025-12-12")),
+        ("before a Tuesday deadline", ("Tuesday", "2025-12-16")),
+        ("it would hold talks before the inauguration in January", ("January", "2026-01")),
+        ("it is time to act now", ("now", "PRESENT_REF")),
+        ("and in May appointed an envoy", ("May", "2025-05")),  # the month, not the modal
+    ],
+)
+def test_more_expressions_normalized_by_hand(text: str, expected: tuple[str, str]) -> None:
+    """Durations with "about"/"and a half"/hyphens, a month of this or last year, parts of a
+    weekday, vague spans, future weekdays and months after a future verb, and "now"."""
+    found = find_timexes(text, DCT)
+    assert expected == (found[-1].text, found[-1].value)
+
+
+def test_an_offset_after_an_event_is_the_day_of_the_event_it_dates() -> None:
+    """ "on Tuesday, a day after the talks" is Tuesday itself (guidelines 5.6: the phrase
+    dates the event of its clause), "six months after relaxing them" its month, and a
+    dateline's date is no anchor."""
+    found = find_timexes(
+        "OSLO, Dec 12 - He left on Tuesday, a day after the talks. It acted on Wednesday, six "
+        "months after relaxing them.",
+        DCT,
+    )
+    assert [
+        ("Dec 12", "2025-12-12"),
+        ("Tuesday", "2025-12-09"),
+        ("a day after", "2025-12-09"),
+        ("Wednesday", "2025-12-10"),
+        ("six months after", "2025-12"),
+    ] == [(t.text, t.value) for t in found]
+    [dateline_only] = find_timexes("OSLO, Dec 12 - He was named a day after the vote.", DCT)[1:]
+    assert "XXXX-XX-XX" == dateline_only.value

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from benchmark.baselines.timex_rules import MONTHS, WEEKDAYS, FoundTimex, find_timexes
@@ -75,6 +76,22 @@ TITLES = (
     "Chairman",
     "Chairwoman",
     "Treasury Secretary",
+    "President-elect",
+    "Cardinal",
+    "Patriarch",
+    "Archbishop",
+    "Pastor",
+    "Reverend",
+    "Rabbi",
+    "Imam",
+    "Ayatollah",
+    "Director",
+    "Commissioner",
+    "Lieutenant General",
+    "Major General",
+    "Colonel",
+    "Admiral",
+    "Marshal",
     "counterpart",
 )
 ORG_CUES = (
@@ -450,7 +467,16 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["video", "virtual", "online"]}},
             {"LOWER": {"IN": ["summit", "meeting", "conference", "talks"]}},
         ],
-        [{"LOWER": "called"}, {"LOWER": {"NOT_IN": ["for", "on", "off", "it", "the", "a", "an"]}}],
+        # "called Marek", "called him", "called to congratulate"; not "called for", "called
+        # off", "called the talks constructive", "called constructive" (naming, not phoning)
+        [
+            {"LOWER": "called"},
+            {
+                "IS_TITLE": True,
+                "LOWER": {"NOT_IN": ["for", "on", "off", "it", "the", "a", "an", "this", "that"]},
+            },
+        ],
+        [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
@@ -469,8 +495,19 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "talks"},
         ],
         [{"LOWER": "talks"}, {"LOWER": {"IN": ["with", "between"]}}],
+        # "after talks in the capital", "after six hours of talks" (checked in find_relations)
+        [{"LOWER": "talks"}],
         [{"LOWER": {"IN": ["summit", "summits"]}}],
+        # "over dinner", "a working lunch": the word before is checked in find_relations, so
+        # that frequent words ("a", "at") start no matcher state
+        [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
+        # "spent two days with X"
+        [
+            {"LOWER": {"IN": ["spent", "spends"]}},
+            {"IS_ALPHA": True, "OP": "{1,4}"},
+            {"LOWER": "with"},
+        ],
         [
             {
                 "LOWER": {
@@ -490,12 +527,21 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "sanctioning",
                         "blacklisted",
                         "blacklisting",
+                        "blacklist",
+                        "designated",
+                        "designating",
                     ]
                 }
             }
         ],
         [{"LOWER": {"IN": ["asset", "assets"]}}, {"LOWER": {"IN": ["freeze", "freezes"]}}],
         [{"LOWER": {"IN": ["froze", "freezing"]}}],
+        # "blocked all assets of A", "blocks the property of A"
+        [
+            {"LOWER": {"IN": ["blocked", "blocks", "blocking"]}},
+            {"LOWER": {"IN": ["any", "the", "all"]}},
+            {"LOWER": {"IN": ["property", "assets", "funds"]}},
+        ],
         [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
     ],
     "named_envoy": [
@@ -508,8 +554,13 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "appoints",
                         "names",
                         "nominated",
+                        "nominates",
                         "tapped",
+                        "taps",
                         "picked",
+                        "picks",
+                        "chose",
+                        "chooses",
                     ]
                 }
             }
@@ -565,12 +616,26 @@ MODALS = {
     "seek",
     "seeking",
     "sought",
+    "due",
+    "desire",
+    "open",
+    "likely",
+    "unlikely",
+    "would-be",
 }
 #: Words after a trigger that make the event not (yet) actual: "the meeting was cancelled".
 AFTER_CUES = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
+    # "the summit between A and B was cancelled": the subject's own predicate
+    r"|^\s+(?:between|with)\s[^.;,]{0,80}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?"
+    r"(?:cancel+ed|scrapped|called off|postponed)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
+    r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
+    # "a summit in the coming days", "meet again soon"
+    r"|^[^.;]{0,40}?\b(?:in the coming (?:days|weeks|months)|soon|next (?:week|month|year))\b"
+    # "a meeting between the two could follow"
+    r"|^\s+(?:between|with)\s[^,.;]{0,60}?\b(?:would|could|might|will|may)\b"
     r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
     re.I,
 )
@@ -675,7 +740,9 @@ def _gazetteer_regex() -> re.Pattern[str]:
 
 _GAZETTEER: re.Pattern[str] | None = None
 _CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word, or an initial with its full stop
-_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|de|da|del|van|von|bin|al))*"
+_NAME = (
+    rf"{_CAP}(?:\s+(?:(?:al|el|ad|as|ash)-{_CAP}|{_CAP}|(?:de|da|del|van|von|der|den|bin|al)\b))*"
+)
 
 
 class _Builder:
@@ -717,7 +784,17 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
     for m in re.finditer(rf"\b(?:{heads})\.?,?\s+(?P<name>{_NAME})", text):
         name = m.group("name")
         tokens = name.split()
-        while tokens and tokens[-1].lower() in {"de", "da", "del", "van", "von", "bin", "al"}:
+        while tokens and tokens[-1].lower() in {
+            "de",
+            "da",
+            "del",
+            "van",
+            "von",
+            "der",
+            "den",
+            "bin",
+            "al",
+        }:
             tokens.pop()
         # drop a trailing possessive
         cleaned = re.sub(r"[’']s$", "", " ".join(tokens))
@@ -892,6 +969,57 @@ _NOT_NAME |= {
 
 
 _NOT_NAME |= {"States", "Parties", "Party", "Format"}
+# heads of names of laws, bodies, places and products, never of a person's name
+_NOT_NAME |= {
+    "Act",
+    "Law",
+    "Treaty",
+    "Convention",
+    "Division",
+    "Bureau",
+    "Institute",
+    "Foundation",
+    "Fund",
+    "Church",
+    "License",
+    "Licence",
+    "Tower",
+    "Towers",
+    "Social",
+    "Villa",
+    "Beach",
+    "Policy",
+    "Personnel",
+    "Pipeline",
+    "Stream",
+    "Canal",
+    "Bay",
+    "Gulf",
+    "Strait",
+    "River",
+    "Forum",
+    "Conference",
+    "Centre",
+    "Center",
+    "Museum",
+    "Base",
+    "Station",
+    "Program",
+    "Programme",
+    "Initiative",
+    "Corridor",
+    "Diplomats",
+    "Officials",
+    "Analysts",
+    "Lawmakers",
+    "Critics",
+    "Protesters",
+    "Investors",
+    "Asian",
+    "African",
+    "Arab",
+    "Presidential",
+}
 
 
 @cache
@@ -920,7 +1048,7 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
     left with two or three words is a name (``Antony Blinken``, ``Kim Yong Chol``).
     """
     word = (
-        r"(?:al-|el-|bin\s|de\s|von\s|van\s)?"
+        r"(?:al-|el-|bin\s|de\s|von\s(?:der\s)?|van\s(?:der\s|den\s)?)?"
         r"[A-Z][a-z\u00e0-\u024f]+(?:-[A-Za-z][a-z\u00e0-\u024f]+)?"
     )
     known = _known_names()
@@ -965,6 +1093,8 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
             w = m.group("w")
             if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start("w") - 20) : m.start("w")]):
                 continue  # the end of a longer name ("United States said")
+            if re.search(r"(?i)\bso-called\s+$", text[max(0, m.start("w") - 12) : m.start("w")]):
+                continue  # "the so-called Vienna format": a name, not a person
             if _is_plain_word(w) or w in known or w in ORG_CUES or w.lower() in TITLE_WORDS:
                 continue
             found.append((m.start("w"), m.end("w"), w))
@@ -1052,6 +1182,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 aid = surnames[name]
             b.add(start, end, "PER", aid)
             surnames.setdefault(surname, aid)
+            particle = re.match(r"(?:al|el|ad|as|ash)-(?P<rest>[A-Z][\w’'\-]+)$", surname)
+            if particle and len(tokens) > 1:  # "Omar al-Rashid" is later "Rashid"
+                surnames.setdefault(particle.group("rest"), aid)
             if len(tokens) > 1:
                 given.setdefault(tokens[0], aid)
         short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
@@ -1114,8 +1247,13 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 if ent.label_ in labels:
                     atype = labels[ent.label_]
                     b.add(ent.start_char, ent.end_char, atype, b.actor(atype, ent.text))
+        # "the Marek administration": in English news, the US government (guidelines 3)
+        for m in re.finditer(r"\b[Tt]he\s+(?:[A-Z][\w.\-]+\s+){1,2}administration\b", text):
+            if not any(x.start < m.start() < x.end for x in b.mentions):
+                b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
         _sanction_targets(text, b)
         _coreference(text, b, sentences)
+        _quote_speakers(text, b)
         result.timexes = find_timexes(text, dct)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
     result.actors, result.mentions = b.actors, b.mentions
@@ -1126,17 +1264,76 @@ _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
     r"acting)\s+)?(?P<head>(?i:leader|president|ambassador|envoy|minister|premier|diplomat|host|"
-    r"guest|counterpart|chancellor|prime minister|foreign minister))\b"
+    r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
+    r"president-elect|secretary-general))\b"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
-    r"government|alliance|committee)\b(?!\s+of\b)"
+    r"government|alliance|committee|union|world body|company|group)\b(?!\s+of\b)"
+)
+#: "the Russian government", "the Chinese side": the state; "the Ukrainian foreign ministry",
+#: "the Norwegian military": an organisation of that state.
+_DEMONYM_BODY = re.compile(
+    r"\b[Tt]he\s+(?P<dem>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+(?:(?P<state>government|side|"
+    r"authorities|leadership)|(?P<org>(?:foreign|defence|defense|interior|finance|justice|"
+    r"economy) ministry|military|army|navy|presidency|parliament|central bank))\b"
 )
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
 
 
+_QUOTE = re.compile(r"[\"“](?P<body>[^\"“”\n]{2,})[\"”]")
+_SPEECH = r"(?:said|says|told|tells|wrote|writes|added|adds|asked|declared|stressed|insisted)"
+
+
+def _quote_speakers(text: str, b: _Builder) -> None:
+    """First-person pronouns in a quotation refer to its speaker (guidelines 4.4): ``"I ...,"
+    X said`` or ``X said: "I ..."``: ``I``/``me``/``my`` are the speaker; ``we``/``our``/``us``
+    are the speaker when the speaker is a state or an organisation (a person's ``we`` may be
+    their state, their party or the people they met: left alone)."""
+    mentions = sorted(b.mentions, key=lambda m: m.start)
+    for q in _QUOTE.finditer(text):
+        speaker: FoundMention | None = None
+        after = re.match(
+            rf"[,.]?[\"”]?\s*(?:(?P<verb>{_SPEECH})\s+)?", text[q.end() : q.end() + 40]
+        )
+        tail = q.end() + (after.end() if after else 0)
+        # ', X said' / ', said X' / ', he said'
+        limit = re.search(r"[\"“]", text[tail : tail + 60])  # another quotation begins
+        near = [m for m in mentions if tail <= m.start < tail + (limit.start() if limit else 60)]
+        if near and (
+            (after and after.group("verb"))
+            or re.match(rf"[\w\s.’'-]*?\s{_SPEECH}\b", text[near[0].end : near[0].end + 60])
+        ):
+            speaker = near[0]
+        else:  # 'X said: "...'
+            lead = re.search(
+                rf"(?P<who>\S+(?:\s+\S+){{0,3}})\s+{_SPEECH}(?:\s+\w+){{0,3}}[,:]\s*$",
+                text[max(0, q.start() - 80) : q.start()],
+            )
+            if lead:
+                at = max(0, q.start() - 80) + lead.start("who")
+                before = [m for m in mentions if at <= m.start < q.start()]
+                speaker = before[-1] if before else None
+        if speaker is None:
+            continue
+        actor = b.actors[speaker.actor]
+        # a person's "we" may be their state, their party or the two who met: left alone
+        group = speaker.actor if actor.type in ("ORG", "GPE") else None
+        for p in re.finditer(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Oo]ur|us)\b", q.group("body")):
+            start = q.start("body") + p.start()
+            word = p.group().lower()
+            if word in ("i", "me", "my", "myself"):
+                if actor.type == "PER":
+                    b.add(start, start + len(p.group()), "PER", speaker.actor, "PRO")
+            elif group is not None:
+                b.add(start, start + len(p.group()), b.actors[group].type, group, "PRO")
+
+
 def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None = None) -> None:
-    """Pronouns and nominals to the nearest compatible preceding actor.
+    """Pronouns and nominals to the nearest compatible preceding actor; a personal pronoun
+    (``he``, ``his``, ``him``, ``she``, ``her``) to the first person of its sentence before
+    it, else of the sentence before (the subject goes on: ``A named B, a general who served
+    him, as his envoy``), else the nearest person.
 
     ``it`` is left alone (in news it is mostly expletive or an event: ``it was agreed``); ``its``
     goes to the nearest organisation or state. ``his host``/``his guest``/``his counterpart``
@@ -1170,6 +1367,15 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 return m.actor
         return None
 
+    heads = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+    # "Cardinal X", "a special envoy, Mr X"
+    title_before = re.compile(rf"\b(?P<t>{heads}),?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$", re.I)
+    titled = []
+    for x in named:
+        if x.type == "PER" and x.level == "NAM":
+            t = title_before.search(text[max(0, x.start - 30) : x.start])
+            if t:
+                titled.append((x.start, t.group("t").lower(), x.actor))
     for m in _NOMINAL.finditer(text):
         # a demonym inside ("the Russian leader") may already be a mention; a name may not
         if any(x.start < m.end() and m.start() < x.end and x.type == "PER" for x in b.mentions):
@@ -1181,7 +1387,16 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         skip = None
         if m.group().split()[0].lower() in ("his", "her", "their"):
             skip = nearest(m.start(), ["PER"])
-        aid = nearest(m.start(), ["PER"], country, skip)
+        head = m.group("head").lower()
+        # "the cardinal" is the person last introduced as "Cardinal X" (if any)
+        aid = next(
+            (
+                actor
+                for pos, title, actor in reversed(titled)
+                if pos < m.start() and title == head and actor != skip
+            ),
+            None,
+        ) or nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
             if skip:  # "his host": "his" is a mention of its own, of the other person
@@ -1208,7 +1423,7 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         if b.covered(m.start(), m.end()):
             continue
         aid = None
-        if m.group().lower() in ("he", "she"):
+        if m.group().lower() in ("he", "she", "his", "him", "her"):
             aid = subject(m.start())
         aid = aid or nearest(m.start(), ["PER"])
         if aid:
@@ -1222,14 +1437,27 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 continue
             name = b.actors[x.actor].name.lower()
             fits = (
-                (head == "bloc" and "union" in name)
+                (head in ("bloc", "union") and "union" in name)
+                or (head == "world body" and name == "united nations")
+                or (head in ("company", "group") and x.type == "ORG" and x.level == "NAM")
                 or (head == "country" and x.type == "GPE")
                 or (head == "government" and x.type == "GPE")
-                or (head not in ("bloc", "country", "government") and head in name)
+                or (head not in ("bloc", "union", "country", "government") and head in name)
             )
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
+    for m in _DEMONYM_BODY.finditer(text):
+        state = DEMONYMS.get(m.group("dem"))
+        if state is None or any(
+            x.start < m.end() and m.start() < x.end and x.type in ("ORG", "PER") for x in b.mentions
+        ):
+            continue
+        if m.group("state"):
+            b.add(m.start(), m.end(), "GPE", b.actor("GPE", state), "NOM")
+        else:
+            name = f"{state} {m.group('org')}"
+            b.add(m.start(), m.end(), "ORG", b.actor("ORG", name), "NOM")
     for m in re.finditer(
         r"\b(?:it|It)\b(?=\s+(?:said|says|added|announced|imposed|lifted|"
         r"blacklisted|sanctioned|accused|has|had|will|would|also)\b)",
@@ -1269,22 +1497,79 @@ def _actual(tokens: list[str], index: int) -> bool:
     for t in reversed(tokens[max(0, index - 20) : index]):
         if t in (".", "!", "?", ";") or "\n" in t:
             break
-        if t.isalpha() or t in ("n't", ","):
+        if t == "May":
+            words.append("<month>")  # the month, not the modal verb
+        elif t.isalpha() or t in ("n't", ","):
             words.append(t.lower())
     words.reverse()
     clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
     if set(clause[-10:]) & NEGATION:
         return False
     window_tokens = [w for w in words if w != ","][-6:]
+    if len(words) >= 2 and words[-2] == "to" and tokens[index].lower() in ("talks", "meeting"):
+        return False  # "appointed an envoy to lead talks with X": a mandate, not an event
+    if words and words[-1] == "to":
+        # an infinitive takes the modality of its clause: "will travel to Oslo next week to
+        # meet", "plans to fly to Oslo to meet"
+        window_tokens = [w for w in clause if w != ","][-12:]
     cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
-    if cuts:  # the trigger is in a phrase of its own: "agreed to meet during a phone call"
+    # the trigger is in a phrase of its own: "agreed to meet during a phone call"; a gerund
+    # is not: "will join its allies in sanctioning"
+    if cuts and not tokens[index].lower().endswith("ing"):
         window_tokens = window_tokens[cuts[-1] + 1 :]
-    window = set(window_tokens)
+    # "agreed to meet" is a plan; "agreed over dinner" tells what the meeting settled
+    following = [*window_tokens[1:], tokens[index].lower()]
+    window = {
+        w
+        for w, after in zip(window_tokens, following, strict=False)
+        if not (w in ("agreed", "agree") and after in ("over", "at", "during", "after"))
+    }
     return not (window & NEGATION or window & MODALS)
 
 
+#: "a day after", "hours before": a timex whose anchor is the event told after it.
+_ANCHORING = re.compile(r"(?i)(?:\w+\s+)?(?:days?|weeks?|hours?|months?)\s+(?:after|before)$")
+#: A verb of saying or reporting just before a timex: the timex dates the saying.
+_SAID_WHEN = re.compile(
+    r"\b(?:said|says|told|tells|announced|wrote|added|confirmed|reported|disclosed|revealed)"
+    r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the \w+|a \w+ \w+))?\s+(?:on\s+|in\s+)?$"
+)
+
+
+def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None = None) -> bool:
+    """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
+    6.6): ``The steps came a day after A and B held a telephone call`` (the day of the
+    steps), ``said on Saturday that he had talked it over with B`` (the day of the saying,
+    not of the talk)."""
+    if t.start > near:
+        # "eased sanctions on A, and in May named an envoy": another clause's date
+        return bool(
+            re.search(r",\s+and\s+(?:\w+\s+){0,3}?(?:in|on|at|last)?\s*$", text[near : t.start])
+        ) and bool(re.search(r"^\s*\w*\s*[a-z]+ed\b", text[t.end : t.end + 20]))
+    if re.search(r"[.;!?]", text[t.end : near]):
+        return False
+    if _ANCHORING.search(t.text):
+        return True
+    # "spoke on Wednesday ..., a day after his envoy met Ruiz": the anchor's own event
+    # ("hours after" keeps the anchor's day, guidelines 5.8)
+    if re.search(
+        r"(?i)\b(?:a|one|two|three|\w+) (?:days?|weeks?) (?:after|before)\b",
+        text[t.end : near],
+    ):
+        return True
+    if rtype in ("sanctioned", "named_envoy"):
+        return False  # "the Treasury said on Thursday it had designated A": the step's day
+    said = _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
+    return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
+
+
 def _nearest_date(
-    timexes: list[FoundTimex], start: int, end: int, near: int, text: str | None = None
+    timexes: list[FoundTimex],
+    start: int,
+    end: int,
+    near: int,
+    text: str | None = None,
+    rtype: str | None = None,
 ) -> FoundTimex | None:
     """The date of an event: the nearest DATE in its sentence, a day before a week or month
     (``last month, on July 11`` is July 11), a calendar date before an event-anchored one, and
@@ -1293,7 +1578,7 @@ def _nearest_date(
     dated = [
         t
         for t in timexes
-        if t.type == "DATE"
+        if t.type in ("DATE", "TIME")
         and start <= t.start < end
         and re.match(r"^\d{4}(-(\d\d(-\d\d)?|W\d\d)|$)", t.value)
         # a bare year dates an event only as "in 2017" or "last year", not "the 2016 election"
@@ -1302,19 +1587,30 @@ def _nearest_date(
             or not t.text.isdigit()
             or (text is not None and re.search(r"\bin\s+$", text[max(0, t.start - 4) : t.start]))
         )
+        and not (text is not None and _dates_another_event(text, t, near, rtype))
     ]
 
     def cost(t: FoundTimex) -> int:
         coarse = 0 if re.match(r"^\d{4}-\d\d-\d\d", t.value) else 40
         anchored = (
-            30 if re.match(r"(?i)(the|that|\w+ (days?|weeks?) (later|before|after))", t.text) else 0
+            30
+            if re.match(
+                r"(?i)(the (following|next|previous|same|day)|the eve|that|"
+                r"\w+ (days?|weeks?|hours?) (later|before|after|earlier))",
+                t.text,
+            )
+            else 0
         )
         cut = 0
         if text is not None and t.end <= near:
             cut = 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
         return abs(t.start - near) + coarse + anchored + cut
 
-    return min(dated, key=cost) if dated else None
+    if not dated:
+        return None
+    best = min(dated, key=cost)
+    # a relation is dated by a day at the finest (guidelines 6.4): "that evening" is its day
+    return replace(best, value=best.value[:10]) if "T" in best.value else best
 
 
 DEPENDENCY_TRIGGERS = {
@@ -1402,6 +1698,7 @@ def find_relations(
     by_dependency = dependency_arguments(spacy_doc)
     tokens = [t.text for t in spacy_doc]
     relations: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
+    events: list[dict[str, Any]] = []
     datelines = [m.span() for m in DATELINE.finditer(doc.text)]
     # a dateline's date is the report's, not an event's
     datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
@@ -1414,7 +1711,7 @@ def find_relations(
             continue
         s_start, s_end = sentence
         in_sentence = [m for m in analysis.mentions if s_start <= m.start < s_end]
-        timex = _nearest_date(datable, s_start, s_end, trig_start, doc.text)
+        timex = _nearest_date(datable, s_start, s_end, trig_start, doc.text, rtype)
         date_value = timex.value if timex else None
         if cooccurrence:
             actors = sorted({m.actor for m in in_sentence if m.type in ("PER", "ORG", "GPE")})
@@ -1424,6 +1721,14 @@ def find_relations(
                     {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
                 )
             continue
+        if tok_end - tok_start == 1:
+            word = tokens[tok_start].lower()
+            previous = tokens[tok_start - 1].lower() if tok_start > 0 else ""
+            if (word == "talks" and previous not in ("after", "of")) or (
+                word in ("dinner", "lunch", "breakfast")
+                and previous not in ("over", "at", "during", "a", "working", "state")
+            ):
+                continue  # only "after talks", "of talks", "over dinner", "a working lunch"
         if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
         if (
@@ -1434,8 +1739,24 @@ def find_relations(
             and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
         ):
             continue  # "spoke to reporters"
+        if rtype == "phoned" and re.search(
+            r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
+        ):
+            continue  # "the so-called Vienna format"
+        if (
+            rtype == "sanctioned"
+            and doc.text[trig_start:trig_end].lower().startswith("designat")
+            and not re.search(r"(?i)\bsanction", doc.text)
+        ):
+            continue  # "designated" is a sanction step only in a text about sanctions
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
+        if re.search(
+            r"\b(?:denied|denies|dismissed|rejected)\b[^.;]{0,40}\b(?:reports?|claims?|"
+            r"suggestions?)\s+that\b",
+            doc.text[s_start:trig_start],
+        ):
+            continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
             continue  # "the eve of the summit": an event told before, not a new one
         pairs: list[tuple[str, str]] = []
@@ -1449,9 +1770,29 @@ def find_relations(
             if agent and patient and agent != patient:
                 pairs = [(agent, patient)]
         if not pairs:
+            sanctioners: list[str] = []
             pairs = _arguments(
-                rtype, in_sentence, analysis, trig_start, trig_end, doc.text, (s_start, s_end)
+                rtype,
+                in_sentence,
+                analysis,
+                trig_start,
+                trig_end,
+                doc.text,
+                (s_start, s_end),
+                sanctioners,
             )
+            if not pairs and sanctioners:  # "imposed sanctions on 30 officials": no name
+                events.extend(
+                    {
+                        "type": rtype,
+                        "arg1": source,
+                        "arg2": None,
+                        "date": date_value,
+                        "trigger": (trig_start, trig_end),
+                        "timex": timex,
+                    }
+                    for source in sanctioners
+                )
         if not pairs and rtype in ("phoned", "met"):
             two = _the_two(analysis, doc.text, s_start, trig_start)
             pairs = [two] if two else []
@@ -1477,7 +1818,385 @@ def find_relations(
                         "timex": anchor,
                     },
                 )
-    return _merge(list(relations.values()))
+    found = list(relations.values())
+    if not cooccurrence:
+        found += _hosted_summit(doc.text, analysis, found)
+        # events without a named target only date and source what the next sentences list
+        told = found + events
+        found += _continued_sanctions(doc.text, analysis, told)
+        _date_by_the_event_before(doc.text, analysis, datable, found + events)
+        _date_by_the_announcement(doc.text, analysis, datable, found)
+        found = _headline_retold(doc.text, analysis, found)
+        found = _body_for_state(analysis, found)
+    return _merge(found)
+
+
+#: Bodies that take sanction steps for their state or union (general knowledge).
+BODY_OF = {
+    "Treasury Department": "United States",
+    "State Department": "United States",
+    "Office of Foreign Assets Control": "United States",
+    "Commerce Department": "United States",
+    "Justice Department": "United States",
+    "European Commission": "European Union",
+    "European Council": "European Union",
+}
+
+
+def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A sanction told both at the level of the state (``The United States on Friday lifted
+    sanctions on A``) and as the act of one of its bodies (``the Treasury Department removed A
+    from its list``) is one relation per body (guidelines 6.6): the state's relation gives way
+    to the body's, which takes its date when it has none."""
+    names = {aid: actor.name for aid, actor in analysis.actors.items()}
+    # an office inside a department acts for its department (guidelines 6.6)
+    treasury = next((a for a, n in names.items() if n == "Treasury Department"), None)
+    mentioned = {m.actor for m in analysis.mentions}
+    for r in relations:
+        if (
+            r["type"] == "sanctioned"
+            and names.get(r["arg1"]) == "Office of Foreign Assets Control"
+            and treasury in mentioned
+        ):
+            r["arg1"] = treasury
+    by_body: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in relations:
+        state = BODY_OF.get(names.get(r["arg1"], ""))
+        if r["type"] == "sanctioned" and state:
+            by_body.setdefault((state, r["arg2"]), []).append(r)
+    out = []
+    for r in relations:
+        bodies = (
+            by_body.get((names.get(r["arg1"], ""), r["arg2"]))
+            if r["type"] == "sanctioned"
+            else None
+        )
+        if not bodies:
+            out.append(r)
+            continue
+        for body in bodies:
+            if body["date"] is None:
+                body["date"], body["timex"] = r["date"], r.get("timex")
+    return out
+
+
+def _headline_retold(
+    text: str, analysis: Analysis, relations: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A headline's sanction or appointment retold in the body is one event (guidelines 6.6):
+    the headline's actor (``UN chief names A``, ``U.S. sanctions B``) gives way to the body's
+    (``Secretary-General X has appointed A``, ``the Treasury blacklisted B``)."""
+    headline = [
+        r
+        for r in relations
+        if r["type"] in ("sanctioned", "named_envoy")
+        and r.get("trigger")
+        and _headline(text, analysis.sentences[_sentence_of(analysis.sentences, r["trigger"][0])])
+    ]
+    body = {(r["type"], r["arg2"]) for r in relations if not any(r is h for h in headline)}
+    return [
+        r
+        for r in relations
+        if not (any(r is h for h in headline) and (r["type"], r["arg2"]) in body)
+    ]
+
+
+#: The appointer's own announcement: "spokesman X announced the appointment on Friday".
+_ANNOUNCED = re.compile(
+    r"(?:\b(?:announced|confirmed|unveiled|made)\s+(?:the|his|her|their)\s+"
+    r"(?:appointment|nomination|choice|pick|selection|decision)"
+    r"|\bspokes(?:man|woman|person)\b[^.;]{0,60}?\b(?:said|announced))\s+(?:on\s+|in\s+)?$"
+)
+
+
+def _date_by_the_announcement(
+    text: str, analysis: Analysis, datable: list[FoundTimex], relations: list[dict[str, Any]]
+) -> None:
+    """An appointment dated only by its announcement (``has appointed A as envoy. ... spokesman
+    X announced the appointment on Friday``) takes the announcement's date (guidelines 6.7)."""
+    for r in relations:
+        if r["type"] != "named_envoy" or r["date"] is not None or not r.get("trigger"):
+            continue
+        i = _sentence_of(analysis.sentences, r["trigger"][0])
+        for s_start, s_end in analysis.sentences[i : i + 3]:
+            timex = next(
+                (
+                    t
+                    for t in datable
+                    if s_start <= t.start < s_end
+                    and _ANNOUNCED.search(text[max(s_start, t.start - 90) : t.start])
+                    and re.match(r"^\d{4}", t.value)
+                ),
+                None,
+            )
+            if timex is not None:
+                r["date"], r["timex"] = timex.value[:10], timex
+                break
+
+
+#: "The summit, hosted by A and attended by B, ...": the meeting told before, with its hosts.
+_SUMMIT_HOSTS = re.compile(
+    r"^(?:The|This|That) (?:\w+ )?(?:summit|meeting|talks|gathering|conference),?\s+"
+    r"(?:which was\s+)?(?:hosted|chaired|attended|organi[sz]ed|brokered)\s+by\s+"
+)
+
+
+def _hosted_summit(
+    text: str, analysis: Analysis, relations: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``A and B held talks on Monday at a summit ... . The summit, hosted by C and attended by
+    D, was ...``: everyone at the meeting told in the sentence before met everyone else, on
+    its date."""
+    out: list[dict[str, Any]] = []
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        cue = _SUMMIT_HOSTS.match(text[s_start:s_end])
+        if not cue:
+            continue
+        verb = re.search(
+            r",\s+(?:was|were|is|had|has|ended|began|opened)\b|\s(?:was|were)\s",
+            text[s_start + cue.end() : s_end],
+        )
+        until = s_start + cue.end() + verb.start() if verb else s_end
+        hosts = [
+            m.actor
+            for m in analysis.mentions
+            if s_start + cue.end() <= m.start < until and m.type == "PER"
+        ]
+        told = [
+            r
+            for r in relations
+            if r["type"] == "met"
+            and r.get("trigger")
+            and 0 <= index - _sentence_of(analysis.sentences, r["trigger"][0]) <= 1
+            and r["trigger"][0] < s_start
+        ]
+        if not hosts or not told:
+            continue
+        last = max(told, key=lambda r: r["trigger"][0])
+        group = list(dict.fromkeys([last["arg1"], last["arg2"], *hosts]))
+        for i, a in enumerate(group):
+            for c in group[i + 1 :]:
+                a1, a2 = sorted((a, c))
+                out.append(
+                    {
+                        "type": "met",
+                        "arg1": a1,
+                        "arg2": a2,
+                        "date": last["date"],
+                        "trigger": None,
+                        "timex": last.get("timex"),
+                    }
+                )
+    return out
+
+
+def _headline(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence is a headline: the first line, standing alone, without a full stop."""
+    start, end = sentence
+    return start == len(text) - len(text.lstrip()) and not re.search(r"[.!?\"”]$", text[start:end])
+
+
+#: Past perfect or a past-time adverb before a trigger: an event earlier than the one told.
+_EARLIER = re.compile(
+    r"\b(?:had|has|have|already|previously|earlier|first|before|once)\b", re.I
+)  # a present perfect ("has begun to relax") is no particular day either
+INHERIT_TYPES = ("sanctioned", "met", "phoned", "named_envoy")
+
+
+def _date_by_the_event_before(
+    text: str, analysis: Analysis, datable: list[FoundTimex], relations: list[dict[str, Any]]
+) -> None:
+    """An undated relation in a sentence without a date, told in the two sentences after a
+    dated relation of the same type, goes on telling that event (``The Treasury on Friday
+    imposed sanctions on ... . It also blacklisted A.``): it takes that event's date, unless
+    its clause marks an earlier event (``had``, ``previously``)."""
+    index_of = {
+        id(r): _sentence_of(analysis.sentences, r["trigger"][0])
+        for r in relations
+        if r.get("trigger")
+    }
+    for r in relations:
+        if r["date"] is not None or id(r) not in index_of or r["type"] not in INHERIT_TYPES:
+            continue
+        i = index_of[id(r)]
+        s_start, s_end = analysis.sentences[i]
+        if any(s_start <= t.start < s_end for t in datable):
+            continue
+        if _EARLIER.search(text[s_start : r["trigger"][0]]):
+            continue
+        before = [
+            x
+            for x in relations
+            if x["type"] == r["type"]
+            and x["date"] is not None
+            and id(x) in index_of
+            and 0 <= index_of[id(x)] < i
+            and i - index_of[id(x)] <= 2
+            and not _headline(text, analysis.sentences[index_of[id(x)]])
+        ]
+        if before:
+            last = max(before, key=lambda x: x["trigger"][0])
+            r["date"], r["timex"] = last["date"], last.get("timex")
+
+
+#: A sentence that goes on listing the targets of the sanctions told just before it.
+_CONTINUATION = re.compile(
+    r"^(?:[\"“]?)(?:"
+    r"(?P<among>Among (?:them|those \w+|the \w+(?: \w+)?) (?:are|is|were|was))\s"
+    r"|(?P<those>Those (?:\w+ )?(?:targeted|sanctioned|blacklisted|listed|named|designated|hit)"
+    r"(?: on \w+)? (?:include|included|are|were))\s"
+    r"|(?P<list>The (?:list|designations|measures|sanctions|listings|targets) (?:also )?"
+    r"(?:include|includes|included|target|targeted|cover|covered|hit))\s"
+    r")"
+)
+#: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
+_ALSO = re.compile(
+    r"\b(?:also|additionally|further)\s+(?P<verb>targeted|blacklisted|sanctioned|designated|"
+    r"listed|froze the assets of|imposed sanctions on|penalized|penalised)\s+"
+)
+#: "X and Y were sanctioned over ...": targets before a passive without an agent.
+_PASSIVE = re.compile(
+    r"\s(?:was|were)\s+(?:also\s+)?(?:sanctioned|blacklisted|targeted|designated|listed)\b"
+    r"(?!\s+by\b)"
+)
+
+
+def _continued_sanctions(
+    text: str, analysis: Analysis, relations: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Targets named in the sentences after a sanction (``Those targeted include A and B``,
+    ``Among the companies are A``, ``The department also targeted A``, ``A and B were
+    sanctioned over ...``): relations from the sanctioners of the latest sanction event in
+    the three sentences before, with its date when the sentence gives none."""
+    events: dict[int, list[dict[str, Any]]] = {}
+    for r in relations:
+        if r["type"] == "sanctioned" and r.get("trigger"):
+            index = _sentence_of(analysis.sentences, r["trigger"][0])
+            events.setdefault(index, []).append(r)
+    if not events:
+        return []
+    out: list[dict[str, Any]] = []
+    datelines = [m.span() for m in DATELINE.finditer(text)]
+    datable = [t for t in analysis.timexes if not any(s <= t.start < e for s, e in datelines)]
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        if index in events:
+            continue
+        before = [i for i in events if index - 3 <= i < index]
+        if not before:
+            continue
+        last = events[max(before)]
+        sources = list(dict.fromkeys(r["arg1"] for r in last))
+        sentence = text[s_start:s_end]
+        cue = _CONTINUATION.match(sentence)
+        also = _ALSO.search(sentence)
+        passive = _PASSIVE.search(sentence)
+        at, until = s_start, s_end
+        if cue:
+            at = s_start + cue.end()
+        elif also:
+            at = s_start + also.end()
+        elif passive and _actual_words(sentence[: passive.start()]):
+            until = s_start + passive.start()
+        else:
+            continue
+        targets = [m.actor for m in _target_list(text, analysis.mentions, at, until)]
+        timex = _nearest_date(datable, s_start, s_end, at, text)
+        date_value = timex.value if timex else last[0]["date"]
+        for target in dict.fromkeys(targets):
+            for source in sources:
+                if source != target:
+                    out.append(
+                        {
+                            "type": "sanctioned",
+                            "arg1": source,
+                            "arg2": target,
+                            "date": date_value,
+                            "trigger": None,
+                            "timex": timex or last[0].get("timex"),
+                        }
+                    )
+    return out
+
+
+#: What ends a list of sanction targets: another clause, the reason, the sentence's end.
+_TARGETS_END = re.compile(
+    r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
+    r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
+    r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
+    r",\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added)\b|"  # ", Secretary X said"
+    # ", and in May named", ", and then met": a verb phrase of its own
+    r",\s+and\s+(?:(?:in|on|at|then|later|also|last|earlier)\s+(?:\w+\s+){0,2})?[a-z]+ed\b|"
+    # ", and Ankara promptly did", ", and the United States said": a clause of its own
+    r",\s+and\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:[a-z]+(?:ed|ly|s)|said|"
+    r"says|will|would|has|had|did|is|was)\b)|"
+    r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
+)
+#: What separates the items of a list; the cues among them start a list afresh.
+_ITEM_SEPARATOR = re.compile(r",|:|\band\b|\bor\b|\bincluding\b|\bamong them\b|\bsuch as\b")
+_LIST_CUE = re.compile(r":|including|among them|such as")
+#: A word that puts a name inside an item's description or a phrase of its own.
+_INSIDE_ITEM = re.compile(
+    r"\b(?:of|for|in|at|by|with|from|to|under|against|who|which|whose|that)\b"
+)
+
+
+def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> list[FoundMention]:
+    """The targets listed from ``at`` (after ``sanctions on`` or the verb): every name that is
+    an item of the list (``Borex, its parent Lantra Group and the power company Vexo``;
+    ``five officials, among them A, head of the B Agency, and C``; ``two officials: A, B``),
+    not a name inside an item's description (``head of the B Agency``) nor one coordinated
+    inside such a phrase (``people from Chile, Peru and Cuba``: the places are not targets;
+    a person after it is)."""
+    stop = _TARGETS_END.search(text, at, end)
+    until = stop.start() if stop else end
+    items = sorted(
+        (
+            m
+            for m in mentions
+            if at <= m.start < until
+            and m.type in ("PER", "ORG", "GPE")
+            and m.level != "PRO"
+            and not _modifier(text, m)
+            # "Norway's State Fishing Board": the possessor names whose the target is
+            and not re.match(r"(?:'s|’s)\s+\w", text[m.end : m.end + 6])
+        ),
+        key=lambda m: (m.start, -m.end),
+    )
+    # the outermost mention speaks for a span ("U.S. Treasury Department", not "U.S.")
+    items = [
+        m
+        for m in items
+        if not any(x is not m and x.start <= m.start and m.end <= x.end for x in items)
+    ]
+    # an item is named by its last name: "UN prosecutor A" is A, "the bloc's envoy B" is B
+    items = [
+        m
+        for m, after in zip(items, [*items[1:], None], strict=False)
+        if after is None
+        or _ITEM_SEPARATOR.search(text[m.end : after.start])
+        or _INSIDE_ITEM.search(text[m.end : after.start])
+    ]
+    out: list[FoundMention] = []
+    in_phrase = False
+    for m in items:
+        before = text[at : m.start]
+        separators = list(_ITEM_SEPARATOR.finditer(before))
+        lead = before[separators[-1].end() :] if separators else before
+        if _INSIDE_ITEM.search(lead):
+            in_phrase = True
+            continue
+        if separators and _LIST_CUE.fullmatch(separators[-1].group()):
+            in_phrase = False
+        if in_phrase and m.type != "PER":
+            continue
+        out.append(m)
+    return out
+
+
+def _actual_words(words: str) -> bool:
+    """No negation or modal word in a clause (a light form of :func:`_actual` on text)."""
+    found = set(re.findall(r"[a-z']+", words.lower()))
+    return not (found & NEGATION or found & MODALS or "n't" in words)
 
 
 SYMMETRIC = ("phoned", "met")
@@ -1489,7 +2208,7 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     dated = {(r["type"], r["arg1"], r["arg2"]) for r in relations if r["date"] is not None}
     # a headline's "X sanctions Y" names the state where the body names its agency
     targets = {(r["type"], r["arg2"]) for r in relations if r["date"] is not None}
-    return [
+    kept = [
         r
         for r in relations
         if r["date"] is not None
@@ -1498,6 +2217,29 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and not (r["type"] == "sanctioned" and (r["type"], r["arg2"]) in targets)
         )
     ]
+    # evidence at two granularities ("a July call" / "the call on July 25"): the most specific
+    # date anchors the event (guidelines 6.4)
+    return [
+        r
+        for r in kept
+        if not any(
+            x is not r
+            and (x["type"], x["arg1"], x["arg2"]) == (r["type"], r["arg1"], r["arg2"])
+            and _contains(r["date"], x["date"])
+            for x in kept
+        )
+    ]
+
+
+def _contains(coarse: str | None, fine: str | None) -> bool:
+    """Whether the period ``coarse`` (a year, month or ISO week) strictly contains ``fine``."""
+    if coarse is None or fine is None or coarse == fine:
+        return False
+    week = re.fullmatch(r"(\d{4})-W(\d\d)", coarse)
+    if week and re.fullmatch(r"\d{4}-\d\d-\d\d", fine):
+        iso = date.fromisoformat(fine).isocalendar()
+        return (iso.year, iso.week) == (int(week.group(1)), int(week.group(2)))
+    return bool(re.fullmatch(r"\d{4}(?:-\d\d)?", coarse)) and fine.startswith(coarse + "-")
 
 
 def _the_two(
@@ -1550,9 +2292,11 @@ def _arguments(
     trig_end: int,
     text: str,
     sentence: tuple[int, int],
+    sanctioners: list[str] | None = None,
 ) -> list[tuple[str, str]]:
     """The actor pairs of a trigger: nearest compatible before and after it; for sanctions,
-    every coordinated sanctioner and every target of the list after ``on``/the verb."""
+    every coordinated sanctioner and every target of the list after ``on``/the verb (the
+    sanctioners are also put in ``sanctioners``, when given, even without a target)."""
     s_start, s_end = sentence
     people = [m for m in mentions if m.type == "PER"]
     datelines = [m.span("city") for m in DATELINE.finditer(text)]
@@ -1575,8 +2319,32 @@ def _arguments(
         )
     ]
     if rtype in ("phoned", "met"):
-        before = [m for m in people if m.end <= trig_start]
-        after = [m for m in people if m.start >= trig_end]
+        # a semicolon ends the clause: "A and B agree over dinner; C meeting scrapped"
+        clause_start = text.rfind(";", s_start, trig_start) + 1 or s_start
+        semicolon = text.find(";", trig_end, s_end)
+        clause_end = semicolon if semicolon >= 0 else s_end
+        # a possessor is no participant: "met Marek's adviser Karl Vost" is Vost
+        before = [
+            m
+            for m in people
+            if clause_start <= m.start
+            and m.end <= trig_start
+            and (
+                not _modifier(text, m)
+                # "Marek's second summit with Ruiz": the possessor of the event takes part
+                or re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[m.end : trig_start])
+            )
+        ]
+        after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
+        if text[trig_start:trig_end].lower() == "talks" and re.search(
+            r"(?i)\b(?:after|of)\s+$", text[max(0, trig_start - 7) : trig_start]
+        ):
+            after = []  # "A and B agreed ..., after talks in Vienna": the subjects talked
+        # "A held talks with B on Friday, their fourth meeting": the two named before
+        if re.search(r"\b[Tt]heir\s+(?:[\w-]+\s+)?$", text[s_start:trig_start]):
+            distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
+            if len(distinct) >= 2:
+                return [(distinct[1], distinct[0])]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
             # "a summit ... hosted by A and B": hosts and participants all met
@@ -1593,8 +2361,37 @@ def _arguments(
         if before and after:
             a = before[-1].actor
             c = next((m.actor for m in after if m.actor != a), None)
+            if c and rtype == "met":
+                # "A and B met C and D": everyone at the meeting met everyone else
+                subjects = _coordinated(before, text, before[-1])
+                first = next(m for m in after if m.actor == c)
+                objects = [first.actor]
+                for prev, nxt in pairwise(after):
+                    if prev.start < first.start:
+                        continue
+                    gap = text[prev.end : nxt.start]
+                    if not re.fullmatch(
+                        r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                    ):
+                        break
+                    objects.append(nxt.actor)
+                group = list(dict.fromkeys([*subjects, *objects]))
+                if len(group) > 2:
+                    return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
             if c:
                 return [(a, c)]
+        # "a telephone conversation that A held with B", "talks A had with B"
+        if (
+            not before
+            and len(after) >= 2
+            and after[0].actor != after[1].actor
+            and (
+                re.search(r"\b(?:with|and)\s", text[after[0].end : after[1].start])
+                # "In a call with A on Monday, B urged restraint"
+                or re.fullmatch(r"\s+with\s+(?:[\w.\-]+\s+){0,3}", text[trig_end : after[0].start])
+            )
+        ):
+            return [(after[0].actor, after[1].actor)]
         if len(before) >= 2:
             distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
             if len(distinct) >= 2:
@@ -1612,8 +2409,23 @@ def _arguments(
                 text[max(0, m.start - 20) : m.start],
             )
         ]
+        if before and re.search(
+            r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[before[-1].end : trig_start]
+        ):
+            before = []  # "A, B and C, the broadest sanctions it has adopted": an apposition
+        if (
+            len(before) >= 2
+            and re.fullmatch(r"\s*", text[before[-1].end : trig_start])
+            and re.search(r"\b[a-z]+\s+$", text[before[-2].end : before[-1].start])
+        ):
+            # "A has begun to relax EU sanctions on B": the state is whose sanctions they
+            # are (the authority), the subject A acts (guidelines 6.6)
+            before = before[:-1]
         tail = text[trig_end:s_end]
-        passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", text[s_start:trig_start])
+        passive = re.search(
+            r"\b(?:was|were|been|being|is|are|be)\s+(?:also\s+|already\s+|\w+ly\s+)?$",
+            text[s_start:trig_start],
+        )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
         if passive and by:  # "X was sanctioned by Y"
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
@@ -1621,18 +2433,26 @@ def _arguments(
             if source_m and target_m and source_m.actor != target_m.actor:
                 return [(source_m.actor, target_m.actor)]
             return []
+        if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
+            return []  # "A and B were sanctioned over ...": no agent in the clause
         listed = re.match(r"\s+(?:list|blacklist)\b", tail) or text[
             trig_start:trig_end
         ].lower() in ("blacklist",)
-        added = re.search(r"\badded\s+", text[s_start:trig_start])
+        added = re.search(r"\b(?:added|removed|delisted|dropped)\s+", text[s_start:trig_start])
         if listed and added:  # "Y added A and B to its sanctions list"
             start_at = s_start + added.end()
             listed_targets = [
                 m.actor
                 for m in agents
-                if start_at <= m.start < trig_start and not _modifier(text, m)
+                if start_at <= m.start < trig_start
+                and not _modifier(text, m)
+                and m.level != "PRO"  # "to its sanctions list"
             ]
             listers = [m for m in agents if m.end <= s_start + added.start()]
+            if not listed_targets:  # "added 12 people to its sanctions list, including A"
+                after_list = re.match(r"\s*(?:list|blacklist)?\b", text[trig_end:s_end])
+                start_list = trig_end + (after_list.end() if after_list else 0)
+                listed_targets = [m.actor for m in _target_list(text, agents, start_list, s_end)]
             if listers and listed_targets:
                 head = listers[-1]
                 return [
@@ -1642,7 +2462,11 @@ def _arguments(
                     if src != tgt
                 ]
             return []
-        verb = text[trig_start:trig_end].lower() in (
+        verb = text[trig_start:trig_end].lower().startswith("block") or text[
+            trig_start:trig_end
+        ].lower() in (
+            "designated",
+            "designating",
             "sanctioned",
             "sanctioning",
             "blacklisted",
@@ -1651,19 +2475,17 @@ def _arguments(
             "freezing",
         )
         if verb:
-            at = trig_end + len(tail) - len(tail.lstrip())
+            # "blocked all assets of A": the list starts after "of"
+            owner = re.match(r"\s+of\s+", tail)
+            at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
         else:
             on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
             if not on:
                 return []
             at = trig_end + on.end()
-        stop = _LIST_END.search(text, at, s_end)
-        until = stop.start() if stop else s_end
-        targets = [
-            m
-            for m in agents
-            if at <= m.start < until and not _modifier(text, m) and m.level != "PRO"
-        ]
+        targets = _target_list(text, agents, at, s_end)
+        if before and sanctioners is not None:
+            sanctioners.extend(_coordinated(before, text, before[-1]))
         if not (before and targets):
             return []
         sources = _coordinated(before, text, before[-1])
@@ -1674,10 +2496,16 @@ def _arguments(
                     out.append((source, target))
         return out
     if rtype == "named_envoy":
-        window = text[trig_end : min(s_end, trig_end + 80)]
+        # the role may follow a long apposition: "named A, a property developer and ..., as
+        # his special envoy"; a semicolon ends the clause
+        window = re.split(r";", text[trig_end : min(s_end, trig_end + 220)])[0]
         if not ENVOY_WORDS.search(window):
             return []
         before = [m for m in agents if m.end <= trig_start]
+        if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
+            # "A has eased sanctions on B, and in May named C as envoy": A names C
+            subject = next((m for m in before if not _modifier(text, m)), None)
+            before = [subject] if subject else []
         after = [m for m in people if m.start >= trig_end]
         passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[:trig_start])
         by = re.search(r"\bby\s+", text[trig_end:s_end])
@@ -1693,6 +2521,12 @@ def _arguments(
             if appointee:
                 return [(appointer, appointee)]
     return []
+
+
+#: A verb phrase coordinated with the sentence's first one, its subject left out.
+_ELIDED_SUBJECT = re.compile(
+    r",?\s+and\s+(?:(?:in|on|at|last|then|later|also|earlier)\s+(?:\w+\s+){0,2})?$"
+)
 
 
 _SANCTION_WORDS = re.compile(

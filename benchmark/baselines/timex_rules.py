@@ -8,17 +8,26 @@ It finds and normalizes, in English:
   before it);
 * months with or without a year: ``November``, ``November 2025``; years ``2013`` (1900-2099);
 * weekdays: ``Thursday`` (the latest such day on or before the DCT, for past-tense news; the
-  next one after it when a future cue precedes: ``will meet on Thursday``); ``last Thursday``
+  next one on or after it when a future cue precedes in the sentence: ``will meet on
+  Thursday``, ``is due to meet X in Oslo on Thursday``, ``a Thursday deadline``); ``last Thursday``
   (strictly before the DCT); ``last week ... on Thursday`` (that day of the ISO week before the
   DCT's week, when ``last week`` comes earlier in the same sentence);
 * event-anchored dates: ``the following day``, ``the next day``, ``the day before``, ``the
-  eve``, ``two days later``, ``three days before``, ``that evening``, ``the following morning``,
+  eve``, ``two days later``, ``hours later``, ``that evening``, ``the following morning``,
   computed from the latest preceding day-valued timex (TimeML: the anchor), else ``XXXX-XX-XX``;
+* weekends: ``the weekend``, ``last/this/next weekend``, ``the Easter weekend`` (ISO week
+  with ``-WE``; Easter by the Gregorian computus);
+* offsets after or before an event (``a day after the talks``, ``six months after relaxing
+  them``, ``hours before``): the day of the event the phrase dates, told before it, at the
+  unit's granularity (guidelines 5.6); a dateline's date is never an anchor;
+* a month of this, last or next year (``March this year``), a weekday's part (``Monday
+  night`` -> ``TNI``), ``now`` (``PRESENT_REF``), vague spans (``the coming weeks`` -> ``PXW``);
 * ``last June`` (the latest June strictly before the DCT's month), ``earlier this month``;
 * deictic days: ``today``, ``yesterday``, ``tomorrow``;
 * ``this/last/next week|month|year`` (ISO weeks);
 * durations: ``17 days``, ``two weeks``, ``three years``, ``six hours``, ``40 minutes``,
-  ``an hour``, ``recent months`` / ``recent years``
+  ``an hour``, ``about two and a half hours`` (``PT2H30M``), ``a 180-day`` waiver,
+  ``recent months`` / ``recent years``
   (an unspecified number: ``PXM``, ``PXY``).
 
 A month without a year likewise: the nearest, unless more than a month ahead. Nothing here comes
@@ -80,20 +89,40 @@ NUMBERS = {
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 TIME_UNITS = {"hour": "H", "minute": "M"}
 FUTURE_CUES = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were) (?:due |set |scheduled )?to|scheduled|plans to|"
+    r"\b(?:will|shall|(?:is|are|was|were) (?:set |scheduled )?to|due to|scheduled|plans to|"
     r"planned|next|upcoming)\s+"
-    r"(?:\w+\s+){0,4}$",
+    r"(?:\w+\s+){0,4}$"
+    # a future verb further back in the same clause: "is due to meet X in Y on Sunday",
+    # "would hold talks ... before the inauguration in January"
+    r"|\b(?:will|would|due to|expected to|is expected|scheduled to|set to)\s+"
+    r"(?:[\w'’-]+,?\s+){0,10}(?:on|in|by|before|until)\s+(?:the\s+)?$",
     re.I,
 )
+#: "a Friday deadline": a day named for what is to come.
+FUTURE_AFTER = re.compile(r"^\s+(?:deadline|vote|election|summit|talks)\b", re.I)
 #: "the July 28 vote", "ahead of the Dec 20 election": a date naming a coming event.
 EVENT_DATE = re.compile(r"\b(?:for|ahead of|before) the\s+$", re.I)
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# the full stop belongs to an abbreviation only ("Jan.", "Sept."), not to "last August."
+_MONTH = (
+    r"(?P<month>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<num>\d+|" + "|".join(NUMBERS) + r")"
 
 _COUNT = r"(?P<count>\d+|a|one|" + "|".join(NUMBERS) + r")"
+#: "about", "nearly", "more than" belong to a duration's extent (TimeML)
+#: "about", "nearly", "more than" before a duration belong to its extent (TimeML); found by
+#: looking back from a duration, which keeps the duration patterns cheap
+_APPROX = re.compile(
+    r"\b(?:about|around|nearly|almost|roughly|some|more than|less than|over|just over|"
+    r"just under|under|at least|up to)\s+$",
+    re.I,
+)
+_OCOUNT = r"(?:\d+|a|one|" + "|".join(NUMBERS) + r")"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "anchored",
@@ -102,10 +131,30 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|(?P<prev>the (?:day before|previous day|eve)(?! of))"
             r"|(?P<after>the day after)(?! (?:the|a|his|her|their|its)\b)"
             r"|(?P<same>(?:that|the same) (?P<part2>day|morning|evening|night))"
-            rf"|(?P<shift>{_COUNT} (?P<sunit>day|week)s? (?P<dir>later|earlier|before|after))"
-            r"(?! (?:the|a|his|her|their|its)\b))",
+            r"|(?P<hours>(?:hours|minutes) (?:later|earlier)|(?:later|earlier) (?:in|that) the day)"
+            rf"|(?P<shift>{_COUNT} (?P<sunit>day|week)s? (?P<dir>later|earlier))"
+            # "a day after the talks", "six months after relaxing them": the day of the event
+            # this phrase dates (guidelines 5.6), told before it
+            rf"|(?P<offset>(?:{_OCOUNT} (?P<ounit>day|week|month|year)s?|"
+            r"hours|minutes) (?:after|before))(?= [a-z])"
+            r")",
             re.I,
         ),
+    ),
+    (
+        "weekend",
+        re.compile(r"\b(?P<which>the|this|last|next)\s+(?P<easter>Easter\s+)?weekend\b", re.I),
+    ),
+    (
+        "weekday_part",
+        re.compile(
+            r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\s+(?P<part>morning|afternoon|evening|night)\b",
+            re.I,
+        ),
+    ),
+    (
+        "month_rel_year",
+        re.compile(rf"\b{_MONTH}\s+(?P<which>this|last|next)\s+year\b", re.I),
     ),
     ("last_weekday", re.compile(r"\blast\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     ("last_month", re.compile(r"\blast\s+" + _MONTH + r"(?!\s+\d)", re.I)),
@@ -117,14 +166,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
-    ("duration", re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\b", re.I)),
+    ("duration", re.compile(rf"\b{_NUM}[\s-]+(?P<unit>day|week|month|year)s?\b", re.I)),
     (
         "time_duration",
         re.compile(
-            rf"\b(?:(?P<num>\d+|{'|'.join(NUMBERS)})|an?)\s+(?P<unit>hour|minute)s?\b", re.I
+            rf"\b(?:(?P<num>\d+|{'|'.join(NUMBERS)})|an?)(?:[\s-]+(?P<unit>hour|minute)s?"
+            r"(?P<half>\s+and\s+a\s+half)?|\s+and\s+a\s+half\s+(?P<unit2>hour|minute)s)\b",
+            re.I,
         ),
     ),
-    ("vague", re.compile(r"\brecent\s+(?P<unit>day|week|month|year)s\b", re.I)),
+    ("ref", re.compile(r"\b(?P<ref>now)\b", re.I)),  # TimeML: "now" is PRESENT_REF
+    # "recent months" -> PXM; "the coming weeks" -> PXW (guidelines 5.3)
+    ("vague", re.compile(r"\b(?:recent|the coming)\s+(?P<unit>day|week|month|year)s\b", re.I)),
+    # "in May": the month after a preposition of time (elsewhere "may" is the modal verb)
+    (
+        "may_month",
+        re.compile(
+            r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Ff]rom|[Tt]hrough)\s+(?P<month>May)\b"
+        ),
+    ),
     ("month", re.compile(rf"\b{_MONTH}\b", re.I)),  # normalize() keeps capitalised names only
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
@@ -174,6 +234,42 @@ def _nearest_month_year(month: int, dct: date) -> int:
     return min(candidates)[1]
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def _weekend(which: str, is_easter: bool, dct: date, future: bool) -> str:
+    """ISO week of a weekend, as TIMEX3 writes it (``2019-W16-WE``): the Easter weekend of the
+    DCT's year (the year before when Easter is still to come in a past-tense report), ``this
+    weekend`` the DCT's week, ``last weekend`` the week before, ``next weekend`` the week after,
+    and ``the weekend`` the latest one on or before the DCT (the coming one after a future
+    cue)."""
+    if is_easter:
+        day = easter(dct.year)
+        if day > dct and not future:
+            day = easter(dct.year - 1)
+    elif which == "this":
+        day = dct
+    elif which == "last":
+        day = dct - timedelta(days=7)
+    elif which == "next":
+        day = dct + timedelta(days=7)
+    elif future:
+        day = dct if dct.weekday() < 5 else dct + timedelta(days=7)
+    else:
+        day = dct if dct.weekday() >= 5 else dct - timedelta(days=7)
+    return _iso_week(day) + "-WE"
+
+
 def _iso_week(d: date) -> str:
     iso = d.isocalendar()
     return f"{iso.year}-W{iso.week:02d}"
@@ -198,6 +294,17 @@ def normalize(kind: str, m: re.Match[str], dct: date) -> tuple[str, str] | None:
             return "DATE", f"{_nearest_month_year(month, dct):04d}-{month:02d}"
         if kind == "year":
             return "DATE", g["year"]
+        if kind == "may_month":
+            return "DATE", f"{_nearest_month_year(5, dct):04d}-05"
+        if kind == "ref":
+            return "DATE", "PRESENT_REF"
+        if kind == "month_rel_year":
+            step = {"this": 0, "last": -1, "next": 1}[g["which"].lower()]
+            return "DATE", f"{dct.year + step:04d}-{MONTHS[g['month'].lower()]:02d}"
+        if kind == "weekday_part":
+            back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+            part = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+            return "TIME", (dct - timedelta(days=back)).isoformat() + part[g["part"].lower()]
         if kind == "deictic":
             shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
             return "DATE", (dct + timedelta(days=shift)).isoformat()
@@ -235,7 +342,11 @@ def _contextual(
 ) -> tuple[str, str] | None:
     """Values that depend on the text around the match or on earlier timexes."""
     g = m.groupdict()
-    future = bool(FUTURE_CUES.search(text[max(0, m.start() - 60) : m.start()]))
+    before = text[max(0, m.start() - 120) : m.start()]
+    before = re.split(r"[.;!?]\s", before)[-1]  # the same sentence only
+    future = bool(FUTURE_CUES.search(before)) or (
+        kind == "weekday" and bool(FUTURE_AFTER.match(text[m.end() : m.end() + 12]))
+    )
     if kind in ("month_day", "day_month") and EVENT_DATE.search(
         text[max(0, m.start() - 20) : m.start()]
     ):
@@ -246,6 +357,11 @@ def _contextual(
             return "DATE", date(_past_year(month, day, dct), month, day).isoformat()
         except ValueError:
             return None
+    if kind == "may_month" and not future:
+        year = _nearest_month_year(5, dct)
+        if (year * 12 + 5) - (dct.year * 12 + dct.month) > 1:
+            year -= 1  # more than a month ahead: the past one
+        return "DATE", f"{year:04d}-05"
     if kind == "month" and not future and g["month"][0].isupper() and g["month"].lower() != "may":
         month = MONTHS[g["month"].lower()]
         year = _nearest_month_year(month, dct)
@@ -259,9 +375,11 @@ def _contextual(
             monday = dct - timedelta(days=dct.weekday() + 7)
             return "DATE", (monday + timedelta(days=wd)).isoformat()
         if future:
-            ahead = (wd - dct.weekday()) % 7 or 7
+            ahead = (wd - dct.weekday()) % 7  # "due to return on Friday" in a Friday report
             return "DATE", (dct + timedelta(days=ahead)).isoformat()
         return None  # the plain rule of normalize()
+    if kind == "weekend":
+        return "DATE", _weekend(g["which"].lower(), bool(g.get("easter")), dct, future)
     if kind == "last_weekday":
         back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7 or 7
         return "DATE", (dct - timedelta(days=back)).isoformat()
@@ -277,18 +395,31 @@ def _contextual(
             return "DATE", _iso_week(dct)
         return "DATE", f"{dct.year:04d}-{dct.month:02d}" if unit == "month" else str(dct.year)
     if kind == "anchored":
-        days = [t for t in previous if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10])]
+        days = [
+            t
+            for t in previous
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10])
+            # a dateline's date is the report's, no event's: never an anchor
+            and not re.match(r"\s*(?:\([A-Za-z]+\)\s*)?[-\u2013\u2014]\s", text[t.end : t.end + 14])
+        ]
         anchor = date.fromisoformat(days[-1].value[:10]) if days else None
         part = (g.get("part1") or g.get("part2") or "day").lower()
         suffix = {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(part, "")
+        if g.get("offset"):
+            # the day of the main event, dated before the phrase, at the unit's granularity
+            if anchor is None:
+                return "DATE", "XXXX-XX-XX"
+            unit = (g.get("ounit") or "day").lower()
+            value = anchor.isoformat()
+            return "DATE", value[:7] if unit == "month" else value[:4] if unit == "year" else value
         if g.get("next"):
             shift = 1
         elif g.get("prev"):
             shift = -1
         elif g.get("after"):
             shift = 1
-        elif g.get("same"):
-            shift = 0
+        elif g.get("same") or g.get("hours"):
+            shift = 0  # "hours later" is the anchor's day (guidelines 5.8)
         else:
             count = g["count"].lower()
             n = int(count) if count.isdigit() else 1 if count == "a" else NUMBERS[count]
@@ -296,15 +427,24 @@ def _contextual(
             shift = n if g["dir"].lower() in ("later", "after") else -n
         if anchor is None:
             return "DATE", "XXXX-XX-XX"
-        return "DATE", (anchor + timedelta(days=shift)).isoformat() + suffix
+        # a part of a day is a TIME (guidelines 5.2): "that evening" -> 2019-12-09TEV
+        return "TIME" if suffix else "DATE", (anchor + timedelta(days=shift)).isoformat() + suffix
     if kind == "time_duration":
         num = (g.get("num") or "1").lower()
         n = int(num) if num.isdigit() else NUMBERS[num]
-        return "DURATION", f"PT{n}{TIME_UNITS[g['unit'].lower()]}"
+        unit = (g.get("unit") or g.get("unit2") or "hour").lower()
+        if g.get("half") or g.get("unit2"):
+            # "two and a half hours" -> PT2H30M, in whole units (guidelines 5.3)
+            if unit == "hour":
+                return "DURATION", f"PT{n}H30M"
+            return "DURATION", f"PT{n}M30S"
+        return "DURATION", f"PT{n}{TIME_UNITS[unit]}"
     return None
 
 
 _CONTEXTUAL = {
+    "may_month",
+    "weekend",
     "weekday",
     "last_weekday",
     "last_month",
@@ -316,7 +456,7 @@ _CONTEXTUAL = {
     "month",
 }
 #: Contextual kinds that fall back to :func:`normalize` when the context says nothing.
-_FALLBACK = {"weekday", "month_day", "day_month", "month"}
+_FALLBACK = {"weekday", "month_day", "day_month", "month", "may_month"}
 
 
 def find_timexes(text: str, dct: date) -> list[FoundTimex]:
@@ -347,6 +487,9 @@ def find_timexes(text: str, dct: date) -> list[FoundTimex]:
             normalized = normalize(kind, m, dct)
         if normalized is None:
             continue
-        start, end = m.span()
+        start, end = m.span("month") if kind == "may_month" else m.span()
+        if kind in ("duration", "time_duration"):
+            approx = _APPROX.search(text, max(0, start - 16), start)
+            start = approx.start() if approx else start
         found.append(FoundTimex(start, end, text[start:end], *normalized))
     return found

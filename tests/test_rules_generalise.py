@@ -1,0 +1,568 @@
+"""Behaviours of the `rules` baseline added to generalise beyond dev (issue 14), each on
+sentences written for the test, with the expected relations and dates computed by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from benchmark.baselines.rules import _merge
+from benchmark.baselines.timex_rules import easter, find_timexes
+from tests.test_baselines import _relations_of
+
+
+def _symmetric(found: set[tuple[str, str, str, str | None]]) -> set[tuple[object, ...]]:
+    """Relations with the two arguments of a symmetric type as a set (the scorer's view)."""
+    return {
+        (t, frozenset((a, b)), d) if t in ("phoned", "met") else (t, a, b, d)
+        for t, a, b, d in found
+    }
+
+
+@pytest.mark.parametrize(
+    ("year", "sunday"),
+    [(2016, date(2016, 3, 27)), (2019, date(2019, 4, 21)), (2024, date(2024, 3, 31))],
+)
+def test_easter_sunday_follows_the_published_tables(year: int, sunday: date) -> None:
+    """The computus gives the Easter Sundays printed in church calendars for those years."""
+    assert sunday == easter(year)
+
+
+def test_weekends_are_iso_weeks_with_we() -> None:
+    """ "the Easter weekend" in a report of 2019-05-01 is Easter 2019-04-21's ISO week 16;
+    "the weekend" in a report of Wednesday 2025-10-22 is the weekend of Oct 18-19, ISO week
+    42 (both counted on a calendar)."""
+    [easter_weekend] = find_timexes("He visited over the Easter weekend.", date(2019, 5, 1))
+    assert ("the Easter weekend", "2019-W16-WE") == (easter_weekend.text, easter_weekend.value)
+    [weekend] = find_timexes("They met over the weekend.", date(2025, 10, 22))
+    assert ("the weekend", "2025-W42-WE") == (weekend.text, weekend.value)
+
+
+def test_a_meeting_that_evening_is_dated_by_its_day() -> None:
+    """ "that evening" after "on June 12" is the TIME 2025-06-12TEV, and the meeting it dates
+    takes the day 2025-06-12 (a relation's date is never finer than a day)."""
+    text = "Mr Ivo Dal met Mr Remo Ott on June 12 in Oslo. Mr Ivo Dal met Ms Lea Finn that evening."
+    timexes = find_timexes(text, date(2025, 6, 20))
+    assert ("that evening", "TIME", "2025-06-12TEV") == (
+        timexes[-1].text,
+        timexes[-1].type,
+        timexes[-1].value,
+    )
+    found = _symmetric(_relations_of(text, "2025-06-20"))
+    assert ("met", frozenset(("Ivo Dal", "Lea Finn")), "2025-06-12") in found
+
+
+def test_the_most_specific_date_of_one_event_wins() -> None:
+    """The same call dated "2025-07" by one sentence and "2025-07-09" by another is one
+    relation of 2025-07-09; a call in another month, or in week 28 against a day of week 27,
+    stays apart (July 9, 2025 is in ISO week 28)."""
+    call = {"type": "phoned", "arg1": "a1", "arg2": "a2"}
+    merged = _merge([{**call, "date": "2025-07"}, {**call, "date": "2025-07-09"}])
+    assert [{**call, "date": "2025-07-09"}] == merged
+    week = _merge([{**call, "date": "2025-W28"}, {**call, "date": "2025-07-09"}])
+    assert [{**call, "date": "2025-07-09"}] == week
+    apart = _merge(
+        [{**call, "date": "2025-06"}, {**call, "date": "2025-W27"}, {**call, "date": "2025-07-09"}]
+    )
+    assert 3 == len(apart)
+
+
+def test_called_is_a_call_only_when_it_phones_someone() -> None:
+    """ "called him" and "called Prime Minister X" are calls; "called the talks
+    constructive", "called for talks" and "the so-called Vienna format" are not. Monday of the
+    week of Saturday 2025-10-25 is 2025-10-20."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek called Prime Minister Ana Ruiz on Monday. "
+            "Mr Olaf Brandt called the talks constructive. "
+            "Mr Olaf Brandt called for talks with Ms Dina Rell. "
+            "Ms Dina Rell, who backs the so-called Vienna format, praised Mr Olaf Brandt.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-20")} == found
+
+
+def test_a_headline_meeting_scrapped_is_not_emitted() -> None:
+    """A headline's telegraphic passive ("Marek-Ruiz meeting scrapped") cancels the meeting."""
+    found = _relations_of(
+        "President Paul Marek and Ana Ruiz meeting scrapped\n\nThe two sides gave no reason.",
+        "2025-10-25",
+    )
+    assert set() == found
+
+
+def test_targets_listed_in_the_next_sentences_are_sanctioned_on_the_same_day() -> None:
+    """ "Those targeted include A and B" and "C and D were sanctioned over ..." after "Norland
+    on Tuesday imposed sanctions on 30 officials" are targets of Norland, dated that Tuesday
+    (2025-10-21 for a report of Saturday 2025-10-25); a name inside a description ("head of
+    the Borex Group") is not a target."""
+    found = _relations_of(
+        "Germany on Tuesday imposed sanctions on 30 officials over the crackdown. "
+        "Those targeted include Mr Karl Vost, head of the Borex Group, and Ms Dina Rell. "
+        "Mr Olaf Brandt and Mr Remo Ott were sanctioned over the election.",
+        "2025-10-25",
+    )
+    tuesday = "2025-10-21"
+    assert {
+        ("sanctioned", "Germany", "Karl Vost", tuesday),
+        ("sanctioned", "Germany", "Dina Rell", tuesday),
+        ("sanctioned", "Germany", "Olaf Brandt", tuesday),
+        ("sanctioned", "Germany", "Remo Ott", tuesday),
+    } == found
+
+
+def test_a_target_list_skips_descriptions_and_places_of_origin() -> None:
+    """In "blacklisted seven officials, among them A, director of the B Agency, and C" the
+    targets are A and C; in "on 20 people from Norway, Chile and Peru, including D" only D
+    (the places say where the people come from). Friday before Saturday 2025-10-25 is
+    2025-10-24."""
+    friday = "2025-10-24"
+    assert {
+        ("sanctioned", "Treasury", "Karl Vost", friday),
+        ("sanctioned", "Treasury", "Remo Ott", friday),
+    } == _relations_of(
+        "The Treasury on Friday blacklisted seven officials, among them Mr Karl Vost, director "
+        "of the Borex Agency, and Mr Remo Ott.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "Canada", "Dina Rell", friday)} == _relations_of(
+        "Canada on Friday imposed sanctions on 20 people from Norway, Chile and Peru, "
+        "including Ms Dina Rell.",
+        "2025-10-25",
+    )
+
+
+def test_an_undated_sentence_goes_on_telling_the_event_before() -> None:
+    """ "It also blacklisted A" right after a sanction dated Monday (2025-10-20) takes that
+    date; "had previously sanctioned B" is an earlier event and stays undated."""
+    found = _relations_of(
+        "Canada on Monday imposed sanctions on Ms Dina Rell. "
+        "Canada also blacklisted Mr Karl Vost. "
+        "Canada had previously sanctioned Mr Remo Ott.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Dina Rell", "2025-10-20"),
+        ("sanctioned", "Canada", "Karl Vost", "2025-10-20"),
+        ("sanctioned", "Canada", "Remo Ott", None),
+    } == found
+
+
+def test_hours_later_is_the_day_of_its_anchor() -> None:
+    """ "Hours later" after "on Dec 11" is 2025-12-11 (guidelines 5.8)."""
+    timexes = find_timexes("They met on Dec 11. Hours later, he left.", date(2025, 12, 12))
+    assert [("Dec 11", "2025-12-11"), ("Hours later", "2025-12-11")] == [
+        (t.text, t.value) for t in timexes
+    ]
+
+
+def test_a_date_of_the_telling_or_of_a_later_event_does_not_date_the_call() -> None:
+    """ "told reporters on Monday that he had spoken by phone with B" dates the telling, and
+    "a day after A and B held a phone call" the later event: both calls are undated; the
+    meeting "on Friday" is dated 2025-10-24 (report of Saturday 2025-10-25)."""
+    found = _symmetric(
+        _relations_of(
+            "Mr Ivo Dal told reporters on Monday that he had spoken by phone with Mr Remo Ott. "
+            "The talks came a day after Ms Lea Finn and Ms Dina Rell held a phone call. "
+            "Ms Lea Finn met Mr Olaf Brandt on Friday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Ivo Dal", "Remo Ott")), None),
+        ("phoned", frozenset(("Lea Finn", "Dina Rell")), None),
+        ("met", frozenset(("Lea Finn", "Olaf Brandt")), "2025-10-24"),
+    } == found
+
+
+def test_a_summit_told_again_with_its_host_relates_everyone() -> None:
+    """ "A and B held talks on Monday at a summit. The summit, hosted by C and attended by D,
+    ..." : the four met pairwise (six pairs, counted by hand) on Monday 2025-10-20."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek and Prime Minister Ana Ruiz held talks on Monday at a summit "
+            "in Vienna. The summit, hosted by Chancellor Olaf Brandt and attended by President "
+            "Dina Rell, was the first in years.",
+            "2025-10-25",
+        )
+    )
+    people = ("Paul Marek", "Ana Ruiz", "Olaf Brandt", "Dina Rell")
+    expected = {
+        ("met", frozenset((a, b)), "2025-10-20")
+        for i, a in enumerate(people)
+        for b in people[i + 1 :]
+    }
+    assert 6 == len(expected)
+    assert expected == found
+
+
+def test_a_dinner_meeting_and_a_headline_with_two_clauses() -> None:
+    """ "A and B agreed over dinner on Saturday" is a meeting (2025-10-25, the DCT), and the
+    headline's semicolon keeps C out of it: C's meeting was scrapped."""
+    found = _symmetric(
+        _relations_of(
+            "Marek and Ruiz agree truce over dinner; Brandt meeting scrapped\n\n"
+            "President Paul Marek and Prime Minister Ana Ruiz agreed over dinner on Saturday "
+            "to settle the row.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-25")} == found
+
+
+def test_an_envoy_named_after_a_long_apposition_and_one_chosen() -> None:
+    """ "named A, a ... who ..., as his special envoy" and "picked B to serve as ambassador"
+    are two appointments by the president, both on Tuesday 2025-10-21 (report of Saturday
+    2025-10-25)."""
+    found = _relations_of(
+        "President Paul Marek on Tuesday named Karl Vost, a shipping executive who once ran the "
+        "port authority of the capital, as his special envoy to the Arctic, hours after he "
+        "picked former senator Dina Rell to serve as ambassador to Chile.",
+        "2025-10-25",
+    )
+    assert {
+        ("named_envoy", "Paul Marek", "Karl Vost", "2025-10-21"),
+        ("named_envoy", "Paul Marek", "Dina Rell", "2025-10-21"),
+    } == found
+
+
+def test_an_appointment_is_dated_by_its_announcement_and_told_once() -> None:
+    """The headline's "UN chief names A" and the body's "Secretary-General X has appointed A"
+    are one appointment by X, dated by "his spokesman announced the appointment on Friday"
+    (2025-10-24), not by A's own statement on Saturday."""
+    found = _relations_of(
+        "UN chief names Karl Vost envoy on the Arctic\n\n"
+        "Secretary-General Anna Berg has appointed Karl Vost as her special envoy on the "
+        "Arctic. Her spokesman, Remo Ott, announced the appointment on Friday. Vost said on "
+        "Saturday that he was honoured.",
+        "2025-10-25",
+    )
+    assert {("named_envoy", "Anna Berg", "Karl Vost", "2025-10-24")} == found
+
+
+def test_meetings_due_or_needing_preparation_are_not_actual() -> None:
+    """ "is due to meet" and "a meeting between A and B would need preparation" are plans."""
+    assert set() == _relations_of(
+        "President Paul Marek is due to meet Prime Minister Ana Ruiz on Friday. "
+        "A meeting between Paul Marek and Ana Ruiz would need careful preparation.",
+        "2025-10-25",
+    )
+
+
+def test_the_body_that_takes_the_step_stands_for_its_state() -> None:
+    """ "The United States on Friday imposed sanctions on A and B. Hours later, the Treasury
+    Department blocked all assets of A and B held in American banks": one relation per
+    target with the Treasury as sanctioner (guidelines 6.6), on Friday 2025-10-24; the
+    state-level sentence is evidence, not a relation of its own."""
+    found = _relations_of(
+        "The United States on Friday imposed sanctions on Mr Karl Vost and Ms Dina Rell. "
+        "Hours later, the Treasury Department blocked all assets of Vost and Rell held in "
+        "American banks.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Treasury Department", "Karl Vost", "2025-10-24"),
+        ("sanctioned", "Treasury Department", "Dina Rell", "2025-10-24"),
+    } == found
+
+
+def test_states_in_an_apposition_are_not_sanctioners() -> None:
+    """In "Norway on Monday imposed asset freezes on 40 people from Chile, Peru and Cuba, the
+    broadest sanctions it has ever adopted", the places are neither targets nor sanctioners."""
+    assert set() == _relations_of(
+        "Norway on Monday imposed asset freezes on 40 people from Chile, Peru and Cuba, the "
+        "broadest sanctions it has ever adopted.",
+        "2025-10-25",
+    )
+
+
+def test_an_administration_is_its_state_and_his_is_the_subject() -> None:
+    """ "The Marek administration on Monday imposed sanctions on Borex Group" is a sanction by
+    the United States government (the word's usage in English news), dated 2025-10-20; in
+    "Marek named Karl Vost, a general who advised him, as his special envoy", "him" and "his"
+    are the subject Marek, so Vost is named by Marek."""
+    found = _relations_of(
+        "The Marek administration on Monday imposed sanctions on Borex Group.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "The Marek administration", "Borex Group", "2025-10-20")} == found
+    doc = (
+        "President Paul Marek on Monday named Karl Vost, a general who advised him, as his "
+        "special envoy."
+    )
+    assert {("named_envoy", "Paul Marek", "Karl Vost", "2025-10-20")} == _relations_of(
+        doc, "2025-10-25"
+    )
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    analysis = analyse(Document("p", doc, "2025-10-25", "test"))
+    actor_of = {doc[m.start : m.end]: analysis.actors[m.actor].name for m in analysis.mentions}
+    assert ("Paul Marek", "Paul Marek") == (actor_of["him"], actor_of["his"])
+
+
+def test_person_names_with_church_titles_particles_and_no_law_as_a_person() -> None:
+    """ "Cardinal Ana Costa" is the person "Ana Costa" (the title is outside, guidelines 4.2),
+    "Commission President Ursula von der Mark" and "interim President Omar al-Rashid" are
+    whole names, and "the Borex Act" or "Nord Stream" are no people."""
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    text = (
+        "Cardinal Ana Costa met Commission President Ursula von der Mark and interim "
+        "President Omar al-Rashid in Rome. Lawmakers cited the Borex Act and the Nord Stream "
+        "pipeline."
+    )
+    analysis = analyse(Document("p", text, "2025-10-25", "test"))
+    people = {text[m.start : m.end] for m in analysis.mentions if m.type == "PER"}
+    assert {"Ana Costa", "Ursula von der Mark", "Omar al-Rashid"} == people
+
+
+def test_first_person_pronouns_in_a_quotation_are_its_speaker() -> None:
+    """In '"I spoke with him," Mr Ivo Dal said' and 'Mr Ivo Dal said: "My door is open."' the
+    "I" and "My" are Ivo Dal; in '"We will respond," the Treasury said' "We" is the Treasury;
+    a person's "we" is left alone."""
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    text = (
+        '"I spoke with him," Mr Ivo Dal said. Mr Ivo Dal said: "My door is open." '
+        '"We will respond," the Treasury said. "We agreed," Mr Remo Ott said.'
+    )
+    analysis = analyse(Document("p", text, "2025-10-25", "test"))
+    found = {
+        (m.start, text[m.start : m.end], analysis.actors[m.actor].name)
+        for m in analysis.mentions
+        if text[m.start : m.end] in ("I", "My", "We")
+    }
+    assert {
+        (1, "I", "Ivo Dal"),
+        (text.index("My"), "My", "Ivo Dal"),
+        (text.index("We"), "We", "Treasury Department"),
+    } == found
+
+
+def test_a_titled_nominal_and_a_possessor_who_is_no_participant() -> None:
+    """After "Cardinal Anabella Costa", "The cardinal met Marek's adviser Karl Vost on Wednesday" is
+    a meeting of Costa and Vost (Marek only qualifies the adviser), on 2025-10-22 for a
+    report of Saturday 2025-10-25; "Marek's summit with Ruiz" is Marek's own."""
+    found = _symmetric(
+        _relations_of(
+            "Cardinal Anabella Costa arrived in Oslo with President Paul Marek. "
+            "The cardinal met Marek's adviser Karl Vost on Wednesday. "
+            "Marek's second summit with Prime Minister Ana Ruiz ended on Thursday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Anabella Costa", "Karl Vost")), "2025-10-22"),
+        ("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-23"),
+    } == found
+
+
+def test_a_state_named_by_its_government_or_side() -> None:
+    """ "the Norwegian government" and "the Norwegian side" are Norway (GPE), "the Norwegian
+    foreign ministry" an organisation of its own (guidelines 3: a government is its state)."""
+    from benchmark.baselines.rules import analyse
+    from benchmark.model import Document
+
+    text = (
+        "The Norwegian government protested. The Norwegian side said the Norwegian foreign "
+        "ministry would reply."
+    )
+    analysis = analyse(Document("p", text, "2025-10-25", "test"))
+    spans = {
+        (text[m.start : m.end], m.type, analysis.actors[m.actor].name)
+        for m in analysis.mentions
+        if m.level == "NOM"
+    }
+    assert {
+        ("The Norwegian government", "GPE", "Norway"),
+        ("The Norwegian side", "GPE", "Norway"),
+        ("the Norwegian foreign ministry", "ORG", "Norway foreign ministry"),
+    } == spans
+
+
+def test_their_meeting_time_spent_with_and_plans_in_the_coming_days() -> None:
+    """ "A held talks with B on Friday, their fourth meeting since spring, as C ..." relates A
+    B only (Friday 2025-10-24); "A spent three hours with D on Tuesday" is a meeting
+    (2025-10-21); "had settled on a summit in the coming days" is a plan."""
+    found = _symmetric(
+        _relations_of(
+            "Ms Lea Finn held talks with President Paul Marek on Friday, their fourth meeting "
+            "since spring, as Prime Minister Ana Ruiz pressed for a deal. "
+            "Ms Lea Finn spent the afternoon with Mr Karl Vost on Tuesday. "
+            "Mr Remo Ott said Marek and Ruiz had settled on a summit in the coming "
+            "days.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Lea Finn", "Paul Marek")), "2025-10-24"),
+        ("met", frozenset(("Lea Finn", "Karl Vost")), "2025-10-21"),
+    } == found
+
+
+def test_a_date_before_a_day_after_dates_the_main_event_only() -> None:
+    """In "A phoned B on Wednesday, a day after C met B in Oslo", Wednesday (2025-10-22)
+    dates the call; the meeting is the day before only by subtraction, so it is undated."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek spoke by phone with Ms Lea Finn on Wednesday, a day after "
+            "Mr Karl Vost met Finn in Oslo.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Paul Marek", "Lea Finn")), "2025-10-22"),
+        ("met", frozenset(("Karl Vost", "Lea Finn")), None),
+    } == found
+
+
+def test_the_subject_relaxes_a_unions_sanctions_and_names_an_envoy_in_a_second_clause() -> None:
+    """ "A has begun to relax EU sanctions on B, and in May appointed a special envoy, C": A
+    acts on the sanctions (the EU is whose they are, guidelines 6.6) and names C; the sanction
+    has no date of its own, the appointment is May 2025 (DCT 2025-12-12), and C is no
+    sanction target."""
+    found = _relations_of(
+        "Chancellor Karl Vost has begun to relax EU sanctions on Norland, and in May appointed "
+        "a special envoy, Ms Lea Pale, to lead talks with Mr Ivo Dal.",
+        "2025-12-12",
+    )
+    assert {
+        ("sanctioned", "Karl Vost", "Norland", None),
+        ("named_envoy", "Karl Vost", "Lea Pale", "2025-05"),
+    } == found
+
+
+def test_a_present_perfect_sanction_does_not_borrow_a_date() -> None:
+    """ "A has begun to relax sanctions on C" after "A on Thursday imposed sanctions on B" is
+    not dated by the Thursday (2025-12-11): a present perfect is no particular day."""
+    found = _relations_of(
+        "Mr Karl Vost on Thursday imposed sanctions on Borex Group. "
+        "Mr Karl Vost has begun to relax sanctions on Norland.",
+        "2025-12-12",
+    )
+    assert {
+        ("sanctioned", "Karl Vost", "Borex Group", "2025-12-11"),
+        ("sanctioned", "Karl Vost", "Norland", None),
+    } == found
+
+
+def test_a_target_list_ends_where_another_clause_begins() -> None:
+    """In "The European Union on Friday imposed sanctions on A, and the United States said it
+    would follow" the United States is no target; "also named" after a sanction is no
+    sanction. Friday before Friday 2025-12-12 is the DCT itself."""
+    found = _relations_of(
+        "The European Union on Friday imposed sanctions on Mr Ivo Dal, and the United States "
+        "said it would follow. Mr Karl Vost also named a special envoy, Mr Remo Ott.",
+        "2025-12-12",
+    )
+    assert ("sanctioned", "European Union", "Ivo Dal", "2025-12-12") in found
+    assert not [r for r in found if r[0] == "sanctioned" and r[2] != "Ivo Dal"]
+
+
+def test_subjects_agreeing_after_talks_met_and_a_denied_report_is_no_call() -> None:
+    """ "A and B agreed on Thursday to a truce, after talks in Vienna" is a meeting of A and
+    B (2025-10-23); "rejected claims that C had phoned D" is no call (guidelines 6.5)."""
+    found = _symmetric(
+        _relations_of(
+            "President Paul Marek and Prime Minister Ana Ruiz agreed on Thursday to a truce, "
+            "after talks in Vienna that lasted six hours. Mr Remo Ott rejected claims "
+            "that Mr Karl Vost had also phoned Ms Dina Rell.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Paul Marek", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_a_call_held_with_someone_and_a_surname_after_its_particle() -> None:
+    """ "After a telephone conversation that A had with B" is a call of A and B; "Omar
+    al-Rashid" is later "Rashid", who met C on Saturday (the DCT 2025-10-25)."""
+    found = _symmetric(
+        _relations_of(
+            "After a telephone conversation that President Paul Marek had with Ms Dina "
+            "Rell, the two agreed on a plan. Interim President Omar al-Rashid arrived in Oslo. "
+            "Rashid also met Prime Minister Ana Ruiz on Saturday.",
+            "2025-10-25",
+        )
+    )
+    assert ("phoned", frozenset(("Paul Marek", "Dina Rell")), None) in found
+    assert ("met", frozenset(("Omar al-Rashid", "Ana Ruiz")), "2025-10-25") in found
+
+
+def test_coordinated_participants_and_listed_designations() -> None:
+    """ "A and B met C in Berlin on Friday" is one meeting of three (three pairs, Friday
+    2025-10-24); "added 12 people to its sanctions list, including D and E Group" lists D and
+    E; "OFAC said on Thursday it had designated F" is a Treasury step (guidelines 6.6: an
+    office acts for its department) of that Thursday, 2025-10-23."""
+    found = _symmetric(
+        _relations_of(
+            "British Prime Minister Ana Ruiz and French President Tomas Berg met German "
+            "Chancellor Lina Farouk in Berlin on Friday.",
+            "2025-10-25",
+        )
+    )
+    friday = "2025-10-24"
+    assert {
+        ("met", frozenset(("Ana Ruiz", "Tomas Berg")), friday),
+        ("met", frozenset(("Ana Ruiz", "Lina Farouk")), friday),
+        ("met", frozenset(("Tomas Berg", "Lina Farouk")), friday),
+    } == found
+    assert {
+        ("sanctioned", "European Union", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "European Union", "Borex Group", "2025-10-20"),
+    } == _relations_of(
+        "The European Union on Monday added 12 people to its sanctions list, including Omar "
+        "Haddad and the Borex Group.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "Treasury Department", "Omar Haddad", "2025-10-23")} == _relations_of(
+        "The Treasury Department's Office of Foreign Assets Control said on Thursday it had "
+        "designated Omar Haddad under its sanctions program.",
+        "2025-10-25",
+    )
+
+
+def test_a_call_with_the_main_clauses_subject_and_a_planned_trip_to_meet() -> None:
+    """ "In a call with A on Monday, B urged restraint" is a call of A and B (2025-10-20);
+    "A will travel to Oslo next week to meet B" is a plan, not a meeting."""
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == _symmetric(
+        _relations_of(
+            "In a call with President Tomas Berg on Monday, Prime Minister Ana Ruiz urged "
+            "restraint.",
+            "2025-10-25",
+        )
+    )
+    assert set() == _relations_of(
+        "President Tomas Berg will travel to Oslo next week to meet Prime Minister Ana Ruiz.",
+        "2025-10-25",
+    )
+
+
+def test_an_also_sanctioned_target_a_speakers_clause_and_a_cancelled_summit() -> None:
+    """ "X, was also sanctioned" after the Treasury's Thursday sanctions is a Treasury target
+    of that Thursday (2025-10-23); ", Treasury Secretary Y said" ends a target list; "the
+    summit between A and B was cancelled" is no meeting."""
+    assert {
+        ("sanctioned", "Treasury Department", "Borex Group", "2025-10-23"),
+        ("sanctioned", "Treasury Department", "Omar Haddad", "2025-10-23"),
+    } == _relations_of(
+        "The Treasury Department imposed sanctions on Borex Group on Thursday. The company's "
+        "chief executive, Omar Haddad, was also sanctioned.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "United States", "Borex Group", "2025-10-22"),
+    } == _relations_of(
+        "The United States is sanctioning Borex Group, Treasury Secretary Omar Haddad said on "
+        "Wednesday.",
+        "2025-10-25",
+    )
+    assert set() == _relations_of(
+        "The summit between President Tomas Berg and Prime Minister Ana Ruiz was cancelled on "
+        "Monday.",
+        "2025-10-25",
+    )
