@@ -291,6 +291,7 @@ def root_with_dev(data_root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         doc_id="dev_copy",
         split=FEWSHOT_SPLIT,
         root=data_root,
+        keep_line_breaks=True,  # the added line follows the byline on purpose
     )
     dev = dataclasses.replace(seed, id=info.id, split=FEWSHOT_SPLIT)
     write_annotation_file(dev, annotation_path(info.id, data_root))
