@@ -313,12 +313,20 @@ def preannotate(
     ]
     timex_ids = {(t.start, t.end): t.id for t in doc.timexes}
     for r in found:
-        start, end = r["trigger"]
+        # a relation told in a later sentence ("Those targeted include ...") has the trigger of
+        # the event it continues, and both sentences as evidence
+        trigger = r.get("trigger") or r.get("told_by")
+        if trigger is None:
+            continue
+        start, end = trigger
+        evidence = set(overlapping(spans, start, start + 1))
+        if r.get("told_at") is not None:
+            evidence |= set(overlapping(spans, r["told_at"], r["told_at"] + 1))
         if r["arg1"] not in used or r["arg2"] not in used or not inside(start, end):
             continue
         if ids[r["arg1"]] == ids[r["arg2"]]:
             continue
-        tx = r["timex"]
+        tx = r.get("timex")
         timex = timex_ids.get((tx.start, tx.end)) if tx else None
         doc.relations.append(
             Relation(
@@ -329,7 +337,7 @@ def preannotate(
                 date=r["date"],
                 timex=timex,
                 trigger=Span(start, end, text[start:end]),
-                evidence=tuple(overlapping(spans, start, start + 1)),
+                evidence=tuple(sorted(evidence)),
                 realis="actual",
             )
         )

@@ -640,3 +640,56 @@ def test_add_doc_refuses_a_hard_wrapped_text_unless_told(tmp_path: Path) -> None
     kept = _bench(*args, "--root", str(root), "--keep-line-breaks")
     assert 0 == kept.returncode, kept.stderr
     assert "no --license" in kept.stderr
+
+
+@pytest.mark.parametrize("system", ["rules", "cooccurrence"])
+def test_preannotate_drafts_targets_named_in_a_later_sentence(
+    data_root: Path, tmp_path: Path, system: str
+) -> None:
+    """A sanction whose targets are named in the next sentence ('Those targeted include ...')
+    is drafted by both systems without a crash; with `rules` each target's relation carries the
+    sanction's trigger and both sentences as evidence."""
+    import json as _json
+
+    article = tmp_path / "later.txt"
+    article.write_text(
+        "Treasury targets three over arms sales\n\n"
+        "WASHINGTON, March 4 - The U.S. Treasury Department on Tuesday imposed sanctions on "
+        "three people it accused of brokering arms sales. Those targeted include Anna Berg, "
+        "Tom Lind and Carl Moss, the department said.\n",
+        encoding="utf-8",
+    )
+    added = _bench(
+        "add-doc",
+        str(article),
+        "--published",
+        "2025-03-05",
+        "--source",
+        "t",
+        "--id",
+        "700_later",
+        "--license",
+        "CC0",
+        "--root",
+        str(data_root),
+    )
+    assert 0 == added.returncode, added.stderr
+    run = _bench("preannotate", "700_later", "--system", system, "--root", str(data_root))
+    assert 0 == run.returncode, run.stderr
+    records = [
+        _json.loads(line)
+        for line in (data_root / "annotations" / "test" / "700_later.jsonl")
+        .read_text()
+        .splitlines()
+    ]
+    if system == "cooccurrence":
+        return
+    names = {r["id"]: r["name"] for r in records if r["record"] == "entity"}
+    sanctions = {
+        names[r["arg2"]]: (r["trigger"]["text"], r["evidence"])
+        for r in records
+        if r["record"] == "relation" and r["type"] == "sanctioned"
+    }
+    # the rules' trigger of the sanction in sentence 1 ("imposed sanctions on")
+    for target in ("Anna Berg", "Tom Lind", "Carl Moss"):
+        assert ("sanctions", [1, 2]) == sanctions.get(target)

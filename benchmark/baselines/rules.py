@@ -1718,7 +1718,14 @@ def find_relations(
             for a, c in ((a, c) for a in actors for c in actors if a < c):
                 relations.setdefault(
                     (rtype, a, c, date_value),
-                    {"type": rtype, "arg1": a, "arg2": c, "date": date_value},
+                    {
+                        "type": rtype,
+                        "arg1": a,
+                        "arg2": c,
+                        "date": date_value,
+                        "trigger": (trig_start, trig_end),
+                        "timex": timex,
+                    },
                 )
             continue
         if tok_end - tok_start == 1:
@@ -1983,8 +1990,11 @@ def _hosted_summit(
                         "arg1": a1,
                         "arg2": a2,
                         "date": last["date"],
-                        "trigger": None,
+                        "trigger": None,  # no trigger of its own: not an event to extend
                         "timex": last.get("timex"),
+                        # for a draft's gold: the meeting's trigger, and this sentence too
+                        "told_by": last["trigger"],
+                        "told_at": s_start,
                     }
                 )
     return out
@@ -2111,8 +2121,11 @@ def _continued_sanctions(
                             "arg1": source,
                             "arg2": target,
                             "date": date_value,
-                            "trigger": None,
+                            "trigger": None,  # no trigger of its own: not an event to extend
                             "timex": timex or last[0].get("timex"),
+                            # for a draft's gold: the sanction's trigger, and this sentence too
+                            "told_by": last[0]["trigger"],
+                            "told_at": s_start,
                         }
                     )
     return out
