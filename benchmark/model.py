@@ -309,6 +309,13 @@ def annotation_dir(split: str, root: str | os.PathLike[str] | None = None) -> Pa
     return contained(resolve_root(root), "annotations", check_split(split))
 
 
+def select_ids(ids: Iterable[str], specs: Iterable[str]) -> list[str]:
+    """The ids (in their order) that ``specs`` name: an id, or an inclusive range
+    ``FIRST..LAST`` of ids in sorted order (``dev-043..dev-056``)."""
+    ranges = [(first, last or first) for first, _, last in (s.partition("..") for s in specs)]
+    return [i for i in ids if any(first <= i <= last for first, last in ranges)]
+
+
 def split_files(
     split: str, ids: Iterable[str], root: str | os.PathLike[str] | None = None
 ) -> dict[str, tuple[str, str]]:

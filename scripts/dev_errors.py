@@ -6,6 +6,9 @@ prints, per document, the relation false positives / negatives and, with ``--men
 
     python scripts/dev_errors.py [--system rules] [--mentions] [--timexes] [--doc dev-003]
     python scripts/dev_errors.py --summary --doc dev-043..dev-056   # figures only
+    python scripts/train_learned.py --exclude dev-043..dev-056 --out /tmp/m.json --no-test
+    python scripts/dev_errors.py --system learned --learned-model /tmp/m.json --summary \
+        --doc dev-043..dev-056      # learned on documents it was not trained on
 
 ``--doc`` takes an id or an inclusive range ``FIRST..LAST`` (ids in sorted order) and may be
 repeated. ``--summary`` prints the figures and no document's errors: the way to score
@@ -24,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmark.baselines import predict_documents
-from benchmark.model import load_documents
+from benchmark.model import load_documents, select_ids
 from benchmark.scoring import score
 from benchmark.submission import read_submission
 
@@ -36,17 +39,31 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--timexes", action="store_true")
     parser.add_argument("--doc", action="append", help="only these documents (ID or FIRST..LAST)")
     parser.add_argument("--summary", action="store_true", help="figures only, no errors shown")
+    parser.add_argument(
+        "--learned-model",
+        help="model file for --system learned (default: the shipped one, trained on all of dev)",
+    )
     args = parser.parse_args(argv)
     docs = load_documents(split="dev")
     if args.doc:
-        wanted = set()
-        for spec in args.doc:
-            first, _, last = spec.partition("..")
-            wanted |= {d.id for d in docs if first <= d.id <= (last or first)}
+        wanted = set(select_ids([d.id for d in docs], args.doc))
         docs = [d for d in docs if d.id in wanted]
         if not docs:
             parser.error(f"no dev document matches {args.doc}")
-    lines = predict_documents(args.system, docs, gold={d.id: d for d in docs})
+    if args.system == "learned" and args.learned_model:
+        from benchmark.baselines import learned
+
+        model = learned.load_model(args.learned_model)
+        lines = [learned.predict(d, model) for d in docs]
+    else:
+        if args.system == "learned":
+            print(
+                "warning: the shipped learned model was trained on every dev document, so "
+                "these are figures on its training data; give --learned-model (a model from "
+                "`train_learned.py --exclude ... --out ...`)",
+                file=sys.stderr,
+            )
+        lines = predict_documents(args.system, docs, gold={d.id: d for d in docs})
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "p.jsonl"
         path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")

@@ -27,7 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmark.baselines import learned
-from benchmark.model import atomic_write_text, load_documents
+from benchmark.model import atomic_write_text, load_documents, select_ids
 from benchmark.scoring import score
 from benchmark.submission import read_submission
 
@@ -59,9 +59,20 @@ def main(argv: list[str]) -> int:
         action="store_true",
         help="skip the test score (while developing: the test article is for reporting only)",
     )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="leave these dev documents out of training (ID or FIRST..LAST; needs --out)",
+    )
+    parser.add_argument("--out", type=Path, help="write the model here, not the shipped file")
     args = parser.parse_args(argv)
+    if args.exclude and (args.out is None or args.check):
+        parser.error("--exclude trains a model that is not the shipped one: give --out, no --check")
 
     dev = load_documents(split="dev")
+    left_out = set(select_ids([d.id for d in dev], args.exclude))
+    dev = [d for d in dev if d.id not in left_out]
     prepared = {d.id: learned.prepare(d) for d in dev}
     model = learned.fit(dev, args.seed, prepared, **PARAMS)
     text = learned.dumps(model)
@@ -74,10 +85,11 @@ def main(argv: list[str]) -> int:
             return 1
         print(f"{learned.MODEL_PATH} matches a fresh training run")
         return 0
-    atomic_write_text(learned.MODEL_PATH, text)
+    out = args.out or learned.MODEL_PATH
+    atomic_write_text(out, text)
     print(
         f"trained on {len(dev)} dev documents, {model['candidates']} candidate pairs "
-        f"{model['label_counts']}; wrote {learned.MODEL_PATH} "
+        f"{model['label_counts']}; wrote {out} "
         f"({len(text) // 1024} KiB, sklearn {model['sklearn_version']})"
     )
     if not args.no_cv:

@@ -83,3 +83,12 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
         atomic_write_bytes(target, 42)  # type: ignore[arg-type]
     assert "old" == target.read_text(encoding="utf-8")
     assert [target] == list(tmp_path.iterdir())
+
+
+def test_select_ids_takes_ids_and_inclusive_ranges_in_order() -> None:
+    """select_ids keeps the given order and takes single ids and FIRST..LAST ranges."""
+    from benchmark.model import select_ids
+
+    ids = ["dev-001", "dev-002", "dev-010", "dev-043", "dev-056", "dev-057"]
+    assert ["dev-002", "dev-043", "dev-056"] == select_ids(ids, ["dev-043..dev-056", "dev-002"])
+    assert [] == select_ids(ids, ["dev-100"])
