@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -55,38 +54,13 @@ from benchmark.model import (
     write_annotation_file,
     write_split_metadata,
 )
-from benchmark.segment import overlapping, remap_evidence, segment, sentence_problems
-
-_OPEN_ENDS = (
-    ",",
-    ":",
-    ";",
-    "-",
-    "\u2013",
-    "\u2014",
-    ".",
-    "?",
-    "!",
-    '"',
-    "'",
-    ")",
-    "\u201d",
-    "\u2019",
+from benchmark.segment import (
+    overlapping,
+    remap_evidence,
+    segment,
+    sentence_problems,
+    wrapped_lines,
 )
-
-
-def wrapped_lines(text: str) -> list[int]:
-    """Numbers (from 1) of the lines that look like a hard wrap: a line that continues a
-    paragraph, starts with a capital letter and follows a line with no closing punctuation.
-    Each would start a sentence of its own (GUIDELINES §2, rule 7)."""
-    lines = text.split("\n")
-    return [
-        number
-        for number, (before, line) in enumerate(itertools.pairwise(lines), start=2)
-        if before.strip()
-        and line.strip()[:1].isupper()
-        and not before.rstrip().endswith(_OPEN_ENDS)
-    ]
 
 
 def add_document(
@@ -105,7 +79,7 @@ def add_document(
 ) -> SeedInfo:
     """Copy ``file`` into the seeds of ``root`` and record its metadata.
 
-    A text that looks hard-wrapped (:func:`wrapped_lines`) is refused unless
+    A text that looks hard-wrapped (:func:`benchmark.segment.wrapped_lines`) is refused unless
     ``keep_line_breaks``: it is stored byte for byte, and each wrapped line would become a
     sentence of its own."""
     import hashlib

@@ -32,6 +32,7 @@ ends a sentence, which is the right call in news far more often than not.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -239,6 +240,25 @@ def _next_line(text: str, line_end: int) -> str | None:
     nxt = text.find("\n", line_end + 1)
     line = text[line_end + 1 : len(text) if nxt == -1 else nxt]
     return line.strip() or None
+
+
+_ENDS_SENTENCE = re.compile(r"[.?!][\"'”’)\]]*$")
+
+
+def wrapped_lines(text: str) -> list[int]:
+    """Numbers (from 1) of the lines that rule 2 makes sentences of their own although the line
+    before them does not end one: the mark of a hard-wrapped paragraph (``… talks with`` /
+    ``Russian officials``). A heading or byline line ends with no stop either, so this is a
+    warning sign for ``bench add-doc``, not an error of the text."""
+    lines = text.split("\n")
+    return [
+        number
+        for number, (body, following) in enumerate(itertools.pairwise(lines), start=2)
+        if body.strip()
+        and following.strip()
+        and not _wraps(body.rstrip(), following.strip())
+        and not _ENDS_SENTENCE.search(body.rstrip())
+    ]
 
 
 def _wraps(body: str, following: str) -> bool:

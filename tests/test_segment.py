@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from benchmark.errors import AnnotationError
 from benchmark.model import load_documents
-from benchmark.segment import remap_evidence, segment
+from benchmark.segment import remap_evidence, segment, wrapped_lines
 
 ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
@@ -308,3 +308,30 @@ def test_an_attribution_after_a_quoted_exclamation_stays_in_the_sentence(
     """`"…!" Trump wrote` is one sentence (the next word does not start a new one, §2.1); a
     capitalised word that is no attribution still starts a sentence."""
     assert expected == [text[a:b] for a, b in segment(text)]
+
+
+def test_wrapped_lines_are_capitalised_lines_after_a_line_with_no_stop() -> None:
+    """Only a capitalised line after a line that neither ends a sentence nor visibly wraps
+    (rule 7) is flagged; a blank line, a lower-case continuation, a trailing comma or dash,
+    and a full stop or closing quote are not."""
+    text = (
+        "Headline here\n\n"  # a headline stands before a blank line: not a wrap
+        "The talks with\n"
+        "Russian officials went on,\n"
+        "Then ended -\n"
+        "Late at night and\n"
+        "went on. Nothing more\n"
+        "was said, he said.\n"
+        '"We agreed."\n'
+        "Next line\n"
+        "And more\n"
+    )
+    assert [4, 11] == wrapped_lines(text)
+
+
+def test_no_shipped_text_looks_hard_wrapped() -> None:
+    """Every text of every split passes the add-doc check for hard wraps."""
+    from benchmark.model import SPLITS
+
+    flagged = {d.id: wrapped_lines(d.text) for s in SPLITS for d in load_documents(split=s)}
+    assert {} == {k: v for k, v in flagged.items() if v}
