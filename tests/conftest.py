@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +12,13 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "000_8dbbdfc2a546922b"
+
+
+def run_bench(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m benchmark ARGS`` as a process, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
+    )
 
 
 def seed_gold(root: Path) -> Path:

@@ -29,6 +29,7 @@ from benchmark.formats import (
 from benchmark.gold_diff import diff_gold
 from benchmark.model import Mention, load_documents, write_annotation_file
 from tests.conftest import SEED_ID
+from tests.conftest import run_bench as _bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -612,12 +613,6 @@ def test_moving_a_mention_to_another_coref_chain_moves_it_and_merges_nothing() -
     ]
     assert {moved_span: target_entity} == changed
     assert {e.id for e in before.entities} == {e.id for e in after.entities}
-
-
-def _bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
-    )
 
 
 def test_add_doc_refuses_a_hard_wrapped_text_unless_told(tmp_path: Path) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +21,10 @@ from benchmark.harness import (
     include_path,
 )
 from benchmark.model import Document, load_documents
+from tests.conftest import run_bench as bench
 
 SEED_ID = "000_8dbbdfc2a546922b"
 ALL_DOCS = load_documents(split=None)
-
-
-def bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
-    )
 
 
 def test_harness_path_prints_the_folder_that_declares_every_task() -> None:

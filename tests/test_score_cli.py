@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +11,9 @@ import pytest
 from benchmark.model import load_documents
 from benchmark.scoring import MIN_UNITS
 from benchmark.submission import document_to_json, submission_from_documents
+from tests.conftest import run_bench as _bench
 
 SEED_ID = "000_8dbbdfc2a546922b"
-
-
-def _bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
-    )
 
 
 def _write(path: Path, lines: list[Any]) -> Path:

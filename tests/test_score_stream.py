@@ -4,8 +4,6 @@ the published report schema; the table and Markdown outputs are complete."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +14,11 @@ from benchmark.safety import markdown_text
 from benchmark.scoring import load_gold, score
 from benchmark.scoring.corpus import make_copies, read_predictions
 from benchmark.submission import read_submission, schema
+from tests.conftest import run_bench as _bench
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "000_8dbbdfc2a546922b"
 RULES = REPO / "submissions" / "rules"
-
-
-def _bench(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "benchmark", *args], capture_output=True, text=True, check=False
-    )
 
 
 def _plain(path: Path, gold: Path | None, split: str, **options: Any) -> dict[str, Any]:
