@@ -594,7 +594,8 @@ def _decode_line(raw: bytes, number: int, errors: _Collector) -> dict[str, Any] 
         errors.add(number, None, f"not UTF-8 text (byte {exc.start + 1} of the line: {exc.reason})")
         return None
     try:
-        obj = orjson.loads(raw)
+        # without the line break: an error at the end of the line is at its last column
+        obj = orjson.loads(raw.rstrip(b"\r\n"))
     except orjson.JSONDecodeError as exc:
         errors.add(number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
         return None

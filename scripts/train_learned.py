@@ -103,7 +103,10 @@ def main(argv: list[str]) -> int:
     test = load_documents(split="test")
     fresh = learned.check_model(json.loads(text), "fresh model")
     report = _score(test, [learned.predict(d, fresh) for d in test])
-    print(f"test ({len(test)} document(s)), model trained on all of dev, reported once:")
+    print(
+        f"test ({len(test)} document(s)), model trained on the {len(dev)} dev documents above, "
+        "reported once:"
+    )
     print(_row("  relations timed", report["relations"]["timed"]))
     print(_row("  relations untimed", report["relations"]["untimed"]))
     return 0

@@ -358,3 +358,23 @@ def test_the_quick_line_parser_takes_every_line_of_the_shipped_submissions() -> 
         slow = _parse_document(json.loads(line), 1, gold, slow_errors)
         assert quick is not None
         assert (slow, [], []) == (quick, quick_errors.problems, slow_errors.problems)
+
+
+def test_a_truncated_line_is_located_at_its_end_and_reported_even_when_its_id_repeats(
+    tmp_path: Path,
+) -> None:
+    """A line cut short and ending in a line break is an error at its last column; a second
+    line for the same document that is cut short reports its broken JSON, not only the
+    repetition."""
+    cut = '{"doc_id": "' + SEED_ID + '", "mentions": [{"start": 91, "end"'
+    one = _write(tmp_path / "one.jsonl", [cut])
+    run = _bench("score", str(one))
+    assert 2 == run.returncode
+    assert f"one.jsonl:1: invalid JSON (unexpected end of data at column {len(cut) + 1})" in (
+        run.stderr
+    )
+    two = _write(tmp_path / "two.jsonl", [{"doc_id": SEED_ID}, cut])
+    run = _bench("score", str(two))
+    assert 2 == run.returncode
+    assert "two.jsonl:2: invalid JSON" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -470,6 +470,9 @@ class SubmissionIndex:
                     continue
                 first = index.lines.get(doc_id)
                 if first is not None:
+                    # a repeated line is not scored, but what is wrong in it is still reported
+                    if _decode_line(raw, number, errors) is None:
+                        continue
                     errors.add(
                         number,
                         "doc_id",
