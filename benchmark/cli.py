@@ -261,6 +261,7 @@ def score_cli(
             split=split,
             n_boot=0,
             details=False,
+            summary=True,
             list_limit=0,
             n_process=n_process,
             show_progress=True,
@@ -302,7 +303,13 @@ def score_cli(
     from benchmark.render import MAX_ERRORS, render_markdown, render_table
 
     limit = MAX_ERRORS if fmt == "table" else None
-    result = score_file(predictions, details=False, list_limit=limit, **common)  # type: ignore[arg-type]
+    result = score_file(
+        predictions,
+        details=False,
+        summary=fmt == "table",
+        list_limit=limit,
+        **common,  # type: ignore[arg-type]
+    )
     report = result.report
     _emit(render_markdown(report) if fmt == "markdown" else render_table(report), output)
     if output is not None:  # the table and Markdown carry them; a file is not read at once

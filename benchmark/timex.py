@@ -100,6 +100,7 @@ def granularity(value: str | None) -> str:
     return "other"
 
 
+@lru_cache(maxsize=1 << 14)
 def interval(value: str | None) -> tuple[date, date] | None:
     """The first and last day a calendar value covers, or None when it has no fixed extent.
 

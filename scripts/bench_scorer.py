@@ -146,6 +146,13 @@ def main() -> None:
     global CODE
     CODE = args.code.resolve()
 
+    # `pip install` byte-compiles a package; a source checkout run with
+    # PYTHONDONTWRITEBYTECODE (as here) would compile every module at each start instead
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(CODE / "benchmark")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     load_before = os.getloadavg()
     predictions = read_predictions(REPO / "submissions" / "rules" / "predictions.jsonl")
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scorer-"))
@@ -192,7 +199,7 @@ def main() -> None:
         f"predictions{nproc}"
     )
     print(f"(median of {args.repeat} run(s), range in brackets; CPU = user + system; peak RSS)")
-    print(f"code: {CODE}; {os.cpu_count()} cores")
+    print(f"code: {CODE} (byte-compiled first, as `pip install` does); {os.cpu_count()} cores")
     load_after = os.getloadavg()
     print(
         f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} "

@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from benchmark.render import render_table
 from benchmark.safety import markdown_text
 from benchmark.scoring import load_gold, score
 from benchmark.scoring.corpus import make_copies, read_predictions
@@ -62,6 +63,24 @@ def test_streamed_report_equals_the_plain_one(
     streamed = json.loads(run.stdout)
     plain = _plain(path, gold, split)
     assert plain == streamed
+
+
+@pytest.mark.parametrize("case", ["test", "contrast", "corpus"])
+def test_the_table_is_the_table_of_the_full_report(case: str, corpus: tuple[Path, Path]) -> None:
+    """`bench score` (table), which skips what the table does not show, prints exactly the
+    table of the full report, and in two processes as in one."""
+    if case == "corpus":
+        split, gold, path = "test", corpus[0], corpus[1]
+    else:
+        split, gold, path = next(c for c in CASES if c[0] == case)
+    args = ["score", str(path), "--split", split]
+    if gold is not None:
+        args += ["--gold", str(gold)]
+    expected = render_table(_plain(path, gold, split))
+    for n_process in ("1", "2"):
+        run = _bench(*args, "--n-process", n_process)
+        assert 0 == run.returncode, run.stderr
+        assert expected == run.stdout
 
 
 def test_item_resampling_is_the_same_streamed(corpus: tuple[Path, Path]) -> None:

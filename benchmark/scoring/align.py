@@ -14,26 +14,34 @@ def overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 
 class SpanIndex:
-    """Gold spans sorted by start, for "largest overlap" look-ups without a quadratic scan."""
+    """Gold spans by identity and sorted by start, for "largest overlap" look-ups without a
+    quadratic scan. Each part is built on first use: one document's index serves both the
+    alignment (which needs only :attr:`exact`) and the argument resolver."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.order = sorted(range(len(spans)), key=spans.__getitem__)
         self.spans = spans
-        self.starts = [spans[i][0] for i in self.order]
-        self.max_len = max([e - s for s, e in spans], default=0)
 
     @cached_property
     def exact(self) -> dict[tuple[int, int], int]:
         """The first index of each distinct span."""
         return {span: i for i, span in reversed(list(enumerate(self.spans)))}
 
+    @cached_property
+    def _sorted(self) -> tuple[list[int], list[int], int]:
+        """Span indices by start, their starts, and the longest span's length."""
+        spans = self.spans
+        order = sorted(range(len(spans)), key=spans.__getitem__)
+        starts = [spans[i][0] for i in order]
+        return order, starts, max([e - s for s, e in spans], default=0)
+
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of the spans that overlap ``[start, end)``."""
-        lo = bisect_left(self.starts, start - self.max_len)
-        hi = bisect_left(self.starts, end)
+        order, starts, max_len = self._sorted
+        lo = bisect_left(starts, start - max_len)
+        hi = bisect_left(starts, end)
         out = []
         for k in range(lo, hi):
-            i = self.order[k]
+            i = order[k]
             s, e = self.spans[i]
             if s < end and start < e:
                 out.append(i)
@@ -62,17 +70,22 @@ class Alignment:
     overlapping: list[tuple[int, int]] = field(default_factory=list)
 
 
-def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> Alignment:
+def align_spans(
+    gold: Sequence[tuple[int, int]],
+    pred: Sequence[tuple[int, int]],
+    index: SpanIndex | None = None,
+) -> Alignment:
     """Align gold and predicted spans one-to-one: identical spans, then largest overlap.
 
     A predicted span identical to an earlier predicted span is a duplicate: it is never
     aligned, so it counts as a false positive (as nervaluate counts it), and it cannot take a
-    nested gold span that another prediction should get.
+    nested gold span that another prediction should get. ``index``: a :class:`SpanIndex` of
+    ``gold`` the caller already has.
     """
     result = Alignment()
     # the first gold index of each span: a span is paired exactly once (a repeated gold span
     # can only pair by overlap, as the predicted span that could take it is a duplicate)
-    first = {span: gi for gi, span in reversed(list(enumerate(gold)))}
+    first = (index or SpanIndex(gold)).exact
     used_gold: set[int] = set()
     rest_pred = []
     seen: set[tuple[int, int]] = set()
@@ -91,11 +104,11 @@ def align_spans(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]
         return result
     rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
     if rest_gold:
-        index = SpanIndex([gold[g] for g in rest_gold])
+        rest_index = SpanIndex([gold[g] for g in rest_gold])
         candidates: list[tuple[int, int, int, int, int]] = []
         for pi in rest_pred:
             ps, pe = pred[pi]
-            for k in index.overlapping(ps, pe):
+            for k in rest_index.overlapping(ps, pe):
                 gs, ge = gold[rest_gold[k]]
                 candidates.append((-overlap(ps, pe, gs, ge), ge - gs, gs, pi, rest_gold[k]))
         candidates.sort()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, Document
-from benchmark.scoring.align import align_spans
+from benchmark.scoring.align import SpanIndex, align_spans
 from benchmark.scoring.mentions import (
     MENTION_SCHEMES,
     SchemeCounts,
@@ -117,6 +117,9 @@ class Evaluation:
     """Running counts of a submission over the gold documents added so far."""
 
     details: bool = True
+    #: count only what the terminal table shows: no per-entity-type mention metrics and no
+    #: recall breakdowns (they are a fifth of the work and the table prints neither)
+    summary: bool = False
     sink: ErrorSink = field(default_factory=ListSink)
     documents: int = 0
     #: one row per document: 2 x (tp, fp, fn) of every metric (doubled: partial credit is .5)
@@ -156,7 +159,12 @@ class Evaluation:
         details = self.details
         sink = self.sink
 
-        rel = score_relations_document(doc, pred, details)
+        gold_m = [(m.start, m.end, m.type) for m in doc.mentions]
+        gold_spans = [(s, e) for s, e, _ in gold_m]
+        mention_index = SpanIndex(gold_spans)
+        rel = score_relations_document(
+            doc, pred, details, breakdowns=not self.summary, mention_index=mention_index
+        )
         for i, triple in zip(
             _RELATION_INDEX, (rel.untimed, rel.timed, rel.lenient, rel.evidence), strict=True
         ):
@@ -192,16 +200,16 @@ class Evaluation:
                 },
             }
 
-        gold_m = [(m.start, m.end, m.type) for m in doc.mentions]
         pred_m = [(m.start, m.end, m.type) for m in pred.mentions or ()]
-        alignment = align_spans([(s, e) for s, e, _ in gold_m], [(s, e) for s, e, _ in pred_m])
+        alignment = align_spans(gold_spans, [(s, e) for s, e, _ in pred_m], mention_index)
         with_verdicts = details and pred.mentions is not None
         mc, verdicts = count_mentions(gold_m, pred_m, with_verdicts, alignment)
         for s in MENTION_SCHEMES:
             items.append((_MENTION_INDEX[s], _scheme_items(mc[s])))
-        for t, tally in count_mentions_per_type(gold_m, pred_m, alignment).items():
-            for s, c in tally.schemes().items():
-                items.append((_MENTION_TYPE_INDEX[t, s], _scheme_items(c)))
+        if not self.summary:
+            for t, tally in count_mentions_per_type(gold_m, pred_m, alignment).items():
+                for s, c in tally.schemes().items():
+                    items.append((_MENTION_TYPE_INDEX[t, s], _scheme_items(c)))
         if with_verdicts:
             detail["mentions"] = verdicts
 

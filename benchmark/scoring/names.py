@@ -153,11 +153,13 @@ class Resolver:
     The name index, the span index and each cluster's resolution are built on first use.
     """
 
-    def __init__(self, gold: Document, pred: PredictedDocument) -> None:
+    def __init__(
+        self, gold: Document, pred: PredictedDocument, spans: SpanIndex | None = None
+    ) -> None:
         self.gold = gold
         self.pred = pred
         self._names: NameIndex | None = None
-        self._spans: SpanIndex | None = None
+        self._spans = spans  # of the gold mentions
         self._clusters: dict[str, list[PredMention]] | None = None
         self._resolved: dict[str, ResolvedArg] = {}
 

@@ -165,9 +165,10 @@ def build_report(
     mentions: dict[str, Any] | None = None
     if ev.layer_submitted("mentions"):
         mentions = {sc: s(f"mentions.{sc}") for sc in MENTION_SCHEMES}
-        mentions["per_type"] = {
-            t: {sc: s(f"mentions.{t}.{sc}") for sc in MENTION_SCHEMES} for t in ENTITY_TYPES
-        }
+        if not ev.summary:
+            mentions["per_type"] = {
+                t: {sc: s(f"mentions.{t}.{sc}") for sc in MENTION_SCHEMES} for t in ENTITY_TYPES
+            }
     timexes: dict[str, Any] | None = None
     if ev.layer_submitted("timexes"):
         tt = ev.timex_totals

@@ -576,6 +576,7 @@ def _score_chunk(
     source: GoldSource,
     sub_spec: tuple[str, str, dict[str, tuple[int, int, int]]],
     details: bool,
+    summary: bool,
     spool: str | None,
     limit: int | None,
     progress: Progress | None = None,
@@ -586,7 +587,7 @@ def _score_chunk(
     index = SubmissionIndex(Path(sub_path), sub_name, lines)
     errors = _Collector(sub_name, 50)
     sink: Any = SpoolSink(spool) if spool is not None else ListSink(limit=limit)
-    ev = Evaluation(details=details, sink=sink)
+    ev = Evaluation(details=details, summary=summary, sink=sink)
     done = 0
     for doc, pred in _predictions(index, source.documents(), errors):
         ev.add(doc, pred)
@@ -632,6 +633,7 @@ def score_file(
     seed: int = SEED,
     resample: str = "documents",
     details: bool = True,
+    summary: bool = False,
     spool_dir: str | os.PathLike[str] | None = None,
     list_limit: int | None = None,
     n_process: int = 0,
@@ -641,7 +643,8 @@ def score_file(
     """Score a submission file (or ``-``) against the gold of ``split``, streaming.
 
     ``spool_dir``: write the error lists and details there (one folder per worker) instead of
-    keeping them; ``list_limit``: keep only the first ``list_limit`` of each kind (the table).
+    keeping them; ``list_limit``: keep only the first ``list_limit`` of each kind (the table);
+    ``summary``: count only what the terminal table shows (see :class:`Evaluation`).
     ``n_process``: worker processes (0: automatic, see :func:`worker_count`); the report is
     the same whatever their number.
     ``show_progress``: a progress bar on stderr for long runs, when stderr is a terminal.
@@ -671,6 +674,7 @@ def score_file(
                     {i: index.lines[i] for i in chunk if i in index.lines},
                 ),
                 details,
+                summary,
                 str(spools[k]) if spools else None,
                 list_limit,
             )
@@ -701,7 +705,7 @@ def score_file(
                     tick(result[0].documents)
         if bar is not None:
             bar.close()
-        ev = Evaluation(details=details)
+        ev = Evaluation(details=details, summary=summary)
         listed: dict[str, list[dict[str, Any]]] = {k: [] for k in LIST_KINDS}
         for part, problems, dropped in results:
             ev.merge(part)
