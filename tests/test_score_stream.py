@@ -12,7 +12,7 @@ import pytest
 
 from benchmark.render import render_table
 from benchmark.safety import markdown_text
-from benchmark.scoring import load_gold, score
+from benchmark.scoring import load_gold, score, stream
 from benchmark.scoring.corpus import make_copies, read_predictions
 from benchmark.submission import read_submission, schema
 from tests.conftest import run_bench as _bench
@@ -81,6 +81,21 @@ def test_the_table_is_the_table_of_the_full_report(case: str, corpus: tuple[Path
         run = _bench(*args, "--n-process", n_process)
         assert 0 == run.returncode, run.stderr
         assert expected == run.stdout
+
+
+def test_a_built_folder_scored_by_two_workers_gives_the_report_of_the_annotation_files(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Gold read from a built folder in batches of 8 documents, by two workers that each skip
+    the other's batches, gives the report that the annotation files give."""
+    root, path = corpus
+    built = tmp_path / "built"
+    run = _bench("build", "--root", str(root), "--out", str(built))
+    assert 0 == run.returncode, run.stderr
+    monkeypatch.setattr(stream, "BATCH_ROWS", 8)
+    from_built = stream.score_file(path, gold=built, n_process=2, details=True)
+    expected = _plain(path, root, "test")
+    assert expected == json.loads(json.dumps(from_built.report, ensure_ascii=False))
 
 
 def test_item_resampling_is_the_same_streamed(corpus: tuple[Path, Path]) -> None:

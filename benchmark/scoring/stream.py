@@ -172,9 +172,7 @@ class GoldSource:
                 yield _read_root_document(self.seeds[doc_id], *self.files[doc_id])
             return
         keep = set(wanted)
-        for doc in _iter_built(self._parquet_files(), self.split):
-            if doc.id in keep:
-                yield doc
+        yield from _iter_built(self._parquet_files(), self.split, keep)
 
 
 class _Sentence(msgspec.Struct, tag_field="record", tag="sentence"):
@@ -322,17 +320,28 @@ def _lists(list_column: Any) -> list[tuple[Any, ...]]:
     return [tuple(flat[offsets[i] : offsets[i + 1]]) for i in range(len(offsets) - 1)]
 
 
-def _iter_built(parts: Iterable[Path], split: str) -> Iterator[Document]:
-    """Documents of ``split`` from a built folder's Parquet files, a record batch at a time,
-    read column by column (flat field arrays to Python lists, sliced by the list offsets)
-    rather than row by row, into the scorer's lean records."""
+#: Documents per record batch read from a built folder.
+BATCH_ROWS = 256
+
+
+def _iter_built(
+    parts: Iterable[Path], split: str, keep: set[str] | None = None
+) -> Iterator[Document]:
+    """Documents of ``split`` (and of ``keep``, when given) from a built folder's Parquet
+    files, a record batch at a time, read column by column (flat field arrays to Python lists,
+    sliced by the list offsets) rather than row by row, into the scorer's lean records. A
+    batch with none of ``keep`` is skipped after reading its ids: a worker's documents are a
+    contiguous run, so it does not convert the other workers' batches."""
     import pyarrow.parquet as pq
 
     columns = ["id", "text", "published", "split", "group", "category", "status"]
     columns += ["guidelines_version", "sentences", "entities", "mentions", "timexes", "relations"]
     for part in parts:
         parquet = pq.ParquetFile(part)
-        for batch in parquet.iter_batches(batch_size=256, columns=columns):
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns):
+            ids = batch.column("id").to_pylist()
+            if keep is not None and keep.isdisjoint(ids):
+                continue
             top = {name: batch.column(name).to_pylist() for name in columns[:8]}
             s_off, (s_index, s_start, s_end) = _rows(
                 batch.column("sentences"), ["index", "start", "end"]
@@ -364,7 +373,7 @@ def _iter_built(parts: Iterable[Path], split: str) -> Iterator[Document]:
             )
             r_evidence = _lists(_field(r_col.values, "evidence"))
             for i in range(batch.num_rows):
-                if top["split"][i] != split:
+                if top["split"][i] != split or (keep is not None and ids[i] not in keep):
                     continue
                 doc = Document(
                     id=top["id"][i],
