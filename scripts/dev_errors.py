@@ -12,7 +12,13 @@ prints, per document, the relation false positives / negatives and, with ``--men
 
 ``--doc`` takes an id or an inclusive range ``FIRST..LAST`` (ids in sorted order) and may be
 repeated. ``--summary`` prints the figures and no document's errors: the way to score
-held-out documents without looking at them.
+held-out documents without looking at them. ``--ci`` adds the 95% intervals of the document
+bootstrap (as `bench score` computes them, 1,000 resamples, seed 0), and ``--against SYSTEM``
+(with ``--against-model`` for a learned model) the paired approximate randomization p-value of
+the difference, as `bench compare` computes it:
+
+    python scripts/dev_errors.py --summary --ci --doc dev-057..dev-070 \
+        --against learned --against-model /tmp/m.json
 """
 
 from __future__ import annotations
@@ -27,9 +33,33 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmark.baselines import predict_documents
-from benchmark.model import load_documents, select_ids
+from benchmark.model import Document, load_documents, select_ids
 from benchmark.scoring import score
-from benchmark.submission import read_submission
+from benchmark.scoring.compare import compare
+from benchmark.submission import Submission, read_submission
+
+
+def _predict(system: str, model_path: str | None, docs: list[Document]) -> list[dict]:
+    """The system's submission lines for ``docs`` (a learned model from ``model_path``)."""
+    if system == "learned" and model_path:
+        from benchmark.baselines import learned
+
+        model = learned.load_model(model_path)
+        return [learned.predict(d, model) for d in docs]
+    if system == "learned":
+        print(
+            "warning: the shipped learned model was trained on every dev document, so "
+            "these are figures on its training data; give --learned-model (a model from "
+            "`train_learned.py --exclude ... --out ...`)",
+            file=sys.stderr,
+        )
+    return predict_documents(system, docs, gold={d.id: d for d in docs})
+
+
+def _read(lines: list[dict], docs: list[Document], folder: str, name: str) -> Submission:
+    path = Path(folder) / f"{name}.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return read_submission(path, docs)
 
 
 def main(argv: list[str]) -> int:
@@ -43,6 +73,9 @@ def main(argv: list[str]) -> int:
         "--learned-model",
         help="model file for --system learned (default: the shipped one, trained on all of dev)",
     )
+    parser.add_argument("--ci", action="store_true", help="95%% intervals (document bootstrap)")
+    parser.add_argument("--against", help="paired randomization test against this system")
+    parser.add_argument("--against-model", help="model file when --against is learned")
     args = parser.parse_args(argv)
     docs = load_documents(split="dev")
     if args.doc:
@@ -50,24 +83,14 @@ def main(argv: list[str]) -> int:
         docs = [d for d in docs if d.id in wanted]
         if not docs:
             parser.error(f"no dev document matches {args.doc}")
-    if args.system == "learned" and args.learned_model:
-        from benchmark.baselines import learned
-
-        model = learned.load_model(args.learned_model)
-        lines = [learned.predict(d, model) for d in docs]
-    else:
-        if args.system == "learned":
-            print(
-                "warning: the shipped learned model was trained on every dev document, so "
-                "these are figures on its training data; give --learned-model (a model from "
-                "`train_learned.py --exclude ... --out ...`)",
-                file=sys.stderr,
-            )
-        lines = predict_documents(args.system, docs, gold={d.id: d for d in docs})
+    lines = _predict(args.system, args.learned_model, docs)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "p.jsonl"
-        path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
-        report = score(docs, read_submission(path, docs), n_boot=0)
+        submission = _read(lines, docs, tmp, "a")
+        report = score(docs, submission, n_boot=1000 if args.ci else 0)
+        versus = None
+        if args.against:
+            other = _read(_predict(args.against, args.against_model, docs), docs, tmp, "b")
+            versus = compare(docs, submission, other)
     errors: dict[str, list[str]] = defaultdict(list)
     for kind, key in (("FP", "false_positives"), ("FN", "false_negatives")):
         for e in report["errors"][key]:
@@ -98,12 +121,26 @@ def main(argv: list[str]) -> int:
     print(f"{len(docs)} document(s), system {args.system}")
     for layer in ("timed", "untimed"):
         r = rel[layer]
-        print(f"relations {layer} F1 {r['f1']:.3f} (P {r['precision']:.3f}, R {r['recall']:.3f})")
+        ci = f", 95% CI {r['ci95'][0]:.3f}-{r['ci95'][1]:.3f}" if r.get("ci95") else ""
+        print(
+            f"relations {layer} F1 {r['f1']:.3f} (P {r['precision']:.3f}, R {r['recall']:.3f}"
+            f"{ci}; tp {r['tp']:g}, fp {r['fp']:g}, fn {r['fn']:g})"
+        )
     mentions, timexes = report.get("mentions"), report.get("timexes")
     if mentions:
         print(f"mentions strict F1 {mentions['strict']['f1']:.3f}")
     if timexes:
         print(f"timexes value F1 {timexes['value']['f1']:.3f}")
+    if args.ci and report["warnings"]:
+        print("\n".join(w for w in report["warnings"] if "interval" in w))
+    if versus is not None:
+        for row in versus["metrics"].values():
+            if row is not None:
+                p = "n/a" if row["p_value"] is None else f"{row['p_value']:.3f}"
+                print(
+                    f"{row['label']}: {args.system} {row['a']:.3f}, {args.against} "
+                    f"{row['b']:.3f}, paired randomization p = {p}"
+                )
     return 0
 
 
