@@ -27,6 +27,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -616,8 +617,57 @@ def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: Seed
 # --------------------------------------------------------------------------- reading
 
 
+@lru_cache(maxsize=1)
+def _seed_line_decoder() -> Any:
+    """A msgspec decoder of metadata lines into a struct of :class:`SeedInfo`'s fields."""
+    from dataclasses import MISSING
+
+    import msgspec
+
+    line_type = msgspec.defstruct(
+        "SeedLine",
+        [
+            (name, str, msgspec.NODEFAULT if f.default is MISSING else f.default)
+            for name, f in SeedInfo.__dataclass_fields__.items()
+        ],
+        forbid_unknown_fields=True,
+    )
+    return msgspec.json.Decoder(line_type)
+
+
+def _quick_split_metadata(path: Path, split: str) -> list[SeedInfo] | None:
+    """The metadata lines of one split's file when every line is well formed, else None.
+
+    Decoded by msgspec straight into typed records, several times faster than JSON objects
+    checked field by field (a 100,000-document corpus has 100,000 lines to read before
+    scoring starts); a file this refuses is read by :func:`read_split_metadata`'s checking
+    path, which says what is wrong and where."""
+    import msgspec
+
+    from benchmark import safety
+
+    if path.stat().st_size > safety.MAX_LINE_CHARS:  # then no line can be over the limit
+        return None
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+        lines = _seed_line_decoder().decode_lines(data)
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+        return None
+    # one object per non-blank line, as the checking path reads them
+    if len(lines) != sum(1 for line in data.split(b"\n") if line.strip()):
+        return None
+    seeds = [SeedInfo(*msgspec.structs.astuple(line)) for line in lines]
+    if any(seed.split != split or not ID_PATTERN.fullmatch(seed.id) for seed in seeds):
+        return None
+    return seeds
+
+
 def read_split_metadata(path: Path, split: str) -> tuple[list[SeedInfo], list[Problem]]:
     """The metadata lines of one split's file, with a problem for each broken line."""
+    quick = _quick_split_metadata(path, split)
+    if quick is not None:
+        return quick, []
     seeds: list[SeedInfo] = []
     problems: list[Problem] = []
     known = set(SeedInfo.__dataclass_fields__)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from benchmark import model
 from benchmark.model import (
     SeedInfo,
     annotation_path,
@@ -92,3 +98,40 @@ def test_select_ids_takes_ids_and_inclusive_ranges_in_order() -> None:
     ids = ["dev-001", "dev-002", "dev-010", "dev-043", "dev-056", "dev-057"]
     assert ["dev-002", "dev-043", "dev-056"] == select_ids(ids, ["dev-043..dev-056", "dev-002"])
     assert [] == select_ids(ids, ["dev-100"])
+
+
+_FIELD_VALUES = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.none(),
+    st.sampled_from(["dev-001", "dev", "test", "2024-01-02", "a b", "\u00e9", "\\ud800"]),
+)
+_LINES = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "id": st.sampled_from(["dev-001", "dev-002", "x y", "dev-003"]),
+            "published": st.just("2024-01-02"),
+            "split": st.sampled_from(["dev", "dev", "test"]),
+            "sha256": st.just("0" * 64),
+            "source": st.text(max_size=8),
+        },
+        optional={"title": _FIELD_VALUES, "license": _FIELD_VALUES, "extra": _FIELD_VALUES},
+    ).map(lambda record: json.dumps(record, ensure_ascii=False)),
+    st.sampled_from(["", "   ", "{", "[1]", '{"id": "dev-009"}{"id": "dev-010"}', "null"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_LINES, max_size=6))
+def test_metadata_read_the_quick_way_equals_the_checking_path(lines: list[str]) -> None:
+    """Whenever the msgspec reader accepts a metadata file, the checking reader finds the same
+    records and no problem; a file it refuses still gets the checking reader's problems."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "metadata.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+        quick = model._quick_split_metadata(path, "dev")
+        with patch.object(model, "_quick_split_metadata", lambda *_: None):
+            checked, problems = model.read_split_metadata(path, "dev")
+        if quick is not None:
+            assert ([], checked) == (problems, quick)
+        assert (checked, problems) == model.read_split_metadata(path, "dev")
