@@ -265,14 +265,20 @@ class Evaluation:
         i = METRIC_INDEX[metric]
         return self.item_totals[5 * i : 5 * i + 5]
 
-    def matrix(self) -> Any:
-        """Documents x (3 x metrics) numpy matrix of (tp, fp, fn) per document."""
+    def int_rows(self) -> Any:
+        """Documents x (3 x metrics) int32 numpy view of the doubled (tp, fp, fn) rows."""
         import numpy as np
 
-        width = 3 * len(METRICS)
-        out = np.frombuffer(self.rows, dtype=np.int32).reshape(-1, width).astype(float)
-        out /= 2
-        return out
+        return np.frombuffer(self.rows, dtype=np.int32).reshape(-1, 3 * len(METRICS))
+
+    def matrix(self) -> Any:
+        """Documents x (3 x metrics) numpy matrix of (tp, fp, fn) per document."""
+        return self.int_rows() / 2
+
+    def counts_metric(self, name: str) -> bool:
+        """Whether this evaluation counts ``name`` (a summary leaves the per-entity-type
+        mention metrics out)."""
+        return not (self.summary and name.startswith("mentions.") and name.count(".") == 2)
 
     def layer_submitted(self, layer: str) -> bool:
         return layer in self.layers_seen
