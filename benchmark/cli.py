@@ -343,6 +343,10 @@ def compare_cli(
     from benchmark.submission import read_submission
 
     _check_format(fmt)
+    if str(a) == str(b) == "-":
+        from benchmark.errors import UsageError
+
+        raise UsageError("A and B are both standard input (-): it can be read only once")
     check_output(output, [str(a), str(b), *_gold_inputs(gold)])
     docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
     result = compare(

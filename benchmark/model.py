@@ -364,20 +364,46 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def output_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
+    """Where a write to ``path`` goes, and whether it must go there directly.
+
+    A symbolic link is written through (the file it points to is replaced, the link kept).
+    A path that exists and is not a regular file (``/dev/null``, a named pipe, a terminal) is
+    written to directly: a temporary file renamed over it would replace the device or the pipe
+    with a plain file."""
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return target, False
+    import stat
+
+    return target, not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file, fsync and a rename, then fsync the
     folder: after a crash or a power cut the file is the old one or the new one, never half.
+    A symbolic link is written through; a device or a named pipe is written to directly
+    (:func:`output_target`).
 
     A failed write (disk full ``ENOSPC``, file too large ``EFBIG``, no permission) removes the
     temporary file, leaves an earlier file at ``path`` unchanged and raises
     :class:`~benchmark.errors.OutputError` (exit 2) naming the file.
     """
-    target = Path(path)
+    target, direct = output_target(path)
 
     def failed(exc: OSError) -> OutputError:
         why = exc.strerror or str(exc)
         return OutputError(f"{target}: cannot write ({why}); nothing was written there")
 
+    if direct:
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise failed(exc) from None
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -652,7 +678,7 @@ def _quick_split_metadata(path: Path, split: str) -> list[SeedInfo] | None:
         data = path.read_bytes()
         data.decode("utf-8")
         lines = _seed_line_decoder().decode_lines(data)
-    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
         return None
     # one object per non-blank line, as the checking path reads them
     if len(lines) != sum(1 for line in data.split(b"\n") if line.strip()):

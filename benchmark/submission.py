@@ -525,7 +525,9 @@ def parse_line_fast(
     """
     try:
         obj = _LINE.decode(raw)
-    except (msgspec.DecodeError, UnicodeDecodeError):
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        # msgspec recurses into a deeply nested value (here, under ``relations``); the
+        # checking parser reports the nesting with its line and column
         return None
     if obj.doc_id != gold.id:
         return None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -249,3 +251,20 @@ def test_score_refuses_unreviewed_gold_unless_allowed(data_root: Path, gold_file
     assert 0 == run.returncode, run.stderr
     warning = json.loads(run.stdout)["warnings"][0]
     assert warning.startswith("scored against 1 unreviewed gold document(s)")
+
+
+def test_compare_refuses_standard_input_for_both_submissions() -> None:
+    """`bench compare - -` exits 2 saying standard input can be read only once (it was a
+    traceback on a closed file)."""
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmark", "compare", "-", "-"],
+        input=rules.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (2, "error: A and B are both standard input (-): it can be read only once") == (
+        run.returncode,
+        run.stderr.strip(),
+    )

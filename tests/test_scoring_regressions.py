@@ -223,3 +223,41 @@ def test_a_false_negative_is_wrong_date_only_when_a_predicted_date_matches_no_go
         for fn in report["errors"]["false_negatives"]
     )
     assert expected == actual
+
+
+def test_two_gold_events_of_one_timed_tuple_are_one_listed_false_negative() -> None:
+    """A document whose gold has two meetings of one pair in 2017 and one in 2018, against an
+    empty prediction: two timed false negatives (the 2017 tuple once), two listed, and the
+    breakdown counts two missed relations."""
+    text = "A met B in 2017. A met B again in 2017. A met B in 2018."
+    ents = [Entity("e1", "A", "PER"), Entity("e2", "B", "PER")]
+    mentions = [
+        Mention(f"m{k}", e, s, s + 1, text[s], "PER", "NAM")
+        for k, (e, s) in enumerate(
+            [("e1", 0), ("e2", 6), ("e1", 17), ("e2", 23), ("e1", 40), ("e2", 46)]
+        )
+    ]
+    relations = [
+        Relation(f"r{k}", "met", "e1", "e2", date, None, Span(t, t + 3, "met"), (k,), "actual")
+        for k, (date, t) in enumerate([("2017", 2), ("2017", 19), ("2018", 42)])
+    ]
+    doc = Document(
+        id="d1",
+        text=text,
+        published="2019-01-01",
+        split="test",
+        sentences=[Sentence(0, 0, 16), Sentence(1, 17, 39), Sentence(2, 40, 57)],
+        entities=ents,
+        mentions=mentions,
+        relations=relations,
+    )
+    sub = Submission("p", {"d1": PredictedDocument("d1", relations=[])})
+    report = score([doc], sub, n_boot=0)
+    fns = report["errors"]["false_negatives"]
+    missed = sum(b["missed"] for b in report["breakdowns"]["granularity"].values())
+    assert (2, 2, ["r0", "r2"], 2) == (
+        report["relations"]["timed"]["fn"],
+        len(fns),
+        [f["gold_id"] for f in fns],
+        missed,
+    )

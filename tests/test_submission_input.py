@@ -18,6 +18,7 @@ from benchmark.model import load_documents
 from benchmark.submission import _Collector, _parse_document, parse_line_fast, schema
 
 REPO = Path(__file__).resolve().parent.parent
+RULES = REPO / "submissions" / "rules"
 
 SEED_ID = "000_8dbbdfc2a546922b"
 
@@ -101,6 +102,13 @@ CASES: dict[str, tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = {
         ("mentions[0].type", ""),
         ("unknown type a list", "invalid JSON (depth limit exceeded"),
     ),
+    "100000-deep nesting under relations": (
+        f'{{"doc_id": "{SEED_ID}", "relations": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        # the quick parser recursed here (a traceback); the checking parser names the field,
+        # or stops at orjson's depth limit
+        ("relations[0]", ""),
+        ("a relation must be an object", "invalid JSON (depth limit exceeded"),
+    ),
     "lone surrogate in a name": (
         f'{{"doc_id": "{SEED_ID}", "relations": [{{"type": "met", "arg1": "A\\ud800", '
         '"arg2": "B"}]}',
@@ -163,6 +171,38 @@ def test_stdin_and_fifo_are_read(tmp_path: Path) -> None:
     out, err = proc.communicate(timeout=60)
     assert 0 == proc.returncode, err
     assert json.loads(out)["documents"] >= 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_an_output_to_a_named_pipe_goes_through_the_pipe(tmp_path: Path, fmt: str) -> None:
+    """`-o PIPE` writes the report into the named pipe, which is still a pipe afterwards (a
+    temporary file renamed over it replaced `/dev/null` with a plain file)."""
+    import stat
+    import threading
+
+    pipe = tmp_path / "out.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    run = _bench("score", str(RULES / "predictions.jsonl"), "-f", fmt, "-o", str(pipe))
+    still_a_pipe = stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    if reader.is_alive() and still_a_pipe:  # nothing was written into it: let the reader go
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+    reader.join(timeout=60 if still_a_pipe else 0)
+    assert (0, True) == (run.returncode, still_a_pipe), run.stderr
+    assert b"relations" in b"".join(received)
+
+
+def test_an_output_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    """`-o LINK` writes the file the link points to and leaves the link in place."""
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    run = _bench("score", str(RULES / "predictions.jsonl"), "-f", "json", "-o", str(link))
+    assert (0, True) == (run.returncode, link.is_symlink()), run.stderr
+    assert "relations" in json.loads(real.read_text(encoding="utf-8"))
 
 
 def test_output_paths_that_cannot_work_are_refused(tmp_path: Path) -> None:

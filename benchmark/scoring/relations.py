@@ -159,8 +159,11 @@ def score_relations_document(
     tuple per date of it; a relation whose argument does not resolve is a tuple of its own
     (keyed by the argument as given), so giving it twice counts it once. Every timed false
     positive is listed: the first date of a tuple under the untimed tuple's category, the other
-    dates with ``timed_only``. Evidence pairs (tuple, sentence) are counted for every document,
-    so a document whose predictions carry no evidence adds its gold pairs as false negatives.
+    dates with ``timed_only``. Gold events that share a timed tuple (two meetings dated 2017)
+    are one tuple: one true positive or false negative, listed once (the first of them), one
+    row of the recall breakdowns. Evidence pairs (tuple, sentence) are counted for every
+    document, so a document whose predictions carry no evidence adds its gold pairs as false
+    negatives.
     ``breakdowns=False`` leaves out the recall breakdowns (``breakdown_hits`` stays empty);
     ``mention_index``: a :class:`SpanIndex` of the gold mentions the caller already has.
     """
@@ -267,9 +270,14 @@ def score_relations_document(
         sentence_of = _sentence_finder(gold)
         where = _entity_sentences(gold, sentence_of, {a for r in actual for a in (r.arg1, r.arg2)})
     hits: list[tuple[str, str, bool]] = []
+    seen: set[TimedKey] = set()
     for r in actual:
         key = relation_key(r.type, r.arg1, r.arg2)
-        timed_found = (*key, r.date) in pred_timed
+        timed_key = (*key, r.date)
+        if timed_key in seen:  # two events of one timed tuple (two meetings in 2017): one tuple
+            continue
+        seen.add(timed_key)
+        timed_found = timed_key in pred_timed
         if details or not timed_found:
             item = {
                 "type": r.type,

@@ -34,6 +34,7 @@ from benchmark.errors import UsageError
 from benchmark.model import (
     Document,
     SeedInfo,
+    output_target,
     read_manifest,
     read_seed_metadata,
     resolve_root,
@@ -254,7 +255,7 @@ def _status(path: str) -> str:
     first = data.split(b"\n", 1)[0]
     try:
         record = _RECORD.decode(first) if first.strip() else None
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return "reviewed"  # not a document record: reading the document reports it
     return record.status if isinstance(record, _Header) else "reviewed"
 
@@ -271,7 +272,7 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
     try:
         with open(path, "rb") as handle:
             records = _RECORD.decode_lines(handle.read())
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise AnnotationError(
             f"{path}: unreadable annotation file",
             [Problem(path, None, None, f"invalid annotation record ({exc})")],
@@ -791,12 +792,17 @@ def write_json(result: StreamResult, out: BinaryIO) -> None:
 @contextmanager
 def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[BinaryIO]:
     """A binary stream to write an output to: standard output, or a temporary file beside
-    ``path`` renamed over it when the writing succeeded (never half a file)."""
+    ``path`` renamed over it when the writing succeeded (never half a file); a symbolic link is
+    written through, a device or a named pipe directly (:func:`~benchmark.model.output_target`)."""
     if path is None:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
+    target, direct = output_target(path)
+    if direct:  # a device or a named pipe: a rename would replace it with a plain file
+        with open(target, "wb") as handle:
+            yield handle
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
