@@ -566,3 +566,41 @@ def test_an_also_sanctioned_target_a_speakers_clause_and_a_cancelled_summit() ->
         "Monday.",
         "2025-10-25",
     )
+
+
+def _mention_types(text: str) -> dict[str, str]:
+    """Surface -> type of every mention the rules find in a made-up article."""
+    from benchmark.baselines import predict_documents
+    from benchmark.model import Document
+
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-25", "test")])
+    return {text[m["start"] : m["end"]]: m["type"] for m in line["mentions"]}
+
+
+def test_a_place_based_firm_is_the_target_and_not_its_place() -> None:
+    """In "sanctions on a Cyprus-based shipping company, Marlow Shipping, and on the tanker
+    Blue Heron" the target is the firm: "Cyprus-based" only says where it sits, a name ending
+    in a company word is a firm (ORG), and a tanker is no person. Tuesday before Saturday
+    2025-10-25 is 2025-10-21."""
+    text = (
+        "Canada on Tuesday imposed sanctions on a Cyprus-based shipping company, Marlow "
+        "Shipping, and on the tanker Blue Heron."
+    )
+    assert {("sanctioned", "Canada", "Marlow Shipping", "2025-10-21")} == _relations_of(
+        text, "2025-10-25"
+    )
+    types = _mention_types(text)
+    assert "ORG" == types["Marlow Shipping"]
+    assert "Blue Heron" not in types
+
+
+def test_wire_services_and_firms_named_by_their_noun_are_organisations() -> None:
+    """A wire service ("told Interfax", "Xinhua reported") and a firm named after its noun
+    ("oil producer Tarvex", "the lender Norbank") are organisations, never people."""
+    types = _mention_types(
+        "Minister Ana Ruiz told Interfax on Monday that oil producer Tarvex would leave. "
+        "Xinhua reported that the lender Norbank said the same."
+    )
+    assert {"Interfax": "ORG", "Xinhua": "ORG", "Tarvex": "ORG", "Norbank": "ORG"} == {
+        k: types.get(k) for k in ("Interfax", "Xinhua", "Tarvex", "Norbank")
+    }

@@ -116,6 +116,22 @@ ORG_CUES = (
     "Holdings",
     "Airlines",
     "Shipping",
+    # company names (general knowledge of how firms are named)
+    "Trading",
+    "Airways",
+    "Industries",
+    "Logistics",
+    "Tankers",
+    "Petroleum",
+    "Investments",
+    "LLC",
+    "Ltd",
+    "Inc",
+    "PLC",
+    "AG",
+    "JSC",
+    "PJSC",
+    "GmbH",
 )
 
 # Demonyms of states (general knowledge), a few dozen of the most frequent in world news.
@@ -336,6 +352,30 @@ ORGANISATIONS = {
     "WHO": "World Health Organization",
     "Interpol": "Interpol",
     "Reuters": "Reuters",
+    # wire services and broadcasters that news cite (general knowledge): sources, not people
+    "Associated Press": "Associated Press",
+    "AFP": "Agence France-Presse",
+    "Agence France-Presse": "Agence France-Presse",
+    "Bloomberg": "Bloomberg",
+    "Interfax": "Interfax",
+    "TASS": "TASS",
+    "Tass": "TASS",
+    "RIA Novosti": "RIA Novosti",
+    "RIA": "RIA Novosti",
+    "Xinhua": "Xinhua",
+    "Yonhap": "Yonhap",
+    "Kyodo": "Kyodo",
+    "Anadolu": "Anadolu",
+    "IRNA": "IRNA",
+    "KCNA": "KCNA",
+    "BelTA": "BelTA",
+    "Belta": "BelTA",
+    "Ukrinform": "Ukrinform",
+    "Al Jazeera": "Al Jazeera",
+    "CNN": "CNN",
+    "BBC": "BBC",
+    "Axios": "Axios",
+    "Politico": "Politico",
     "Arctic Council": "Arctic Council",
 }
 # Capitals and cities that news name as places (general knowledge); a place is its own actor.
@@ -1063,7 +1103,8 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
             ):
                 run.append(part)
                 continue
-            if 2 <= len(run) <= 3:
+            if 2 <= len(run) <= 3 and not any(w in ORG_CUES for _, w in run):
+                # "Falcon Shipping", "Vexo Trading": a firm, found by its cue word
                 start, end = run[0][0], run[-1][0] + len(run[-1][1])
                 found.append((start, end, text[start:end]))
             run = []
@@ -1102,6 +1143,13 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
 
 
 TITLE_WORDS = {t.lower() for t in TITLES}
+#: The noun before a name that makes it a firm ("oil giant X", "the lender X") or a craft ("the
+#: tanker X"): not a person.
+_FIRM_OR_CRAFT = re.compile(
+    r"\b(?:(?P<vessel>tankers?|vessels?|ships?|yachts?|freighters?|aircraft|jets?|planes?)|"
+    r"(?:company|companies|firms?|giant|major|lender|producer|exporter|conglomerate|miner|"
+    r"refiner|shipper|maker|operator|airline|broadcaster|newspaper|outlet|subsidiary|unit))\s+$"
+)
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
@@ -1165,7 +1213,15 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             (start, end, name)
             for start, end, name in _bare_person_names(text) + _verb_person_names(text)
             if not any(s < end and start < e for s, e in places)  # "Hong Kong" is no person
+            and not _FIRM_OR_CRAFT.search(text[max(0, start - 30) : start])
         ]
+        # "oil producer Vexo", "the state lender Borex Bank": a firm named after its noun
+        for m in re.finditer(rf"{_FIRM_OR_CRAFT.pattern[:-1]}(?P<n>{_NAME})", text):
+            if m.group("vessel") or any(w in _known_names() for w in m.group("n").split()):
+                continue
+            name = m.group("n")
+            if not _is_plain_word(name.split()[0]):
+                b.add(m.start("n"), m.end("n"), "ORG", b.actor("ORG", name))
         for start, end, name in _person_names(text) + untitled:
             if any(
                 m.start <= start and end <= m.end and m.type in ("ORG", "PER") for m in b.mentions
@@ -1234,6 +1290,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             poss = re.match(r"^.*?[’']s\s+", name)
             if poss:
                 start, name = start + poss.end(), name[poss.end() :]
+            compound = re.match(r"^[\w.]+-[a-z]+\s+", name)
+            if compound:  # "Dubai-based Vexo Trading": the firm without the place
+                start, name = start + compound.end(), name[compound.end() :]
             if name in ORG_CUES or name in ("Oval Office",):
                 continue
             if any(m.start < start + len(name) and start < m.end for m in b.mentions):
@@ -2585,7 +2644,17 @@ def _modifier(text: str, m: FoundMention) -> bool:
     surface = text[m.start : m.end]
     if surface in DEMONYMS:
         return True
+    if _PLACE_ADJECTIVE.match(text, m.end):
+        return True  # "a Dubai-based firm", "Iran-backed groups": where, not who
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
+
+
+#: A compound adjective made of a place or actor name ("Dubai-based", "Moscow-backed",
+#: "Panama-flagged", "state-owned"): the name qualifies a noun and takes no part in an event.
+_PLACE_ADJECTIVE = re.compile(
+    r"-(?:based|registered|flagged|owned|backed|led|controlled|funded|linked|headquartered|"
+    r"allied|aligned|born|made|listed|run|brokered|sponsored)\b"
+)
 
 
 def predict(
