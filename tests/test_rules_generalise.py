@@ -604,3 +604,63 @@ def test_wire_services_and_firms_named_by_their_noun_are_organisations() -> None
     assert {"Interfax": "ORG", "Xinhua": "ORG", "Tarvex": "ORG", "Norbank": "ORG"} == {
         k: types.get(k) for k in ("Interfax", "Xinhua", "Tarvex", "Norbank")
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prime Minister Ana Ruiz was scheduled to meet President Tomas Berg in Lisbon.",
+        "Prime Minister Ana Ruiz is set to meet President Tomas Berg on Sunday.",
+        "Prime Minister Ana Ruiz was to meet President Tomas Berg on Sunday.",
+        "Prime Minister Ana Ruiz was due in Lisbon on Saturday to meet President Tomas Berg.",
+        "A meeting between Prime Minister Ana Ruiz and President Tomas Berg was set for Sunday.",
+    ],
+)
+def test_scheduled_meetings_are_not_actual(sentence: str) -> None:
+    """A meeting that is scheduled, set, "was to" happen or that someone "was due" somewhere to
+    hold is a plan (future), not an actual meeting."""
+    assert set() == _relations_of(sentence, "2025-10-25")
+
+
+def test_a_relative_clause_of_a_plan_neither_blocks_nor_joins_the_main_event() -> None:
+    """In "A, who had been due to meet B, instead held talks with C on Friday" the talks are
+    A's with C (Friday 2025-10-24): B is in the relative clause, and the plan it tells does
+    not make the talks a plan."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz, who had been due to meet President Tomas Berg, instead "
+            "held talks with Chancellor Lina Farouk on Friday.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Ana Ruiz", "Lina Farouk")), "2025-10-24")} == found
+
+
+def test_the_call_told_before_is_no_second_call() -> None:
+    """ "The call was followed by a meeting between C and D on Friday" retells the call of the
+    sentence before (Thursday 2025-10-23) and adds the meeting of C and D (Friday 2025-10-24);
+    "his Norwegian counterpart Lars Dahl" is Dahl himself, not the person "his" refers to."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with President Ana Ruiz on Thursday. The call "
+            "was followed by a meeting between Foreign Minister Omar Haddad and his Norwegian "
+            "counterpart Lars Dahl on Friday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23"),
+        ("met", frozenset(("Omar Haddad", "his Norwegian counterpart")), "2025-10-24"),
+    } == found
+
+
+def test_a_headline_naming_an_envoy_as_someone_else_steps_down() -> None:
+    """ "Berg names trade envoy as Haddad steps down": Haddad is the subject of another clause,
+    not the appointee; the body names the appointee (Dahl, on Wednesday 2025-10-22)."""
+    found = _relations_of(
+        "Berg names trade envoy as Haddad steps down\n\n"
+        "OSLO, Oct 25 - President Tomas Berg on Wednesday named Lars Dahl as his trade envoy, "
+        "replacing Omar Haddad.",
+        "2025-10-25",
+    )
+    assert {("named_envoy", "Tomas Berg", "Lars Dahl", "2025-10-22")} == found

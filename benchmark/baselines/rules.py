@@ -657,6 +657,11 @@ MODALS = {
     "seeking",
     "sought",
     "due",
+    "scheduled",
+    "slated",
+    "poised",
+    "intends",
+    "intended",
     "desire",
     "open",
     "likely",
@@ -668,8 +673,9 @@ AFTER_CUES = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
     # "the summit between A and B was cancelled": the subject's own predicate
-    r"|^\s+(?:between|with)\s[^.;,]{0,80}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?"
-    r"(?:cancel+ed|scrapped|called off|postponed)\b"
+    r"|^\s+(?:between|with)\s[^.;,]{0,80}?\b(?:was|were|had been|has been|is|are)\s+"
+    r"(?:\w+\s+)?(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set|"
+    r"due)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
     r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
     # "a summit in the coming days", "meet again soon"
@@ -1447,6 +1453,14 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         if m.group().split()[0].lower() in ("his", "her", "their"):
             skip = nearest(m.start(), ["PER"])
         head = m.group("head").lower()
+        gap = re.match(r",?\s+", text[m.end() : m.end() + 3])
+        named_next = gap and next(
+            (x for x in named if x.start == m.end() + gap.end() and x.type == "PER"), None
+        )
+        if named_next:
+            # "his Azerbaijani counterpart Jeyhun Bayramov": the name in apposition
+            b.add(m.start(), m.end(), "PER", named_next.actor, "NOM")
+            continue
         # "the cardinal" is the person last introduced as "Cardinal X" (if any)
         aid = next(
             (
@@ -1546,6 +1560,12 @@ _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
+#: A sentence that starts with the event as a definite subject ("The call was followed by ...",
+#: "That meeting came a day after ...") refers back to an event already told.
+_TOLD_BEFORE = re.compile(
+    r"(?i)(?:(?:but|and|yet)\s+)?(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:call|calls|meeting|meetings|talks|summit|conversation|visit)"
+)
 _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
 
 
@@ -1561,17 +1581,31 @@ def _actual(tokens: list[str], index: int) -> bool:
         elif t.isalpha() or t in ("n't", ","):
             words.append(t.lower())
     words.reverse()
+    # a relative clause closed before the trigger tells of something else: "A, who had been
+    # due to fly to Oslo, instead spoke by phone with B"
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] == "," and words[i + 1] in ("who", "which", "whose"):
+            close = next((j for j in range(i + 2, len(words)) if words[j] == ","), None)
+            if close is not None:
+                words = words[:i] + words[close:]
     clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
     if set(clause[-10:]) & NEGATION:
         return False
     window_tokens = [w for w in words if w != ","][-6:]
     if len(words) >= 2 and words[-2] == "to" and tokens[index].lower() in ("talks", "meeting"):
         return False  # "appointed an envoy to lead talks with X": a mandate, not an event
-    if words and words[-1] == "to":
+    infinitive = bool(words) and words[-1] == "to"
+    if infinitive:
+        if len(words) >= 2 and words[-2] in ("is", "are", "was", "were", "set"):
+            return False  # "A was to meet B on Sunday", "A is set to meet B": a plan
         # an infinitive takes the modality of its clause: "will travel to Oslo next week to
-        # meet", "plans to fly to Oslo to meet"
+        # meet", "plans to fly to Oslo to meet", "was due in Oslo on Monday to meet"
         window_tokens = [w for w in clause if w != ","][-12:]
-    cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
+    cuts = [
+        i
+        for i, t in enumerate(window_tokens)
+        if t in _CLAUSE_CUTS and not (infinitive and t in ("in", "at", "during"))
+    ]
     # the trigger is in a phrase of its own: "agreed to meet during a phone call"; a gerund
     # is not: "will join its allies in sanctioning"
     if cuts and not tokens[index].lower().endswith("ing"):
@@ -1825,6 +1859,10 @@ def find_relations(
             continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
             continue  # "the eve of the summit": an event told before, not a new one
+        if _TOLD_BEFORE.fullmatch(doc.text[s_start:trig_end]) and not re.match(
+            r"\s+(?:with|between)\b", doc.text[trig_end:s_end]
+        ):
+            continue  # "The call was followed by a meeting of ...": the call told before
         pairs: list[tuple[str, str]] = []
         parsed = next(
             (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
@@ -2407,6 +2445,16 @@ def _arguments(
                 or re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[m.end : trig_start])
             )
         ]
+        # "A, who was due to meet B, held talks with C": B is in a clause of its own
+        relative = [
+            r.span()
+            for r in re.finditer(r",\s+(?:who|which|whose)\b[^,;]*,", text[clause_start:trig_start])
+        ]
+        before = [
+            m
+            for m in before
+            if not any(clause_start + s <= m.start < clause_start + e for s, e in relative)
+        ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
         if text[trig_start:trig_end].lower() == "talks" and re.search(
             r"(?i)\b(?:after|of)\s+$", text[max(0, trig_start - 7) : trig_start]
@@ -2578,7 +2626,17 @@ def _arguments(
             # "A has eased sanctions on B, and in May named C as envoy": A names C
             subject = next((m for m in before if not _modifier(text, m)), None)
             before = [subject] if subject else []
-        after = [m for m in people if m.start >= trig_end]
+        # "names climate envoy as Kerry steps down": the subject of another clause is not
+        # the appointee
+        after = [
+            m
+            for m in people
+            if m.start >= trig_end
+            and not (
+                re.search(r"\b(?:as|after|while|when|because|since|before)\s+$", text[: m.start])
+                and re.match(r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:s|ed)|is|was)\b", text[m.end :])
+            )
+        ]
         passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[:trig_start])
         by = re.search(r"\bby\s+", text[trig_end:s_end])
         if passive and by:  # "X was named ambassador by Y"
