@@ -664,3 +664,27 @@ def test_a_headline_naming_an_envoy_as_someone_else_steps_down() -> None:
         "2025-10-25",
     )
     assert {("named_envoy", "Tomas Berg", "Lars Dahl", "2025-10-22")} == found
+
+
+def test_the_following_day_counts_from_the_event_not_its_telling_or_its_offset_anchor() -> None:
+    """ "arrived on April 3, the ministry said on Tuesday. ... the following day" is April 4
+    (the arrival's next day, not the saying's); "landed on April 14, two days after a vote on
+    April 10. ... two days later" is April 16 (counted from the landing, not from the vote);
+    a saying told alone ("said on March 2. The following day") still anchors: March 3."""
+    dct = date(2025, 5, 20)
+    told = find_timexes(
+        "Ms Ana Ruiz arrived in Oslo on April 3, the ministry said on Tuesday. She met Mr Lars "
+        "Dahl the following day.",
+        dct,
+    )
+    assert ("the following day", "2025-04-04") == (told[-1].text, told[-1].value)
+    counted = find_timexes(
+        "Ms Ana Ruiz landed in Oslo on April 14, two days after a vote on April 10. She met Mr "
+        "Lars Dahl two days later.",
+        dct,
+    )
+    assert ("two days later", "2025-04-16") == (counted[-1].text, counted[-1].value)
+    alone = find_timexes(
+        "Mr Lars Dahl said on March 2 that the talks went well. The following day he left.", dct
+    )
+    assert ("The following day", "2025-03-03") == (alone[-1].text, alone[-1].value)

@@ -402,6 +402,11 @@ def _contextual(
             # a dateline's date is the report's, no event's: never an anchor
             and not re.match(r"\s*(?:\([A-Za-z]+\)\s*)?[-\u2013\u2014]\s", text[t.end : t.end + 14])
         ]
+        # the anchor is the day of an event told, not of the telling ("the ministry said on
+        # Tuesday") nor of the earlier event an offset counts from ("two days after a court
+        # ruling on April 12"), when another day is there
+        told = [t for t in days if not _dates_telling_or_anchor(text, t, days)]
+        days = told or days
         anchor = date.fromisoformat(days[-1].value[:10]) if days else None
         part = (g.get("part1") or g.get("part2") or "day").lower()
         suffix = {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(part, "")
@@ -440,6 +445,30 @@ def _contextual(
             return "DURATION", f"PT{n}M30S"
         return "DURATION", f"PT{n}{TIME_UNITS[unit]}"
     return None
+
+
+_TELLING = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|added|wrote|disclosed|stated)"
+    r"(?:\s+\w+){0,2}\s+(?:on|late on|early on)?\s*$"
+)
+_COUNTED_FROM = re.compile(
+    r"(?i)\b(?:a|one|two|three|four|five|six|\d+|several|hours|days|weeks)\s+"
+    r"(?:\w+\s+)?(?:after|before)\b[^.;]*$"
+)
+
+
+def _dates_telling_or_anchor(text: str, t: FoundTimex, days: list[FoundTimex]) -> bool:
+    """Whether the day ``t`` dates the saying of a report (``the ministry said on Tuesday``) or
+    the earlier event an offset counts from (``two days after a ruling on April 12``), in the
+    sentence of another day before it."""
+    sentence_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+    earlier = [d for d in days if sentence_start <= d.start < t.start]
+    if not earlier:
+        return False
+    between = text[earlier[-1].end : t.start]
+    return bool(_TELLING.search(between[-60:]) and "," in between) or bool(
+        _COUNTED_FROM.search(text[earlier[0].start : t.start])
+    )
 
 
 _CONTEXTUAL = {
