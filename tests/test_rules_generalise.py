@@ -688,3 +688,37 @@ def test_the_following_day_counts_from_the_event_not_its_telling_or_its_offset_a
         "Mr Lars Dahl said on March 2 that the talks went well. The following day he left.", dct
     )
     assert ("The following day", "2025-03-03") == (alone[-1].text, alone[-1].value)
+
+
+def test_talks_the_subjects_held_at_in_or_during_are_a_meeting() -> None:
+    """ "A and B agreed at talks in Lima on Tuesday" and "..., in their first face-to-face talks
+    in two years" are meetings of A and B (Tuesday 2025-10-21; Monday 2025-10-20): "agreed
+    at" reports what the meeting settled, and "face-to-face" is no infinitive mandate."""
+    assert {("met", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-21")} == _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz and President Tomas Berg agreed at talks in Lima on "
+            "Tuesday to reopen their border.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-20")} == _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz and President Tomas Berg agreed on Monday to reopen their "
+            "border, in their first face-to-face talks in two years.",
+            "2025-10-25",
+        )
+    )
+
+
+def test_a_dateline_city_and_a_named_body_are_no_people() -> None:
+    """The dateline's city told again ("south of Santa Rosa") is the city, and a body whose
+    name ends in "Cooperation" or "Service" is an organisation."""
+    types = _mention_types(
+        "SANTA ROSA, Oct 25 - Leaders met south of Santa Rosa for the Pacific Rim Cooperation "
+        "forum, guarded by the Coastal Rescue Service."
+    )
+    assert ("GPE", "ORG", "ORG") == (
+        types.get("Santa Rosa"),
+        types.get("Pacific Rim Cooperation"),
+        types.get("Coastal Rescue Service"),
+    )

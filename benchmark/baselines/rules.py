@@ -132,6 +132,19 @@ ORG_CUES = (
     "JSC",
     "PJSC",
     "GmbH",
+    # bodies, forces and groupings (general knowledge of how they are named)
+    "Cooperation",
+    "Forum",
+    "Service",
+    "Guard",
+    "Bureau",
+    "Directorate",
+    "Division",
+    "Brigade",
+    "Tribunal",
+    "Authority",
+    "Foundation",
+    "Institute",
 )
 
 # Demonyms of states (general knowledge), a few dozen of the most frequent in world news.
@@ -1219,6 +1232,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             (start, end, name)
             for start, end, name in _bare_person_names(text) + _verb_person_names(text)
             if not any(s < end and start < e for s, e in places)  # "Hong Kong" is no person
+            and name not in cities  # "south of San Francisco", the dateline's city
             and not _FIRM_OR_CRAFT.search(text[max(0, start - 30) : start])
         ]
         # "oil producer Vexo", "the state lender Borex Bank": a firm named after its noun
@@ -1560,6 +1574,11 @@ _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
+#: Bare "talks" that the sentence's subjects held: "after talks", "six hours of talks", "agreed
+#: at talks in Tokyo", "in their first face-to-face talks", "during talks".
+_SUBJECTS_TALKS = re.compile(
+    r"(?i)(?:\b(?:after|of|at|during)|\b(?:in|during|at)\s+their(?:\s+[\w-]+){0,3}?)\s+$"
+)
 #: A sentence that starts with the event as a definite subject ("The call was followed by ...",
 #: "That meeting came a day after ...") refers back to an event already told.
 _TOLD_BEFORE = re.compile(
@@ -1592,7 +1611,11 @@ def _actual(tokens: list[str], index: int) -> bool:
     if set(clause[-10:]) & NEGATION:
         return False
     window_tokens = [w for w in words if w != ","][-6:]
-    if len(words) >= 2 and words[-2] == "to" and tokens[index].lower() in ("talks", "meeting"):
+    if (
+        index >= 2
+        and tokens[index - 2].lower() == "to"
+        and tokens[index].lower() in ("talks", "meeting")
+    ):
         return False  # "appointed an envoy to lead talks with X": a mandate, not an event
     infinitive = bool(words) and words[-1] == "to"
     if infinitive:
@@ -1824,7 +1847,10 @@ def find_relations(
         if tok_end - tok_start == 1:
             word = tokens[tok_start].lower()
             previous = tokens[tok_start - 1].lower() if tok_start > 0 else ""
-            if (word == "talks" and previous not in ("after", "of")) or (
+            talks_of_subject = _SUBJECTS_TALKS.search(
+                doc.text[max(s_start, trig_start - 40) : trig_start]
+            )
+            if (word == "talks" and not talks_of_subject) or (
                 word in ("dinner", "lunch", "breakfast")
                 and previous not in ("over", "at", "during", "a", "working", "state")
             ):
@@ -2457,7 +2483,7 @@ def _arguments(
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
         if text[trig_start:trig_end].lower() == "talks" and re.search(
-            r"(?i)\b(?:after|of)\s+$", text[max(0, trig_start - 7) : trig_start]
+            _SUBJECTS_TALKS.pattern, text[max(s_start, trig_start - 40) : trig_start]
         ):
             after = []  # "A and B agreed ..., after talks in Vienna": the subjects talked
         # "A held talks with B on Friday, their fourth meeting": the two named before
