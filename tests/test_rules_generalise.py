@@ -722,3 +722,16 @@ def test_a_dateline_city_and_a_named_body_are_no_people() -> None:
         types.get("Pacific Rim Cooperation"),
         types.get("Coastal Rescue Service"),
     )
+
+
+def test_a_summit_that_is_discussed_is_a_topic_not_a_meeting() -> None:
+    """ "A and B discussed last month's summit of the bloc" in a call on Monday (2025-10-20) is
+    the call only: the summit is what they talked about."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with Prime Minister Ana Ruiz on Monday. The two "
+            "leaders discussed last month's summit of the bloc in Lima.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == found

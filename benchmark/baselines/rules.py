@@ -1579,6 +1579,14 @@ _BACK_REFERENCE = re.compile(
 _SUBJECTS_TALKS = re.compile(
     r"(?i)(?:\b(?:after|of|at|during)|\b(?:in|during|at)\s+their(?:\s+[\w-]+){0,3}?)\s+$"
 )
+#: An event named as what is discussed or prepared: "discussed last week's summit",
+#: "talked about the upcoming meeting", "preparations for a summit".
+_TOPIC = re.compile(
+    r"(?i)\b(?:discuss(?:ed|es|ing)?|review(?:ed|s|ing)?|about|regarding|outcome of|results? of|"
+    r"preparations? for|prepare for|preparing for)\s+(?:the|a|an|their|his|her|its|this|that|"
+    r"last\s+\w+[’']s|next\s+\w+[’']s|this\s+\w+[’']s|upcoming|planned|possible|proposed|"
+    r"recent|previous|\w+[’']s)\s+(?:[\w-]+\s+)?$"
+)
 #: A sentence that starts with the event as a definite subject ("The call was followed by ...",
 #: "That meeting came a day after ...") refers back to an event already told.
 _TOLD_BEFORE = re.compile(
@@ -1885,6 +1893,10 @@ def find_relations(
             continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
             continue  # "the eve of the summit": an event told before, not a new one
+        if rtype in SYMMETRIC and _TOPIC.search(
+            doc.text[max(s_start, trig_start - 40) : trig_start]
+        ):
+            continue  # "discussed last week's summit": the topic of a contact, not one
         if _TOLD_BEFORE.fullmatch(doc.text[s_start:trig_end]) and not re.match(
             r"\s+(?:with|between)\b", doc.text[trig_end:s_end]
         ):
