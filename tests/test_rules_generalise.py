@@ -735,3 +735,16 @@ def test_a_summit_that_is_discussed_is_a_topic_not_a_meeting() -> None:
         )
     )
     assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == found
+
+
+def test_a_day_of_that_year_takes_the_year_last_written_out() -> None:
+    """ "in March 2021 ... on Dec 2 of that year" in a report of 2025 is 2021-12-02, and
+    "in June the same year" is 2021-06 (not the years nearest the publication date)."""
+    found = find_timexes(
+        "They met in March 2021 and last spoke on Dec 2 of that year. A deal followed in June "
+        "the same year.",
+        date(2025, 10, 25),
+    )
+    assert [("Dec 2 of that year", "2021-12-02"), ("June the same year", "2021-06")] == [
+        (t.text, t.value) for t in found[1:]
+    ]

@@ -110,6 +110,8 @@ _MONTH = (
     + r")(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+#: "Dec 2 of that year", "in March the same year": the year last written out before
+_THAT_YEAR = r",?\s+(?:of\s+)?(?P<that>that|the same)\s+year"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<num>\d+|" + "|".join(NUMBERS) + r")"
 
@@ -160,8 +162,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_month", re.compile(r"\blast\s+" + _MONTH + r"(?!\s+\d)", re.I)),
     ("earlier_this", re.compile(r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
     ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
@@ -185,7 +187,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Ff]rom|[Tt]hrough)\s+(?P<month>May)\b"
         ),
     ),
-    ("month", re.compile(rf"\b{_MONTH}\b", re.I)),  # normalize() keeps capitalised names only
+    # normalize() keeps capitalised names only
+    ("month", re.compile(rf"\b{_MONTH}(?:{_THAT_YEAR})?\b", re.I)),
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
 
@@ -347,6 +350,17 @@ def _contextual(
     future = bool(FUTURE_CUES.search(before)) or (
         kind == "weekday" and bool(FUTURE_AFTER.match(text[m.end() : m.end() + 12]))
     )
+    if g.get("that"):
+        years = [t for t in previous if re.search(r"\b(?:19|20)\d\d\b", t.text)]
+        if years:
+            year = int(years[-1].value[:4])
+            month = MONTHS[g["month"].lower()]
+            if g.get("day"):
+                try:
+                    return "DATE", date(year, month, int(g["day"])).isoformat()
+                except ValueError:
+                    return None
+            return "DATE", f"{year:04d}-{month:02d}"
     if kind in ("month_day", "day_month") and EVENT_DATE.search(
         text[max(0, m.start() - 20) : m.start()]
     ):
