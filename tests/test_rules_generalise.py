@@ -748,3 +748,41 @@ def test_a_day_of_that_year_takes_the_year_last_written_out() -> None:
     assert [("Dec 2 of that year", "2021-12-02"), ("June the same year", "2021-06")] == [
         (t.text, t.value) for t in found[1:]
     ]
+
+
+def test_an_apposition_and_a_possessor_before_a_verb_are_not_its_subject() -> None:
+    """ "A, a close ally of President B, flew to Lima at the president's request and met C" is
+    a meeting of A and C (last month: 2025-09 in a report of October 2025)."""
+    found = _symmetric(
+        _relations_of(
+            "Last month, Senator Lars Dahl, a close ally of President Tomas Berg, flew to Lima at "
+            "the president's request and met Prime Minister Ana Ruiz.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-09")} == found
+
+
+def test_a_patronym_is_not_a_surname_and_yet_to_is_negated() -> None:
+    """ "King Faisal" and "Crown Prince Khalid bin Faisal" are two people (bin Faisal names the
+    father), so the call on Thursday (2025-10-23) is with the king; "has yet to speak by phone
+    with Prince Khalid" reports no call."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with King Faisal on Thursday. Berg has yet to "
+            "speak by phone with Crown Prince Khalid bin Faisal.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Faisal")), "2025-10-23")} == found
+
+
+def test_a_headline_says_clause_ends_the_target_list() -> None:
+    """ "Canada imposes sanctions on Vexo Group, says Omar Haddad is next" sanctions the group
+    only (the headline's elided "says" starts a clause of its own)."""
+    found = _relations_of(
+        "Canada imposes sanctions on Vexo Group, says Omar Haddad is next\n\nThe move was "
+        "announced.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "Canada", "Vexo Group", None)} == found

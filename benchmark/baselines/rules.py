@@ -1249,15 +1249,18 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 continue  # part of an organisation's name, or of a name already found
             tokens = name.split()
             surname = tokens[-1]
+            patronym = len(tokens) > 2 and tokens[-2] in ("bin", "ibn", "bint")
             aid = (
-                surnames.get(surname)
+                (None if patronym else surnames.get(surname))
                 or (given.get(surname) if len(tokens) == 1 else None)
                 or b.actor("PER", name)
             )
             if aid != surnames.get(surname) and name in surnames:
                 aid = surnames[name]
             b.add(start, end, "PER", aid)
-            surnames.setdefault(surname, aid)
+            if not patronym:
+                # "Mohammed bin Salman" is not "Salman" (his father's name), "King Salman"
+                surnames.setdefault(surname, aid)
             particle = re.match(r"(?:al|el|ad|as|ash)-(?P<rest>[A-Z][\w’'\-]+)$", surname)
             if particle and len(tokens) > 1:  # "Omar al-Rashid" is later "Rashid"
                 surnames.setdefault(particle.group("rest"), aid)
@@ -1616,8 +1619,10 @@ def _actual(tokens: list[str], index: int) -> bool:
             if close is not None:
                 words = words[:i] + words[close:]
     clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
-    if set(clause[-10:]) & NEGATION:
-        return False
+    if set(clause[-10:]) & NEGATION or any(
+        w == "yet" and after == "to" for w, after in pairwise(clause[-10:])
+    ):
+        return False  # "has not met", "has yet to speak by phone with B" (guidelines 6.5)
     window_tokens = [w for w in words if w != ","][-6:]
     if (
         index >= 2
@@ -2272,6 +2277,7 @@ _TARGETS_END = re.compile(
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
     r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
     r",\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added)\b|"  # ", Secretary X said"
+    r",\s+(?:says|said|adds|warns|vows|threatens)\b|"  # a headline's ", says X is next"
     # ", and in May named", ", and then met": a verb phrase of its own
     r",\s+and\s+(?:(?:in|on|at|then|later|also|last|earlier)\s+(?:\w+\s+){0,2})?[a-z]+ed\b|"
     # ", and Ankara promptly did", ", and the United States said": a clause of its own
@@ -2480,13 +2486,18 @@ def _arguments(
             and (
                 not _modifier(text, m)
                 # "Marek's second summit with Ruiz": the possessor of the event takes part
-                or re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[m.end : trig_start])
+                or re.fullmatch(
+                    r"['’]s\s+(?:(?!and\b|or\b|but\b)[\w-]+\s+){0,2}", text[m.end : trig_start]
+                )
             )
         ]
-        # "A, who was due to meet B, held talks with C": B is in a clause of its own
+        # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
+        # in a clause or an apposition of its own
         relative = [
             r.span()
-            for r in re.finditer(r",\s+(?:who|which|whose)\b[^,;]*,", text[clause_start:trig_start])
+            for r in re.finditer(
+                r",\s+(?:who|which|whose|a|an)\b[^,;]*,", text[clause_start:trig_start]
+            )
         ]
         before = [
             m
