@@ -786,3 +786,14 @@ def test_a_headline_says_clause_ends_the_target_list() -> None:
         "2025-10-25",
     )
     assert {("sanctioned", "Canada", "Vexo Group", None)} == found
+
+
+def test_sanctions_on_a_states_sector_are_on_the_state() -> None:
+    """ "sanctions on Chile's copper exports" are sanctions on Chile (Monday 2025-10-20); the
+    possessor of a named body ("Chile's State Mining Board") stays out of the targets."""
+    assert {("sanctioned", "Canada", "Chile", "2025-10-20")} == _relations_of(
+        "Canada on Monday imposed sanctions on Chile's copper exports.", "2025-10-25"
+    )
+    assert {("sanctioned", "Canada", "State Mining Board", "2025-10-20")} == _relations_of(
+        "Canada on Monday imposed sanctions on Chile's State Mining Board.", "2025-10-25"
+    )

@@ -145,6 +145,7 @@ ORG_CUES = (
     "Authority",
     "Foundation",
     "Institute",
+    "Board",
 )
 
 # Demonyms of states (general knowledge), a few dozen of the most frequent in world news.
@@ -2285,6 +2286,11 @@ _TARGETS_END = re.compile(
     r"says|will|would|has|had|did|is|was)\b)|"
     r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
 )
+#: A sector of a state's economy after its possessive: the sanctions are on the state.
+_STATE_SECTOR = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+){0,2}?(?:sector|sectors|exports|imports|industry|industries|economy|"
+    r"trade|oil|gas|energy|banking|financial system)\b"
+)
 #: What separates the items of a list; the cues among them start a list afresh.
 _ITEM_SEPARATOR = re.compile(r",|:|\band\b|\bor\b|\bincluding\b|\bamong them\b|\bsuch as\b")
 _LIST_CUE = re.compile(r":|including|among them|such as")
@@ -2310,9 +2316,15 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
             if at <= m.start < until
             and m.type in ("PER", "ORG", "GPE")
             and m.level != "PRO"
-            and not _modifier(text, m)
-            # "Norway's State Fishing Board": the possessor names whose the target is
-            and not re.match(r"(?:'s|’s)\s+\w", text[m.end : m.end + 6])
+            and (
+                # "sanctions on Iran's oil exports": a state through a sector of its economy
+                (m.type == "GPE" and _STATE_SECTOR.match(text, m.end))
+                or (
+                    not _modifier(text, m)
+                    # "Norway's State Fishing Board": the possessor names whose the target is
+                    and not re.match(r"(?:'s|’s)\s+\w", text[m.end : m.end + 6])
+                )
+            )
         ),
         key=lambda m: (m.start, -m.end),
     )
