@@ -797,3 +797,22 @@ def test_sanctions_on_a_states_sector_are_on_the_state() -> None:
     assert {("sanctioned", "Canada", "State Mining Board", "2025-10-20")} == _relations_of(
         "Canada on Monday imposed sanctions on Chile's State Mining Board.", "2025-10-25"
     )
+
+
+def test_a_states_earlier_step_stays_its_own_and_namesakes_are_two_people() -> None:
+    """Under a WASHINGTON dateline, "Washington had imposed sanctions on A on Feb. 3" is the
+    United States' own step of 2025-02-03, not folded into the Treasury's of Monday
+    (2025-10-20); "Omar Haddad" and "Sami Haddad" are two people; "The general was first
+    blacklisted by the Treasury in May 2019" is a Treasury step of 2019-05 on General Haddad."""
+    found = _relations_of(
+        "WASHINGTON, Oct 25 - The Treasury Department on Monday blacklisted General Omar Haddad "
+        "and his cousin Sami Haddad. Washington had imposed sanctions on Omar Haddad on Feb. 3. "
+        "The general was first blacklisted by the Treasury in May 2019.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Treasury Department", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "Treasury Department", "Sami Haddad", "2025-10-20"),
+        ("sanctioned", "Washington", "Omar Haddad", "2025-02-03"),
+        ("sanctioned", "Treasury Department", "Omar Haddad", "2019-05"),
+    } == found

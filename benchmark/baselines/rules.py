@@ -1251,8 +1251,22 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             tokens = name.split()
             surname = tokens[-1]
             patronym = len(tokens) > 2 and tokens[-2] in ("bin", "ibn", "bint")
+            same = surnames.get(surname)
+            if same and len(tokens) > 1:
+                # "Hunter Biden" is not "Joe Biden", "Than Hlaing" not "Min Aung Hlaing"; "Joe
+                # R. Biden" and "J. Biden" are
+                known_tokens = b.actors[same].name.split()
+                first = known_tokens[0]
+                if (
+                    len(known_tokens) > 1
+                    and first != tokens[0]
+                    and not (
+                        re.fullmatch(r"[A-Z]\.?", tokens[0]) or re.fullmatch(r"[A-Z]\.?", first)
+                    )
+                ):
+                    same = None
             aid = (
-                (None if patronym else surnames.get(surname))
+                (None if patronym else same)
                 or (given.get(surname) if len(tokens) == 1 else None)
                 or b.actor("PER", name)
             )
@@ -1282,12 +1296,14 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             surface = m.group()
             if any(s <= m.start() and m.end() <= e for s, e in table_orgs):
                 continue  # "U.S." in "U.S. Treasury Department": part of the name
-            if surface in cities:
+            locative = bool(_LOCATIVE.search(text[max(0, m.start() - 20) : m.start()]))
+            if surface in cities and (locative or surface not in SEATS):
+                # the dateline's city told again; "Washington imposed sanctions" under a
+                # WASHINGTON dateline is still the government (a seat, not "in Washington")
                 b.add(m.start(), m.end(), "GPE", cities[surface])
                 continue
             if _inside_name(text, m.start(), m.end()):
                 continue  # "Moscow Stock Exchange": a city inside an organisation's name
-            locative = bool(_LOCATIVE.search(text[max(0, m.start() - 20) : m.start()]))
             if surface in BUILDINGS and locative:
                 continue  # "at the White House": a place, not the government
             if surface in CITIES and (locative or surface not in SEATS):
@@ -1348,7 +1364,7 @@ _NOMINAL = re.compile(
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
     r"acting)\s+)?(?P<head>(?i:leader|president|ambassador|envoy|minister|premier|diplomat|host|"
     r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
-    r"president-elect|secretary-general))\b"
+    r"president-elect|secretary-general|general|commander|king|crown prince|monarch))\b"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
@@ -2019,6 +2035,17 @@ def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list
             if r["type"] == "sanctioned"
             else None
         )
+        # a step of another day is another event: "Washington had sanctioned A on Feb. 11"
+        # after "the Treasury blacklisted A on Monday" stays the state's
+        bodies = [
+            body
+            for body in bodies or []
+            if body["date"] is None
+            or r["date"] is None
+            or body["date"] == r["date"]
+            or _contains(body["date"], r["date"])
+            or _contains(r["date"], body["date"])
+        ]
         if not bodies:
             out.append(r)
             continue
@@ -2604,7 +2631,8 @@ def _arguments(
             before = before[:-1]
         tail = text[trig_end:s_end]
         passive = re.search(
-            r"\b(?:was|were|been|being|is|are|be)\s+(?:also\s+|already\s+|\w+ly\s+)?$",
+            r"\b(?:was|were|been|being|is|are|be)\s+"
+            r"(?:also\s+|already\s+|first\s+|again\s+|later\s+|\w+ly\s+)?$",
             text[s_start:trig_start],
         )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
