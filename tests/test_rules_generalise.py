@@ -816,3 +816,35 @@ def test_a_states_earlier_step_stays_its_own_and_namesakes_are_two_people() -> N
         ("sanctioned", "Washington", "Omar Haddad", "2025-02-03"),
         ("sanctioned", "Treasury Department", "Omar Haddad", "2019-05"),
     } == found
+
+
+def test_two_coordinated_subjects_talk_to_each_other_not_to_the_next_clause() -> None:
+    """ "A and B talked by phone two days later, and C flew to Lima" is a call of A and B, two
+    days after the Oct 6 threat (2025-10-08); C is the subject of another clause."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg first threatened tariffs on Oct 6. Prime Minister Ana Ruiz and "
+            "Berg talked by phone two days later, and Chancellor Lina Farouk flew to Lima.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-08")} == found
+
+
+def test_an_appointee_after_a_job_noun_and_his_in_an_apposition() -> None:
+    """ "picked television producer A" appoints a person (a producer of television is no
+    firm, unlike an "aluminium producer"); in "also chose B, a banker and his former
+    ambassador to Peru, as envoy" the nominal is B and "his" the subject's, and "also" goes on
+    telling that Sunday (before Wednesday 2025-10-22: 2025-10-19)."""
+    found = _relations_of(
+        "President Tomas Berg on Sunday picked television producer Lars Dahl as special envoy "
+        "to Norway. Berg also chose Omar Haddad, a banker and his former ambassador to Peru, as "
+        "envoy to Chile.",
+        "2025-10-22",
+    )
+    assert {
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-10-19"),
+        ("named_envoy", "Tomas Berg", "his former ambassador", "2025-10-19"),
+    } == found
+    types = _mention_types("The sanctions hit aluminium producer Vexal, the ministry said.")
+    assert "ORG" == types.get("Vexal")

@@ -1167,8 +1167,12 @@ TITLE_WORDS = {t.lower() for t in TITLES}
 #: tanker X"): not a person.
 _FIRM_OR_CRAFT = re.compile(
     r"\b(?:(?P<vessel>tankers?|vessels?|ships?|yachts?|freighters?|aircraft|jets?|planes?)|"
-    r"(?:company|companies|firms?|giant|major|lender|producer|exporter|conglomerate|miner|"
-    r"refiner|shipper|maker|operator|airline|broadcaster|newspaper|outlet|subsidiary|unit))\s+$"
+    r"(?:company|companies|firms?|giant|major|lender|exporter|conglomerate|miner|refiner|"
+    r"shipper|airline|broadcaster|newspaper|outlet|subsidiary|"
+    # "aluminium producer X", not "television producer X"
+    r"(?:oil|gas|aluminium|aluminum|steel|arms|weapons|energy|chip|car|drug|grain|metals?|coal|"
+    r"nickel|copper|gold|diamond|defen[cs]e|fertili[sz]er|potash)\s+(?:producer|maker|"
+    r"manufacturer|supplier|trader|operator)))\s+$"
 )
 
 
@@ -1485,9 +1489,28 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             continue  # "the Republican leader": not a state's demonym, leave it
         skip = None
         if m.group().split()[0].lower() in ("his", "her", "their"):
-            skip = nearest(m.start(), ["PER"])
+            # "his": the first person of the sentence (its subject), else the nearest one
+            # ("Trump chose A, a banker and his former ambassador": his = Trump's)
+            here = next((s_ for s_, e_ in (sentences or []) if s_ <= m.start() < e_), None)
+            first = (
+                next(
+                    (
+                        x.actor
+                        for x in named
+                        if x.type == "PER" and here is not None and here <= x.start < m.start()
+                    ),
+                    None,
+                )
+                if here is not None
+                else None
+            )
+            skip = first or nearest(m.start(), ["PER"])
         head = m.group("head").lower()
-        gap = re.match(r",?\s+", text[m.end() : m.end() + 3])
+        # "his counterpart Lars Dahl", "his former ambassador to Germany, Lars Dahl"
+        gap = re.match(
+            r"(?:\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s+",
+            text[m.end() : m.end() + 60],
+        )
         named_next = gap and next(
             (x for x in named if x.start == m.end() + gap.end() and x.type == "PER"), None
         )
@@ -2553,6 +2576,15 @@ def _arguments(
             distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
             if len(distinct) >= 2:
                 return [(distinct[1], distinct[0])]
+        if (
+            len(before) >= 2
+            and before[-2].actor != before[-1].actor
+            and re.fullmatch(r"\s+and\s+", text[before[-2].end : before[-1].start])
+            and re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}", text[before[-1].end : trig_start])
+            and not re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:with|to)\b", text[trig_end:clause_end])
+        ):
+            # "A and B talked by phone two days later, and C flew to D": the two subjects
+            return [(before[-2].actor, before[-1].actor)]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
             # "a summit ... hosted by A and B": hosts and participants all met
