@@ -848,3 +848,32 @@ def test_an_appointee_after_a_job_noun_and_his_in_an_apposition() -> None:
     } == found
     types = _mention_types("The sanctions hit aluminium producer Vexal, the ministry said.")
     assert "ORG" == types.get("Vexal")
+
+
+def test_an_opening_offset_dates_the_main_clause_and_a_relative_clause_dates_nothing() -> None:
+    """ "The vote was on Oct 3. Five days after the vote, A flew to Lima for talks with B, who
+    has backed him since the March election" is a meeting of 2025-10-08 (Oct 3 plus five
+    days); March dates the backing, not the talks."""
+    found = _symmetric(
+        _relations_of(
+            "The vote was held on Oct 3. Five days after the vote, President Tomas Berg flew to "
+            "Lima for talks with Prime Minister Ana Ruiz, who has backed him since the March "
+            "election.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-08")} == found
+
+
+def test_met_and_again_is_two_meetings() -> None:
+    """ "A met B in Oslo last month and again in Lima on Oct 2" is two meetings: 2025-09 and
+    2025-10-02."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg met Prime Minister Ana Ruiz in Oslo last month and again in "
+            "Lima on Oct 2.",
+            "2025-10-25",
+        )
+    )
+    pair = frozenset(("Tomas Berg", "Ana Ruiz"))
+    assert {("met", pair, "2025-09"), ("met", pair, "2025-10-02")} == found

@@ -1711,6 +1711,10 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     steps), ``said on Saturday that he had talked it over with B`` (the day of the saying,
     not of the talk)."""
     if t.start > near:
+        if re.search(r",\s+(?:who|which|whose)\b[^,;]*$", text[near : t.start]):
+            # "talks with B, who has backed him since the August election": the relative
+            # clause's own time
+            return True
         # "eased sanctions on A, and in May named an envoy": another clause's date
         return bool(
             re.search(r",\s+and\s+(?:\w+\s+){0,3}?(?:in|on|at|last)?\s*$", text[near : t.start])
@@ -1718,7 +1722,10 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     if re.search(r"[.;!?]", text[t.end : near]):
         return False
     if _ANCHORING.search(t.text):
-        return True
+        # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
+        # main clause after its comma
+        opens = re.search(r"(?:^|[.!?]\s+|\n)[\"“]?$", text[max(0, t.start - 3) : t.start])
+        return not (opens and "," in text[t.end : near])
     # "spoke on Wednesday ..., a day after his envoy met Ruiz": the anchor's own event
     # ("hours after" keeps the anchor's day, guidelines 5.8)
     if re.search(
@@ -1984,6 +1991,16 @@ def find_relations(
             two = _the_two(analysis, doc.text, s_start, trig_start)
             pairs = [two] if two else []
         dates = [(date_value, timex)]
+        again = re.search(r"\band\s+again\b", doc.text[trig_end:s_end])
+        if timex is not None and again:
+            # "met B in Tehran last month and again in Sochi on Aug 5": a second meeting
+            later = trig_end + again.end()
+            first = _nearest_date(
+                datable, s_start, trig_end + again.start(), trig_start, doc.text, rtype
+            )
+            second = _nearest_date(datable, later, s_end, later, doc.text, rtype)
+            if first is not None and second is not None and second.value != first.value:
+                dates = [(first.value, first), (second.value, second)]
         if timex is not None and doc.text[trig_start:trig_end].lower().endswith("s"):
             # "phone calls on Feb. 10 and Sept. 9": one event per coordinated date
             for other in datable:

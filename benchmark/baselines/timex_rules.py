@@ -429,6 +429,22 @@ def _contextual(
             if anchor is None:
                 return "DATE", "XXXX-XX-XX"
             unit = (g.get("ounit") or "day").lower()
+            lead = text[_sentence_start(text, m.start()) : m.start()]
+            count = m.group("offset").split()[0].lower()
+            if not lead.strip(' "“') and unit in ("day", "week") and count not in ("hours",):
+                # "Five days after the vote, he flew to Oslo": the phrase opens the sentence
+                # and dates its main clause, counted from the anchor told before
+                n = int(count) if count.isdigit() else 1 if count in ("a", "one") else None
+                n = NUMBERS.get(count, n)
+                if n is not None:
+                    return "DATE", (
+                        anchor
+                        + timedelta(
+                            days=n
+                            * (7 if unit == "week" else 1)
+                            * (-1 if m.group("offset").lower().endswith("before") else 1)
+                        )
+                    ).isoformat()
             value = anchor.isoformat()
             return "DATE", value[:7] if unit == "month" else value[:4] if unit == "year" else value
         if g.get("next"):
