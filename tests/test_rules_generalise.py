@@ -877,3 +877,48 @@ def test_met_and_again_is_two_meetings() -> None:
     )
     pair = frozenset(("Tomas Berg", "Ana Ruiz"))
     assert {("met", pair, "2025-09"), ("met", pair, "2025-10-02")} == found
+
+
+def test_whom_clause_appointee_and_its_date_stay_in_the_clause() -> None:
+    """ "A, whom President B appointed special envoy on Sept. 9, met C in Lima on Thursday":
+    B appointed A on 2025-09-09, and A met C on Thursday 2025-10-23 (not on the clause's
+    date, and B is no party to the meeting)."""
+    found = _symmetric(
+        _relations_of(
+            "Lars Dahl, whom President Tomas Berg appointed special envoy for the Andes on Sept. "
+            "9, met Prime Minister Ana Ruiz in Lima on Thursday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-09-09"),
+        ("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-10-23"),
+    } == found
+
+
+def test_talks_with_a_movement_and_a_confirmation_day() -> None:
+    """ "The ministry on Wednesday confirmed that A has held direct talks with Hezbollah" is a
+    meeting of A with the organisation, undated (Wednesday dates the confirmation); "sanctions
+    on four Hezbollah financiers" do not target the movement itself."""
+    assert {("met", frozenset(("Lars Dahl", "Hezbollah")), None)} == _symmetric(
+        _relations_of(
+            "The ministry on Wednesday confirmed that envoy Lars Dahl has held direct talks with "
+            "Hezbollah.",
+            "2025-10-25",
+        )
+    )
+    assert set() == _relations_of(
+        "Canada on Monday imposed sanctions on four Hezbollah financiers.", "2025-10-25"
+    )
+
+
+def test_talks_with_a_single_surname_name_a_person() -> None:
+    """ "held talks with Ruiz" makes "Ruiz" a person even without a title or first name: a
+    meeting on Jan. 8 (2025-01-08)."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg visited Lima on Jan. 8, where he held talks with Ruiz.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ruiz")), "2025-01-08")} == found

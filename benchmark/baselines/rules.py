@@ -366,6 +366,18 @@ ORGANISATIONS = {
     "WHO": "World Health Organization",
     "Interpol": "Interpol",
     "Reuters": "Reuters",
+    # armed and political movements that news name as parties to talks (general knowledge)
+    "Hamas": "Hamas",
+    "Hezbollah": "Hezbollah",
+    "Taliban": "Taliban",
+    "Houthis": "Houthis",
+    "Islamic Jihad": "Islamic Jihad",
+    "Islamic State": "Islamic State",
+    "Wagner Group": "Wagner Group",
+    "Revolutionary Guards": "Islamic Revolutionary Guard Corps",
+    "IRGC": "Islamic Revolutionary Guard Corps",
+    "PKK": "PKK",
+    "Muslim Brotherhood": "Muslim Brotherhood",
     # wire services and broadcasters that news cite (general knowledge): sources, not people
     "Associated Press": "Associated Press",
     "AFP": "Agence France-Presse",
@@ -1146,7 +1158,8 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
     patterns = (
         rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:(?:has|had|have|also|later|"
         rf"then|on [A-Z][a-z]+day)\s+)?(?:{_SAY_VERBS})\b",
-        rf"\b(?:met|phoned|telephoned|welcomed|hosted|called)\s+(?:with\s+)?{word}"
+        rf"\b(?:met|phoned|telephoned|welcomed|hosted|called|(?:talks|meeting|call|spoke|"
+        rf"talked|conversation)\s+with)\s+(?:with\s+)?{word}"
         r"(?![\w\-]|\s[A-Z])",
     )
     for pattern in patterns:
@@ -1721,6 +1734,10 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
         ) and bool(re.search(r"^\s*\w*\s*[a-z]+ed\b", text[t.end : t.end + 20]))
     if re.search(r"[.;!?]", text[t.end : near]):
         return False
+    if "," in text[t.end : near] and re.search(
+        r",\s+(?:who|whom|which|whose)\b[^,;]*$", text[max(0, t.start - 150) : t.start]
+    ):
+        return True  # "A, whom B appointed on Oct. 15, met C on Thursday": the clause's
     if _ANCHORING.search(t.text):
         # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
         # main clause after its comma
@@ -1735,6 +1752,11 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
         return True
     if rtype in ("sanctioned", "named_envoy"):
         return False  # "the Treasury said on Thursday it had designated A": the step's day
+    if re.match(
+        r"\s*,?\s*(?:said|confirmed|announced|disclosed|revealed|reported)\s+(?:that\s+)?",
+        text[t.end : t.end + 30],
+    ) and re.search(r"\b(?:had|has|have)\b", text[t.end : near]):
+        return True  # "the White House on Wednesday confirmed that A has held talks with B"
     said = _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
     return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
 
@@ -2575,7 +2597,7 @@ def _arguments(
         relative = [
             r.span()
             for r in re.finditer(
-                r",\s+(?:who|which|whose|a|an)\b[^,;]*,", text[clause_start:trig_start]
+                r",\s+(?:who|whom|which|whose|a|an)\b[^,;]*,", text[clause_start:trig_start]
             )
         ]
         before = [
@@ -2584,6 +2606,20 @@ def _arguments(
             if not any(clause_start + s <= m.start < clause_start + e for s, e in relative)
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
+        if not after:
+            # "held direct talks with Hamas": an organisation named as the other side
+            side = next(
+                (
+                    m
+                    for m in agents
+                    if m.type == "ORG"
+                    and trig_end <= m.start < clause_end
+                    and re.fullmatch(r"\s+with\s+(?:the\s+)?", text[trig_end : m.start])
+                    and not _modifier(text, m)
+                ),
+                None,
+            )
+            after = [side] if side else []
         if text[trig_start:trig_end].lower() == "talks" and re.search(
             _SUBJECTS_TALKS.pattern, text[max(s_start, trig_start - 40) : trig_start]
         ):
@@ -2764,6 +2800,17 @@ def _arguments(
             # "A has eased sanctions on B, and in May named C as envoy": A names C
             subject = next((m for m in before if not _modifier(text, m)), None)
             before = [subject] if subject else []
+        whom = re.search(r",\s+whom\s+(?:[\w.'’-]+\s+){0,5}$", text[s_start:trig_start])
+        if whom and before:
+            # "A, whom President B appointed envoy on Oct. 15, met C": A is the appointee
+            antecedent = next(
+                (m for m in reversed(people) if m.end <= s_start + whom.start()), None
+            )
+            naming = next(
+                (m for m in reversed(before) if m.start > s_start + whom.end() - 40), None
+            )
+            if antecedent and naming and antecedent.actor != naming.actor:
+                return [(naming.actor, antecedent.actor)]
         # "names climate envoy as Kerry steps down": the subject of another clause is not
         # the appointee
         after = [
@@ -2842,9 +2889,18 @@ def _modifier(text: str, m: FoundMention) -> bool:
         return True
     if _PLACE_ADJECTIVE.match(text, m.end):
         return True  # "a Dubai-based firm", "Iran-backed groups": where, not who
+    if _GROUP_NOUN.match(text, m.end):
+        return True  # "four Hamas financiers", "Wagner commanders": members, not the group
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
 
 
+#: A plural noun of people or bodies after a name that qualifies them ("Hamas financiers").
+_GROUP_NOUN = re.compile(
+    r"\s+(?:officials|leaders|members|commanders|financiers|executives|companies|firms|"
+    r"entities|individuals|oligarchs|ministers|generals|banks|vessels|militants|fighters|"
+    r"figures|businessmen|lawmakers|diplomats|operatives|units|subsidiaries|officers|judges|"
+    r"affiliates|associates|backers|supporters|agents|envoys|negotiators|lawyers)\b"
+)
 #: A compound adjective made of a place or actor name ("Dubai-based", "Moscow-backed",
 #: "Panama-flagged", "state-owned"): the name qualifies a noun and takes no part in an event.
 _PLACE_ADJECTIVE = re.compile(
