@@ -922,3 +922,20 @@ def test_talks_with_a_single_surname_name_a_person() -> None:
         )
     )
     assert {("met", frozenset(("Tomas Berg", "Ruiz")), "2025-01-08")} == found
+
+
+def test_a_cancelled_summit_in_a_headline_and_a_states_firms() -> None:
+    """ "Berg cancels Ruiz summit" reports no meeting; "sanctions on Chile's two biggest oil
+    companies, Andex and Cuprum" target the two firms, not Chile (Wednesday 2025-10-22)."""
+    assert set() == _relations_of(
+        "President Tomas Berg cancels Prime Minister Ana Ruiz summit\n\nNo reason was given.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Andex", "2025-10-22"),
+        ("sanctioned", "Canada", "Cuprum", "2025-10-22"),
+    } == _relations_of(
+        "Canada on Wednesday imposed sanctions on Chile's two biggest oil companies, Andex "
+        "and Cuprum.",
+        "2025-10-25",
+    )

@@ -665,6 +665,13 @@ MODALS = {
     "warns",
     "cancelled",
     "canceled",
+    "cancels",
+    "cancel",
+    "scraps",
+    "scrap",
+    "postpones",
+    "shelves",
+    "shelved",
     "scrapped",
     "called",
     "postponed",
@@ -2379,6 +2386,9 @@ _TARGETS_END = re.compile(
 _STATE_SECTOR = re.compile(
     r"['’]s\s+(?:[a-z]+\s+){0,2}?(?:sector|sectors|exports|imports|industry|industries|economy|"
     r"trade|oil|gas|energy|banking|financial system)\b"
+    # "Russia's two biggest oil companies" are firms, not the state
+    r"(?!\s+(?:companies|company|firms?|producers?|giants?|majors?|groups?|exporters?|"
+    r"tankers?|executives?|officials?|traders?|refiners?|ministers?))"
 )
 #: What separates the items of a list; the cues among them start a list afresh.
 _ITEM_SEPARATOR = re.compile(r",|:|\band\b|\bor\b|\bincluding\b|\bamong them\b|\bsuch as\b")
