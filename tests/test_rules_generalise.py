@@ -939,3 +939,20 @@ def test_a_cancelled_summit_in_a_headline_and_a_states_firms() -> None:
         "and Cuprum.",
         "2025-10-25",
     )
+
+
+def test_targeted_with_sanctions_appointed_someones_envoy_and_a_refusal() -> None:
+    """ "Canada targeted A and B with new sanctions on Tuesday" sanctions both (2025-10-21);
+    "C was appointed Berg's personal envoy for Peru in June" is Berg's appointment of C
+    (2025-06); "Ruiz had refused to meet him" is no meeting."""
+    found = _relations_of(
+        "Canada targeted Omar Haddad and Sami Kassem with new sanctions on Tuesday. Lars Dahl was "
+        "appointed Berg's personal envoy for Peru in June. President Tomas Berg said Prime "
+        "Minister Ana Ruiz had refused to meet him.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Omar Haddad", "2025-10-21"),
+        ("sanctioned", "Canada", "Sami Kassem", "2025-10-21"),
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-06"),
+    } == found

@@ -667,6 +667,10 @@ MODALS = {
     "canceled",
     "cancels",
     "cancel",
+    "refused",
+    "refuses",
+    "declined",
+    "declines",
     "scraps",
     "scrap",
     "postpones",
@@ -1165,6 +1169,10 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
     patterns = (
         rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:(?:has|had|have|also|later|"
         rf"then|on [A-Z][a-z]+day)\s+)?(?:{_SAY_VERBS})\b",
+        # "Marek's personal envoy", "Marek's spokesman": the owner of a role is a person
+        rf"(?<![\w.\-]){word}[’']s\s+(?:(?:personal|special|chief|top|senior|former)\s+)?"
+        r"(?:envoy|ambassador|spokesman|spokeswoman|spokesperson|adviser|advisor|"
+        r"representative|chief of staff)\b",
         rf"\b(?:met|phoned|telephoned|welcomed|hosted|called|(?:talks|meeting|call|spoke|"
         rf"talked|conversation)\s+with)\s+(?:with\s+)?{word}"
         r"(?![\w\-]|\s[A-Z])",
@@ -2739,6 +2747,23 @@ def _arguments(
             return []
         if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
             return []  # "A and B were sanctioned over ...": no agent in the clause
+        hit = re.search(
+            r"\b(?:targeted|targets|targeting|hit|hits|slapped|slaps)\s+(?P<who>.+?)\s+with\s+"
+            r"(?:[\w-]+\s+){0,2}$",
+            text[s_start:trig_start],
+        )
+        if hit:
+            # "the United States targeted A and B with new sanctions"
+            verb_at, who_at = s_start + hit.start(), s_start + hit.start("who")
+            hit_targets = _target_list(text, agents, who_at, s_start + hit.end("who"))
+            hitters = [m for m in before if m.end <= verb_at]
+            if hitters and hit_targets:
+                return [
+                    (src, tgt.actor)
+                    for tgt in hit_targets
+                    for src in _coordinated(hitters, text, hitters[-1])
+                    if src != tgt.actor
+                ]
         listed = re.match(r"\s+(?:list|blacklist)\b", tail) or text[
             trig_start:trig_end
         ].lower() in ("blacklist",)
@@ -2834,6 +2859,26 @@ def _arguments(
         ]
         passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[:trig_start])
         by = re.search(r"\bby\s+", text[trig_end:s_end])
+        own = re.match(
+            r"\s+(?:as\s+)?(?P<poss>[^,;]{0,40}?)[’']s\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:envoy|ambassador|representative)\b",
+            text[trig_end:s_end],
+        )
+        if passive and not by and own:
+            # "A was appointed B's personal envoy": B appoints A
+            appointer_m = next(
+                (
+                    m
+                    for m in agents
+                    if trig_end <= m.start
+                    and m.end <= trig_end + own.end("poss") + 1
+                    and m.level != "PRO"
+                ),
+                None,
+            )
+            appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
+            if appointer_m and appointee_m and appointer_m.actor != appointee_m.actor:
+                return [(appointer_m.actor, appointee_m.actor)]
         if passive and by:  # "X was named ambassador by Y"
             agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
