@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from benchmark.baselines import predict_documents
 from benchmark.baselines.rules import _merge
 from benchmark.baselines.timex_rules import easter, find_timexes
+from benchmark.model import Document
 from tests.test_baselines import _relations_of
 
 
@@ -570,9 +572,6 @@ def test_an_also_sanctioned_target_a_speakers_clause_and_a_cancelled_summit() ->
 
 def _mention_types(text: str) -> dict[str, str]:
     """Surface -> type of every mention the rules find in a made-up article."""
-    from benchmark.baselines import predict_documents
-    from benchmark.model import Document
-
     [line] = predict_documents("rules", [Document("new", text, "2025-10-25", "test")])
     return {text[m["start"] : m["end"]]: m["type"] for m in line["mentions"]}
 
@@ -956,3 +955,24 @@ def test_targeted_with_sanctions_appointed_someones_envoy_and_a_refusal() -> Non
         ("sanctioned", "Canada", "Sami Kassem", "2025-10-21"),
         ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-06"),
     } == found
+
+
+def test_the_two_held_talks_is_a_new_event_and_one_event_is_one_relation() -> None:
+    """ "The two held talks on Monday" after the two are named is their meeting (2025-10-20),
+    not a back-reference like "The call lasted an hour"; a meeting told by "hosted" and then
+    "The leaders held talks" is one relation, not two copies."""
+    found = _relations_of(
+        "President Tomas Berg and Prime Minister Ana Ruiz were together in Lima. The two held "
+        "talks on Monday.",
+        "2025-10-25",
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == _symmetric(found)
+    doc = Document(
+        "new",
+        "President Tomas Berg hosted Prime Minister Ana Ruiz on Monday. The leaders held talks "
+        "on trade.",
+        "2025-10-25",
+        "test",
+    )
+    [line] = predict_documents("rules", [doc])
+    assert 1 == len(line["relations"])

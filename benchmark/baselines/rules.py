@@ -1661,7 +1661,10 @@ _TOPIC = re.compile(
 #: A sentence that starts with the event as a definite subject ("The call was followed by ...",
 #: "That meeting came a day after ...") refers back to an event already told.
 _TOLD_BEFORE = re.compile(
-    r"(?i)(?:(?:but|and|yet)\s+)?(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?i)(?:(?:but|and|yet)\s+)?(?:the|that|this)\s+"
+    # "The phone call", "That first meeting"; not "The two held talks" (a verb: a new event)
+    r"(?:(?!(?:held|hold|holds|had|has|have|began|begin|opened|resumed|started|wrapped|"
+    r"ended|concluded|continued|will|would|also)\b)[\w-]+\s+){0,2}?"
     r"(?:call|calls|meeting|meetings|talks|summit|conversation|visit)"
 )
 _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
@@ -2490,6 +2493,16 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
             and not (r["type"] == "sanctioned" and (r["type"], r["arg2"]) in targets)
         )
     ]
+    # an event told twice with the same date (one sentence dated it, the next inherited the
+    # date) is one relation
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for r in kept:
+        key = (r["type"], r["arg1"], r["arg2"], r["date"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    kept = unique
     # evidence at two granularities ("a July call" / "the call on July 25"): the most specific
     # date anchors the event (guidelines 6.4)
     return [
