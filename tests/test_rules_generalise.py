@@ -976,3 +976,21 @@ def test_the_two_held_talks_is_a_new_event_and_one_event_is_one_relation() -> No
     )
     [line] = predict_documents("rules", [doc])
     assert 1 == len(line["relations"])
+
+
+def test_froze_the_assets_of_hit_with_sanctions_by_and_another_actors_step() -> None:
+    """ "Japan froze the assets of A on Friday" (2025-10-24); "B was hit with sanctions by
+    Australia on Thursday" (2025-10-23); "Canada imposed a travel ban on C" right after is
+    Canada's own step, which no date of Japan's dates; "Hungary opposed sanctions on D" is
+    none."""
+    found = _relations_of(
+        "Japan froze the assets of businessman Omar Haddad on Friday. Canada imposed a travel "
+        "ban on Minister Lars Dahl. Chilean banker Sami Kassem was hit with sanctions by "
+        "Australia on Thursday. Hungary opposed sanctions on Bishop Tomas Berg.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Japan", "Omar Haddad", "2025-10-24"),
+        ("sanctioned", "Canada", "Lars Dahl", None),
+        ("sanctioned", "Australia", "Sami Kassem", "2025-10-23"),
+    } == found

@@ -669,6 +669,17 @@ MODALS = {
     "cancel",
     "refused",
     "refuses",
+    "opposed",
+    "opposes",
+    "oppose",
+    "vetoed",
+    "criticised",
+    "criticized",
+    "considering",
+    "weighing",
+    "mulling",
+    "urged",
+    "urges",
     "declined",
     "declines",
     "scraps",
@@ -2291,10 +2302,28 @@ def _date_by_the_event_before(
             and 0 <= index_of[id(x)] < i
             and i - index_of[id(x)] <= 2
             and not _headline(text, analysis.sentences[index_of[id(x)]])
+            # another actor's step is another event ("Japan froze ... on Friday. Canada
+            # imposed a travel ban on A."), unless the sentence says it goes on
+            and (
+                x["arg1"] in (r["arg1"], r["arg2"])
+                or x["arg2"] in (r["arg1"], r["arg2"])
+                or _same_side(analysis, x["arg1"], r["arg1"])
+                or re.search(r"\b(?:also|too|as well)\b", text[s_start:s_end])
+            )
         ]
         if before:
             last = max(before, key=lambda x: x["trigger"][0])
             r["date"], r["timex"] = last["date"], last.get("timex")
+
+
+def _same_side(analysis: Analysis, a: str | None, b: str | None) -> bool:
+    """Whether two actors act for one side: the same, or a state and one of its bodies (the
+    United States and the Treasury Department)."""
+    if a is None or b is None:
+        return False
+    names = {aid: actor.name for aid, actor in analysis.actors.items()}
+    na, nb = names.get(a, ""), names.get(b, "")
+    return a == b or BODY_OF.get(na) == nb or BODY_OF.get(nb) == na
 
 
 #: A sentence that goes on listing the targets of the sanctions told just before it.
@@ -2748,7 +2777,9 @@ def _arguments(
         tail = text[trig_end:s_end]
         passive = re.search(
             r"\b(?:was|were|been|being|is|are|be)\s+"
-            r"(?:also\s+|already\s+|first\s+|again\s+|later\s+|\w+ly\s+)?$",
+            r"(?:also\s+|already\s+|first\s+|again\s+|later\s+|\w+ly\s+)?"
+            # "A was hit with sanctions by B"
+            r"(?:(?:hit|targeted|slapped)\s+with\s+(?:new\s+|fresh\s+|further\s+)?)?$",
             text[s_start:trig_start],
         )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
@@ -2818,7 +2849,10 @@ def _arguments(
         )
         if verb:
             # "blocked all assets of A": the list starts after "of"
-            owner = re.match(r"\s+of\s+", tail)
+            owner = re.match(
+                r"\s+(?:(?:the|all|any)\s+)?(?:(?:assets|property|funds|accounts)\s+)?of\s+",
+                tail,
+            )
             at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
         else:
             on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
