@@ -994,3 +994,21 @@ def test_froze_the_assets_of_hit_with_sanctions_by_and_another_actors_step() -> 
         ("sanctioned", "Canada", "Lars Dahl", None),
         ("sanctioned", "Australia", "Sami Kassem", "2025-10-23"),
     } == found
+
+
+def test_more_places_regions_and_company_suffixes_as_whole_words() -> None:
+    """Cities beyond capitals ("Rio de Janeiro", "Phnom Penh") are places (GPE), not people;
+    regions and seas ("the Black Sea", "Horn of Africa") are LOC unless they qualify a noun
+    ("Arctic security"); a company word matches whole words only ("AGAIN" is no "AG")."""
+    types = _mention_types(
+        "Ms Ana Ruiz flew from Rio de Janeiro to Phnom Penh over the Black Sea and the Horn of "
+        "Africa, then spoke on Arctic security. A banner read MAKE PEACE AGAIN."
+    )
+    assert {
+        "Rio de Janeiro": "GPE",
+        "Phnom Penh": "GPE",
+        "Black Sea": "LOC",
+        "Horn of Africa": "LOC",
+    } == {k: types.get(k) for k in ("Rio de Janeiro", "Phnom Penh", "Black Sea", "Horn of Africa")}
+    assert "Arctic" not in types
+    assert not any(t == "ORG" for t in types.values())

@@ -136,7 +136,10 @@ ORG_CUES = (
     "Cooperation",
     "Forum",
     "Service",
+    "Services",
     "Guard",
+    "Forces",
+    "Corps",
     "Bureau",
     "Directorate",
     "Division",
@@ -376,6 +379,7 @@ ORGANISATIONS = {
     "Wagner Group": "Wagner Group",
     "Revolutionary Guards": "Islamic Revolutionary Guard Corps",
     "IRGC": "Islamic Revolutionary Guard Corps",
+    "Islamic Revolutionary Guard Corps": "Islamic Revolutionary Guard Corps",
     "PKK": "PKK",
     "Muslim Brotherhood": "Muslim Brotherhood",
     # wire services and broadcasters that news cite (general knowledge): sources, not people
@@ -503,6 +507,196 @@ CITIES = (
     "Yerevan",
     "Zagreb",
     "Zurich",
+    # more cities that world news report from (general knowledge)
+    "Aden",
+    "Aleppo",
+    "Almaty",
+    "Antalya",
+    "Asuncion",
+    "Bamako",
+    "Barcelona",
+    "Basra",
+    "Benghazi",
+    "Biarritz",
+    "Bishkek",
+    "Bonn",
+    "Brisbane",
+    "Camp David",
+    "Cape Town",
+    "Chicago",
+    "Colombo",
+    "Dakar",
+    "Dar es Salaam",
+    "Dhaka",
+    "Dushanbe",
+    "Edinburgh",
+    "Erbil",
+    "Florence",
+    "Frankfurt",
+    "Gdansk",
+    "Glasgow",
+    "Guangzhou",
+    "Hamburg",
+    "Hiroshima",
+    "Ho Chi Minh City",
+    "Houston",
+    "Johannesburg",
+    "Kampala",
+    "Karachi",
+    "Kathmandu",
+    "Kazan",
+    "Kharkiv",
+    "Kherson",
+    "Kigali",
+    "Kinshasa",
+    "Kyoto",
+    "La Paz",
+    "Lagos",
+    "Lahore",
+    "Libreville",
+    "Lilongwe",
+    "Ljubljana",
+    "Los Angeles",
+    "Luanda",
+    "Lusaka",
+    "Luxembourg",
+    "Lviv",
+    "Macau",
+    "Managua",
+    "Manama",
+    "Maputo",
+    "Marrakesh",
+    "Mecca",
+    "Medina",
+    "Melbourne",
+    "Miami",
+    "Milan",
+    "Mogadishu",
+    "Monrovia",
+    "Montevideo",
+    "Montreal",
+    "Mumbai",
+    "Munich",
+    "Muscat",
+    "Mykolaiv",
+    "Naples",
+    "N'Djamena",
+    "Niamey",
+    "Nicosia",
+    "Nur-Sultan",
+    "Odesa",
+    "Odessa",
+    "Osaka",
+    "Ouagadougou",
+    "Panama City",
+    "Phnom Penh",
+    "Podgorica",
+    "Port-au-Prince",
+    "Port Sudan",
+    "Reykjavik",
+    "Rio de Janeiro",
+    "Rostov-on-Don",
+    "Salzburg",
+    "Samarkand",
+    "San Francisco",
+    "San Jose",
+    "San Salvador",
+    "Sanaa",
+    "Santo Domingo",
+    "Sao Paulo",
+    "Sarajevo",
+    "Sevastopol",
+    "Skopje",
+    "Strasbourg",
+    "Sydney",
+    "Tegucigalpa",
+    "The Hague",
+    "Tianjin",
+    "Tirana",
+    "Toronto",
+    "Ulaanbaatar",
+    "Valletta",
+    "Vancouver",
+    "Vientiane",
+    "Vladivostok",
+    "Wellington",
+    "Windhoek",
+    "Wuhan",
+    "Yangon",
+    "Zaporizhzhia",
+    # states and provinces that news name as places
+    "Alaska",
+    "Arizona",
+    "California",
+    "Florida",
+    "Hawaii",
+    "Michigan",
+    "Ohio",
+    "Pennsylvania",
+    "Texas",
+    "Virginia",
+    "Bavaria",
+    "Donetsk",
+    "Luhansk",
+    "Kursk",
+    "Belgorod",
+    "Tigray",
+    "Darfur",
+    "Xinjiang",
+    "Tibet",
+    "Kashmir",
+    "Idlib",
+    "Kurdistan",
+    "Scotland",
+    "Wales",
+    "England",
+    "Northern Ireland",
+    "Quebec",
+    "Ontario",
+)
+#: Regions, seas and waterways (general knowledge): places of no state, LOC mentions.
+REGIONS = (
+    "Africa",
+    "Asia",
+    "Europe",
+    "Latin America",
+    "South America",
+    "North America",
+    "Central America",
+    "Middle East",
+    "Horn of Africa",
+    "Sahel",
+    "Balkans",
+    "Caucasus",
+    "Central Asia",
+    "Southeast Asia",
+    "Indo-Pacific",
+    "Asia-Pacific",
+    "Arctic",
+    "Antarctica",
+    "Black Sea",
+    "Baltic Sea",
+    "Red Sea",
+    "South China Sea",
+    "East China Sea",
+    "Mediterranean",
+    "Caribbean",
+    "Persian Gulf",
+    "Gulf of Aden",
+    "Strait of Hormuz",
+    "Taiwan Strait",
+    "Korean peninsula",
+    "Korean Peninsula",
+    "Gaza",
+    "Gaza Strip",
+    "West Bank",
+    "Golan Heights",
+    "Donbas",
+    "Nile",
+    "Panama Canal",
+    "Suez Canal",
+    "Crimea",
+    "Bali",
 )
 #: Seats of government that are buildings: as a place ("at the White House") not an actor.
 BUILDINGS = {"White House", "Kremlin", "Pentagon", "Downing Street", "Elysee", "Miraflores"}
@@ -833,6 +1027,18 @@ def _gazetteer_regex() -> re.Pattern[str]:
 
 
 _GAZETTEER: re.Pattern[str] | None = None
+#: A word after a place name that makes it an adjective ("Arctic security", "Gaza ceasefire").
+_MODIFIES_NOUN = re.compile(
+    r"\s+(?!(?:and|or|in|on|to|for|of|with|from|at|by|is|was|were|are|has|had|have|said|says|"
+    r"where|which|that|as|after|before|since|until|but|while|when|amid|over|under|into|"
+    r"through|last|this|next|earlier|later|will|would|could|can|may|might|should)\b)"
+    r"(?:[a-z][\w-]*|[A-Z][a-z]+)\b"
+)
+_REGION_REGEX = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(n) for n in sorted(REGIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
 _CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word, or an initial with its full stop
 _NAME = (
     rf"{_CAP}(?:\s+(?:(?:al|el|ad|as|ash)-{_CAP}|{_CAP}|(?:de|da|del|van|von|der|den|bin|al)\b))*"
@@ -1365,7 +1571,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 b.add(m.start(), m.end(), "GPE", aid)
         # organisations by cue words; no leading article, no city or state swallowed
         cues = "|".join(ORG_CUES)
-        for m in re.finditer(rf"\b(?:{_CAP}\s+)*(?:{cues})(?:\s+of(?:\s+{_CAP})+)?", text):
+        for m in re.finditer(rf"\b(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+)?", text):
             start, name = m.start(), m.group()
             lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
             if lead:
@@ -1381,6 +1587,12 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             if any(m.start < start + len(name) and start < m.end for m in b.mentions):
                 continue
             b.add(start, start + len(name), "ORG", b.actor("ORG", name))
+        for m in _REGION_REGEX.finditer(text):
+            # "Europe", "the Black Sea"; not "Arctic security" (an adjective) nor a part of a
+            # name ("Asia-Pacific Economic Cooperation")
+            if b.covered(m.start(), m.end()) or _MODIFIES_NOUN.match(text, m.end()):
+                continue
+            b.add(m.start(), m.end(), "LOC", b.actor("LOC", m.group()))
         for m in re.finditer(rf"\bnews agency\s+(?P<n>{_CAP})", text):
             b.add(m.start("n"), m.end("n"), "ORG", b.actor("ORG", m.group("n")))
         if model is not None:
