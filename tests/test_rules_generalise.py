@@ -1012,3 +1012,16 @@ def test_more_places_regions_and_company_suffixes_as_whole_words() -> None:
     } == {k: types.get(k) for k in ("Rio de Janeiro", "Phnom Penh", "Black Sea", "Horn of Africa")}
     assert "Arctic" not in types
     assert not any(t == "ORG" for t in types.values())
+
+
+def test_receiving_a_call_or_a_letter_is_no_meeting() -> None:
+    """ "A received a phone call from B on Thursday" is a call (2025-10-23), not a meeting;
+    "A welcomed the offer of C" is neither."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg received a phone call from Prime Minister Ana Ruiz on "
+            "Thursday. Berg welcomed the offer of Chancellor Lina Farouk.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found

@@ -2198,6 +2198,12 @@ def find_relations(
             and not re.search(r"(?i)\bsanction", doc.text)
         ):
             continue  # "designated" is a sanction step only in a text about sanctions
+        if rtype == "met" and re.match(
+            r"\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:call|calls|letter|letters|"
+            r"message|messages|invitation|request|report|note|offer|assurances|briefing)\b",
+            doc.text[trig_end : trig_end + 60],
+        ):
+            continue  # "received a phone call from B", "welcomed the offer": no meeting
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
         if re.search(
