@@ -1025,3 +1025,27 @@ def test_receiving_a_call_or_a_letter_is_no_meeting() -> None:
         )
     )
     assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_counted_back_from_the_report_and_a_weekday_of_last_week() -> None:
+    """In a report of Saturday 2025-10-25: "three days ago" is 2025-10-22, "two weeks ago" ISO
+    week 41 (Oct 11 is in week 41), "six months ago" 2025-04; "on Tuesday last week" is the
+    Tuesday of week 42, 2025-10-14 (counted on a calendar)."""
+    dct = date(2025, 10, 25)
+    values = [
+        (t.text, t.value)
+        for s in (
+            "They spoke three days ago.",
+            "They met two weeks ago.",
+            "They met six months ago.",
+            "They met on Tuesday last week.",
+        )
+        for t in find_timexes(s, dct)
+    ]
+    assert [
+        ("three days ago", "2025-10-22"),
+        ("two weeks ago", "2025-W41"),
+        ("six months ago", "2025-04"),
+        ("Tuesday", "2025-10-14"),
+        ("last week", "2025-W42"),
+    ] == values

@@ -167,6 +167,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
     ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
+    # "three days ago", "two weeks ago": counted back from the publication date
+    ("ago", re.compile(rf"\b(?P<n>{_OCOUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     ("duration", re.compile(rf"\b{_NUM}[\s-]+(?P<unit>day|week|month|year)s?\b", re.I)),
     (
@@ -311,6 +313,18 @@ def normalize(kind: str, m: re.Match[str], dct: date) -> tuple[str, str] | None:
         if kind == "deictic":
             shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
             return "DATE", (dct + timedelta(days=shift)).isoformat()
+        if kind == "ago":
+            count = g["n"].lower()
+            n = int(count) if count.isdigit() else 1 if count in ("a", "one") else NUMBERS[count]
+            unit = g["unit"].lower()
+            if unit == "day":
+                return "DATE", (dct - timedelta(days=n)).isoformat()
+            if unit == "week":
+                return "DATE", _iso_week(dct - timedelta(weeks=n))
+            if unit == "month":
+                months = dct.year * 12 + dct.month - 1 - n
+                return "DATE", f"{months // 12:04d}-{months % 12 + 1:02d}"
+            return "DATE", str(dct.year - n)
         if kind == "weekday":
             back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
             return "DATE", (dct - timedelta(days=back)).isoformat()
@@ -385,7 +399,9 @@ def _contextual(
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
         before = text[_sentence_start(text, m.start()) : m.start()]
-        if re.search(r"\blast\s+week\b", before, re.I):
+        if re.search(r"\blast\s+week\b", before, re.I) or re.match(
+            r"\s+(?:of\s+)?last\s+week\b", text[m.end() : m.end() + 16], re.I
+        ):  # "last week ... on Thursday", "on Thursday last week"
             monday = dct - timedelta(days=dct.weekday() + 7)
             return "DATE", (monday + timedelta(days=wd)).isoformat()
         if future:
