@@ -1049,3 +1049,24 @@ def test_counted_back_from_the_report_and_a_weekday_of_last_week() -> None:
         ("Tuesday", "2025-10-14"),
         ("last week", "2025-W42"),
     ] == values
+
+
+def test_bare_spoke_with_subordinate_clauses_and_the_call_between_the_two() -> None:
+    """ "He added that A had spoken with B" gives no medium: no call (guidelines 6.2);
+    "A talks to B by phone before Canada blames C" is a call of A and B only; "the call, the
+    first between the two leaders" is the call told before (Thursday 2025-10-23), not one of
+    the two people named most."""
+    assert set() == _relations_of(
+        "The spokesman added that President Tomas Berg had spoken with Prime Minister Ana Ruiz.",
+        "2025-10-25",
+    )
+    found = _symmetric(
+        _relations_of(
+            "Berg talks to Ruiz by phone before Canada blames Omar Haddad\n\n"
+            "OSLO, Oct 25 - President Tomas Berg spoke by phone with Prime Minister Ana Ruiz on "
+            "Thursday. Omar Haddad, a banker, was not named. Haddad denied it. Berg stressed "
+            "trade, according to an account of the call, the first between the two leaders.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found

@@ -1868,6 +1868,11 @@ _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
+#: A subordinate clause with a subject and a verb of its own ("before U.S. blames C").
+_OWN_CLAUSE = re.compile(
+    r"\s(?:before|after|as|while|when|because|since|amid|although|though|until)\s+(?:the\s+)?"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would)\b"
+)
 #: Bare "talks" that the sentence's subjects held: "after talks", "six hours of talks", "agreed
 #: at talks in Tokyo", "in their first face-to-face talks", "during talks".
 _SUBJECTS_TALKS = re.compile(
@@ -2188,6 +2193,14 @@ def find_relations(
             and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
         ):
             continue  # "spoke to reporters"
+        if (
+            rtype == "phoned"
+            and re.fullmatch(r"(?i)(?:spoke|spoken|talked) with", doc.text[trig_start:trig_end])
+            and not re.search(
+                r"(?i)\b(?:phone|telephone|call|video|videoconference)\b", doc.text[s_start:s_end]
+            )
+        ):
+            continue  # a bare "had spoken with B": no medium, no call (guidelines 6.2)
         if rtype == "phoned" and re.search(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
@@ -2258,6 +2271,17 @@ def find_relations(
                 )
         if not pairs and rtype in ("phoned", "met"):
             two = _the_two(analysis, doc.text, s_start, trig_start)
+            # "the call, the first between the two leaders": the pair of the contact told
+            # last before (a definite retelling), else the two people named most
+            told = [
+                r
+                for r in relations.values()
+                if r["type"] in SYMMETRIC and r["trigger"][0] < s_start
+            ]
+            definite = re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end])
+            if two and told and definite:
+                last = max(told, key=lambda r: r["trigger"][0])
+                two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
         dates = [(date_value, timex)]
         again = re.search(r"\band\s+again\b", doc.text[trig_end:s_end])
@@ -2856,6 +2880,10 @@ def _arguments(
         clause_start = text.rfind(";", s_start, trig_start) + 1 or s_start
         semicolon = text.find(";", trig_end, s_end)
         clause_end = semicolon if semicolon >= 0 else s_end
+        # "talks to B by phone before U.S. blames C": a subordinate clause with its own subject
+        subordinate = _OWN_CLAUSE.search(text, trig_end, clause_end)
+        if subordinate:
+            clause_end = subordinate.start()
         # a possessor is no participant: "met Marek's adviser Karl Vost" is Vost
         before = [
             m
