@@ -1070,3 +1070,17 @@ def test_bare_spoke_with_subordinate_clauses_and_the_call_between_the_two() -> N
         )
     )
     assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_named_envoy_in_the_passive_without_an_appointer_appoints_nobody_named() -> None:
+    """ "A, who was named special envoy for the Andes in May, met B on Thursday" is a meeting
+    (2025-10-23); the appointment has no appointer in the text, so no named_envoy (B did not
+    appoint A)."""
+    found = _symmetric(
+        _relations_of(
+            "Lars Dahl, who was named special envoy for the Andes in May, met Prime Minister Ana "
+            "Ruiz in Lima on Thursday.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-10-23")} == found

@@ -3178,6 +3178,10 @@ def _arguments(
             if agent and appointee_m and agent.actor != appointee_m.actor:
                 return [(agent.actor, appointee_m.actor)]
             return []
+        if passive:
+            # "A, who was named special envoy in November, met B": nobody named is the
+            # appointer (B is the other side of another event)
+            return []
         if before and after:
             appointer = before[-1].actor
             appointee = next((m.actor for m in after if m.actor != appointer), None)
