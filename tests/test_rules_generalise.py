@@ -1084,3 +1084,28 @@ def test_named_envoy_in_the_passive_without_an_appointer_appoints_nobody_named()
         )
     )
     assert {("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_a_pronoun_subject_goes_on_and_a_clause_opening_name_is_a_person() -> None:
+    """ "A arrived on Thursday. He held talks with B the same day. On Friday he met C": both
+    "he" are A (the subject goes on through a pronoun), so A met B (2025-10-23) and C
+    (2025-10-24); in "When Dahl visited Lima on Oct 2, Berg greeted him" the name after
+    "When" is a person and the greeting a meeting (2025-10-02)."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz arrived in Rome on Thursday. She held talks with President "
+            "Tomas Berg the same day. On Friday she met Chancellor Lina Farouk.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-23"),
+        ("met", frozenset(("Ana Ruiz", "Lina Farouk")), "2025-10-24"),
+    } == found
+    greeted = _symmetric(
+        _relations_of(
+            "When Dahl visited Lima on Oct 2, President Tomas Berg greeted him at the airport.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Dahl")), "2025-10-02")} == greeted

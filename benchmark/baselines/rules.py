@@ -280,6 +280,8 @@ DEMONYMS = {
 }
 # Capitals and seats of government that news use for their state.
 SEATS = {
+    "Vatican": "Holy See",
+    "Holy See": "Holy See",
     "Washington": "United States",
     "White House": "United States",
     "Pentagon": "United States",
@@ -762,6 +764,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # that frequent words ("a", "at") start no matcher state
         [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
+        [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
         # "spent two days with X"
         [
             {"LOWER": {"IN": ["spent", "spends"]}},
@@ -771,7 +774,17 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {
                 "LOWER": {
-                    "IN": ["visited", "hosted", "hosts", "host", "welcomed", "welcomes", "received"]
+                    "IN": [
+                        "visited",
+                        "hosted",
+                        "hosts",
+                        "host",
+                        "welcomed",
+                        "welcomes",
+                        "received",
+                        "greeted",
+                        "greets",
+                    ]
                 }
             }
         ],
@@ -1397,8 +1410,9 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             w = m.group("w")
-            if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start("w") - 20) : m.start("w")]):
-                continue  # the end of a longer name ("United States said")
+            longer = re.search(r"([A-Z][\w.]*)\s$", text[max(0, m.start("w") - 20) : m.start("w")])
+            if longer and not _is_plain_word(longer.group(1)):
+                continue  # the end of a longer name ("United States said"), not "When X met"
             if re.search(r"(?i)\bso-called\s+$", text[max(0, m.start("w") - 12) : m.start("w")]):
                 continue  # "the so-called Vienna format": a name, not a person
             if _is_plain_word(w) or w in known or w in ORG_CUES or w.lower() in TITLE_WORDS:
@@ -1795,7 +1809,17 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if index < 0:
                 continue
             s, e = bounds[index]
-            people = [x for x in named if s <= x.start < min(e, before) and x.type == "PER"]
+            # the pronouns resolved so far count: "He held talks with B. On Friday he met C"
+            people = sorted(
+                (
+                    x
+                    for x in b.mentions
+                    if s <= x.start < min(e, before)
+                    and x.type == "PER"
+                    and (x.level != "NOM" or x in named)
+                ),
+                key=lambda x: x.start,
+            )
             if people:
                 return people[0].actor
         return None
