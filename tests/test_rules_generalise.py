@@ -1109,3 +1109,22 @@ def test_a_pronoun_subject_goes_on_and_a_clause_opening_name_is_a_person() -> No
         )
     )
     assert {("met", frozenset(("Tomas Berg", "Dahl")), "2025-10-02")} == greeted
+
+
+def test_a_name_ending_another_is_one_person_and_a_meeting_of_advisers_none() -> None:
+    """ "Ruiz names Le Maire as envoy" then "Jean-Luc Le Maire": the shorter name ends
+    the longer, so one appointee (Friday 2025-10-24); "the call was followed by a meeting of
+    his advisers" adds no meeting between the callers."""
+    found = _symmetric(
+        _relations_of(
+            "Ruiz names Le Maire as envoy to Chile\n\n"
+            "LIMA, Oct 25 - Prime Minister Ana Ruiz on Friday named former minister Jean-Luc "
+            "Le Maire as her envoy to Chile. Ruiz spoke by phone with President Tomas Berg "
+            "on Thursday, and the call was followed by a meeting of her advisers.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("named_envoy", "Ana Ruiz", "Jean-Luc Le Maire", "2025-10-24"),
+        ("phoned", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-23"),
+    } == found

@@ -1520,9 +1520,14 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 # R. Biden" and "J. Biden" are
                 known_tokens = b.actors[same].name.split()
                 first = known_tokens[0]
+                # "Le Drian" is "Jean-Yves Le Drian": one name ends the other
+                suffix = tokens[-len(known_tokens) :] == known_tokens or (
+                    known_tokens[-len(tokens) :] == tokens
+                )
                 if (
                     len(known_tokens) > 1
                     and first != tokens[0]
+                    and not suffix
                     and not (
                         re.fullmatch(r"[A-Z]\.?", tokens[0]) or re.fullmatch(r"[A-Z]\.?", first)
                     )
@@ -2241,6 +2246,13 @@ def find_relations(
             doc.text[trig_end : trig_end + 60],
         ):
             continue  # "received a phone call from B", "welcomed the offer": no meeting
+        if rtype == "met" and re.match(
+            r"\s+of\s+(?!the two\b|both\b)(?:(?:the|his|her|their|its|a)\s+)?(?:[a-z][\w-]*\s+)?"
+            r"(?:advisers|advisors|ministers|officials|leaders|cabinet|council|committee|board|"
+            r"delegations|experts|envoys|members|allies|diplomats|staff|aides|parliament)\b",
+            doc.text[trig_end : trig_end + 60],
+        ):
+            continue  # "a meeting of his advisers", "a meeting of foreign ministers": a body
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
         if re.search(
