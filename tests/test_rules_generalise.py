@@ -1128,3 +1128,11 @@ def test_a_name_ending_another_is_one_person_and_a_meeting_of_advisers_none() ->
         ("named_envoy", "Ana Ruiz", "Jean-Luc Le Maire", "2025-10-24"),
         ("phoned", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-23"),
     } == found
+
+
+def test_leaving_without_meeting_is_no_meeting() -> None:
+    """ "A left Lima without meeting B" reports that no meeting took place."""
+    assert set() == _relations_of(
+        "President Tomas Berg left Lima on Friday without meeting Prime Minister Ana Ruiz.",
+        "2025-10-25",
+    )

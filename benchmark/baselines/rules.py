@@ -874,6 +874,7 @@ MODALS = {
     "canceled",
     "cancels",
     "cancel",
+    "without",
     "refused",
     "refuses",
     "opposed",
