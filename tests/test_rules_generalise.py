@@ -1136,3 +1136,21 @@ def test_leaving_without_meeting_is_no_meeting() -> None:
         "President Tomas Berg left Lima on Friday without meeting Prime Minister Ana Ruiz.",
         "2025-10-25",
     )
+
+
+def test_appointed_to_a_post_or_entrusted_with_a_mission_when_called_an_envoy() -> None:
+    """ "Berg named Dahl, a banker, to the trade post in March" appoints an envoy when the text
+    calls Dahl an envoy ("trade envoy Dahl"), dated 2025-03; "entrusted Cardinal Omar Haddad
+    with a mission" likewise (Haddad is "the envoy" in the text; Tuesday 2025-10-21); without
+    such a word, a post is no envoy's ("named Ruiz to the finance post")."""
+    found = _relations_of(
+        "Trade envoy Lars Dahl met officials in Oslo. President Tomas Berg named Dahl, a banker, "
+        "to the trade post in March. Berg on Tuesday entrusted Cardinal Omar Haddad with a mission "
+        "to free prisoners; the envoy, Haddad, left at once. Berg named Ana Ruiz to the finance "
+        "post in May.",
+        "2025-10-25",
+    )
+    assert {
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-03"),
+        ("named_envoy", "Tomas Berg", "Omar Haddad", "2025-10-21"),
+    } == found

@@ -834,6 +834,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "picks",
                         "chose",
                         "chooses",
+                        "entrusted",
+                        "entrusts",
                     ]
                 }
             }
@@ -3158,7 +3160,7 @@ def _arguments(
         # the role may follow a long apposition: "named A, a property developer and ..., as
         # his special envoy"; a semicolon ends the clause
         window = re.split(r";", text[trig_end : min(s_end, trig_end + 220)])[0]
-        if not ENVOY_WORDS.search(window):
+        if not ENVOY_WORDS.search(window) and not _ENVOY_POST.search(window):
             return []
         before = [m for m in agents if m.end <= trig_start]
         if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
@@ -3222,11 +3224,34 @@ def _arguments(
         if before and after:
             appointer = before[-1].actor
             appointee = next((m.actor for m in after if m.actor != appointer), None)
+            if appointee and not ENVOY_WORDS.search(window):
+                # "named A to the hostage post": an envoy's post when the text calls A an
+                # envoy somewhere ("hostage envoy A", "A, the envoy for ...")
+                called = any(
+                    re.search(
+                        r"\b(?:envoy|ambassador|representative)(?:\s+for\s+[\w\s-]{1,40}?)?,?\s+$",
+                        text[max(0, m.start - 60) : m.start],
+                    )
+                    or re.match(
+                        r",\s+(?:the|a|an|his|her|its|their)\s+(?:[\w.'’-]+\s+){0,4}?"
+                        r"(?:envoy|ambassador|representative)\b",
+                        text[m.end : m.end + 80],
+                    )
+                    for m in analysis.mentions
+                    if m.actor == appointee
+                )
+                appointee = appointee if called else None
             if appointee:
                 return [(appointer, appointee)]
     return []
 
 
+#: An appointment to a post or a mission rather than to a titled role: "named A to the hostage
+#: post", "entrusted A with a peace mission".
+_ENVOY_POST = re.compile(
+    r"^\W*(?:[^;]{0,120}?)\b(?:to the (?:[\w-]+\s+){0,2}(?:post|role|job)|with a (?:[\w-]+\s+)?"
+    r"(?:peace\s+)?mission)\b"
+)
 #: A verb phrase coordinated with the sentence's first one, its subject left out.
 _ELIDED_SUBJECT = re.compile(
     r",?\s+and\s+(?:(?:in|on|at|last|then|later|also|earlier)\s+(?:\w+\s+){0,2})?$"
