@@ -1154,3 +1154,19 @@ def test_appointed_to_a_post_or_entrusted_with_a_mission_when_called_an_envoy() 
         ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-03"),
         ("named_envoy", "Tomas Berg", "Omar Haddad", "2025-10-21"),
     } == found
+
+
+def test_it_is_the_acting_body_not_a_demonym_or_a_place() -> None:
+    """ "EU ministers met in Brussels on Monday. The bloc imposed sanctions on Chilean general
+    A the same day. It also froze the assets of B.": "It" is the bloc (the European Union),
+    not "Chilean" nor Brussels; both steps are of Monday 2025-10-20."""
+    found = _relations_of(
+        "European Union ministers met in Brussels on Monday. The bloc imposed sanctions on "
+        "Chilean general Omar Haddad the same day. It also froze the assets of businessman "
+        "Lars Dahl.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "European Union", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "European Union", "Lars Dahl", "2025-10-20"),
+    } == found

@@ -1871,6 +1871,22 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         else:
             name = f"{state} {m.group('org')}"
             b.add(m.start(), m.end(), "ORG", b.actor("ORG", name), "NOM")
+
+    def actor_before(before: int) -> str | None:
+        """The nearest state or organisation before ``before`` that can act: not a demonym or
+        a place adjective ("Iranian commander", "a Dubai-based firm")."""
+        for x in sorted(b.mentions, key=lambda x: x.start, reverse=True):
+            if (
+                x.start < before
+                and x.type in ("GPE", "ORG")
+                and x.level != "PRO"
+                and not _modifier(text, x)
+                # "met in Brussels": a place where, not an actor
+                and not _LOCATIVE.search(text[max(0, x.start - 20) : x.start])
+            ):
+                return x.actor
+        return None
+
     for m in re.finditer(
         r"\b(?:it|It)\b(?=\s+(?:said|says|added|announced|imposed|lifted|"
         r"blacklisted|sanctioned|accused|has|had|will|would|also)\b)",
@@ -1878,13 +1894,13 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
     ):
         if b.covered(m.start(), m.end()):
             continue
-        aid = nearest(m.start(), ["GPE", "ORG"])
+        aid = actor_before(m.start())
         if aid:
             b.add(m.start(), m.end(), b.actors[aid].type, aid, "PRO")
     for m in re.finditer(r"\b(its|Its)\b", text):
         if b.covered(m.start(), m.end()):
             continue
-        aid = nearest(m.start(), ["GPE", "ORG"])
+        aid = actor_before(m.start())
         if aid:
             b.add(m.start(), m.end(), b.actors[aid].type, aid, "PRO")
 
