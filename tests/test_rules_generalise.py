@@ -1170,3 +1170,13 @@ def test_it_is_the_acting_body_not_a_demonym_or_a_place() -> None:
         ("sanctioned", "European Union", "Omar Haddad", "2025-10-20"),
         ("sanctioned", "European Union", "Lars Dahl", "2025-10-20"),
     } == found
+
+
+def test_a_trailing_attribution_with_the_ends_the_target_list() -> None:
+    """ "Canada is sanctioning Vexo Mining and three of its executives, the Foreign Ministry
+    said on Friday": the ministry is the speaker, not a target (Friday 2025-10-24)."""
+    assert {("sanctioned", "Canada", "Vexo Mining", "2025-10-24")} == _relations_of(
+        "Canada is sanctioning miner Vexo Mining and three of its executives, the Foreign "
+        "Ministry said on Friday.",
+        "2025-10-25",
+    )

@@ -2710,7 +2710,8 @@ _TARGETS_END = re.compile(
     r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
     r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
-    r",\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added)\b|"  # ", Secretary X said"
+    # ", Secretary X said", ", the Foreign Office said"
+    r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added|announced)\b|"
     r",\s+(?:says|said|adds|warns|vows|threatens)\b|"  # a headline's ", says X is next"
     # ", and in May named", ", and then met": a verb phrase of its own
     r",\s+and\s+(?:(?:in|on|at|then|later|also|last|earlier)\s+(?:\w+\s+){0,2})?[a-z]+ed\b|"
