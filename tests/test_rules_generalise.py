@@ -1180,3 +1180,22 @@ def test_a_trailing_attribution_with_the_ends_the_target_list() -> None:
         "Ministry said on Friday.",
         "2025-10-25",
     )
+
+
+def test_blacklisted_along_with_and_sanctions_kept_are_two_steps() -> None:
+    """ "Canada ends sanctions on Vexo Mining Group but keeps Omar Haddad blacklisted": after
+    "Canada lifted sanctions on Sunday on Vexo Mining Group" (2025-10-19) and "The company was
+    blacklisted last April along with Haddad" (2025-04, Canada's step, on both), Haddad's
+    sanctions kept (undated) are a step of their own."""
+    found = _relations_of(
+        "Canada ends sanctions on Vexo Mining Group but keeps Omar Haddad blacklisted\n\n"
+        "OTTAWA, Oct 25 - Canada lifted sanctions on Sunday on Vexo Mining Group, once "
+        "controlled by Omar Haddad. The company was blacklisted last April along with Haddad.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Vexo Mining Group", "2025-10-19"),
+        ("sanctioned", "Canada", "Omar Haddad", "2025-04"),
+        ("sanctioned", "Canada", "Vexo Mining Group", "2025-04"),
+        ("sanctioned", "Canada", "Omar Haddad", None),
+    } <= found

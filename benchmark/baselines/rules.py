@@ -1379,7 +1379,7 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
             ):
                 run.append(part)
                 continue
-            if 2 <= len(run) <= 3 and not any(w in ORG_CUES for _, w in run):
+            if 2 <= len(run) <= 3 and not any(w in ORG_CUES for _, w in [*run, part]):
                 # "Falcon Shipping", "Vexo Trading": a firm, found by its cue word
                 start, end = run[0][0], run[-1][0] + len(run[-1][1])
                 found.append((start, end, text[start:end]))
@@ -2368,6 +2368,9 @@ def find_relations(
                         "date": value,
                         "trigger": (trig_start, trig_end),
                         "timex": anchor,
+                        # "A remains under sanctions": sanctions kept, an event of its own
+                        "kept": rtype == "sanctioned"
+                        and bool(_KEPT.search(doc.text[s_start:s_end])),
                     },
                 )
     found = list(relations.values())
@@ -2456,11 +2459,18 @@ def _headline_retold(
         and r.get("trigger")
         and _headline(text, analysis.sentences[_sentence_of(analysis.sentences, r["trigger"][0])])
     ]
-    body = {(r["type"], r["arg2"]) for r in relations if not any(r is h for h in headline)}
+    # sanctions kept ("keeps A blacklisted") are another step than the body's imposition
+    body = {
+        (r["type"], r["arg2"], bool(r.get("kept")))
+        for r in relations
+        if not any(r is h for h in headline)
+    }
     return [
         r
         for r in relations
-        if not (any(r is h for h in headline) and (r["type"], r["arg2"]) in body)
+        if not (
+            any(r is h for h in headline) and (r["type"], r["arg2"], bool(r.get("kept"))) in body
+        )
     ]
 
 
@@ -2623,6 +2633,11 @@ def _same_side(analysis: Analysis, a: str | None, b: str | None) -> bool:
     return a == b or BODY_OF.get(na) == nb or BODY_OF.get(nb) == na
 
 
+#: Sanctions kept in force (guidelines 6.6: status kept).
+_KEPT = re.compile(
+    r"\b(?:remains?|remained|stays?|stayed|keeps?|kept)\s+(?:\w+\s+){0,2}?(?:under\s+sanctions|"
+    r"sanctioned|blacklisted|in place|in force)\b|\bwill remain sanctioned\b"
+)
 #: A sentence that goes on listing the targets of the sanctions told just before it.
 _CONTINUATION = re.compile(
     r"^(?:[\"“]?)(?:"
@@ -2684,6 +2699,13 @@ def _continued_sanctions(
         else:
             continue
         targets = [m.actor for m in _target_list(text, analysis.mentions, at, until)]
+        along = passive and re.search(
+            r"\b(?:along|together) with\s+", text[s_start + passive.end() : s_end]
+        )
+        if passive and along:
+            # "The companies were blacklisted last April along with their owner A"
+            start_along = s_start + passive.end() + along.end()
+            targets += [m.actor for m in _target_list(text, analysis.mentions, start_along, s_end)]
         timex = _nearest_date(datable, s_start, s_end, at, text)
         date_value = timex.value if timex else last[0]["date"]
         for target in dict.fromkeys(targets):
@@ -2815,6 +2837,7 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         r
         for r in relations
         if r["date"] is not None
+        or r.get("kept")
         or (
             (r["type"], r["arg1"], r["arg2"]) not in dated
             and not (r["type"] == "sanctioned" and (r["type"], r["arg2"]) in targets)
