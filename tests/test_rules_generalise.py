@@ -1199,3 +1199,43 @@ def test_blacklisted_along_with_and_sanctions_kept_are_two_steps() -> None:
         ("sanctioned", "Canada", "Vexo Mining Group", "2025-04"),
         ("sanctioned", "Canada", "Omar Haddad", None),
     } <= found
+
+
+def test_period_of_the_day_told_before_and_vague_offsets() -> None:
+    """In a report of Saturday 2025-10-25: "late last month" is 2025-09; after "on Oct 2",
+    "that afternoon" is 2025-10-02TAF and "that week" ISO week 40 (Oct 2, 2025 is a Thursday
+    of week 40); "Days later" is XXXX-XX-XX; "Mar-a-Lago" holds no month."""
+    dct = date(2025, 10, 25)
+    found = [
+        (t.text, t.value)
+        for s in (
+            "They met late last month.",
+            "They met on Oct 2. That afternoon they spoke, and they spoke again that week.",
+            "Days later, they spoke at Mar-a-Lago.",
+        )
+        for t in find_timexes(s, dct)
+    ]
+    assert [
+        ("late last month", "2025-09"),
+        ("Oct 2", "2025-10-02"),
+        ("That afternoon", "2025-10-02TAF"),
+        ("that week", "2025-W40"),
+        ("Days later", "XXXX-XX-XX"),
+    ] == found
+
+
+def test_dining_in_a_clause_of_its_own_with_a_possessive_is_the_subjects_meeting() -> None:
+    """ "A and B talked by phone on Oct 2, and C flew to Lima that week to dine with D at his
+    villa": the call is A's and B's (2025-10-02); the dinner is C's with D (week 40), and
+    "his" (a possessive) is nobody's side."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz and President Tomas Berg talked by phone on Oct 2, and "
+            "Chancellor Lina Farouk flew to Lima that week to dine with Omar Haddad at his villa.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-02"),
+        ("met", frozenset(("Lina Farouk", "Omar Haddad")), "2025-W40"),
+    } == found

@@ -765,6 +765,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
+        [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
         # "spent two days with X"
         [
             {"LOWER": {"IN": ["spent", "spends"]}},
@@ -1639,9 +1640,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
 _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
-    r"acting)\s+)?(?P<head>(?i:leader|president|ambassador|envoy|minister|premier|diplomat|host|"
+    r"acting)\s+)?(?P<head>(?i:leader|president-elect|president|ambassador|envoy|minister|premier|diplomat|host|"
     r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
-    r"president-elect|secretary-general|general|commander|king|crown prince|monarch))\b"
+    r"secretary-general|general|commander|king|crown prince|monarch))\b(?!-)"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
@@ -1799,7 +1800,10 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 if pos < m.start() and title == head and actor != skip
             ),
             None,
-        ) or nearest(m.start(), ["PER"], country, skip)
+        )
+        if aid is None and head != "president-elect":
+            # "the president-elect" of a past election is no one nearby: left unresolved
+            aid = nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
             if skip:  # "his host": "his" is a mention of its own, of the other person
@@ -1918,8 +1922,10 @@ _BACK_REFERENCE = re.compile(
 )
 #: A subordinate clause with a subject and a verb of its own ("before U.S. blames C").
 _OWN_CLAUSE = re.compile(
-    r"\s(?:before|after|as|while|when|because|since|amid|although|though|until)\s+(?:the\s+)?"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would)\b"
+    r"(?:\s(?:before|after|as|while|when|because|since|amid|although|though|until)|"
+    r",\s+(?:and|but|while))\s+(?:the\s+)?"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would|"
+    r"flew|went|came|left|met|spoke|said|told|held|took|made|sent|saw|gave)\b"
 )
 #: Bare "talks" that the sentence's subjects held: "after talks", "six hours of talks", "agreed
 #: at talks in Tokyo", "in their first face-to-face talks", "during talks".
@@ -2957,6 +2963,12 @@ def _arguments(
     if rtype in ("phoned", "met"):
         # a semicolon ends the clause: "A and B agree over dinner; C meeting scrapped"
         clause_start = text.rfind(";", s_start, trig_start) + 1 or s_start
+        # "A and B talked by phone, and C flew to Lima to dine with D": C's own clause
+        joined = list(
+            re.finditer(r",\s+(?:and|but|while|whereas)\s+(?=[A-Z])", text[clause_start:trig_start])
+        )
+        if joined:
+            clause_start += joined[-1].end()
         semicolon = text.find(";", trig_end, s_end)
         clause_end = semicolon if semicolon >= 0 else s_end
         # "talks to B by phone before U.S. blames C": a subordinate clause with its own subject
@@ -3017,9 +3029,12 @@ def _arguments(
         if (
             len(before) >= 2
             and before[-2].actor != before[-1].actor
-            and re.fullmatch(r"\s+and\s+", text[before[-2].end : before[-1].start])
+            and re.fullmatch(
+                r"\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}", text[before[-2].end : before[-1].start]
+            )
             and re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}", text[before[-1].end : trig_start])
             and not re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:with|to)\b", text[trig_end:clause_end])
+            and not after  # "A and B met C": C is met
         ):
             # "A and B talked by phone two days later, and C flew to D": the two subjects
             return [(before[-2].actor, before[-1].actor)]
@@ -3339,8 +3354,8 @@ def _modifier(text: str, m: FoundMention) -> bool:
     """A demonym or a possessive that modifies a noun (``Russian officials``, ``Venezuela's
     oil firm``, ``Turkey's ministers``): not itself a sanctioner or a target."""
     surface = text[m.start : m.end]
-    if surface in DEMONYMS:
-        return True
+    if surface in DEMONYMS or surface.lower() in ("his", "its", "their"):
+        return True  # "Russian officials"; "at his club": a possessive determiner
     if _PLACE_ADJECTIVE.match(text, m.end):
         return True  # "a Dubai-based firm", "Iran-backed groups": where, not who
     if _GROUP_NOUN.match(text, m.end):

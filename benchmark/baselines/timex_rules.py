@@ -132,7 +132,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<next>the (?:following|next) (?P<part1>day|morning|evening|night))"
             r"|(?P<prev>the (?:day before|previous day|eve)(?! of))"
             r"|(?P<after>the day after)(?! (?:the|a|his|her|their|its)\b)"
-            r"|(?P<same>(?:that|the same) (?P<part2>day|morning|evening|night))"
+            r"|(?P<same>(?:that|the same) (?P<part2>day|morning|afternoon|evening|night))"
+            r"|(?P<period>(?:that|the same) (?P<punit>week|month))"
+            r"|(?P<vague>(?:days|weeks) (?:later|earlier))"
             r"|(?P<hours>(?:hours|minutes) (?:later|earlier)|(?:later|earlier) (?:in|that) the day)"
             rf"|(?P<shift>{_COUNT} (?P<sunit>day|week)s? (?P<dir>later|earlier))"
             # "a day after the talks", "six months after relaxing them": the day of the event
@@ -165,7 +167,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
-    ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
+    # "late last month", "early this year": the period itself (TimeML keeps the modifier in the
+    # extent and the value at the period's granularity)
+    (
+        "relative",
+        re.compile(
+            r"\b(?:(?:early|late|mid-?)\s*)?(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
     # "three days ago", "two weeks ago": counted back from the publication date
     ("ago", re.compile(rf"\b(?P<n>{_OCOUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
@@ -190,7 +200,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # normalize() keeps capitalised names only
-    ("month", re.compile(rf"\b{_MONTH}(?:{_THAT_YEAR})?\b", re.I)),
+    # not "Mar-a-Lago"
+    ("month", re.compile(rf"\b{_MONTH}(?:{_THAT_YEAR})?\b(?!-)", re.I)),
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
 
@@ -439,7 +450,18 @@ def _contextual(
         days = told or days
         anchor = date.fromisoformat(days[-1].value[:10]) if days else None
         part = (g.get("part1") or g.get("part2") or "day").lower()
-        suffix = {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(part, "")
+        suffix = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(
+            part, ""
+        )
+        if g.get("vague"):
+            return "DATE", "XXXX-XX-XX"  # "days later": no count, no certain day (5.8)
+        if g.get("period"):
+            # "that week": the week (month) of the day told before
+            if anchor is None:
+                return "DATE", "XXXX-XX-XX"
+            if g["punit"].lower() == "week":
+                return "DATE", _iso_week(anchor)
+            return "DATE", anchor.isoformat()[:7]
         if g.get("offset"):
             # the day of the main event, dated before the phrase, at the unit's granularity
             if anchor is None:
