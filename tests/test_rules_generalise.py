@@ -1239,3 +1239,17 @@ def test_dining_in_a_clause_of_its_own_with_a_possessive_is_the_subjects_meeting
         ("phoned", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-02"),
         ("met", frozenset(("Lina Farouk", "Omar Haddad")), "2025-W40"),
     } == found
+
+
+def test_numbered_units_and_seas_before_a_noun() -> None:
+    """ "the army's 12th Mountain Brigade" is an organisation and a sanction target (Monday
+    2025-10-20); "the Black Sea resort of Varna" keeps "Black Sea" as a place (LOC)."""
+    text = (
+        "Canada on Monday imposed sanctions on the army's 12th Mountain Brigade. General Omar "
+        "Haddad met Prime Minister Ana Ruiz in the Black Sea resort of Varna."
+    )
+    types = _mention_types(text)
+    assert ("ORG", "LOC") == (types.get("12th Mountain Brigade"), types.get("Black Sea"))
+    assert ("sanctioned", "Canada", "12th Mountain Brigade", "2025-10-20") in _relations_of(
+        text, "2025-10-25"
+    )

@@ -1594,7 +1594,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 b.add(m.start(), m.end(), "GPE", aid)
         # organisations by cue words; no leading article, no city or state swallowed
         cues = "|".join(ORG_CUES)
-        for m in re.finditer(rf"\b(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+)?", text):
+        for m in re.finditer(
+            rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+)?", text
+        ):  # "77th Light Infantry Division"
             start, name = m.start(), m.group()
             lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
             if lead:
@@ -1613,8 +1615,10 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         for m in _REGION_REGEX.finditer(text):
             # "Europe", "the Black Sea"; not "Arctic security" (an adjective) nor a part of a
             # name ("Asia-Pacific Economic Cooperation")
-            if b.covered(m.start(), m.end()) or _MODIFIES_NOUN.match(text, m.end()):
-                continue
+            if b.covered(m.start(), m.end()) or (
+                " " not in m.group() and _MODIFIES_NOUN.match(text, m.end())
+            ):
+                continue  # a one-word region before a noun is an adjective; "Black Sea" stays
             b.add(m.start(), m.end(), "LOC", b.actor("LOC", m.group()))
         for m in re.finditer(rf"\bnews agency\s+(?P<n>{_CAP})", text):
             b.add(m.start("n"), m.end("n"), "ORG", b.actor("ORG", m.group("n")))
