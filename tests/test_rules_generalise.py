@@ -1253,3 +1253,17 @@ def test_numbered_units_and_seas_before_a_noun() -> None:
     assert ("sanctioned", "Canada", "12th Mountain Brigade", "2025-10-20") in _relations_of(
         text, "2025-10-25"
     )
+
+
+def test_nominals_for_the_army_the_city_and_the_administration() -> None:
+    """ "the army" is an organisation, "the city" after Lima is Lima (a place), and "the
+    administration" in a text naming the United States is its government (GPE)."""
+    types = _mention_types(
+        "The United States sent envoy Lars Dahl to Lima. In the city, he warned the army. The "
+        "administration said nothing."
+    )
+    assert ("ORG", "GPE", "GPE") == (
+        types.get("the army"),
+        types.get("the city"),
+        types.get("The administration"),
+    )

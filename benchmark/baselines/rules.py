@@ -1868,6 +1868,29 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
+    # "the army", "the military": the armed forces, an organisation of their own (a demonym
+    # before them is handled next, as "the Russian military"); "the city": the city last named;
+    # "the administration": the government of the United States when the text names it
+    states = {b.actors[x.actor].name for x in named if x.type == "GPE"}
+    for m in re.finditer(r"\b[Tt]he\s+(?P<head>army|military|city|administration)\b", text):
+        if b.covered(m.start(), m.end()):
+            continue
+        head = m.group("head")
+        if head in ("army", "military"):
+            b.add(m.start(), m.end(), "ORG", b.actor("ORG", head), "NOM")
+        elif head == "city":
+            city = next(
+                (
+                    x
+                    for x in reversed(named)
+                    if x.start < m.start() and x.type == "GPE" and text[x.start : x.end] in CITIES
+                ),
+                None,
+            )
+            if city:
+                b.add(m.start(), m.end(), "GPE", city.actor, "NOM")
+        elif "United States" in states:
+            b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
     for m in _DEMONYM_BODY.finditer(text):
         state = DEMONYMS.get(m.group("dem"))
         if state is None or any(
