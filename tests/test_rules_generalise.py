@@ -1267,3 +1267,13 @@ def test_nominals_for_the_army_the_city_and_the_administration() -> None:
         types.get("the city"),
         types.get("The administration"),
     )
+
+
+def test_a_headline_administration_and_a_surname_before_era() -> None:
+    """A headline opening "Berg administration lifts ..." names the US government (GPE, in
+    news the administration of a president), and "Berg-era" names Berg."""
+    types = _mention_types(
+        "Berg administration lifts Berg-era curbs\n\nWASHINGTON, Oct 25 - President Tomas Berg "
+        "spoke."
+    )
+    assert ("GPE", "PER") == (types.get("Berg administration"), types.get("Berg"))

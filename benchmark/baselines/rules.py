@@ -1555,7 +1555,8 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 given.setdefault(tokens[0], aid)
         short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
         for token, aid in short.items():
-            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?![\w\-])", text):
+            # "Trump-era sanctions" names the person too; "Kim-Jong" does not end a name
+            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?!\w)(?!-[A-Z])", text):
                 inside = any(
                     x.start <= m.start() and m.end() <= x.end and x.type == "PER"
                     for x in b.mentions
@@ -1629,7 +1630,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                     atype = labels[ent.label_]
                     b.add(ent.start_char, ent.end_char, atype, b.actor(atype, ent.text))
         # "the Marek administration": in English news, the US government (guidelines 3)
-        for m in re.finditer(r"\b[Tt]he\s+(?:[A-Z][\w.\-]+\s+){1,2}administration\b", text):
+        for m in re.finditer(
+            r"(?:\b[Tt]he\s+|(?:^|(?<=\n)))(?:[A-Z][\w.\-]+\s+){1,2}administration\b", text
+        ):  # also a headline's "Marek administration lifts ..."
             if not any(x.start < m.start() < x.end for x in b.mentions):
                 b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
         _sanction_targets(text, b)
