@@ -1277,3 +1277,16 @@ def test_a_headline_administration_and_a_surname_before_era() -> None:
         "spoke."
     )
     assert ("GPE", "PER") == (types.get("Berg administration"), types.get("Berg"))
+
+
+def test_since_a_month_dates_no_meeting() -> None:
+    """ "A met B on Thursday (2025-10-23). It was their third meeting since July." gives one
+    meeting, of Thursday: "since July" bounds a period, it dates no meeting."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg met Prime Minister Ana Ruiz on Thursday. It was their third "
+            "meeting since July.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found

@@ -2116,6 +2116,15 @@ def _nearest_date(
             or (text is not None and re.search(r"\bin\s+$", text[max(0, t.start - 4) : t.start]))
         )
         and not (text is not None and _dates_another_event(text, t, near, rtype))
+        # "their third meeting since July", "in force until June": a period's bound, no date
+        and not (
+            text is not None
+            and re.search(
+                r"\b(?:since|until|till|through)\s+(?:early\s+|late\s+|mid-)?$",
+                text[max(0, t.start - 16) : t.start],
+                re.I,
+            )
+        )
     ]
 
     def cost(t: FoundTimex) -> int:
