@@ -1290,3 +1290,26 @@ def test_since_a_month_dates_no_meeting() -> None:
         )
     )
     assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_embargo_dated_call_and_talks_between_states() -> None:
+    """ "Canada, which already had an arms embargo on Peru in place" is a sanction (undated);
+    "during the March 3 call A asked B" is a call of A and B on 2025-03-03; "Talks between
+    Chile, Peru and Bolivia, held in Quito earlier this month" is a meeting of each pair of
+    the three states (2025-10)."""
+    found = _symmetric(
+        _relations_of(
+            "Canada, which already had an arms embargo on Peru in place, said nothing. The memo "
+            "shows that during the March 3 call President Tomas Berg asked Prime Minister Ana "
+            "Ruiz for help. Talks between Chile, Peru and Bolivia, held in Quito earlier this "
+            "month, ended without agreement.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("sanctioned", "Canada", "Peru", None),
+        ("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-03-03"),
+        ("met", frozenset(("Chile", "Peru")), "2025-10"),
+        ("met", frozenset(("Chile", "Bolivia")), "2025-10"),
+        ("met", frozenset(("Peru", "Bolivia")), "2025-10"),
+    } == found

@@ -740,6 +740,13 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
+        # "the July 25 call", "a Thursday call"
+        [
+            {"LOWER": {"IN": ["a", "the", "their", "his", "her"]}},
+            {"LOWER": {"IN": [*MONTHS, *WEEKDAYS]}},
+            {"LIKE_NUM": True, "OP": "?"},
+            {"LOWER": {"IN": ["call", "calls"]}},
+        ],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
             {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
@@ -817,6 +824,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["property", "assets", "funds"]}},
         ],
         [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
+        # "an arms embargo on Myanmar" (guidelines 6.6: an embargo is a sanction)
+        [{"LOWER": {"IN": ["embargo", "embargoes"]}}],
     ],
     "named_envoy": [
         [
@@ -3028,6 +3037,26 @@ def _arguments(
                 )
             )
         ]
+        between = re.match(r"\s+between\s+(?:the\s+)?", text[trig_end:clause_end])
+        if between or text[trig_start:trig_end].lower().endswith(" between"):
+            # "Talks between Egypt, Ethiopia and Sudan", "a meeting between A and B": the sides
+            # named in the coordination, states and organisations too
+            first_at = trig_end + (between.end() if between else 0)
+            sides: list[FoundMention] = []
+            for m in sorted(agents, key=lambda x: x.start):
+                if m.start < first_at or m.start >= clause_end or _modifier(text, m):
+                    continue
+                gap = text[sides[-1].end : m.start] if sides else text[first_at : m.start]
+                if sides and not re.fullmatch(
+                    r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                ):
+                    break
+                if not sides and not re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap):
+                    break
+                sides.append(m)
+            group = list(dict.fromkeys(m.actor for m in sides))
+            if len(group) >= 2:
+                return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
         relative = [
@@ -3121,6 +3150,17 @@ def _arguments(
                 re.search(r"\b(?:with|and)\s", text[after[0].end : after[1].start])
                 # "In a call with A on Monday, B urged restraint"
                 or re.fullmatch(r"\s+with\s+(?:[\w.\-]+\s+){0,3}", text[trig_end : after[0].start])
+                # "during the July 25 call A asked B to ...": the call's two sides
+                or (
+                    re.search(r"(?i)\b(?:during|in|on)\s+$", text[s_start:trig_start])
+                    and re.fullmatch(
+                        r",?\s*(?:[A-Z][\w.\-]*\s+){0,3}", text[trig_end : after[0].start]
+                    )
+                    and re.fullmatch(
+                        r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s+(?:[A-Z][\w.\-]*\s+){0,3}",
+                        text[after[0].end : after[1].start],
+                    )
+                )
             )
         ):
             return [(after[0].actor, after[1].actor)]
