@@ -1313,3 +1313,22 @@ def test_embargo_dated_call_and_talks_between_states() -> None:
         ("met", frozenset(("Chile", "Bolivia")), "2025-10"),
         ("met", frozenset(("Peru", "Bolivia")), "2025-10"),
     } == found
+
+
+def test_targets_sanctioned_four_sentences_later_and_as_were() -> None:
+    """Four sentences after "Canada on Monday imposed sanctions on 30 people", "Chile's army
+    chief, A, was sanctioned over abuses, as were two bodies, the State Mining Board and
+    the Coastal Guard Service" names three targets of Canada's Monday step (2025-10-20)."""
+    found = _relations_of(
+        "Canada on Monday imposed sanctions on 30 people and bodies from Chile and Peru. The "
+        "minister spoke to parliament. She gave no details. The list was long. Chile's army "
+        "chief, General Omar Haddad, was sanctioned over abuses, as were two bodies, the State "
+        "Mining Board and the Coastal Guard Service.",
+        "2025-10-25",
+    )
+    monday = "2025-10-20"
+    assert {
+        ("sanctioned", "Canada", "Omar Haddad", monday),
+        ("sanctioned", "Canada", "State Mining Board", monday),
+        ("sanctioned", "Canada", "Coastal Guard Service", monday),
+    } == found

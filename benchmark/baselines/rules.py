@@ -2734,7 +2734,7 @@ def _continued_sanctions(
     for index, (s_start, s_end) in enumerate(analysis.sentences):
         if index in events:
             continue
-        before = [i for i in events if index - 3 <= i < index]
+        before = [i for i in events if index - 4 <= i < index]
         if not before:
             continue
         last = events[max(before)]
@@ -2754,7 +2754,9 @@ def _continued_sanctions(
             continue
         targets = [m.actor for m in _target_list(text, analysis.mentions, at, until)]
         along = passive and re.search(
-            r"\b(?:along|together) with\s+", text[s_start + passive.end() : s_end]
+            # "... along with their owner A", "..., as were two bodies, A and B"
+            r"\b(?:along|together) with\s+|,\s+as\s+(?:were|was)\s+",
+            text[s_start + passive.end() : s_end],
         )
         if passive and along:
             # "The companies were blacklisted last April along with their owner A"
