@@ -1332,3 +1332,20 @@ def test_targets_sanctioned_four_sentences_later_and_as_were() -> None:
         ("sanctioned", "Canada", "State Mining Board", monday),
         ("sanctioned", "Canada", "Coastal Guard Service", monday),
     } == found
+
+
+def test_a_contact_with_its_subject_left_out_after_and() -> None:
+    """ "Ruiz met A on Wednesday, the ministry said, and the following day held talks with B":
+    Ruiz met A on 2025-10-22 and B on 2025-10-23; A and B did not meet."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz flew to Oslo. Ruiz met Lars Dahl, the king's adviser, on "
+            "Wednesday, the ministry said, and the following day held talks with Omar Haddad, "
+            "the trade commissioner.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ana Ruiz", "Lars Dahl")), "2025-10-22"),
+        ("met", frozenset(("Ana Ruiz", "Omar Haddad")), "2025-10-23"),
+    } == found

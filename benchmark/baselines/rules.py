@@ -3059,6 +3059,14 @@ def _arguments(
             group = list(dict.fromkeys(m.actor for m in sides))
             if len(group) >= 2:
                 return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+        elided = _ELIDED_CONTACT.search(text[s_start:trig_start])
+        if elided and not any(m.start >= s_start + elided.start() for m in before):
+            # "A met B on Wednesday, and the following day held talks with C": A is the
+            # subject left out of the second verb phrase
+            subject = next(
+                (m for m in people if m.start >= s_start and not _modifier(text, m)), None
+            )
+            before = [subject] if subject else before
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
         relative = [
@@ -3387,6 +3395,13 @@ def _arguments(
 _ENVOY_POST = re.compile(
     r"^\W*(?:[^;]{0,120}?)\b(?:to the (?:[\w-]+\s+){0,2}(?:post|role|job)|with a (?:[\w-]+\s+)?"
     r"(?:peace\s+)?mission)\b"
+)
+#: A contact verb coordinated with the sentence's first verb, its subject left out: ", and the
+#: following day held talks with", ", and then met".
+_ELIDED_CONTACT = re.compile(
+    r",\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
+    r"\w+ days? later|on \w+|in \w+|last \w+)\s+)?(?:also\s+)?"
+    r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
 )
 #: A verb phrase coordinated with the sentence's first one, its subject left out.
 _ELIDED_SUBJECT = re.compile(
