@@ -1349,3 +1349,21 @@ def test_a_contact_with_its_subject_left_out_after_and() -> None:
         ("met", frozenset(("Ana Ruiz", "Lars Dahl")), "2025-10-22"),
         ("met", frozenset(("Ana Ruiz", "Omar Haddad")), "2025-10-23"),
     } == found
+
+
+def test_a_demonym_used_as_a_noun_is_the_person_of_that_state() -> None:
+    """ "Chilean envoy Alejandro Dahlberg ... A greeted the Chilean at the airport": "the
+    Chilean" is Dahlberg (a person), not Chile; "the Chilean government" stays the state."""
+    types = _mention_types(
+        "Chilean envoy Alejandro Dahlberg flew to Oslo. Mr Omar Haddad greeted the Chilean at "
+        "the airport. The Chilean government said nothing."
+    )
+    assert "PER" == types.get("the Chilean")
+    found = _symmetric(
+        _relations_of(
+            "Chilean envoy Alejandro Dahlberg flew to Oslo on Monday. Mr Omar Haddad greeted the "
+            "Chilean at the airport.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Omar Haddad", "Alejandro Dahlberg")), None)} == found

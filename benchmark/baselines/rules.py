@@ -1880,6 +1880,30 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
+    # "greeted the American at the airport": a demonym as a noun is the person of that state
+    # named last (not "the Russian government", where it qualifies a noun)
+    for m in re.finditer(r"\b[Tt]he\s+(?P<dem>[A-Z][a-z]+)\b", text):
+        state = DEMONYMS.get(m.group("dem"))
+        inner = [x for x in b.mentions if x.start < m.end() and m.start() < x.end]
+        if (
+            state is None
+            or any((x.start, x.end) != m.span("dem") for x in inner)
+            or _MODIFIES_NOUN.match(text, m.end())
+            or re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2])
+        ):
+            continue
+        person = next(
+            (
+                x.actor
+                for x in reversed(named)
+                if x.start < m.start() and x.type == "PER" and b.actors[x.actor].country == state
+            ),
+            None,
+        )
+        if person:
+            for x in inner:  # the demonym is no mention of the state here
+                b.mentions.remove(x)
+            b.add(m.start(), m.end(), "PER", person, "NOM")
     # "the army", "the military": the armed forces, an organisation of their own (a demonym
     # before them is handled next, as "the Russian military"); "the city": the city last named;
     # "the administration": the government of the United States when the text names it
