@@ -1367,3 +1367,20 @@ def test_a_demonym_used_as_a_noun_is_the_person_of_that_state() -> None:
         )
     )
     assert {("met", frozenset(("Omar Haddad", "Alejandro Dahlberg")), None)} == found
+
+
+def test_called_someone_a_name_is_no_call() -> None:
+    """ "A called B a puppet" and 'A called C "reckless"' name, they do not phone; "A called
+    D the following day" after a Monday meeting is a call (2025-10-21)."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg called Prime Minister Ana Ruiz a puppet on Tuesday. He called "
+            'Lars Dahl "reckless". Berg met Omar Haddad on Monday and called Sami Kassem the '
+            "following day.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Tomas Berg", "Omar Haddad")), "2025-10-20"),
+        ("phoned", frozenset(("Tomas Berg", "Sami Kassem")), "2025-10-21"),
+    } == found

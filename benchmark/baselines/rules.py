@@ -2276,6 +2276,15 @@ def find_relations(
         rtype = nlp.vocab.strings[match_id]
         trig_start = spacy_doc[tok_start].idx
         trig_end = spacy_doc[tok_end - 1].idx + len(spacy_doc[tok_end - 1])
+        if (
+            rtype == "phoned"
+            and tok_end - tok_start == 2
+            and tokens[tok_start].lower() == "called"
+            and spacy_doc[tok_start + 1].is_title
+        ):
+            # "called Sami Kassem": the name checked by the pattern is an argument, not part
+            # of the trigger
+            tok_end, trig_end = tok_start + 1, trig_start + len("called")
         sentence = next(((s, e) for s, e in analysis.sentences if s <= trig_start < e), None)
         if sentence is None:
             continue
@@ -2331,6 +2340,17 @@ def find_relations(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
             continue  # "the so-called Vienna format"
+        if (
+            rtype == "phoned"
+            and doc.text[trig_start:trig_end].lower().startswith("called")
+            and re.match(
+                r"(?:\s+[A-Z][\w.'’-]*)*\s*(?:[\"“]|(?:a|an|the)\s+(?!(?:phone|telephone|video|following|next|same|previous|day|week|"
+                r"morning|evening|night|eve)\b)"
+                r"[a-z])",
+                doc.text[trig_end : trig_end + 80],
+            )
+        ):
+            continue  # "called Ruiz a puppet", 'called Berg "reckless"': naming, not phoning
         if (
             rtype == "sanctioned"
             and doc.text[trig_start:trig_end].lower().startswith("designat")
@@ -3423,7 +3443,7 @@ _ENVOY_POST = re.compile(
 #: A contact verb coordinated with the sentence's first verb, its subject left out: ", and the
 #: following day held talks with", ", and then met".
 _ELIDED_CONTACT = re.compile(
-    r",\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
+    r",?\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
     r"\w+ days? later|on \w+|in \w+|last \w+)\s+)?(?:also\s+)?"
     r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
 )
