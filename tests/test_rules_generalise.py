@@ -1384,3 +1384,18 @@ def test_called_someone_a_name_is_no_call() -> None:
         ("met", frozenset(("Tomas Berg", "Omar Haddad")), "2025-10-20"),
         ("phoned", frozenset(("Tomas Berg", "Sami Kassem")), "2025-10-21"),
     } == found
+
+
+def test_a_talk_on_the_sidelines_is_a_meeting_and_elsewhere_nothing() -> None:
+    """ "A told reporters on Saturday that he had discussed the dispute with B on the sidelines
+    of the summit" is a meeting, undated (Saturday dates the telling); "A discussed the
+    dispute with C" says nothing of a meeting or a call."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg told reporters on Saturday that he had briefly discussed the "
+            "dispute with Prime Minister Ana Ruiz on the sidelines of the summit. Berg also "
+            "discussed the dispute with Chancellor Lars Dahl.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), None)} == found

@@ -773,6 +773,13 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
+        # "discussed the incident with B on the sidelines of the summit" (checked in
+        # find_relations: only when the sentence says they were together)
+        [
+            {"LOWER": {"IN": ["discussed", "chatted", "talked", "spoke", "spoken"]}},
+            {"IS_ALPHA": True, "OP": "{0,4}"},
+            {"LOWER": "with"},
+        ],
         # "spent two days with X"
         [
             {"LOWER": {"IN": ["spent", "spends"]}},
@@ -1990,6 +1997,10 @@ _OWN_CLAUSE = re.compile(
     r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would|"
     r"flew|went|came|left|met|spoke|said|told|held|took|made|sent|saw|gave)\b"
 )
+#: Words that put two people in one place (guidelines 6.2: a bare talk is a meeting then).
+_TOGETHER = re.compile(
+    r"(?i)\bon the sidelines\b|\bin person\b|\bface[- ]to[- ]face\b|\bside by side\b"
+)
 #: Bare "talks" that the sentence's subjects held: "after talks", "six hours of talks", "agreed
 #: at talks in Tokyo", "in their first face-to-face talks", "during talks".
 _SUBJECTS_TALKS = re.compile(
@@ -2336,6 +2347,14 @@ def find_relations(
             )
         ):
             continue  # a bare "had spoken with B": no medium, no call (guidelines 6.2)
+        if (
+            rtype == "met"
+            and re.match(
+                r"(?i)(?:discussed|chatted|talked|spoke|spoken)\b", doc.text[trig_start:trig_end]
+            )
+            and not _TOGETHER.search(doc.text[s_start:s_end])
+        ):
+            continue  # a talk is a meeting only when the text says they were together
         if rtype == "phoned" and re.search(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
