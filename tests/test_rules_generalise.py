@@ -1399,3 +1399,20 @@ def test_a_talk_on_the_sidelines_is_a_meeting_and_elsewhere_nothing() -> None:
         )
     )
     assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), None)} == found
+
+
+def test_the_pastor_refers_back_and_time_served_is_no_wish() -> None:
+    """ "A Dahlberg, an evangelical pastor, ... freed Dahlberg on Oct 12, sentencing him to time
+    already served, and Berg welcomed the pastor the following day": a meeting of Berg and
+    Dahlberg on 2025-10-13 ("time" there is a sentence, not "it was time to"); "it was time for
+    him to visit Oslo" stays a wish."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke. Alejandro Dahlberg, an evangelical pastor, was jailed. "
+            "A court freed Dahlberg on Oct 12, sentencing him to time already served, and Berg "
+            "welcomed the pastor at his office the following day. Berg told Prime Minister Ana "
+            "Ruiz that it was time for him to visit Oslo and meet her.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Alejandro Dahlberg")), "2025-10-13")} == found

@@ -1887,6 +1887,24 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
+    # "Andrew Vost, an evangelical pastor, ... welcomed the pastor": a role noun told of a
+    # person in an apposition or before the name is that person
+    roles: dict[str, str] = {}
+    for x in named:
+        if x.type != "PER" or x.level != "NAM":
+            continue
+        after = re.match(r",\s+(?:a|an|the)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", text[x.end :])
+        before = re.search(r"\b(?P<words>[a-z-]+)\s+$", text[max(0, x.start - 25) : x.start])
+        for found in (after, before):
+            for word in found.group("words").split() if found else ():
+                if word in _ROLE_NOUNS:
+                    roles[word] = x.actor
+    for m in re.finditer(rf"\b[Tt]he\s+(?P<head>{'|'.join(_ROLE_NOUNS)})\b", text):
+        aid = roles.get(m.group("head"))
+        if re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]):
+            continue  # "the journalist Jamal Vost": the name is the mention
+        if aid and not b.covered(m.start(), m.end()):
+            b.add(m.start(), m.end(), "PER", aid, "NOM")
     # "greeted the American at the airport": a demonym as a noun is the person of that state
     # named last (not "the Russian government", where it qualifies a noun)
     for m in re.finditer(r"\b[Tt]he\s+(?P<dem>[A-Z][a-z]+)\b", text):
@@ -2075,10 +2093,13 @@ def _actual(tokens: list[str], index: int) -> bool:
         window_tokens = window_tokens[cuts[-1] + 1 :]
     # "agreed to meet" is a plan; "agreed over dinner" tells what the meeting settled
     following = [*window_tokens[1:], tokens[index].lower()]
+    previous = ["", *window_tokens[:-1]]
     window = {
         w
-        for w, after in zip(window_tokens, following, strict=False)
+        for w, after, before in zip(window_tokens, following, previous, strict=False)
         if not (w in ("agreed", "agree") and after in ("over", "at", "during", "after"))
+        # "it was time for him to visit" is a wish; "sentenced to time served" is not
+        and not (w == "time" and before not in ("is", "was", "s", "high"))
     }
     return not (window & NEGATION or window & MODALS)
 
@@ -3522,6 +3543,30 @@ def _modifier(text: str, m: FoundMention) -> bool:
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
 
 
+#: Role nouns by which news refer back to a person described with them before.
+_ROLE_NOUNS = (
+    "pastor",
+    "journalist",
+    "businessman",
+    "businesswoman",
+    "tycoon",
+    "magnate",
+    "billionaire",
+    "oligarch",
+    "dissident",
+    "activist",
+    "banker",
+    "lawyer",
+    "cleric",
+    "financier",
+    "investor",
+    "producer",
+    "developer",
+    "executive",
+    "columnist",
+    "reporter",
+    "blogger",
+)
 #: A plural noun of people or bodies after a name that qualifies them ("Hamas financiers").
 _GROUP_NOUN = re.compile(
     r"\s+(?:officials|leaders|members|commanders|financiers|executives|companies|firms|"
