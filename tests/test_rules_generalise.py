@@ -1416,3 +1416,19 @@ def test_the_pastor_refers_back_and_time_served_is_no_wish() -> None:
         )
     )
     assert {("met", frozenset(("Tomas Berg", "Alejandro Dahlberg")), "2025-10-13")} == found
+
+
+def test_their_first_summit_is_the_pair_of_the_last_meeting() -> None:
+    """After "A met B in Lima on Thursday" (2025-10-23) and a call of A with C, "Unlike their
+    first summit, in Quito last June" is a meeting of A and B in 2025-06, not of the two
+    people named most (A and C)."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg met Prime Minister Ana Ruiz in Lima on Thursday. Berg then "
+            "called Chancellor Lars Dahl, and Dahl praised Berg. Dahl backed Berg. Unlike their "
+            "first summit, in Quito last June, the talks ended early.",
+            "2025-10-25",
+        )
+    )
+    assert ("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-06") in found
+    assert not any(t == "met" and p == frozenset(("Tomas Berg", "Lars Dahl")) for t, p, _ in found)

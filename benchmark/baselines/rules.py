@@ -2472,8 +2472,14 @@ def find_relations(
                 if r["type"] in SYMMETRIC and r["trigger"][0] < s_start
             ]
             definite = re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end])
+            # "Unlike their first summit, in Singapore": the pair of the last meeting told
+            theirs = re.search(r"(?i)\btheir\s+(?:[\w-]+\s+)?$", doc.text[s_start:trig_start])
+            same_type = [r for r in told if r["type"] == rtype]
             if two and told and definite:
                 last = max(told, key=lambda r: r["trigger"][0])
+                two = (last["arg1"], last["arg2"])
+            elif two and same_type and theirs:
+                last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
         dates = [(date_value, timex)]
