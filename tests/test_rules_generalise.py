@@ -1432,3 +1432,18 @@ def test_their_first_summit_is_the_pair_of_the_last_meeting() -> None:
     )
     assert ("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-06") in found
     assert not any(t == "met" and p == frozenset(("Tomas Berg", "Lars Dahl")) for t, p, _ in found)
+
+
+def test_after_the_call_refers_back() -> None:
+    """ "A spoke by phone with B on Saturday. 'Good talk,' A wrote after the call, adding that
+    C would visit" is one call (2025-10-25 is the Saturday itself); "after the call" adds no
+    call with C."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with Prime Minister Ana Ruiz on Saturday. "
+            '"Good talk," Berg wrote after the call, adding that Chancellor Lars Dahl would '
+            "visit.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-25")} == found

@@ -2420,6 +2420,11 @@ def find_relations(
             continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
             continue  # "the eve of the summit": an event told before, not a new one
+        if re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end]) and re.search(
+            r"(?i)\b(?:of|after|before|since|ahead of|following)\s+$",
+            doc.text[max(s_start, trig_start - 12) : trig_start],
+        ):
+            continue  # 'Trump wrote on Twitter after the call': the call told before
         if rtype in SYMMETRIC and _TOPIC.search(
             doc.text[max(s_start, trig_start - 40) : trig_start]
         ):
