@@ -1447,3 +1447,14 @@ def test_after_the_call_refers_back() -> None:
         )
     )
     assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-25")} == found
+
+
+def test_a_clause_with_a_pronoun_subject_ends_a_calls_partners() -> None:
+    """ "A coordinated with allies in a call the day before, and he is due to speak with B on
+    Thursday": allies are no named side and B belongs to a planned talk of another clause, so
+    no relation."""
+    assert set() == _relations_of(
+        "President Tomas Berg had coordinated with European allies in a call the day before, and "
+        "he is due to speak with Prime Minister Ana Ruiz on Thursday.",
+        "2025-10-25",
+    )

@@ -2012,7 +2012,8 @@ _BACK_REFERENCE = re.compile(
 _OWN_CLAUSE = re.compile(
     r"(?:\s(?:before|after|as|while|when|because|since|amid|although|though|until)|"
     r",\s+(?:and|but|while))\s+(?:the\s+)?"
-    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would|"
+    r"(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|he|she|they|it|we)\s+"
+    r"(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would|"
     r"flew|went|came|left|met|spoke|said|told|held|took|made|sent|saw|gave)\b"
 )
 #: Words that put two people in one place (guidelines 6.2: a bare talk is a meeting then).
