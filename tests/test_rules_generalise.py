@@ -1458,3 +1458,22 @@ def test_a_clause_with_a_pronoun_subject_ends_a_calls_partners() -> None:
         "he is due to speak with Prime Minister Ana Ruiz on Thursday.",
         "2025-10-25",
     )
+
+
+def test_a_body_that_adopted_the_measures_took_the_step() -> None:
+    """ "The European Union on Monday imposed sanctions on A and B. The Council of the EU
+    adopted the measures after the bloc's ministers met." makes the Council the sanctioner
+    (guidelines 6.6), dated Monday 2025-10-20; "the bloc" stays the union."""
+    text = (
+        "The European Union on Monday imposed sanctions on 20 officials, among them Omar Haddad "
+        "and Lars Dahl. The Council of the EU adopted the measures after the bloc's ministers "
+        "met in Vienna."
+    )
+    found = _relations_of(text, "2025-10-25")
+    assert {
+        ("sanctioned", "Council of the EU", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "Council of the EU", "Lars Dahl", "2025-10-20"),
+    } == found
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-25", "test")])
+    by_span = {text[m["start"] : m["end"]]: m["entity"] for m in line["mentions"]}
+    assert by_span["the bloc"] == by_span["European Union"] != by_span["Council of the EU"]

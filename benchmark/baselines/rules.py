@@ -367,6 +367,8 @@ ORGANISATIONS = {
     "ICC": "International Criminal Court",
     "European Commission": "European Commission",
     "European Council": "European Council",
+    "Council of the EU": "Council of the European Union",
+    "Council of the European Union": "Council of the European Union",
     "World Health Organization": "World Health Organization",
     "WHO": "World Health Organization",
     "Interpol": "Interpol",
@@ -1877,7 +1879,8 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 continue
             name = b.actors[x.actor].name.lower()
             fits = (
-                (head in ("bloc", "union") and "union" in name)
+                # "the bloc" is the union itself, not its Council or Commission
+                (head in ("bloc", "union") and "union" in name and " of " not in name)
                 or (head == "world body" and name == "united nations")
                 or (head in ("company", "group") and x.type == "ORG" and x.level == "NAM")
                 or (head == "country" and x.type == "GPE")
@@ -2532,7 +2535,7 @@ def find_relations(
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
-        found = _body_for_state(analysis, found)
+        found = _body_for_state(analysis, found, doc.text)
     return _merge(found)
 
 
@@ -2545,10 +2548,21 @@ BODY_OF = {
     "Justice Department": "United States",
     "European Commission": "European Union",
     "European Council": "European Union",
+    "Council of the European Union": "European Union",
 }
 
 
-def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: A body that took the step told before: "The Council of the EU adopted the listings".
+_BODY_ADOPTED = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<body>[A-Z]\w*(?:\s+(?:of\s+the\s+)?[A-Z]\w*)*)\s+(?:formally\s+)?"
+    r"(?:adopted|approved|imposed|issued)\s+the\s+(?:listings|sanctions|measures|designations|"
+    r"asset freezes|travel bans)\b"
+)
+
+
+def _body_for_state(
+    analysis: Analysis, relations: list[dict[str, Any]], text: str = ""
+) -> list[dict[str, Any]]:
     """A sanction told both at the level of the state (``The United States on Friday lifted
     sanctions on A``) and as the act of one of its bodies (``the Treasury Department removed A
     from its list``) is one relation per body (guidelines 6.6): the state's relation gives way
@@ -2564,6 +2578,23 @@ def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list
             and treasury in mentioned
         ):
             r["arg1"] = treasury
+    # "The Council of the EU adopted the listings": the body took the step the text told at
+    # the level of the union (guidelines 6.6), for every target of that step
+    for m in _BODY_ADOPTED.finditer(text):
+        adopter = next(
+            (
+                x.actor
+                for x in analysis.mentions
+                if x.start == m.start("body") and BODY_OF.get(names.get(x.actor, ""))
+            ),
+            None,
+        )
+        if adopter is None:
+            continue
+        union = BODY_OF[names[adopter]]
+        for r in relations:
+            if r["type"] == "sanctioned" and names.get(r["arg1"]) == union:
+                r["arg1"] = adopter
     by_body: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in relations:
         state = BODY_OF.get(names.get(r["arg1"], ""))
