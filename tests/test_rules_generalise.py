@@ -1477,3 +1477,13 @@ def test_a_body_that_adopted_the_measures_took_the_step() -> None:
     [line] = predict_documents("rules", [Document("new", text, "2025-10-25", "test")])
     by_span = {text[m["start"] : m["end"]]: m["entity"] for m in line["mentions"]}
     assert by_span["the bloc"] == by_span["European Union"] != by_span["Council of the EU"]
+
+
+def test_a_second_title_is_no_part_of_the_name() -> None:
+    """In "Emir Sheikh Omar bin Salem Al Farsi" and "President Sheikh Tamer Al Nour" the names
+    start after the titles."""
+    types = _mention_types(
+        "Qatar's Emir Sheikh Omar bin Salem Al Farsi met President Sheikh Tamer Al Nour."
+    )
+    assert {"Omar bin Salem Al Farsi", "Tamer Al Nour"} <= set(types)
+    assert not any(k.startswith("Sheikh") for k in types)

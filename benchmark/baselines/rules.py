@@ -1119,6 +1119,11 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
     for m in re.finditer(rf"\b(?:{heads})\.?,?\s+(?P<name>{_NAME})", text):
         name = m.group("name")
         tokens = name.split()
+        lead = 0
+        while len(tokens) > 1 and tokens[0].lower() in TITLE_WORDS:
+            # "President Sheikh Tamim": the second title is no part of the name
+            lead += len(tokens[0]) + 1
+            tokens = tokens[1:]
         while tokens and tokens[-1].lower() in {
             "de",
             "da",
@@ -1137,7 +1142,7 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
             continue
         if _is_plain_word(cleaned.split()[0]) or cleaned in ORGANISATIONS or cleaned in SEATS:
             continue
-        start = m.start("name")
+        start = m.start("name") + lead
         found.append((start, start + len(cleaned), cleaned))
     return found
 
