@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from benchmark.baselines import predict_documents
 from benchmark.baselines.rules import _merge
 from benchmark.baselines.timex_rules import easter, find_timexes
+from benchmark.model import Document
 from tests.test_baselines import _relations_of
 
 
@@ -566,3 +568,922 @@ def test_an_also_sanctioned_target_a_speakers_clause_and_a_cancelled_summit() ->
         "Monday.",
         "2025-10-25",
     )
+
+
+def _mention_types(text: str) -> dict[str, str]:
+    """Surface -> type of every mention the rules find in a made-up article."""
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-25", "test")])
+    return {text[m["start"] : m["end"]]: m["type"] for m in line["mentions"]}
+
+
+def test_a_place_based_firm_is_the_target_and_not_its_place() -> None:
+    """In "sanctions on a Cyprus-based shipping company, Marlow Shipping, and on the tanker
+    Blue Heron" the target is the firm: "Cyprus-based" only says where it sits, a name ending
+    in a company word is a firm (ORG), and a tanker is no person. Tuesday before Saturday
+    2025-10-25 is 2025-10-21."""
+    text = (
+        "Canada on Tuesday imposed sanctions on a Cyprus-based shipping company, Marlow "
+        "Shipping, and on the tanker Blue Heron."
+    )
+    assert {("sanctioned", "Canada", "Marlow Shipping", "2025-10-21")} == _relations_of(
+        text, "2025-10-25"
+    )
+    types = _mention_types(text)
+    assert "ORG" == types["Marlow Shipping"]
+    assert "Blue Heron" not in types
+
+
+def test_wire_services_and_firms_named_by_their_noun_are_organisations() -> None:
+    """A wire service ("told Interfax", "Xinhua reported") and a firm named after its noun
+    ("oil producer Tarvex", "the lender Norbank") are organisations, never people."""
+    types = _mention_types(
+        "Minister Ana Ruiz told Interfax on Monday that oil producer Tarvex would leave. "
+        "Xinhua reported that the lender Norbank said the same."
+    )
+    assert {"Interfax": "ORG", "Xinhua": "ORG", "Tarvex": "ORG", "Norbank": "ORG"} == {
+        k: types.get(k) for k in ("Interfax", "Xinhua", "Tarvex", "Norbank")
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prime Minister Ana Ruiz was scheduled to meet President Tomas Berg in Lisbon.",
+        "Prime Minister Ana Ruiz is set to meet President Tomas Berg on Sunday.",
+        "Prime Minister Ana Ruiz was to meet President Tomas Berg on Sunday.",
+        "Prime Minister Ana Ruiz was due in Lisbon on Saturday to meet President Tomas Berg.",
+        "A meeting between Prime Minister Ana Ruiz and President Tomas Berg was set for Sunday.",
+    ],
+)
+def test_scheduled_meetings_are_not_actual(sentence: str) -> None:
+    """A meeting that is scheduled, set, "was to" happen or that someone "was due" somewhere to
+    hold is a plan (future), not an actual meeting."""
+    assert set() == _relations_of(sentence, "2025-10-25")
+
+
+def test_a_relative_clause_of_a_plan_neither_blocks_nor_joins_the_main_event() -> None:
+    """In "A, who had been due to meet B, instead held talks with C on Friday" the talks are
+    A's with C (Friday 2025-10-24): B is in the relative clause, and the plan it tells does
+    not make the talks a plan."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz, who had been due to meet President Tomas Berg, instead "
+            "held talks with Chancellor Lina Farouk on Friday.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Ana Ruiz", "Lina Farouk")), "2025-10-24")} == found
+
+
+def test_the_call_told_before_is_no_second_call() -> None:
+    """ "The call was followed by a meeting between C and D on Friday" retells the call of the
+    sentence before (Thursday 2025-10-23) and adds the meeting of C and D (Friday 2025-10-24);
+    "his Norwegian counterpart Lars Dahl" is Dahl himself, not the person "his" refers to."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with President Ana Ruiz on Thursday. The call "
+            "was followed by a meeting between Foreign Minister Omar Haddad and his Norwegian "
+            "counterpart Lars Dahl on Friday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23"),
+        ("met", frozenset(("Omar Haddad", "his Norwegian counterpart")), "2025-10-24"),
+    } == found
+
+
+def test_a_headline_naming_an_envoy_as_someone_else_steps_down() -> None:
+    """ "Berg names trade envoy as Haddad steps down": Haddad is the subject of another clause,
+    not the appointee; the body names the appointee (Dahl, on Wednesday 2025-10-22)."""
+    found = _relations_of(
+        "Berg names trade envoy as Haddad steps down\n\n"
+        "OSLO, Oct 25 - President Tomas Berg on Wednesday named Lars Dahl as his trade envoy, "
+        "replacing Omar Haddad.",
+        "2025-10-25",
+    )
+    assert {("named_envoy", "Tomas Berg", "Lars Dahl", "2025-10-22")} == found
+
+
+def test_the_following_day_counts_from_the_event_not_its_telling_or_its_offset_anchor() -> None:
+    """ "arrived on April 3, the ministry said on Tuesday. ... the following day" is April 4
+    (the arrival's next day, not the saying's); "landed on April 14, two days after a vote on
+    April 10. ... two days later" is April 16 (counted from the landing, not from the vote);
+    a saying told alone ("said on March 2. The following day") still anchors: March 3."""
+    dct = date(2025, 5, 20)
+    told = find_timexes(
+        "Ms Ana Ruiz arrived in Oslo on April 3, the ministry said on Tuesday. She met Mr Lars "
+        "Dahl the following day.",
+        dct,
+    )
+    assert ("the following day", "2025-04-04") == (told[-1].text, told[-1].value)
+    counted = find_timexes(
+        "Ms Ana Ruiz landed in Oslo on April 14, two days after a vote on April 10. She met Mr "
+        "Lars Dahl two days later.",
+        dct,
+    )
+    assert ("two days later", "2025-04-16") == (counted[-1].text, counted[-1].value)
+    alone = find_timexes(
+        "Mr Lars Dahl said on March 2 that the talks went well. The following day he left.", dct
+    )
+    assert ("The following day", "2025-03-03") == (alone[-1].text, alone[-1].value)
+
+
+def test_talks_the_subjects_held_at_in_or_during_are_a_meeting() -> None:
+    """ "A and B agreed at talks in Lima on Tuesday" and "..., in their first face-to-face talks
+    in two years" are meetings of A and B (Tuesday 2025-10-21; Monday 2025-10-20): "agreed
+    at" reports what the meeting settled, and "face-to-face" is no infinitive mandate."""
+    assert {("met", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-21")} == _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz and President Tomas Berg agreed at talks in Lima on "
+            "Tuesday to reopen their border.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-20")} == _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz and President Tomas Berg agreed on Monday to reopen their "
+            "border, in their first face-to-face talks in two years.",
+            "2025-10-25",
+        )
+    )
+
+
+def test_a_dateline_city_and_a_named_body_are_no_people() -> None:
+    """The dateline's city told again ("south of Santa Rosa") is the city, and a body whose
+    name ends in "Cooperation" or "Service" is an organisation."""
+    types = _mention_types(
+        "SANTA ROSA, Oct 25 - Leaders met south of Santa Rosa for the Pacific Rim Cooperation "
+        "forum, guarded by the Coastal Rescue Service."
+    )
+    assert ("GPE", "ORG", "ORG") == (
+        types.get("Santa Rosa"),
+        types.get("Pacific Rim Cooperation"),
+        types.get("Coastal Rescue Service"),
+    )
+
+
+def test_a_summit_that_is_discussed_is_a_topic_not_a_meeting() -> None:
+    """ "A and B discussed last month's summit of the bloc" in a call on Monday (2025-10-20) is
+    the call only: the summit is what they talked about."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with Prime Minister Ana Ruiz on Monday. The two "
+            "leaders discussed last month's summit of the bloc in Lima.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == found
+
+
+def test_a_day_of_that_year_takes_the_year_last_written_out() -> None:
+    """ "in March 2021 ... on Dec 2 of that year" in a report of 2025 is 2021-12-02, and
+    "in June the same year" is 2021-06 (not the years nearest the publication date)."""
+    found = find_timexes(
+        "They met in March 2021 and last spoke on Dec 2 of that year. A deal followed in June "
+        "the same year.",
+        date(2025, 10, 25),
+    )
+    assert [("Dec 2 of that year", "2021-12-02"), ("June the same year", "2021-06")] == [
+        (t.text, t.value) for t in found[1:]
+    ]
+
+
+def test_an_apposition_and_a_possessor_before_a_verb_are_not_its_subject() -> None:
+    """ "A, a close ally of President B, flew to Lima at the president's request and met C" is
+    a meeting of A and C (last month: 2025-09 in a report of October 2025)."""
+    found = _symmetric(
+        _relations_of(
+            "Last month, Senator Lars Dahl, a close ally of President Tomas Berg, flew to Lima at "
+            "the president's request and met Prime Minister Ana Ruiz.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-09")} == found
+
+
+def test_a_patronym_is_not_a_surname_and_yet_to_is_negated() -> None:
+    """ "King Faisal" and "Crown Prince Khalid bin Faisal" are two people (bin Faisal names the
+    father), so the call on Thursday (2025-10-23) is with the king; "has yet to speak by phone
+    with Prince Khalid" reports no call."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with King Faisal on Thursday. Berg has yet to "
+            "speak by phone with Crown Prince Khalid bin Faisal.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Faisal")), "2025-10-23")} == found
+
+
+def test_a_headline_says_clause_ends_the_target_list() -> None:
+    """ "Canada imposes sanctions on Vexo Group, says Omar Haddad is next" sanctions the group
+    only (the headline's elided "says" starts a clause of its own)."""
+    found = _relations_of(
+        "Canada imposes sanctions on Vexo Group, says Omar Haddad is next\n\nThe move was "
+        "announced.",
+        "2025-10-25",
+    )
+    assert {("sanctioned", "Canada", "Vexo Group", None)} == found
+
+
+def test_sanctions_on_a_states_sector_are_on_the_state() -> None:
+    """ "sanctions on Chile's copper exports" are sanctions on Chile (Monday 2025-10-20); the
+    possessor of a named body ("Chile's State Mining Board") stays out of the targets."""
+    assert {("sanctioned", "Canada", "Chile", "2025-10-20")} == _relations_of(
+        "Canada on Monday imposed sanctions on Chile's copper exports.", "2025-10-25"
+    )
+    assert {("sanctioned", "Canada", "State Mining Board", "2025-10-20")} == _relations_of(
+        "Canada on Monday imposed sanctions on Chile's State Mining Board.", "2025-10-25"
+    )
+
+
+def test_a_states_earlier_step_stays_its_own_and_namesakes_are_two_people() -> None:
+    """Under a WASHINGTON dateline, "Washington had imposed sanctions on A on Feb. 3" is the
+    United States' own step of 2025-02-03, not folded into the Treasury's of Monday
+    (2025-10-20); "Omar Haddad" and "Sami Haddad" are two people; "The general was first
+    blacklisted by the Treasury in May 2019" is a Treasury step of 2019-05 on General Haddad."""
+    found = _relations_of(
+        "WASHINGTON, Oct 25 - The Treasury Department on Monday blacklisted General Omar Haddad "
+        "and his cousin Sami Haddad. Washington had imposed sanctions on Omar Haddad on Feb. 3. "
+        "The general was first blacklisted by the Treasury in May 2019.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Treasury Department", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "Treasury Department", "Sami Haddad", "2025-10-20"),
+        ("sanctioned", "Washington", "Omar Haddad", "2025-02-03"),
+        ("sanctioned", "Treasury Department", "Omar Haddad", "2019-05"),
+    } == found
+
+
+def test_two_coordinated_subjects_talk_to_each_other_not_to_the_next_clause() -> None:
+    """ "A and B talked by phone two days later, and C flew to Lima" is a call of A and B, two
+    days after the Oct 6 threat (2025-10-08); C is the subject of another clause."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg first threatened tariffs on Oct 6. Prime Minister Ana Ruiz and "
+            "Berg talked by phone two days later, and Chancellor Lina Farouk flew to Lima.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-08")} == found
+
+
+def test_an_appointee_after_a_job_noun_and_his_in_an_apposition() -> None:
+    """ "picked television producer A" appoints a person (a producer of television is no
+    firm, unlike an "aluminium producer"); in "also chose B, a banker and his former
+    ambassador to Peru, as envoy" the nominal is B and "his" the subject's, and "also" goes on
+    telling that Sunday (before Wednesday 2025-10-22: 2025-10-19)."""
+    found = _relations_of(
+        "President Tomas Berg on Sunday picked television producer Lars Dahl as special envoy "
+        "to Norway. Berg also chose Omar Haddad, a banker and his former ambassador to Peru, as "
+        "envoy to Chile.",
+        "2025-10-22",
+    )
+    assert {
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-10-19"),
+        ("named_envoy", "Tomas Berg", "his former ambassador", "2025-10-19"),
+    } == found
+    types = _mention_types("The sanctions hit aluminium producer Vexal, the ministry said.")
+    assert "ORG" == types.get("Vexal")
+
+
+def test_an_opening_offset_dates_the_main_clause_and_a_relative_clause_dates_nothing() -> None:
+    """ "The vote was on Oct 3. Five days after the vote, A flew to Lima for talks with B, who
+    has backed him since the March election" is a meeting of 2025-10-08 (Oct 3 plus five
+    days); March dates the backing, not the talks."""
+    found = _symmetric(
+        _relations_of(
+            "The vote was held on Oct 3. Five days after the vote, President Tomas Berg flew to "
+            "Lima for talks with Prime Minister Ana Ruiz, who has backed him since the March "
+            "election.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-08")} == found
+
+
+def test_met_and_again_is_two_meetings() -> None:
+    """ "A met B in Oslo last month and again in Lima on Oct 2" is two meetings: 2025-09 and
+    2025-10-02."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg met Prime Minister Ana Ruiz in Oslo last month and again in "
+            "Lima on Oct 2.",
+            "2025-10-25",
+        )
+    )
+    pair = frozenset(("Tomas Berg", "Ana Ruiz"))
+    assert {("met", pair, "2025-09"), ("met", pair, "2025-10-02")} == found
+
+
+def test_whom_clause_appointee_and_its_date_stay_in_the_clause() -> None:
+    """ "A, whom President B appointed special envoy on Sept. 9, met C in Lima on Thursday":
+    B appointed A on 2025-09-09, and A met C on Thursday 2025-10-23 (not on the clause's
+    date, and B is no party to the meeting)."""
+    found = _symmetric(
+        _relations_of(
+            "Lars Dahl, whom President Tomas Berg appointed special envoy for the Andes on Sept. "
+            "9, met Prime Minister Ana Ruiz in Lima on Thursday.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-09-09"),
+        ("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-10-23"),
+    } == found
+
+
+def test_talks_with_a_movement_and_a_confirmation_day() -> None:
+    """ "The ministry on Wednesday confirmed that A has held direct talks with Hezbollah" is a
+    meeting of A with the organisation, undated (Wednesday dates the confirmation); "sanctions
+    on four Hezbollah financiers" do not target the movement itself."""
+    assert {("met", frozenset(("Lars Dahl", "Hezbollah")), None)} == _symmetric(
+        _relations_of(
+            "The ministry on Wednesday confirmed that envoy Lars Dahl has held direct talks with "
+            "Hezbollah.",
+            "2025-10-25",
+        )
+    )
+    assert set() == _relations_of(
+        "Canada on Monday imposed sanctions on four Hezbollah financiers.", "2025-10-25"
+    )
+
+
+def test_talks_with_a_single_surname_name_a_person() -> None:
+    """ "held talks with Ruiz" makes "Ruiz" a person even without a title or first name: a
+    meeting on Jan. 8 (2025-01-08)."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg visited Lima on Jan. 8, where he held talks with Ruiz.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ruiz")), "2025-01-08")} == found
+
+
+def test_a_cancelled_summit_in_a_headline_and_a_states_firms() -> None:
+    """ "Berg cancels Ruiz summit" reports no meeting; "sanctions on Chile's two biggest oil
+    companies, Andex and Cuprum" target the two firms, not Chile (Wednesday 2025-10-22)."""
+    assert set() == _relations_of(
+        "President Tomas Berg cancels Prime Minister Ana Ruiz summit\n\nNo reason was given.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Andex", "2025-10-22"),
+        ("sanctioned", "Canada", "Cuprum", "2025-10-22"),
+    } == _relations_of(
+        "Canada on Wednesday imposed sanctions on Chile's two biggest oil companies, Andex "
+        "and Cuprum.",
+        "2025-10-25",
+    )
+
+
+def test_targeted_with_sanctions_appointed_someones_envoy_and_a_refusal() -> None:
+    """ "Canada targeted A and B with new sanctions on Tuesday" sanctions both (2025-10-21);
+    "C was appointed Berg's personal envoy for Peru in June" is Berg's appointment of C
+    (2025-06); "Ruiz had refused to meet him" is no meeting."""
+    found = _relations_of(
+        "Canada targeted Omar Haddad and Sami Kassem with new sanctions on Tuesday. Lars Dahl was "
+        "appointed Berg's personal envoy for Peru in June. President Tomas Berg said Prime "
+        "Minister Ana Ruiz had refused to meet him.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Omar Haddad", "2025-10-21"),
+        ("sanctioned", "Canada", "Sami Kassem", "2025-10-21"),
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-06"),
+    } == found
+
+
+def test_the_two_held_talks_is_a_new_event_and_one_event_is_one_relation() -> None:
+    """ "The two held talks on Monday" after the two are named is their meeting (2025-10-20),
+    not a back-reference like "The call lasted an hour"; a meeting told by "hosted" and then
+    "The leaders held talks" is one relation, not two copies."""
+    found = _relations_of(
+        "President Tomas Berg and Prime Minister Ana Ruiz were together in Lima. The two held "
+        "talks on Monday.",
+        "2025-10-25",
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-20")} == _symmetric(found)
+    doc = Document(
+        "new",
+        "President Tomas Berg hosted Prime Minister Ana Ruiz on Monday. The leaders held talks "
+        "on trade.",
+        "2025-10-25",
+        "test",
+    )
+    [line] = predict_documents("rules", [doc])
+    assert 1 == len(line["relations"])
+
+
+def test_froze_the_assets_of_hit_with_sanctions_by_and_another_actors_step() -> None:
+    """ "Japan froze the assets of A on Friday" (2025-10-24); "B was hit with sanctions by
+    Australia on Thursday" (2025-10-23); "Canada imposed a travel ban on C" right after is
+    Canada's own step, which no date of Japan's dates; "Hungary opposed sanctions on D" is
+    none."""
+    found = _relations_of(
+        "Japan froze the assets of businessman Omar Haddad on Friday. Canada imposed a travel "
+        "ban on Minister Lars Dahl. Chilean banker Sami Kassem was hit with sanctions by "
+        "Australia on Thursday. Hungary opposed sanctions on Bishop Tomas Berg.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Japan", "Omar Haddad", "2025-10-24"),
+        ("sanctioned", "Canada", "Lars Dahl", None),
+        ("sanctioned", "Australia", "Sami Kassem", "2025-10-23"),
+    } == found
+
+
+def test_more_places_regions_and_company_suffixes_as_whole_words() -> None:
+    """Cities beyond capitals ("Rio de Janeiro", "Phnom Penh") are places (GPE), not people;
+    regions and seas ("the Black Sea", "Horn of Africa") are LOC unless they qualify a noun
+    ("Arctic security"); a company word matches whole words only ("AGAIN" is no "AG")."""
+    types = _mention_types(
+        "Ms Ana Ruiz flew from Rio de Janeiro to Phnom Penh over the Black Sea and the Horn of "
+        "Africa, then spoke on Arctic security. A banner read MAKE PEACE AGAIN."
+    )
+    assert {
+        "Rio de Janeiro": "GPE",
+        "Phnom Penh": "GPE",
+        "Black Sea": "LOC",
+        "Horn of Africa": "LOC",
+    } == {k: types.get(k) for k in ("Rio de Janeiro", "Phnom Penh", "Black Sea", "Horn of Africa")}
+    assert "Arctic" not in types
+    assert not any(t == "ORG" for t in types.values())
+
+
+def test_receiving_a_call_or_a_letter_is_no_meeting() -> None:
+    """ "A received a phone call from B on Thursday" is a call (2025-10-23), not a meeting;
+    "A welcomed the offer of C" is neither."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg received a phone call from Prime Minister Ana Ruiz on "
+            "Thursday. Berg welcomed the offer of Chancellor Lina Farouk.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_counted_back_from_the_report_and_a_weekday_of_last_week() -> None:
+    """In a report of Saturday 2025-10-25: "three days ago" is 2025-10-22, "two weeks ago" ISO
+    week 41 (Oct 11 is in week 41), "six months ago" 2025-04; "on Tuesday last week" is the
+    Tuesday of week 42, 2025-10-14 (counted on a calendar)."""
+    dct = date(2025, 10, 25)
+    values = [
+        (t.text, t.value)
+        for s in (
+            "They spoke three days ago.",
+            "They met two weeks ago.",
+            "They met six months ago.",
+            "They met on Tuesday last week.",
+        )
+        for t in find_timexes(s, dct)
+    ]
+    assert [
+        ("three days ago", "2025-10-22"),
+        ("two weeks ago", "2025-W41"),
+        ("six months ago", "2025-04"),
+        ("Tuesday", "2025-10-14"),
+        ("last week", "2025-W42"),
+    ] == values
+
+
+def test_bare_spoke_with_subordinate_clauses_and_the_call_between_the_two() -> None:
+    """ "He added that A had spoken with B" gives no medium: no call (guidelines 6.2);
+    "A talks to B by phone before Canada blames C" is a call of A and B only; "the call, the
+    first between the two leaders" is the call told before (Thursday 2025-10-23), not one of
+    the two people named most."""
+    assert set() == _relations_of(
+        "The spokesman added that President Tomas Berg had spoken with Prime Minister Ana Ruiz.",
+        "2025-10-25",
+    )
+    found = _symmetric(
+        _relations_of(
+            "Berg talks to Ruiz by phone before Canada blames Omar Haddad\n\n"
+            "OSLO, Oct 25 - President Tomas Berg spoke by phone with Prime Minister Ana Ruiz on "
+            "Thursday. Omar Haddad, a banker, was not named. Haddad denied it. Berg stressed "
+            "trade, according to an account of the call, the first between the two leaders.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_named_envoy_in_the_passive_without_an_appointer_appoints_nobody_named() -> None:
+    """ "A, who was named special envoy for the Andes in May, met B on Thursday" is a meeting
+    (2025-10-23); the appointment has no appointer in the text, so no named_envoy (B did not
+    appoint A)."""
+    found = _symmetric(
+        _relations_of(
+            "Lars Dahl, who was named special envoy for the Andes in May, met Prime Minister Ana "
+            "Ruiz in Lima on Thursday.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Lars Dahl", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_a_pronoun_subject_goes_on_and_a_clause_opening_name_is_a_person() -> None:
+    """ "A arrived on Thursday. He held talks with B the same day. On Friday he met C": both
+    "he" are A (the subject goes on through a pronoun), so A met B (2025-10-23) and C
+    (2025-10-24); in "When Dahl visited Lima on Oct 2, Berg greeted him" the name after
+    "When" is a person and the greeting a meeting (2025-10-02)."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz arrived in Rome on Thursday. She held talks with President "
+            "Tomas Berg the same day. On Friday she met Chancellor Lina Farouk.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-23"),
+        ("met", frozenset(("Ana Ruiz", "Lina Farouk")), "2025-10-24"),
+    } == found
+    greeted = _symmetric(
+        _relations_of(
+            "When Dahl visited Lima on Oct 2, President Tomas Berg greeted him at the airport.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Dahl")), "2025-10-02")} == greeted
+
+
+def test_a_name_ending_another_is_one_person_and_a_meeting_of_advisers_none() -> None:
+    """ "Ruiz names Le Maire as envoy" then "Jean-Luc Le Maire": the shorter name ends
+    the longer, so one appointee (Friday 2025-10-24); "the call was followed by a meeting of
+    his advisers" adds no meeting between the callers."""
+    found = _symmetric(
+        _relations_of(
+            "Ruiz names Le Maire as envoy to Chile\n\n"
+            "LIMA, Oct 25 - Prime Minister Ana Ruiz on Friday named former minister Jean-Luc "
+            "Le Maire as her envoy to Chile. Ruiz spoke by phone with President Tomas Berg "
+            "on Thursday, and the call was followed by a meeting of her advisers.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("named_envoy", "Ana Ruiz", "Jean-Luc Le Maire", "2025-10-24"),
+        ("phoned", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-23"),
+    } == found
+
+
+def test_leaving_without_meeting_is_no_meeting() -> None:
+    """ "A left Lima without meeting B" reports that no meeting took place."""
+    assert set() == _relations_of(
+        "President Tomas Berg left Lima on Friday without meeting Prime Minister Ana Ruiz.",
+        "2025-10-25",
+    )
+
+
+def test_appointed_to_a_post_or_entrusted_with_a_mission_when_called_an_envoy() -> None:
+    """ "Berg named Dahl, a banker, to the trade post in March" appoints an envoy when the text
+    calls Dahl an envoy ("trade envoy Dahl"), dated 2025-03; "entrusted Cardinal Omar Haddad
+    with a mission" likewise (Haddad is "the envoy" in the text; Tuesday 2025-10-21); without
+    such a word, a post is no envoy's ("named Ruiz to the finance post")."""
+    found = _relations_of(
+        "Trade envoy Lars Dahl met officials in Oslo. President Tomas Berg named Dahl, a banker, "
+        "to the trade post in March. Berg on Tuesday entrusted Cardinal Omar Haddad with a mission "
+        "to free prisoners; the envoy, Haddad, left at once. Berg named Ana Ruiz to the finance "
+        "post in May.",
+        "2025-10-25",
+    )
+    assert {
+        ("named_envoy", "Tomas Berg", "Lars Dahl", "2025-03"),
+        ("named_envoy", "Tomas Berg", "Omar Haddad", "2025-10-21"),
+    } == found
+
+
+def test_it_is_the_acting_body_not_a_demonym_or_a_place() -> None:
+    """ "EU ministers met in Brussels on Monday. The bloc imposed sanctions on Chilean general
+    A the same day. It also froze the assets of B.": "It" is the bloc (the European Union),
+    not "Chilean" nor Brussels; both steps are of Monday 2025-10-20."""
+    found = _relations_of(
+        "European Union ministers met in Brussels on Monday. The bloc imposed sanctions on "
+        "Chilean general Omar Haddad the same day. It also froze the assets of businessman "
+        "Lars Dahl.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "European Union", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "European Union", "Lars Dahl", "2025-10-20"),
+    } == found
+
+
+def test_a_trailing_attribution_with_the_ends_the_target_list() -> None:
+    """ "Canada is sanctioning Vexo Mining and three of its executives, the Foreign Ministry
+    said on Friday": the ministry is the speaker, not a target (Friday 2025-10-24)."""
+    assert {("sanctioned", "Canada", "Vexo Mining", "2025-10-24")} == _relations_of(
+        "Canada is sanctioning miner Vexo Mining and three of its executives, the Foreign "
+        "Ministry said on Friday.",
+        "2025-10-25",
+    )
+
+
+def test_blacklisted_along_with_and_sanctions_kept_are_two_steps() -> None:
+    """ "Canada ends sanctions on Vexo Mining Group but keeps Omar Haddad blacklisted": after
+    "Canada lifted sanctions on Sunday on Vexo Mining Group" (2025-10-19) and "The company was
+    blacklisted last April along with Haddad" (2025-04, Canada's step, on both), Haddad's
+    sanctions kept (undated) are a step of their own."""
+    found = _relations_of(
+        "Canada ends sanctions on Vexo Mining Group but keeps Omar Haddad blacklisted\n\n"
+        "OTTAWA, Oct 25 - Canada lifted sanctions on Sunday on Vexo Mining Group, once "
+        "controlled by Omar Haddad. The company was blacklisted last April along with Haddad.",
+        "2025-10-25",
+    )
+    assert {
+        ("sanctioned", "Canada", "Vexo Mining Group", "2025-10-19"),
+        ("sanctioned", "Canada", "Omar Haddad", "2025-04"),
+        ("sanctioned", "Canada", "Vexo Mining Group", "2025-04"),
+        ("sanctioned", "Canada", "Omar Haddad", None),
+    } <= found
+
+
+def test_period_of_the_day_told_before_and_vague_offsets() -> None:
+    """In a report of Saturday 2025-10-25: "late last month" is 2025-09; after "on Oct 2",
+    "that afternoon" is 2025-10-02TAF and "that week" ISO week 40 (Oct 2, 2025 is a Thursday
+    of week 40); "Days later" is XXXX-XX-XX; "Mar-a-Lago" holds no month."""
+    dct = date(2025, 10, 25)
+    found = [
+        (t.text, t.value)
+        for s in (
+            "They met late last month.",
+            "They met on Oct 2. That afternoon they spoke, and they spoke again that week.",
+            "Days later, they spoke at Mar-a-Lago.",
+        )
+        for t in find_timexes(s, dct)
+    ]
+    assert [
+        ("late last month", "2025-09"),
+        ("Oct 2", "2025-10-02"),
+        ("That afternoon", "2025-10-02TAF"),
+        ("that week", "2025-W40"),
+        ("Days later", "XXXX-XX-XX"),
+    ] == found
+
+
+def test_dining_in_a_clause_of_its_own_with_a_possessive_is_the_subjects_meeting() -> None:
+    """ "A and B talked by phone on Oct 2, and C flew to Lima that week to dine with D at his
+    villa": the call is A's and B's (2025-10-02); the dinner is C's with D (week 40), and
+    "his" (a possessive) is nobody's side."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz and President Tomas Berg talked by phone on Oct 2, and "
+            "Chancellor Lina Farouk flew to Lima that week to dine with Omar Haddad at his villa.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Ana Ruiz", "Tomas Berg")), "2025-10-02"),
+        ("met", frozenset(("Lina Farouk", "Omar Haddad")), "2025-W40"),
+    } == found
+
+
+def test_numbered_units_and_seas_before_a_noun() -> None:
+    """ "the army's 12th Mountain Brigade" is an organisation and a sanction target (Monday
+    2025-10-20); "the Black Sea resort of Varna" keeps "Black Sea" as a place (LOC)."""
+    text = (
+        "Canada on Monday imposed sanctions on the army's 12th Mountain Brigade. General Omar "
+        "Haddad met Prime Minister Ana Ruiz in the Black Sea resort of Varna."
+    )
+    types = _mention_types(text)
+    assert ("ORG", "LOC") == (types.get("12th Mountain Brigade"), types.get("Black Sea"))
+    assert ("sanctioned", "Canada", "12th Mountain Brigade", "2025-10-20") in _relations_of(
+        text, "2025-10-25"
+    )
+
+
+def test_nominals_for_the_army_the_city_and_the_administration() -> None:
+    """ "the army" is an organisation, "the city" after Lima is Lima (a place), and "the
+    administration" in a text naming the United States is its government (GPE)."""
+    types = _mention_types(
+        "The United States sent envoy Lars Dahl to Lima. In the city, he warned the army. The "
+        "administration said nothing."
+    )
+    assert ("ORG", "GPE", "GPE") == (
+        types.get("the army"),
+        types.get("the city"),
+        types.get("The administration"),
+    )
+
+
+def test_a_headline_administration_and_a_surname_before_era() -> None:
+    """A headline opening "Berg administration lifts ..." names the US government (GPE, in
+    news the administration of a president), and "Berg-era" names Berg."""
+    types = _mention_types(
+        "Berg administration lifts Berg-era curbs\n\nWASHINGTON, Oct 25 - President Tomas Berg "
+        "spoke."
+    )
+    assert ("GPE", "PER") == (types.get("Berg administration"), types.get("Berg"))
+
+
+def test_since_a_month_dates_no_meeting() -> None:
+    """ "A met B on Thursday (2025-10-23). It was their third meeting since July." gives one
+    meeting, of Thursday: "since July" bounds a period, it dates no meeting."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg met Prime Minister Ana Ruiz on Thursday. It was their third "
+            "meeting since July.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-23")} == found
+
+
+def test_embargo_dated_call_and_talks_between_states() -> None:
+    """ "Canada, which already had an arms embargo on Peru in place" is a sanction (undated);
+    "during the March 3 call A asked B" is a call of A and B on 2025-03-03; "Talks between
+    Chile, Peru and Bolivia, held in Quito earlier this month" is a meeting of each pair of
+    the three states (2025-10)."""
+    found = _symmetric(
+        _relations_of(
+            "Canada, which already had an arms embargo on Peru in place, said nothing. The memo "
+            "shows that during the March 3 call President Tomas Berg asked Prime Minister Ana "
+            "Ruiz for help. Talks between Chile, Peru and Bolivia, held in Quito earlier this "
+            "month, ended without agreement.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("sanctioned", "Canada", "Peru", None),
+        ("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-03-03"),
+        ("met", frozenset(("Chile", "Peru")), "2025-10"),
+        ("met", frozenset(("Chile", "Bolivia")), "2025-10"),
+        ("met", frozenset(("Peru", "Bolivia")), "2025-10"),
+    } == found
+
+
+def test_targets_sanctioned_four_sentences_later_and_as_were() -> None:
+    """Four sentences after "Canada on Monday imposed sanctions on 30 people", "Chile's army
+    chief, A, was sanctioned over abuses, as were two bodies, the State Mining Board and
+    the Coastal Guard Service" names three targets of Canada's Monday step (2025-10-20)."""
+    found = _relations_of(
+        "Canada on Monday imposed sanctions on 30 people and bodies from Chile and Peru. The "
+        "minister spoke to parliament. She gave no details. The list was long. Chile's army "
+        "chief, General Omar Haddad, was sanctioned over abuses, as were two bodies, the State "
+        "Mining Board and the Coastal Guard Service.",
+        "2025-10-25",
+    )
+    monday = "2025-10-20"
+    assert {
+        ("sanctioned", "Canada", "Omar Haddad", monday),
+        ("sanctioned", "Canada", "State Mining Board", monday),
+        ("sanctioned", "Canada", "Coastal Guard Service", monday),
+    } == found
+
+
+def test_a_contact_with_its_subject_left_out_after_and() -> None:
+    """ "Ruiz met A on Wednesday, the ministry said, and the following day held talks with B":
+    Ruiz met A on 2025-10-22 and B on 2025-10-23; A and B did not meet."""
+    found = _symmetric(
+        _relations_of(
+            "Prime Minister Ana Ruiz flew to Oslo. Ruiz met Lars Dahl, the king's adviser, on "
+            "Wednesday, the ministry said, and the following day held talks with Omar Haddad, "
+            "the trade commissioner.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ana Ruiz", "Lars Dahl")), "2025-10-22"),
+        ("met", frozenset(("Ana Ruiz", "Omar Haddad")), "2025-10-23"),
+    } == found
+
+
+def test_a_demonym_used_as_a_noun_is_the_person_of_that_state() -> None:
+    """ "Chilean envoy Alejandro Dahlberg ... A greeted the Chilean at the airport": "the
+    Chilean" is Dahlberg (a person), not Chile; "the Chilean government" stays the state."""
+    types = _mention_types(
+        "Chilean envoy Alejandro Dahlberg flew to Oslo. Mr Omar Haddad greeted the Chilean at "
+        "the airport. The Chilean government said nothing."
+    )
+    assert "PER" == types.get("the Chilean")
+    found = _symmetric(
+        _relations_of(
+            "Chilean envoy Alejandro Dahlberg flew to Oslo on Monday. Mr Omar Haddad greeted the "
+            "Chilean at the airport.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Omar Haddad", "Alejandro Dahlberg")), None)} == found
+
+
+def test_called_someone_a_name_is_no_call() -> None:
+    """ "A called B a puppet" and 'A called C "reckless"' name, they do not phone; "A called
+    D the following day" after a Monday meeting is a call (2025-10-21)."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg called Prime Minister Ana Ruiz a puppet on Tuesday. He called "
+            'Lars Dahl "reckless". Berg met Omar Haddad on Monday and called Sami Kassem the '
+            "following day.",
+            "2025-10-25",
+        )
+    )
+    assert {
+        ("met", frozenset(("Tomas Berg", "Omar Haddad")), "2025-10-20"),
+        ("phoned", frozenset(("Tomas Berg", "Sami Kassem")), "2025-10-21"),
+    } == found
+
+
+def test_a_talk_on_the_sidelines_is_a_meeting_and_elsewhere_nothing() -> None:
+    """ "A told reporters on Saturday that he had discussed the dispute with B on the sidelines
+    of the summit" is a meeting, undated (Saturday dates the telling); "A discussed the
+    dispute with C" says nothing of a meeting or a call."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg told reporters on Saturday that he had briefly discussed the "
+            "dispute with Prime Minister Ana Ruiz on the sidelines of the summit. Berg also "
+            "discussed the dispute with Chancellor Lars Dahl.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Ana Ruiz")), None)} == found
+
+
+def test_the_pastor_refers_back_and_time_served_is_no_wish() -> None:
+    """ "A Dahlberg, an evangelical pastor, ... freed Dahlberg on Oct 12, sentencing him to time
+    already served, and Berg welcomed the pastor the following day": a meeting of Berg and
+    Dahlberg on 2025-10-13 ("time" there is a sentence, not "it was time to"); "it was time for
+    him to visit Oslo" stays a wish."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke. Alejandro Dahlberg, an evangelical pastor, was jailed. "
+            "A court freed Dahlberg on Oct 12, sentencing him to time already served, and Berg "
+            "welcomed the pastor at his office the following day. Berg told Prime Minister Ana "
+            "Ruiz that it was time for him to visit Oslo and meet her.",
+            "2025-10-25",
+        )
+    )
+    assert {("met", frozenset(("Tomas Berg", "Alejandro Dahlberg")), "2025-10-13")} == found
+
+
+def test_their_first_summit_is_the_pair_of_the_last_meeting() -> None:
+    """After "A met B in Lima on Thursday" (2025-10-23) and a call of A with C, "Unlike their
+    first summit, in Quito last June" is a meeting of A and B in 2025-06, not of the two
+    people named most (A and C)."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg met Prime Minister Ana Ruiz in Lima on Thursday. Berg then "
+            "called Chancellor Lars Dahl, and Dahl praised Berg. Dahl backed Berg. Unlike their "
+            "first summit, in Quito last June, the talks ended early.",
+            "2025-10-25",
+        )
+    )
+    assert ("met", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-06") in found
+    assert not any(t == "met" and p == frozenset(("Tomas Berg", "Lars Dahl")) for t, p, _ in found)
+
+
+def test_after_the_call_refers_back() -> None:
+    """ "A spoke by phone with B on Saturday. 'Good talk,' A wrote after the call, adding that
+    C would visit" is one call (2025-10-25 is the Saturday itself); "after the call" adds no
+    call with C."""
+    found = _symmetric(
+        _relations_of(
+            "President Tomas Berg spoke by phone with Prime Minister Ana Ruiz on Saturday. "
+            '"Good talk," Berg wrote after the call, adding that Chancellor Lars Dahl would '
+            "visit.",
+            "2025-10-25",
+        )
+    )
+    assert {("phoned", frozenset(("Tomas Berg", "Ana Ruiz")), "2025-10-25")} == found
+
+
+def test_a_clause_with_a_pronoun_subject_ends_a_calls_partners() -> None:
+    """ "A coordinated with allies in a call the day before, and he is due to speak with B on
+    Thursday": allies are no named side and B belongs to a planned talk of another clause, so
+    no relation."""
+    assert set() == _relations_of(
+        "President Tomas Berg had coordinated with European allies in a call the day before, and "
+        "he is due to speak with Prime Minister Ana Ruiz on Thursday.",
+        "2025-10-25",
+    )
+
+
+def test_a_body_that_adopted_the_measures_took_the_step() -> None:
+    """ "The European Union on Monday imposed sanctions on A and B. The Council of the EU
+    adopted the measures after the bloc's ministers met." makes the Council the sanctioner
+    (guidelines 6.6), dated Monday 2025-10-20; "the bloc" stays the union."""
+    text = (
+        "The European Union on Monday imposed sanctions on 20 officials, among them Omar Haddad "
+        "and Lars Dahl. The Council of the EU adopted the measures after the bloc's ministers "
+        "met in Vienna."
+    )
+    found = _relations_of(text, "2025-10-25")
+    assert {
+        ("sanctioned", "Council of the EU", "Omar Haddad", "2025-10-20"),
+        ("sanctioned", "Council of the EU", "Lars Dahl", "2025-10-20"),
+    } == found
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-25", "test")])
+    by_span = {text[m["start"] : m["end"]]: m["entity"] for m in line["mentions"]}
+    assert by_span["the bloc"] == by_span["European Union"] != by_span["Council of the EU"]
+
+
+def test_a_second_title_is_no_part_of_the_name() -> None:
+    """In "Emir Sheikh Omar bin Salem Al Farsi" and "President Sheikh Tamer Al Nour" the names
+    start after the titles."""
+    types = _mention_types(
+        "Qatar's Emir Sheikh Omar bin Salem Al Farsi met President Sheikh Tamer Al Nour."
+    )
+    assert {"Omar bin Salem Al Farsi", "Tamer Al Nour"} <= set(types)
+    assert not any(k.startswith("Sheikh") for k in types)

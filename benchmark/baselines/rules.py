@@ -116,6 +116,39 @@ ORG_CUES = (
     "Holdings",
     "Airlines",
     "Shipping",
+    # company names (general knowledge of how firms are named)
+    "Trading",
+    "Airways",
+    "Industries",
+    "Logistics",
+    "Tankers",
+    "Petroleum",
+    "Investments",
+    "LLC",
+    "Ltd",
+    "Inc",
+    "PLC",
+    "AG",
+    "JSC",
+    "PJSC",
+    "GmbH",
+    # bodies, forces and groupings (general knowledge of how they are named)
+    "Cooperation",
+    "Forum",
+    "Service",
+    "Services",
+    "Guard",
+    "Forces",
+    "Corps",
+    "Bureau",
+    "Directorate",
+    "Division",
+    "Brigade",
+    "Tribunal",
+    "Authority",
+    "Foundation",
+    "Institute",
+    "Board",
 )
 
 # Demonyms of states (general knowledge), a few dozen of the most frequent in world news.
@@ -247,6 +280,8 @@ DEMONYMS = {
 }
 # Capitals and seats of government that news use for their state.
 SEATS = {
+    "Vatican": "Holy See",
+    "Holy See": "Holy See",
     "Washington": "United States",
     "White House": "United States",
     "Pentagon": "United States",
@@ -332,10 +367,49 @@ ORGANISATIONS = {
     "ICC": "International Criminal Court",
     "European Commission": "European Commission",
     "European Council": "European Council",
+    "Council of the EU": "Council of the European Union",
+    "Council of the European Union": "Council of the European Union",
     "World Health Organization": "World Health Organization",
     "WHO": "World Health Organization",
     "Interpol": "Interpol",
     "Reuters": "Reuters",
+    # armed and political movements that news name as parties to talks (general knowledge)
+    "Hamas": "Hamas",
+    "Hezbollah": "Hezbollah",
+    "Taliban": "Taliban",
+    "Houthis": "Houthis",
+    "Islamic Jihad": "Islamic Jihad",
+    "Islamic State": "Islamic State",
+    "Wagner Group": "Wagner Group",
+    "Revolutionary Guards": "Islamic Revolutionary Guard Corps",
+    "IRGC": "Islamic Revolutionary Guard Corps",
+    "Islamic Revolutionary Guard Corps": "Islamic Revolutionary Guard Corps",
+    "PKK": "PKK",
+    "Muslim Brotherhood": "Muslim Brotherhood",
+    # wire services and broadcasters that news cite (general knowledge): sources, not people
+    "Associated Press": "Associated Press",
+    "AFP": "Agence France-Presse",
+    "Agence France-Presse": "Agence France-Presse",
+    "Bloomberg": "Bloomberg",
+    "Interfax": "Interfax",
+    "TASS": "TASS",
+    "Tass": "TASS",
+    "RIA Novosti": "RIA Novosti",
+    "RIA": "RIA Novosti",
+    "Xinhua": "Xinhua",
+    "Yonhap": "Yonhap",
+    "Kyodo": "Kyodo",
+    "Anadolu": "Anadolu",
+    "IRNA": "IRNA",
+    "KCNA": "KCNA",
+    "BelTA": "BelTA",
+    "Belta": "BelTA",
+    "Ukrinform": "Ukrinform",
+    "Al Jazeera": "Al Jazeera",
+    "CNN": "CNN",
+    "BBC": "BBC",
+    "Axios": "Axios",
+    "Politico": "Politico",
     "Arctic Council": "Arctic Council",
 }
 # Capitals and cities that news name as places (general knowledge); a place is its own actor.
@@ -437,6 +511,196 @@ CITIES = (
     "Yerevan",
     "Zagreb",
     "Zurich",
+    # more cities that world news report from (general knowledge)
+    "Aden",
+    "Aleppo",
+    "Almaty",
+    "Antalya",
+    "Asuncion",
+    "Bamako",
+    "Barcelona",
+    "Basra",
+    "Benghazi",
+    "Biarritz",
+    "Bishkek",
+    "Bonn",
+    "Brisbane",
+    "Camp David",
+    "Cape Town",
+    "Chicago",
+    "Colombo",
+    "Dakar",
+    "Dar es Salaam",
+    "Dhaka",
+    "Dushanbe",
+    "Edinburgh",
+    "Erbil",
+    "Florence",
+    "Frankfurt",
+    "Gdansk",
+    "Glasgow",
+    "Guangzhou",
+    "Hamburg",
+    "Hiroshima",
+    "Ho Chi Minh City",
+    "Houston",
+    "Johannesburg",
+    "Kampala",
+    "Karachi",
+    "Kathmandu",
+    "Kazan",
+    "Kharkiv",
+    "Kherson",
+    "Kigali",
+    "Kinshasa",
+    "Kyoto",
+    "La Paz",
+    "Lagos",
+    "Lahore",
+    "Libreville",
+    "Lilongwe",
+    "Ljubljana",
+    "Los Angeles",
+    "Luanda",
+    "Lusaka",
+    "Luxembourg",
+    "Lviv",
+    "Macau",
+    "Managua",
+    "Manama",
+    "Maputo",
+    "Marrakesh",
+    "Mecca",
+    "Medina",
+    "Melbourne",
+    "Miami",
+    "Milan",
+    "Mogadishu",
+    "Monrovia",
+    "Montevideo",
+    "Montreal",
+    "Mumbai",
+    "Munich",
+    "Muscat",
+    "Mykolaiv",
+    "Naples",
+    "N'Djamena",
+    "Niamey",
+    "Nicosia",
+    "Nur-Sultan",
+    "Odesa",
+    "Odessa",
+    "Osaka",
+    "Ouagadougou",
+    "Panama City",
+    "Phnom Penh",
+    "Podgorica",
+    "Port-au-Prince",
+    "Port Sudan",
+    "Reykjavik",
+    "Rio de Janeiro",
+    "Rostov-on-Don",
+    "Salzburg",
+    "Samarkand",
+    "San Francisco",
+    "San Jose",
+    "San Salvador",
+    "Sanaa",
+    "Santo Domingo",
+    "Sao Paulo",
+    "Sarajevo",
+    "Sevastopol",
+    "Skopje",
+    "Strasbourg",
+    "Sydney",
+    "Tegucigalpa",
+    "The Hague",
+    "Tianjin",
+    "Tirana",
+    "Toronto",
+    "Ulaanbaatar",
+    "Valletta",
+    "Vancouver",
+    "Vientiane",
+    "Vladivostok",
+    "Wellington",
+    "Windhoek",
+    "Wuhan",
+    "Yangon",
+    "Zaporizhzhia",
+    # states and provinces that news name as places
+    "Alaska",
+    "Arizona",
+    "California",
+    "Florida",
+    "Hawaii",
+    "Michigan",
+    "Ohio",
+    "Pennsylvania",
+    "Texas",
+    "Virginia",
+    "Bavaria",
+    "Donetsk",
+    "Luhansk",
+    "Kursk",
+    "Belgorod",
+    "Tigray",
+    "Darfur",
+    "Xinjiang",
+    "Tibet",
+    "Kashmir",
+    "Idlib",
+    "Kurdistan",
+    "Scotland",
+    "Wales",
+    "England",
+    "Northern Ireland",
+    "Quebec",
+    "Ontario",
+)
+#: Regions, seas and waterways (general knowledge): places of no state, LOC mentions.
+REGIONS = (
+    "Africa",
+    "Asia",
+    "Europe",
+    "Latin America",
+    "South America",
+    "North America",
+    "Central America",
+    "Middle East",
+    "Horn of Africa",
+    "Sahel",
+    "Balkans",
+    "Caucasus",
+    "Central Asia",
+    "Southeast Asia",
+    "Indo-Pacific",
+    "Asia-Pacific",
+    "Arctic",
+    "Antarctica",
+    "Black Sea",
+    "Baltic Sea",
+    "Red Sea",
+    "South China Sea",
+    "East China Sea",
+    "Mediterranean",
+    "Caribbean",
+    "Persian Gulf",
+    "Gulf of Aden",
+    "Strait of Hormuz",
+    "Taiwan Strait",
+    "Korean peninsula",
+    "Korean Peninsula",
+    "Gaza",
+    "Gaza Strip",
+    "West Bank",
+    "Golan Heights",
+    "Donbas",
+    "Nile",
+    "Panama Canal",
+    "Suez Canal",
+    "Crimea",
+    "Bali",
 )
 #: Seats of government that are buildings: as a place ("at the White House") not an actor.
 BUILDINGS = {"White House", "Kremlin", "Pentagon", "Downing Street", "Elysee", "Miraflores"}
@@ -478,6 +742,13 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
+        # "the July 25 call", "a Thursday call"
+        [
+            {"LOWER": {"IN": ["a", "the", "their", "his", "her"]}},
+            {"LOWER": {"IN": [*MONTHS, *WEEKDAYS]}},
+            {"LIKE_NUM": True, "OP": "?"},
+            {"LOWER": {"IN": ["call", "calls"]}},
+        ],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
             {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
@@ -502,6 +773,15 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # that frequent words ("a", "at") start no matcher state
         [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
+        [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
+        [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
+        # "discussed the incident with B on the sidelines of the summit" (checked in
+        # find_relations: only when the sentence says they were together)
+        [
+            {"LOWER": {"IN": ["discussed", "chatted", "talked", "spoke", "spoken"]}},
+            {"IS_ALPHA": True, "OP": "{0,4}"},
+            {"LOWER": "with"},
+        ],
         # "spent two days with X"
         [
             {"LOWER": {"IN": ["spent", "spends"]}},
@@ -511,7 +791,17 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [
             {
                 "LOWER": {
-                    "IN": ["visited", "hosted", "hosts", "host", "welcomed", "welcomes", "received"]
+                    "IN": [
+                        "visited",
+                        "hosted",
+                        "hosts",
+                        "host",
+                        "welcomed",
+                        "welcomes",
+                        "received",
+                        "greeted",
+                        "greets",
+                    ]
                 }
             }
         ],
@@ -543,6 +833,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["property", "assets", "funds"]}},
         ],
         [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
+        # "an arms embargo on Myanmar" (guidelines 6.6: an embargo is a sanction)
+        [{"LOWER": {"IN": ["embargo", "embargoes"]}}],
     ],
     "named_envoy": [
         [
@@ -561,6 +853,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "picks",
                         "chose",
                         "chooses",
+                        "entrusted",
+                        "entrusts",
                     ]
                 }
             }
@@ -599,6 +893,29 @@ MODALS = {
     "warns",
     "cancelled",
     "canceled",
+    "cancels",
+    "cancel",
+    "without",
+    "refused",
+    "refuses",
+    "opposed",
+    "opposes",
+    "oppose",
+    "vetoed",
+    "criticised",
+    "criticized",
+    "considering",
+    "weighing",
+    "mulling",
+    "urged",
+    "urges",
+    "declined",
+    "declines",
+    "scraps",
+    "scrap",
+    "postpones",
+    "shelves",
+    "shelved",
     "scrapped",
     "called",
     "postponed",
@@ -617,6 +934,11 @@ MODALS = {
     "seeking",
     "sought",
     "due",
+    "scheduled",
+    "slated",
+    "poised",
+    "intends",
+    "intended",
     "desire",
     "open",
     "likely",
@@ -628,8 +950,9 @@ AFTER_CUES = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?"
     r"(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set)\b"
     # "the summit between A and B was cancelled": the subject's own predicate
-    r"|^\s+(?:between|with)\s[^.;,]{0,80}?\b(?:was|were|had been|has been)\s+(?:\w+\s+)?"
-    r"(?:cancel+ed|scrapped|called off|postponed)\b"
+    r"|^\s+(?:between|with)\s[^.;,]{0,80}?\b(?:was|were|had been|has been|is|are)\s+"
+    r"(?:\w+\s+)?(?:cancel+ed|scrapped|called off|postponed|planned|scheduled|expected|set|"
+    r"due)\b"
     r"|^\W*(?:\w+\s+){0,3}never\b"
     r"|^\s*(?:cancel+ed|scrapped|called off|postponed|shelved|off)\b"  # a headline's passive
     # "a summit in the coming days", "meet again soon"
@@ -739,6 +1062,18 @@ def _gazetteer_regex() -> re.Pattern[str]:
 
 
 _GAZETTEER: re.Pattern[str] | None = None
+#: A word after a place name that makes it an adjective ("Arctic security", "Gaza ceasefire").
+_MODIFIES_NOUN = re.compile(
+    r"\s+(?!(?:and|or|in|on|to|for|of|with|from|at|by|is|was|were|are|has|had|have|said|says|"
+    r"where|which|that|as|after|before|since|until|but|while|when|amid|over|under|into|"
+    r"through|last|this|next|earlier|later|will|would|could|can|may|might|should)\b)"
+    r"(?:[a-z][\w-]*|[A-Z][a-z]+)\b"
+)
+_REGION_REGEX = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(n) for n in sorted(REGIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
 _CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word, or an initial with its full stop
 _NAME = (
     rf"{_CAP}(?:\s+(?:(?:al|el|ad|as|ash)-{_CAP}|{_CAP}|(?:de|da|del|van|von|der|den|bin|al)\b))*"
@@ -784,6 +1119,11 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
     for m in re.finditer(rf"\b(?:{heads})\.?,?\s+(?P<name>{_NAME})", text):
         name = m.group("name")
         tokens = name.split()
+        lead = 0
+        while len(tokens) > 1 and tokens[0].lower() in TITLE_WORDS:
+            # "President Sheikh Tamim": the second title is no part of the name
+            lead += len(tokens[0]) + 1
+            tokens = tokens[1:]
         while tokens and tokens[-1].lower() in {
             "de",
             "da",
@@ -802,7 +1142,7 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
             continue
         if _is_plain_word(cleaned.split()[0]) or cleaned in ORGANISATIONS or cleaned in SEATS:
             continue
-        start = m.start("name")
+        start = m.start("name") + lead
         found.append((start, start + len(cleaned), cleaned))
     return found
 
@@ -1063,7 +1403,8 @@ def _bare_person_names(text: str) -> list[tuple[int, int, str]]:
             ):
                 run.append(part)
                 continue
-            if 2 <= len(run) <= 3:
+            if 2 <= len(run) <= 3 and not any(w in ORG_CUES for _, w in [*run, part]):
+                # "Falcon Shipping", "Vexo Trading": a firm, found by its cue word
                 start, end = run[0][0], run[-1][0] + len(run[-1][1])
                 found.append((start, end, text[start:end]))
             run = []
@@ -1085,14 +1426,20 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
     patterns = (
         rf"(?<![\w.\-])(?<![A-Z][a-z] ){word}(?:[’']s)?\s+(?:(?:has|had|have|also|later|"
         rf"then|on [A-Z][a-z]+day)\s+)?(?:{_SAY_VERBS})\b",
-        rf"\b(?:met|phoned|telephoned|welcomed|hosted|called)\s+(?:with\s+)?{word}"
+        # "Marek's personal envoy", "Marek's spokesman": the owner of a role is a person
+        rf"(?<![\w.\-]){word}[’']s\s+(?:(?:personal|special|chief|top|senior|former)\s+)?"
+        r"(?:envoy|ambassador|spokesman|spokeswoman|spokesperson|adviser|advisor|"
+        r"representative|chief of staff)\b",
+        rf"\b(?:met|phoned|telephoned|welcomed|hosted|called|(?:talks|meeting|call|spoke|"
+        rf"talked|conversation)\s+with)\s+(?:with\s+)?{word}"
         r"(?![\w\-]|\s[A-Z])",
     )
     for pattern in patterns:
         for m in re.finditer(pattern, text):
             w = m.group("w")
-            if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start("w") - 20) : m.start("w")]):
-                continue  # the end of a longer name ("United States said")
+            longer = re.search(r"([A-Z][\w.]*)\s$", text[max(0, m.start("w") - 20) : m.start("w")])
+            if longer and not _is_plain_word(longer.group(1)):
+                continue  # the end of a longer name ("United States said"), not "When X met"
             if re.search(r"(?i)\bso-called\s+$", text[max(0, m.start("w") - 12) : m.start("w")]):
                 continue  # "the so-called Vienna format": a name, not a person
             if _is_plain_word(w) or w in known or w in ORG_CUES or w.lower() in TITLE_WORDS:
@@ -1102,6 +1449,17 @@ def _verb_person_names(text: str) -> list[tuple[int, int, str]]:
 
 
 TITLE_WORDS = {t.lower() for t in TITLES}
+#: The noun before a name that makes it a firm ("oil giant X", "the lender X") or a craft ("the
+#: tanker X"): not a person.
+_FIRM_OR_CRAFT = re.compile(
+    r"\b(?:(?P<vessel>tankers?|vessels?|ships?|yachts?|freighters?|aircraft|jets?|planes?)|"
+    r"(?:company|companies|firms?|giant|major|lender|exporter|conglomerate|miner|refiner|"
+    r"shipper|airline|broadcaster|newspaper|outlet|subsidiary|"
+    # "aluminium producer X", not "television producer X"
+    r"(?:oil|gas|aluminium|aluminum|steel|arms|weapons|energy|chip|car|drug|grain|metals?|coal|"
+    r"nickel|copper|gold|diamond|defen[cs]e|fertili[sz]er|potash)\s+(?:producer|maker|"
+    r"manufacturer|supplier|trader|operator)))\s+$"
+)
 
 
 def _inside_name(text: str, start: int, end: int) -> bool:
@@ -1165,7 +1523,16 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             (start, end, name)
             for start, end, name in _bare_person_names(text) + _verb_person_names(text)
             if not any(s < end and start < e for s, e in places)  # "Hong Kong" is no person
+            and name not in cities  # "south of San Francisco", the dateline's city
+            and not _FIRM_OR_CRAFT.search(text[max(0, start - 30) : start])
         ]
+        # "oil producer Vexo", "the state lender Borex Bank": a firm named after its noun
+        for m in re.finditer(rf"{_FIRM_OR_CRAFT.pattern[:-1]}(?P<n>{_NAME})", text):
+            if m.group("vessel") or any(w in _known_names() for w in m.group("n").split()):
+                continue
+            name = m.group("n")
+            if not _is_plain_word(name.split()[0]):
+                b.add(m.start("n"), m.end("n"), "ORG", b.actor("ORG", name))
         for start, end, name in _person_names(text) + untitled:
             if any(
                 m.start <= start and end <= m.end and m.type in ("ORG", "PER") for m in b.mentions
@@ -1173,15 +1540,37 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 continue  # part of an organisation's name, or of a name already found
             tokens = name.split()
             surname = tokens[-1]
+            patronym = len(tokens) > 2 and tokens[-2] in ("bin", "ibn", "bint")
+            same = surnames.get(surname)
+            if same and len(tokens) > 1:
+                # "Hunter Biden" is not "Joe Biden", "Than Hlaing" not "Min Aung Hlaing"; "Joe
+                # R. Biden" and "J. Biden" are
+                known_tokens = b.actors[same].name.split()
+                first = known_tokens[0]
+                # "Le Drian" is "Jean-Yves Le Drian": one name ends the other
+                suffix = tokens[-len(known_tokens) :] == known_tokens or (
+                    known_tokens[-len(tokens) :] == tokens
+                )
+                if (
+                    len(known_tokens) > 1
+                    and first != tokens[0]
+                    and not suffix
+                    and not (
+                        re.fullmatch(r"[A-Z]\.?", tokens[0]) or re.fullmatch(r"[A-Z]\.?", first)
+                    )
+                ):
+                    same = None
             aid = (
-                surnames.get(surname)
+                (None if patronym else same)
                 or (given.get(surname) if len(tokens) == 1 else None)
                 or b.actor("PER", name)
             )
             if aid != surnames.get(surname) and name in surnames:
                 aid = surnames[name]
             b.add(start, end, "PER", aid)
-            surnames.setdefault(surname, aid)
+            if not patronym:
+                # "Mohammed bin Salman" is not "Salman" (his father's name), "King Salman"
+                surnames.setdefault(surname, aid)
             particle = re.match(r"(?:al|el|ad|as|ash)-(?P<rest>[A-Z][\w’'\-]+)$", surname)
             if particle and len(tokens) > 1:  # "Omar al-Rashid" is later "Rashid"
                 surnames.setdefault(particle.group("rest"), aid)
@@ -1189,7 +1578,8 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 given.setdefault(tokens[0], aid)
         short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
         for token, aid in short.items():
-            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?![\w\-])", text):
+            # "Trump-era sanctions" names the person too; "Kim-Jong" does not end a name
+            for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?!\w)(?!-[A-Z])", text):
                 inside = any(
                     x.start <= m.start() and m.end() <= x.end and x.type == "PER"
                     for x in b.mentions
@@ -1202,12 +1592,14 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             surface = m.group()
             if any(s <= m.start() and m.end() <= e for s, e in table_orgs):
                 continue  # "U.S." in "U.S. Treasury Department": part of the name
-            if surface in cities:
+            locative = bool(_LOCATIVE.search(text[max(0, m.start() - 20) : m.start()]))
+            if surface in cities and (locative or surface not in SEATS):
+                # the dateline's city told again; "Washington imposed sanctions" under a
+                # WASHINGTON dateline is still the government (a seat, not "in Washington")
                 b.add(m.start(), m.end(), "GPE", cities[surface])
                 continue
             if _inside_name(text, m.start(), m.end()):
                 continue  # "Moscow Stock Exchange": a city inside an organisation's name
-            locative = bool(_LOCATIVE.search(text[max(0, m.start() - 20) : m.start()]))
             if surface in BUILDINGS and locative:
                 continue  # "at the White House": a place, not the government
             if surface in CITIES and (locative or surface not in SEATS):
@@ -1226,7 +1618,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 b.add(m.start(), m.end(), "GPE", aid)
         # organisations by cue words; no leading article, no city or state swallowed
         cues = "|".join(ORG_CUES)
-        for m in re.finditer(rf"\b(?:{_CAP}\s+)*(?:{cues})(?:\s+of(?:\s+{_CAP})+)?", text):
+        for m in re.finditer(
+            rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+)?", text
+        ):  # "77th Light Infantry Division"
             start, name = m.start(), m.group()
             lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
             if lead:
@@ -1234,11 +1628,22 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             poss = re.match(r"^.*?[’']s\s+", name)
             if poss:
                 start, name = start + poss.end(), name[poss.end() :]
+            compound = re.match(r"^[\w.]+-[a-z]+\s+", name)
+            if compound:  # "Dubai-based Vexo Trading": the firm without the place
+                start, name = start + compound.end(), name[compound.end() :]
             if name in ORG_CUES or name in ("Oval Office",):
                 continue
             if any(m.start < start + len(name) and start < m.end for m in b.mentions):
                 continue
             b.add(start, start + len(name), "ORG", b.actor("ORG", name))
+        for m in _REGION_REGEX.finditer(text):
+            # "Europe", "the Black Sea"; not "Arctic security" (an adjective) nor a part of a
+            # name ("Asia-Pacific Economic Cooperation")
+            if b.covered(m.start(), m.end()) or (
+                " " not in m.group() and _MODIFIES_NOUN.match(text, m.end())
+            ):
+                continue  # a one-word region before a noun is an adjective; "Black Sea" stays
+            b.add(m.start(), m.end(), "LOC", b.actor("LOC", m.group()))
         for m in re.finditer(rf"\bnews agency\s+(?P<n>{_CAP})", text):
             b.add(m.start("n"), m.end("n"), "ORG", b.actor("ORG", m.group("n")))
         if model is not None:
@@ -1248,7 +1653,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                     atype = labels[ent.label_]
                     b.add(ent.start_char, ent.end_char, atype, b.actor(atype, ent.text))
         # "the Marek administration": in English news, the US government (guidelines 3)
-        for m in re.finditer(r"\b[Tt]he\s+(?:[A-Z][\w.\-]+\s+){1,2}administration\b", text):
+        for m in re.finditer(
+            r"(?:\b[Tt]he\s+|(?:^|(?<=\n)))(?:[A-Z][\w.\-]+\s+){1,2}administration\b", text
+        ):  # also a headline's "Marek administration lifts ..."
             if not any(x.start < m.start() < x.end for x in b.mentions):
                 b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
         _sanction_targets(text, b)
@@ -1263,9 +1670,9 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
 _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
-    r"acting)\s+)?(?P<head>(?i:leader|president|ambassador|envoy|minister|premier|diplomat|host|"
+    r"acting)\s+)?(?P<head>(?i:leader|president-elect|president|ambassador|envoy|minister|premier|diplomat|host|"
     r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
-    r"president-elect|secretary-general))\b"
+    r"secretary-general|general|commander|king|crown prince|monarch))\b(?!-)"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
@@ -1386,8 +1793,35 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             continue  # "the Republican leader": not a state's demonym, leave it
         skip = None
         if m.group().split()[0].lower() in ("his", "her", "their"):
-            skip = nearest(m.start(), ["PER"])
+            # "his": the first person of the sentence (its subject), else the nearest one
+            # ("Trump chose A, a banker and his former ambassador": his = Trump's)
+            here = next((s_ for s_, e_ in (sentences or []) if s_ <= m.start() < e_), None)
+            first = (
+                next(
+                    (
+                        x.actor
+                        for x in named
+                        if x.type == "PER" and here is not None and here <= x.start < m.start()
+                    ),
+                    None,
+                )
+                if here is not None
+                else None
+            )
+            skip = first or nearest(m.start(), ["PER"])
         head = m.group("head").lower()
+        # "his counterpart Lars Dahl", "his former ambassador to Germany, Lars Dahl"
+        gap = re.match(
+            r"(?:\s+(?:to|of|for|in)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s+",
+            text[m.end() : m.end() + 60],
+        )
+        named_next = gap and next(
+            (x for x in named if x.start == m.end() + gap.end() and x.type == "PER"), None
+        )
+        if named_next:
+            # "his Azerbaijani counterpart Jeyhun Bayramov": the name in apposition
+            b.add(m.start(), m.end(), "PER", named_next.actor, "NOM")
+            continue
         # "the cardinal" is the person last introduced as "Cardinal X" (if any)
         aid = next(
             (
@@ -1396,7 +1830,10 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 if pos < m.start() and title == head and actor != skip
             ),
             None,
-        ) or nearest(m.start(), ["PER"], country, skip)
+        )
+        if aid is None and head != "president-elect":
+            # "the president-elect" of a past election is no one nearby: left unresolved
+            aid = nearest(m.start(), ["PER"], country, skip)
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "NOM")
             if skip:  # "his host": "his" is a mention of its own, of the other person
@@ -1414,7 +1851,17 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if index < 0:
                 continue
             s, e = bounds[index]
-            people = [x for x in named if s <= x.start < min(e, before) and x.type == "PER"]
+            # the pronouns resolved so far count: "He held talks with B. On Friday he met C"
+            people = sorted(
+                (
+                    x
+                    for x in b.mentions
+                    if s <= x.start < min(e, before)
+                    and x.type == "PER"
+                    and (x.level != "NOM" or x in named)
+                ),
+                key=lambda x: x.start,
+            )
             if people:
                 return people[0].actor
         return None
@@ -1437,7 +1884,8 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 continue
             name = b.actors[x.actor].name.lower()
             fits = (
-                (head in ("bloc", "union") and "union" in name)
+                # "the bloc" is the union itself, not its Council or Commission
+                (head in ("bloc", "union") and "union" in name and " of " not in name)
                 or (head == "world body" and name == "united nations")
                 or (head in ("company", "group") and x.type == "ORG" and x.level == "NAM")
                 or (head == "country" and x.type == "GPE")
@@ -1447,6 +1895,71 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
+    # "Andrew Vost, an evangelical pastor, ... welcomed the pastor": a role noun told of a
+    # person in an apposition or before the name is that person
+    roles: dict[str, str] = {}
+    for x in named:
+        if x.type != "PER" or x.level != "NAM":
+            continue
+        after = re.match(r",\s+(?:a|an|the)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", text[x.end :])
+        before = re.search(r"\b(?P<words>[a-z-]+)\s+$", text[max(0, x.start - 25) : x.start])
+        for found in (after, before):
+            for word in found.group("words").split() if found else ():
+                if word in _ROLE_NOUNS:
+                    roles[word] = x.actor
+    for m in re.finditer(rf"\b[Tt]he\s+(?P<head>{'|'.join(_ROLE_NOUNS)})\b", text):
+        aid = roles.get(m.group("head"))
+        if re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2]):
+            continue  # "the journalist Jamal Vost": the name is the mention
+        if aid and not b.covered(m.start(), m.end()):
+            b.add(m.start(), m.end(), "PER", aid, "NOM")
+    # "greeted the American at the airport": a demonym as a noun is the person of that state
+    # named last (not "the Russian government", where it qualifies a noun)
+    for m in re.finditer(r"\b[Tt]he\s+(?P<dem>[A-Z][a-z]+)\b", text):
+        state = DEMONYMS.get(m.group("dem"))
+        inner = [x for x in b.mentions if x.start < m.end() and m.start() < x.end]
+        if (
+            state is None
+            or any((x.start, x.end) != m.span("dem") for x in inner)
+            or _MODIFIES_NOUN.match(text, m.end())
+            or re.match(r"\s+[A-Z]", text[m.end() : m.end() + 2])
+        ):
+            continue
+        person = next(
+            (
+                x.actor
+                for x in reversed(named)
+                if x.start < m.start() and x.type == "PER" and b.actors[x.actor].country == state
+            ),
+            None,
+        )
+        if person:
+            for x in inner:  # the demonym is no mention of the state here
+                b.mentions.remove(x)
+            b.add(m.start(), m.end(), "PER", person, "NOM")
+    # "the army", "the military": the armed forces, an organisation of their own (a demonym
+    # before them is handled next, as "the Russian military"); "the city": the city last named;
+    # "the administration": the government of the United States when the text names it
+    states = {b.actors[x.actor].name for x in named if x.type == "GPE"}
+    for m in re.finditer(r"\b[Tt]he\s+(?P<head>army|military|city|administration)\b", text):
+        if b.covered(m.start(), m.end()):
+            continue
+        head = m.group("head")
+        if head in ("army", "military"):
+            b.add(m.start(), m.end(), "ORG", b.actor("ORG", head), "NOM")
+        elif head == "city":
+            city = next(
+                (
+                    x
+                    for x in reversed(named)
+                    if x.start < m.start() and x.type == "GPE" and text[x.start : x.end] in CITIES
+                ),
+                None,
+            )
+            if city:
+                b.add(m.start(), m.end(), "GPE", city.actor, "NOM")
+        elif "United States" in states:
+            b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
     for m in _DEMONYM_BODY.finditer(text):
         state = DEMONYMS.get(m.group("dem"))
         if state is None or any(
@@ -1458,6 +1971,22 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         else:
             name = f"{state} {m.group('org')}"
             b.add(m.start(), m.end(), "ORG", b.actor("ORG", name), "NOM")
+
+    def actor_before(before: int) -> str | None:
+        """The nearest state or organisation before ``before`` that can act: not a demonym or
+        a place adjective ("Iranian commander", "a Dubai-based firm")."""
+        for x in sorted(b.mentions, key=lambda x: x.start, reverse=True):
+            if (
+                x.start < before
+                and x.type in ("GPE", "ORG")
+                and x.level != "PRO"
+                and not _modifier(text, x)
+                # "met in Brussels": a place where, not an actor
+                and not _LOCATIVE.search(text[max(0, x.start - 20) : x.start])
+            ):
+                return x.actor
+        return None
+
     for m in re.finditer(
         r"\b(?:it|It)\b(?=\s+(?:said|says|added|announced|imposed|lifted|"
         r"blacklisted|sanctioned|accused|has|had|will|would|also)\b)",
@@ -1465,13 +1994,13 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
     ):
         if b.covered(m.start(), m.end()):
             continue
-        aid = nearest(m.start(), ["GPE", "ORG"])
+        aid = actor_before(m.start())
         if aid:
             b.add(m.start(), m.end(), b.actors[aid].type, aid, "PRO")
     for m in re.finditer(r"\b(its|Its)\b", text):
         if b.covered(m.start(), m.end()):
             continue
-        aid = nearest(m.start(), ["GPE", "ORG"])
+        aid = actor_before(m.start())
         if aid:
             b.add(m.start(), m.end(), b.actors[aid].type, aid, "PRO")
 
@@ -1486,6 +2015,40 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
+)
+#: A subordinate clause with a subject and a verb of its own ("before U.S. blames C").
+_OWN_CLAUSE = re.compile(
+    r"(?:\s(?:before|after|as|while|when|because|since|amid|although|though|until)|"
+    r",\s+(?:and|but|while))\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|he|she|they|it|we)\s+"
+    r"(?:[a-z]+s|[a-z]+ed|is|was|has|had|will|would|"
+    r"flew|went|came|left|met|spoke|said|told|held|took|made|sent|saw|gave)\b"
+)
+#: Words that put two people in one place (guidelines 6.2: a bare talk is a meeting then).
+_TOGETHER = re.compile(
+    r"(?i)\bon the sidelines\b|\bin person\b|\bface[- ]to[- ]face\b|\bside by side\b"
+)
+#: Bare "talks" that the sentence's subjects held: "after talks", "six hours of talks", "agreed
+#: at talks in Tokyo", "in their first face-to-face talks", "during talks".
+_SUBJECTS_TALKS = re.compile(
+    r"(?i)(?:\b(?:after|of|at|during)|\b(?:in|during|at)\s+their(?:\s+[\w-]+){0,3}?)\s+$"
+)
+#: An event named as what is discussed or prepared: "discussed last week's summit",
+#: "talked about the upcoming meeting", "preparations for a summit".
+_TOPIC = re.compile(
+    r"(?i)\b(?:discuss(?:ed|es|ing)?|review(?:ed|s|ing)?|about|regarding|outcome of|results? of|"
+    r"preparations? for|prepare for|preparing for)\s+(?:the|a|an|their|his|her|its|this|that|"
+    r"last\s+\w+[’']s|next\s+\w+[’']s|this\s+\w+[’']s|upcoming|planned|possible|proposed|"
+    r"recent|previous|\w+[’']s)\s+(?:[\w-]+\s+)?$"
+)
+#: A sentence that starts with the event as a definite subject ("The call was followed by ...",
+#: "That meeting came a day after ...") refers back to an event already told.
+_TOLD_BEFORE = re.compile(
+    r"(?i)(?:(?:but|and|yet)\s+)?(?:the|that|this)\s+"
+    # "The phone call", "That first meeting"; not "The two held talks" (a verb: a new event)
+    r"(?:(?!(?:held|hold|holds|had|has|have|began|begin|opened|resumed|started|wrapped|"
+    r"ended|concluded|continued|will|would|also)\b)[\w-]+\s+){0,2}?"
+    r"(?:call|calls|meeting|meetings|talks|summit|conversation|visit)"
 )
 _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
 
@@ -1502,27 +2065,50 @@ def _actual(tokens: list[str], index: int) -> bool:
         elif t.isalpha() or t in ("n't", ","):
             words.append(t.lower())
     words.reverse()
+    # a relative clause closed before the trigger tells of something else: "A, who had been
+    # due to fly to Oslo, instead spoke by phone with B"
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] == "," and words[i + 1] in ("who", "which", "whose"):
+            close = next((j for j in range(i + 2, len(words)) if words[j] == ","), None)
+            if close is not None:
+                words = words[:i] + words[close:]
     clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
-    if set(clause[-10:]) & NEGATION:
-        return False
+    if set(clause[-10:]) & NEGATION or any(
+        w == "yet" and after == "to" for w, after in pairwise(clause[-10:])
+    ):
+        return False  # "has not met", "has yet to speak by phone with B" (guidelines 6.5)
     window_tokens = [w for w in words if w != ","][-6:]
-    if len(words) >= 2 and words[-2] == "to" and tokens[index].lower() in ("talks", "meeting"):
+    if (
+        index >= 2
+        and tokens[index - 2].lower() == "to"
+        and tokens[index].lower() in ("talks", "meeting")
+    ):
         return False  # "appointed an envoy to lead talks with X": a mandate, not an event
-    if words and words[-1] == "to":
+    infinitive = bool(words) and words[-1] == "to"
+    if infinitive:
+        if len(words) >= 2 and words[-2] in ("is", "are", "was", "were", "set"):
+            return False  # "A was to meet B on Sunday", "A is set to meet B": a plan
         # an infinitive takes the modality of its clause: "will travel to Oslo next week to
-        # meet", "plans to fly to Oslo to meet"
+        # meet", "plans to fly to Oslo to meet", "was due in Oslo on Monday to meet"
         window_tokens = [w for w in clause if w != ","][-12:]
-    cuts = [i for i, t in enumerate(window_tokens) if t in _CLAUSE_CUTS]
+    cuts = [
+        i
+        for i, t in enumerate(window_tokens)
+        if t in _CLAUSE_CUTS and not (infinitive and t in ("in", "at", "during"))
+    ]
     # the trigger is in a phrase of its own: "agreed to meet during a phone call"; a gerund
     # is not: "will join its allies in sanctioning"
     if cuts and not tokens[index].lower().endswith("ing"):
         window_tokens = window_tokens[cuts[-1] + 1 :]
     # "agreed to meet" is a plan; "agreed over dinner" tells what the meeting settled
     following = [*window_tokens[1:], tokens[index].lower()]
+    previous = ["", *window_tokens[:-1]]
     window = {
         w
-        for w, after in zip(window_tokens, following, strict=False)
+        for w, after, before in zip(window_tokens, following, previous, strict=False)
         if not (w in ("agreed", "agree") and after in ("over", "at", "during", "after"))
+        # "it was time for him to visit" is a wish; "sentenced to time served" is not
+        and not (w == "time" and before not in ("is", "was", "s", "high"))
     }
     return not (window & NEGATION or window & MODALS)
 
@@ -1542,14 +2128,25 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     steps), ``said on Saturday that he had talked it over with B`` (the day of the saying,
     not of the talk)."""
     if t.start > near:
+        if re.search(r",\s+(?:who|which|whose)\b[^,;]*$", text[near : t.start]):
+            # "talks with B, who has backed him since the August election": the relative
+            # clause's own time
+            return True
         # "eased sanctions on A, and in May named an envoy": another clause's date
         return bool(
             re.search(r",\s+and\s+(?:\w+\s+){0,3}?(?:in|on|at|last)?\s*$", text[near : t.start])
         ) and bool(re.search(r"^\s*\w*\s*[a-z]+ed\b", text[t.end : t.end + 20]))
     if re.search(r"[.;!?]", text[t.end : near]):
         return False
+    if "," in text[t.end : near] and re.search(
+        r",\s+(?:who|whom|which|whose)\b[^,;]*$", text[max(0, t.start - 150) : t.start]
+    ):
+        return True  # "A, whom B appointed on Oct. 15, met C on Thursday": the clause's
     if _ANCHORING.search(t.text):
-        return True
+        # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
+        # main clause after its comma
+        opens = re.search(r"(?:^|[.!?]\s+|\n)[\"“]?$", text[max(0, t.start - 3) : t.start])
+        return not (opens and "," in text[t.end : near])
     # "spoke on Wednesday ..., a day after his envoy met Ruiz": the anchor's own event
     # ("hours after" keeps the anchor's day, guidelines 5.8)
     if re.search(
@@ -1559,6 +2156,11 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
         return True
     if rtype in ("sanctioned", "named_envoy"):
         return False  # "the Treasury said on Thursday it had designated A": the step's day
+    if re.match(
+        r"\s*,?\s*(?:said|confirmed|announced|disclosed|revealed|reported)\s+(?:that\s+)?",
+        text[t.end : t.end + 30],
+    ) and re.search(r"\b(?:had|has|have)\b", text[t.end : near]):
+        return True  # "the White House on Wednesday confirmed that A has held talks with B"
     said = _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
     return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
 
@@ -1588,6 +2190,15 @@ def _nearest_date(
             or (text is not None and re.search(r"\bin\s+$", text[max(0, t.start - 4) : t.start]))
         )
         and not (text is not None and _dates_another_event(text, t, near, rtype))
+        # "their third meeting since July", "in force until June": a period's bound, no date
+        and not (
+            text is not None
+            and re.search(
+                r"\b(?:since|until|till|through)\s+(?:early\s+|late\s+|mid-)?$",
+                text[max(0, t.start - 16) : t.start],
+                re.I,
+            )
+        )
     ]
 
     def cost(t: FoundTimex) -> int:
@@ -1706,6 +2317,15 @@ def find_relations(
         rtype = nlp.vocab.strings[match_id]
         trig_start = spacy_doc[tok_start].idx
         trig_end = spacy_doc[tok_end - 1].idx + len(spacy_doc[tok_end - 1])
+        if (
+            rtype == "phoned"
+            and tok_end - tok_start == 2
+            and tokens[tok_start].lower() == "called"
+            and spacy_doc[tok_start + 1].is_title
+        ):
+            # "called Sami Kassem": the name checked by the pattern is an argument, not part
+            # of the trigger
+            tok_end, trig_end = tok_start + 1, trig_start + len("called")
         sentence = next(((s, e) for s, e in analysis.sentences if s <= trig_start < e), None)
         if sentence is None:
             continue
@@ -1731,7 +2351,10 @@ def find_relations(
         if tok_end - tok_start == 1:
             word = tokens[tok_start].lower()
             previous = tokens[tok_start - 1].lower() if tok_start > 0 else ""
-            if (word == "talks" and previous not in ("after", "of")) or (
+            talks_of_subject = _SUBJECTS_TALKS.search(
+                doc.text[max(s_start, trig_start - 40) : trig_start]
+            )
+            if (word == "talks" and not talks_of_subject) or (
                 word in ("dinner", "lunch", "breakfast")
                 and previous not in ("over", "at", "during", "a", "working", "state")
             ):
@@ -1746,16 +2369,56 @@ def find_relations(
             and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
         ):
             continue  # "spoke to reporters"
+        if (
+            rtype == "phoned"
+            and re.fullmatch(r"(?i)(?:spoke|spoken|talked) with", doc.text[trig_start:trig_end])
+            and not re.search(
+                r"(?i)\b(?:phone|telephone|call|video|videoconference)\b", doc.text[s_start:s_end]
+            )
+        ):
+            continue  # a bare "had spoken with B": no medium, no call (guidelines 6.2)
+        if (
+            rtype == "met"
+            and re.match(
+                r"(?i)(?:discussed|chatted|talked|spoke|spoken)\b", doc.text[trig_start:trig_end]
+            )
+            and not _TOGETHER.search(doc.text[s_start:s_end])
+        ):
+            continue  # a talk is a meeting only when the text says they were together
         if rtype == "phoned" and re.search(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
             continue  # "the so-called Vienna format"
+        if (
+            rtype == "phoned"
+            and doc.text[trig_start:trig_end].lower().startswith("called")
+            and re.match(
+                r"(?:\s+[A-Z][\w.'’-]*)*\s*(?:[\"“]|(?:a|an|the)\s+(?!(?:phone|telephone|video|following|next|same|previous|day|week|"
+                r"morning|evening|night|eve)\b)"
+                r"[a-z])",
+                doc.text[trig_end : trig_end + 80],
+            )
+        ):
+            continue  # "called Ruiz a puppet", 'called Berg "reckless"': naming, not phoning
         if (
             rtype == "sanctioned"
             and doc.text[trig_start:trig_end].lower().startswith("designat")
             and not re.search(r"(?i)\bsanction", doc.text)
         ):
             continue  # "designated" is a sanction step only in a text about sanctions
+        if rtype == "met" and re.match(
+            r"\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:call|calls|letter|letters|"
+            r"message|messages|invitation|request|report|note|offer|assurances|briefing)\b",
+            doc.text[trig_end : trig_end + 60],
+        ):
+            continue  # "received a phone call from B", "welcomed the offer": no meeting
+        if rtype == "met" and re.match(
+            r"\s+of\s+(?!the two\b|both\b)(?:(?:the|his|her|their|its|a)\s+)?(?:[a-z][\w-]*\s+)?"
+            r"(?:advisers|advisors|ministers|officials|leaders|cabinet|council|committee|board|"
+            r"delegations|experts|envoys|members|allies|diplomats|staff|aides|parliament)\b",
+            doc.text[trig_end : trig_end + 60],
+        ):
+            continue  # "a meeting of his advisers", "a meeting of foreign ministers": a body
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
         if re.search(
@@ -1766,6 +2429,19 @@ def find_relations(
             continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
         if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
             continue  # "the eve of the summit": an event told before, not a new one
+        if re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end]) and re.search(
+            r"(?i)\b(?:of|after|before|since|ahead of|following)\s+$",
+            doc.text[max(s_start, trig_start - 12) : trig_start],
+        ):
+            continue  # 'Trump wrote on Twitter after the call': the call told before
+        if rtype in SYMMETRIC and _TOPIC.search(
+            doc.text[max(s_start, trig_start - 40) : trig_start]
+        ):
+            continue  # "discussed last week's summit": the topic of a contact, not one
+        if _TOLD_BEFORE.fullmatch(doc.text[s_start:trig_end]) and not re.match(
+            r"\s+(?:with|between)\b", doc.text[trig_end:s_end]
+        ):
+            continue  # "The call was followed by a meeting of ...": the call told before
         pairs: list[tuple[str, str]] = []
         parsed = next(
             (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
@@ -1802,8 +2478,35 @@ def find_relations(
                 )
         if not pairs and rtype in ("phoned", "met"):
             two = _the_two(analysis, doc.text, s_start, trig_start)
+            # "the call, the first between the two leaders": the pair of the contact told
+            # last before (a definite retelling), else the two people named most
+            told = [
+                r
+                for r in relations.values()
+                if r["type"] in SYMMETRIC and r["trigger"][0] < s_start
+            ]
+            definite = re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end])
+            # "Unlike their first summit, in Singapore": the pair of the last meeting told
+            theirs = re.search(r"(?i)\btheir\s+(?:[\w-]+\s+)?$", doc.text[s_start:trig_start])
+            same_type = [r for r in told if r["type"] == rtype]
+            if two and told and definite:
+                last = max(told, key=lambda r: r["trigger"][0])
+                two = (last["arg1"], last["arg2"])
+            elif two and same_type and theirs:
+                last = max(same_type, key=lambda r: r["trigger"][0])
+                two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
         dates = [(date_value, timex)]
+        again = re.search(r"\band\s+again\b", doc.text[trig_end:s_end])
+        if timex is not None and again:
+            # "met B in Tehran last month and again in Sochi on Aug 5": a second meeting
+            later = trig_end + again.end()
+            first = _nearest_date(
+                datable, s_start, trig_end + again.start(), trig_start, doc.text, rtype
+            )
+            second = _nearest_date(datable, later, s_end, later, doc.text, rtype)
+            if first is not None and second is not None and second.value != first.value:
+                dates = [(first.value, first), (second.value, second)]
         if timex is not None and doc.text[trig_start:trig_end].lower().endswith("s"):
             # "phone calls on Feb. 10 and Sept. 9": one event per coordinated date
             for other in datable:
@@ -1823,6 +2526,9 @@ def find_relations(
                         "date": value,
                         "trigger": (trig_start, trig_end),
                         "timex": anchor,
+                        # "A remains under sanctions": sanctions kept, an event of its own
+                        "kept": rtype == "sanctioned"
+                        and bool(_KEPT.search(doc.text[s_start:s_end])),
                     },
                 )
     found = list(relations.values())
@@ -1834,7 +2540,7 @@ def find_relations(
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
-        found = _body_for_state(analysis, found)
+        found = _body_for_state(analysis, found, doc.text)
     return _merge(found)
 
 
@@ -1847,10 +2553,21 @@ BODY_OF = {
     "Justice Department": "United States",
     "European Commission": "European Union",
     "European Council": "European Union",
+    "Council of the European Union": "European Union",
 }
 
 
-def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+#: A body that took the step told before: "The Council of the EU adopted the listings".
+_BODY_ADOPTED = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<body>[A-Z]\w*(?:\s+(?:of\s+the\s+)?[A-Z]\w*)*)\s+(?:formally\s+)?"
+    r"(?:adopted|approved|imposed|issued)\s+the\s+(?:listings|sanctions|measures|designations|"
+    r"asset freezes|travel bans)\b"
+)
+
+
+def _body_for_state(
+    analysis: Analysis, relations: list[dict[str, Any]], text: str = ""
+) -> list[dict[str, Any]]:
     """A sanction told both at the level of the state (``The United States on Friday lifted
     sanctions on A``) and as the act of one of its bodies (``the Treasury Department removed A
     from its list``) is one relation per body (guidelines 6.6): the state's relation gives way
@@ -1866,6 +2583,23 @@ def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list
             and treasury in mentioned
         ):
             r["arg1"] = treasury
+    # "The Council of the EU adopted the listings": the body took the step the text told at
+    # the level of the union (guidelines 6.6), for every target of that step
+    for m in _BODY_ADOPTED.finditer(text):
+        adopter = next(
+            (
+                x.actor
+                for x in analysis.mentions
+                if x.start == m.start("body") and BODY_OF.get(names.get(x.actor, ""))
+            ),
+            None,
+        )
+        if adopter is None:
+            continue
+        union = BODY_OF[names[adopter]]
+        for r in relations:
+            if r["type"] == "sanctioned" and names.get(r["arg1"]) == union:
+                r["arg1"] = adopter
     by_body: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in relations:
         state = BODY_OF.get(names.get(r["arg1"], ""))
@@ -1878,6 +2612,17 @@ def _body_for_state(analysis: Analysis, relations: list[dict[str, Any]]) -> list
             if r["type"] == "sanctioned"
             else None
         )
+        # a step of another day is another event: "Washington had sanctioned A on Feb. 11"
+        # after "the Treasury blacklisted A on Monday" stays the state's
+        bodies = [
+            body
+            for body in bodies or []
+            if body["date"] is None
+            or r["date"] is None
+            or body["date"] == r["date"]
+            or _contains(body["date"], r["date"])
+            or _contains(r["date"], body["date"])
+        ]
         if not bodies:
             out.append(r)
             continue
@@ -1900,11 +2645,18 @@ def _headline_retold(
         and r.get("trigger")
         and _headline(text, analysis.sentences[_sentence_of(analysis.sentences, r["trigger"][0])])
     ]
-    body = {(r["type"], r["arg2"]) for r in relations if not any(r is h for h in headline)}
+    # sanctions kept ("keeps A blacklisted") are another step than the body's imposition
+    body = {
+        (r["type"], r["arg2"], bool(r.get("kept")))
+        for r in relations
+        if not any(r is h for h in headline)
+    }
     return [
         r
         for r in relations
-        if not (any(r is h for h in headline) and (r["type"], r["arg2"]) in body)
+        if not (
+            any(r is h for h in headline) and (r["type"], r["arg2"], bool(r.get("kept"))) in body
+        )
     ]
 
 
@@ -2043,12 +2795,35 @@ def _date_by_the_event_before(
             and 0 <= index_of[id(x)] < i
             and i - index_of[id(x)] <= 2
             and not _headline(text, analysis.sentences[index_of[id(x)]])
+            # another actor's step is another event ("Japan froze ... on Friday. Canada
+            # imposed a travel ban on A."), unless the sentence says it goes on
+            and (
+                x["arg1"] in (r["arg1"], r["arg2"])
+                or x["arg2"] in (r["arg1"], r["arg2"])
+                or _same_side(analysis, x["arg1"], r["arg1"])
+                or re.search(r"\b(?:also|too|as well)\b", text[s_start:s_end])
+            )
         ]
         if before:
             last = max(before, key=lambda x: x["trigger"][0])
             r["date"], r["timex"] = last["date"], last.get("timex")
 
 
+def _same_side(analysis: Analysis, a: str | None, b: str | None) -> bool:
+    """Whether two actors act for one side: the same, or a state and one of its bodies (the
+    United States and the Treasury Department)."""
+    if a is None or b is None:
+        return False
+    names = {aid: actor.name for aid, actor in analysis.actors.items()}
+    na, nb = names.get(a, ""), names.get(b, "")
+    return a == b or BODY_OF.get(na) == nb or BODY_OF.get(nb) == na
+
+
+#: Sanctions kept in force (guidelines 6.6: status kept).
+_KEPT = re.compile(
+    r"\b(?:remains?|remained|stays?|stayed|keeps?|kept)\s+(?:\w+\s+){0,2}?(?:under\s+sanctions|"
+    r"sanctioned|blacklisted|in place|in force)\b|\bwill remain sanctioned\b"
+)
 #: A sentence that goes on listing the targets of the sanctions told just before it.
 _CONTINUATION = re.compile(
     r"^(?:[\"“]?)(?:"
@@ -2091,7 +2866,7 @@ def _continued_sanctions(
     for index, (s_start, s_end) in enumerate(analysis.sentences):
         if index in events:
             continue
-        before = [i for i in events if index - 3 <= i < index]
+        before = [i for i in events if index - 4 <= i < index]
         if not before:
             continue
         last = events[max(before)]
@@ -2110,6 +2885,15 @@ def _continued_sanctions(
         else:
             continue
         targets = [m.actor for m in _target_list(text, analysis.mentions, at, until)]
+        along = passive and re.search(
+            # "... along with their owner A", "..., as were two bodies, A and B"
+            r"\b(?:along|together) with\s+|,\s+as\s+(?:were|was)\s+",
+            text[s_start + passive.end() : s_end],
+        )
+        if passive and along:
+            # "The companies were blacklisted last April along with their owner A"
+            start_along = s_start + passive.end() + along.end()
+            targets += [m.actor for m in _target_list(text, analysis.mentions, start_along, s_end)]
         timex = _nearest_date(datable, s_start, s_end, at, text)
         date_value = timex.value if timex else last[0]["date"]
         for target in dict.fromkeys(targets):
@@ -2136,13 +2920,23 @@ _TARGETS_END = re.compile(
     r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
     r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
-    r",\s+(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added)\b|"  # ", Secretary X said"
+    # ", Secretary X said", ", the Foreign Office said"
+    r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added|announced)\b|"
+    r",\s+(?:says|said|adds|warns|vows|threatens)\b|"  # a headline's ", says X is next"
     # ", and in May named", ", and then met": a verb phrase of its own
     r",\s+and\s+(?:(?:in|on|at|then|later|also|last|earlier)\s+(?:\w+\s+){0,2})?[a-z]+ed\b|"
     # ", and Ankara promptly did", ", and the United States said": a clause of its own
     r",\s+and\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:[a-z]+(?:ed|ly|s)|said|"
     r"says|will|would|has|had|did|is|was)\b)|"
     r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
+)
+#: A sector of a state's economy after its possessive: the sanctions are on the state.
+_STATE_SECTOR = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+){0,2}?(?:sector|sectors|exports|imports|industry|industries|economy|"
+    r"trade|oil|gas|energy|banking|financial system)\b"
+    # "Russia's two biggest oil companies" are firms, not the state
+    r"(?!\s+(?:companies|company|firms?|producers?|giants?|majors?|groups?|exporters?|"
+    r"tankers?|executives?|officials?|traders?|refiners?|ministers?))"
 )
 #: What separates the items of a list; the cues among them start a list afresh.
 _ITEM_SEPARATOR = re.compile(r",|:|\band\b|\bor\b|\bincluding\b|\bamong them\b|\bsuch as\b")
@@ -2169,9 +2963,15 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
             if at <= m.start < until
             and m.type in ("PER", "ORG", "GPE")
             and m.level != "PRO"
-            and not _modifier(text, m)
-            # "Norway's State Fishing Board": the possessor names whose the target is
-            and not re.match(r"(?:'s|’s)\s+\w", text[m.end : m.end + 6])
+            and (
+                # "sanctions on Iran's oil exports": a state through a sector of its economy
+                (m.type == "GPE" and _STATE_SECTOR.match(text, m.end))
+                or (
+                    not _modifier(text, m)
+                    # "Norway's State Fishing Board": the possessor names whose the target is
+                    and not re.match(r"(?:'s|’s)\s+\w", text[m.end : m.end + 6])
+                )
+            )
         ),
         key=lambda m: (m.start, -m.end),
     )
@@ -2225,11 +3025,22 @@ def _merge(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         r
         for r in relations
         if r["date"] is not None
+        or r.get("kept")
         or (
             (r["type"], r["arg1"], r["arg2"]) not in dated
             and not (r["type"] == "sanctioned" and (r["type"], r["arg2"]) in targets)
         )
     ]
+    # an event told twice with the same date (one sentence dated it, the next inherited the
+    # date) is one relation
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for r in kept:
+        key = (r["type"], r["arg1"], r["arg2"], r["date"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    kept = unique
     # evidence at two granularities ("a July call" / "the call on July 25"): the most specific
     # date anchors the event (guidelines 6.4)
     return [
@@ -2334,8 +3145,18 @@ def _arguments(
     if rtype in ("phoned", "met"):
         # a semicolon ends the clause: "A and B agree over dinner; C meeting scrapped"
         clause_start = text.rfind(";", s_start, trig_start) + 1 or s_start
+        # "A and B talked by phone, and C flew to Lima to dine with D": C's own clause
+        joined = list(
+            re.finditer(r",\s+(?:and|but|while|whereas)\s+(?=[A-Z])", text[clause_start:trig_start])
+        )
+        if joined:
+            clause_start += joined[-1].end()
         semicolon = text.find(";", trig_end, s_end)
         clause_end = semicolon if semicolon >= 0 else s_end
+        # "talks to B by phone before U.S. blames C": a subordinate clause with its own subject
+        subordinate = _OWN_CLAUSE.search(text, trig_end, clause_end)
+        if subordinate:
+            clause_end = subordinate.start()
         # a possessor is no participant: "met Marek's adviser Karl Vost" is Vost
         before = [
             m
@@ -2345,12 +3166,69 @@ def _arguments(
             and (
                 not _modifier(text, m)
                 # "Marek's second summit with Ruiz": the possessor of the event takes part
-                or re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}", text[m.end : trig_start])
+                or re.fullmatch(
+                    r"['’]s\s+(?:(?!and\b|or\b|but\b)[\w-]+\s+){0,2}", text[m.end : trig_start]
+                )
             )
         ]
+        between = re.match(r"\s+between\s+(?:the\s+)?", text[trig_end:clause_end])
+        if between or text[trig_start:trig_end].lower().endswith(" between"):
+            # "Talks between Egypt, Ethiopia and Sudan", "a meeting between A and B": the sides
+            # named in the coordination, states and organisations too
+            first_at = trig_end + (between.end() if between else 0)
+            sides: list[FoundMention] = []
+            for m in sorted(agents, key=lambda x: x.start):
+                if m.start < first_at or m.start >= clause_end or _modifier(text, m):
+                    continue
+                gap = text[sides[-1].end : m.start] if sides else text[first_at : m.start]
+                if sides and not re.fullmatch(
+                    r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                ):
+                    break
+                if not sides and not re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap):
+                    break
+                sides.append(m)
+            group = list(dict.fromkeys(m.actor for m in sides))
+            if len(group) >= 2:
+                return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+        elided = _ELIDED_CONTACT.search(text[s_start:trig_start])
+        if elided and not any(m.start >= s_start + elided.start() for m in before):
+            # "A met B on Wednesday, and the following day held talks with C": A is the
+            # subject left out of the second verb phrase
+            subject = next(
+                (m for m in people if m.start >= s_start and not _modifier(text, m)), None
+            )
+            before = [subject] if subject else before
+        # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
+        # in a clause or an apposition of its own
+        relative = [
+            r.span()
+            for r in re.finditer(
+                r",\s+(?:who|whom|which|whose|a|an)\b[^,;]*,", text[clause_start:trig_start]
+            )
+        ]
+        before = [
+            m
+            for m in before
+            if not any(clause_start + s <= m.start < clause_start + e for s, e in relative)
+        ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
+        if not after:
+            # "held direct talks with Hamas": an organisation named as the other side
+            side = next(
+                (
+                    m
+                    for m in agents
+                    if m.type == "ORG"
+                    and trig_end <= m.start < clause_end
+                    and re.fullmatch(r"\s+with\s+(?:the\s+)?", text[trig_end : m.start])
+                    and not _modifier(text, m)
+                ),
+                None,
+            )
+            after = [side] if side else []
         if text[trig_start:trig_end].lower() == "talks" and re.search(
-            r"(?i)\b(?:after|of)\s+$", text[max(0, trig_start - 7) : trig_start]
+            _SUBJECTS_TALKS.pattern, text[max(s_start, trig_start - 40) : trig_start]
         ):
             after = []  # "A and B agreed ..., after talks in Vienna": the subjects talked
         # "A held talks with B on Friday, their fourth meeting": the two named before
@@ -2358,6 +3236,18 @@ def _arguments(
             distinct = list(dict.fromkeys(m.actor for m in reversed(before)))
             if len(distinct) >= 2:
                 return [(distinct[1], distinct[0])]
+        if (
+            len(before) >= 2
+            and before[-2].actor != before[-1].actor
+            and re.fullmatch(
+                r"\s+and\s+(?:[A-Z][\w.-]*\s+){0,3}", text[before[-2].end : before[-1].start]
+            )
+            and re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}", text[before[-1].end : trig_start])
+            and not re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:with|to)\b", text[trig_end:clause_end])
+            and not after  # "A and B met C": C is met
+        ):
+            # "A and B talked by phone two days later, and C flew to D": the two subjects
+            return [(before[-2].actor, before[-1].actor)]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
             # "a summit ... hosted by A and B": hosts and participants all met
@@ -2402,6 +3292,17 @@ def _arguments(
                 re.search(r"\b(?:with|and)\s", text[after[0].end : after[1].start])
                 # "In a call with A on Monday, B urged restraint"
                 or re.fullmatch(r"\s+with\s+(?:[\w.\-]+\s+){0,3}", text[trig_end : after[0].start])
+                # "during the July 25 call A asked B to ...": the call's two sides
+                or (
+                    re.search(r"(?i)\b(?:during|in|on)\s+$", text[s_start:trig_start])
+                    and re.fullmatch(
+                        r",?\s*(?:[A-Z][\w.\-]*\s+){0,3}", text[trig_end : after[0].start]
+                    )
+                    and re.fullmatch(
+                        r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s+(?:[A-Z][\w.\-]*\s+){0,3}",
+                        text[after[0].end : after[1].start],
+                    )
+                )
             )
         ):
             return [(after[0].actor, after[1].actor)]
@@ -2436,7 +3337,10 @@ def _arguments(
             before = before[:-1]
         tail = text[trig_end:s_end]
         passive = re.search(
-            r"\b(?:was|were|been|being|is|are|be)\s+(?:also\s+|already\s+|\w+ly\s+)?$",
+            r"\b(?:was|were|been|being|is|are|be)\s+"
+            r"(?:also\s+|already\s+|first\s+|again\s+|later\s+|\w+ly\s+)?"
+            # "A was hit with sanctions by B"
+            r"(?:(?:hit|targeted|slapped)\s+with\s+(?:new\s+|fresh\s+|further\s+)?)?$",
             text[s_start:trig_start],
         )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
@@ -2448,6 +3352,23 @@ def _arguments(
             return []
         if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
             return []  # "A and B were sanctioned over ...": no agent in the clause
+        hit = re.search(
+            r"\b(?:targeted|targets|targeting|hit|hits|slapped|slaps)\s+(?P<who>.+?)\s+with\s+"
+            r"(?:[\w-]+\s+){0,2}$",
+            text[s_start:trig_start],
+        )
+        if hit:
+            # "the United States targeted A and B with new sanctions"
+            verb_at, who_at = s_start + hit.start(), s_start + hit.start("who")
+            hit_targets = _target_list(text, agents, who_at, s_start + hit.end("who"))
+            hitters = [m for m in before if m.end <= verb_at]
+            if hitters and hit_targets:
+                return [
+                    (src, tgt.actor)
+                    for tgt in hit_targets
+                    for src in _coordinated(hitters, text, hitters[-1])
+                    if src != tgt.actor
+                ]
         listed = re.match(r"\s+(?:list|blacklist)\b", tail) or text[
             trig_start:trig_end
         ].lower() in ("blacklist",)
@@ -2489,7 +3410,10 @@ def _arguments(
         )
         if verb:
             # "blocked all assets of A": the list starts after "of"
-            owner = re.match(r"\s+of\s+", tail)
+            owner = re.match(
+                r"\s+(?:(?:the|all|any)\s+)?(?:(?:assets|property|funds|accounts)\s+)?of\s+",
+                tail,
+            )
             at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
         else:
             on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
@@ -2512,30 +3436,105 @@ def _arguments(
         # the role may follow a long apposition: "named A, a property developer and ..., as
         # his special envoy"; a semicolon ends the clause
         window = re.split(r";", text[trig_end : min(s_end, trig_end + 220)])[0]
-        if not ENVOY_WORDS.search(window):
+        if not ENVOY_WORDS.search(window) and not _ENVOY_POST.search(window):
             return []
         before = [m for m in agents if m.end <= trig_start]
         if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
             # "A has eased sanctions on B, and in May named C as envoy": A names C
             subject = next((m for m in before if not _modifier(text, m)), None)
             before = [subject] if subject else []
-        after = [m for m in people if m.start >= trig_end]
+        whom = re.search(r",\s+whom\s+(?:[\w.'’-]+\s+){0,5}$", text[s_start:trig_start])
+        if whom and before:
+            # "A, whom President B appointed envoy on Oct. 15, met C": A is the appointee
+            antecedent = next(
+                (m for m in reversed(people) if m.end <= s_start + whom.start()), None
+            )
+            naming = next(
+                (m for m in reversed(before) if m.start > s_start + whom.end() - 40), None
+            )
+            if antecedent and naming and antecedent.actor != naming.actor:
+                return [(naming.actor, antecedent.actor)]
+        # "names climate envoy as Kerry steps down": the subject of another clause is not
+        # the appointee
+        after = [
+            m
+            for m in people
+            if m.start >= trig_end
+            and not (
+                re.search(r"\b(?:as|after|while|when|because|since|before)\s+$", text[: m.start])
+                and re.match(r"\s+(?:\w+ly\s+)?(?:[a-z]+(?:s|ed)|is|was)\b", text[m.end :])
+            )
+        ]
         passive = re.search(r"\b(?:was|were|been|being|is|are)\s+$", text[:trig_start])
         by = re.search(r"\bby\s+", text[trig_end:s_end])
+        own = re.match(
+            r"\s+(?:as\s+)?(?P<poss>[^,;]{0,40}?)[’']s\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:envoy|ambassador|representative)\b",
+            text[trig_end:s_end],
+        )
+        if passive and not by and own:
+            # "A was appointed B's personal envoy": B appoints A
+            appointer_m = next(
+                (
+                    m
+                    for m in agents
+                    if trig_end <= m.start
+                    and m.end <= trig_end + own.end("poss") + 1
+                    and m.level != "PRO"
+                ),
+                None,
+            )
+            appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
+            if appointer_m and appointee_m and appointer_m.actor != appointee_m.actor:
+                return [(appointer_m.actor, appointee_m.actor)]
         if passive and by:  # "X was named ambassador by Y"
             agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
             if agent and appointee_m and agent.actor != appointee_m.actor:
                 return [(agent.actor, appointee_m.actor)]
             return []
+        if passive:
+            # "A, who was named special envoy in November, met B": nobody named is the
+            # appointer (B is the other side of another event)
+            return []
         if before and after:
             appointer = before[-1].actor
             appointee = next((m.actor for m in after if m.actor != appointer), None)
+            if appointee and not ENVOY_WORDS.search(window):
+                # "named A to the hostage post": an envoy's post when the text calls A an
+                # envoy somewhere ("hostage envoy A", "A, the envoy for ...")
+                called = any(
+                    re.search(
+                        r"\b(?:envoy|ambassador|representative)(?:\s+for\s+[\w\s-]{1,40}?)?,?\s+$",
+                        text[max(0, m.start - 60) : m.start],
+                    )
+                    or re.match(
+                        r",\s+(?:the|a|an|his|her|its|their)\s+(?:[\w.'’-]+\s+){0,4}?"
+                        r"(?:envoy|ambassador|representative)\b",
+                        text[m.end : m.end + 80],
+                    )
+                    for m in analysis.mentions
+                    if m.actor == appointee
+                )
+                appointee = appointee if called else None
             if appointee:
                 return [(appointer, appointee)]
     return []
 
 
+#: An appointment to a post or a mission rather than to a titled role: "named A to the hostage
+#: post", "entrusted A with a peace mission".
+_ENVOY_POST = re.compile(
+    r"^\W*(?:[^;]{0,120}?)\b(?:to the (?:[\w-]+\s+){0,2}(?:post|role|job)|with a (?:[\w-]+\s+)?"
+    r"(?:peace\s+)?mission)\b"
+)
+#: A contact verb coordinated with the sentence's first verb, its subject left out: ", and the
+#: following day held talks with", ", and then met".
+_ELIDED_CONTACT = re.compile(
+    r",?\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
+    r"\w+ days? later|on \w+|in \w+|last \w+)\s+)?(?:also\s+)?"
+    r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
+)
 #: A verb phrase coordinated with the sentence's first one, its subject left out.
 _ELIDED_SUBJECT = re.compile(
     r",?\s+and\s+(?:(?:in|on|at|last|then|later|also|earlier)\s+(?:\w+\s+){0,2})?$"
@@ -2583,9 +3582,52 @@ def _modifier(text: str, m: FoundMention) -> bool:
     """A demonym or a possessive that modifies a noun (``Russian officials``, ``Venezuela's
     oil firm``, ``Turkey's ministers``): not itself a sanctioner or a target."""
     surface = text[m.start : m.end]
-    if surface in DEMONYMS:
-        return True
+    if surface in DEMONYMS or surface.lower() in ("his", "its", "their"):
+        return True  # "Russian officials"; "at his club": a possessive determiner
+    if _PLACE_ADJECTIVE.match(text, m.end):
+        return True  # "a Dubai-based firm", "Iran-backed groups": where, not who
+    if _GROUP_NOUN.match(text, m.end):
+        return True  # "four Hamas financiers", "Wagner commanders": members, not the group
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
+
+
+#: Role nouns by which news refer back to a person described with them before.
+_ROLE_NOUNS = (
+    "pastor",
+    "journalist",
+    "businessman",
+    "businesswoman",
+    "tycoon",
+    "magnate",
+    "billionaire",
+    "oligarch",
+    "dissident",
+    "activist",
+    "banker",
+    "lawyer",
+    "cleric",
+    "financier",
+    "investor",
+    "producer",
+    "developer",
+    "executive",
+    "columnist",
+    "reporter",
+    "blogger",
+)
+#: A plural noun of people or bodies after a name that qualifies them ("Hamas financiers").
+_GROUP_NOUN = re.compile(
+    r"\s+(?:officials|leaders|members|commanders|financiers|executives|companies|firms|"
+    r"entities|individuals|oligarchs|ministers|generals|banks|vessels|militants|fighters|"
+    r"figures|businessmen|lawmakers|diplomats|operatives|units|subsidiaries|officers|judges|"
+    r"affiliates|associates|backers|supporters|agents|envoys|negotiators|lawyers)\b"
+)
+#: A compound adjective made of a place or actor name ("Dubai-based", "Moscow-backed",
+#: "Panama-flagged", "state-owned"): the name qualifies a noun and takes no part in an event.
+_PLACE_ADJECTIVE = re.compile(
+    r"-(?:based|registered|flagged|owned|backed|led|controlled|funded|linked|headquartered|"
+    r"allied|aligned|born|made|listed|run|brokered|sponsored)\b"
+)
 
 
 def predict(

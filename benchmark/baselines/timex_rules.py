@@ -110,6 +110,8 @@ _MONTH = (
     + r")(?:(?:(?<=jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)|(?<=sept))\.)?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+#: "Dec 2 of that year", "in March the same year": the year last written out before
+_THAT_YEAR = r",?\s+(?:of\s+)?(?P<that>that|the same)\s+year"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<num>\d+|" + "|".join(NUMBERS) + r")"
 
@@ -130,7 +132,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<next>the (?:following|next) (?P<part1>day|morning|evening|night))"
             r"|(?P<prev>the (?:day before|previous day|eve)(?! of))"
             r"|(?P<after>the day after)(?! (?:the|a|his|her|their|its)\b)"
-            r"|(?P<same>(?:that|the same) (?P<part2>day|morning|evening|night))"
+            r"|(?P<same>(?:that|the same) (?P<part2>day|morning|afternoon|evening|night))"
+            r"|(?P<period>(?:that|the same) (?P<punit>week|month))"
+            r"|(?P<vague>(?:days|weeks) (?:later|earlier))"
             r"|(?P<hours>(?:hours|minutes) (?:later|earlier)|(?:later|earlier) (?:in|that) the day)"
             rf"|(?P<shift>{_COUNT} (?P<sunit>day|week)s? (?P<dir>later|earlier))"
             # "a day after the talks", "six months after relaxing them": the day of the event
@@ -160,11 +164,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_month", re.compile(r"\blast\s+" + _MONTH + r"(?!\s+\d)", re.I)),
     ("earlier_this", re.compile(r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
-    ("relative", re.compile(r"\b(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b", re.I)),
+    # "late last month", "early this year": the period itself (TimeML keeps the modifier in the
+    # extent and the value at the period's granularity)
+    (
+        "relative",
+        re.compile(
+            r"\b(?:(?:early|late|mid-?)\s*)?(?P<which>this|last|next)\s+(?P<unit>week|month|year)\b",
+            re.I,
+        ),
+    ),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b", re.I)),
+    # "three days ago", "two weeks ago": counted back from the publication date
+    ("ago", re.compile(rf"\b(?P<n>{_OCOUNT})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("weekday", re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     ("duration", re.compile(rf"\b{_NUM}[\s-]+(?P<unit>day|week|month|year)s?\b", re.I)),
     (
@@ -185,7 +199,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ee]arly|[Ll]ate|[Ff]rom|[Tt]hrough)\s+(?P<month>May)\b"
         ),
     ),
-    ("month", re.compile(rf"\b{_MONTH}\b", re.I)),  # normalize() keeps capitalised names only
+    # normalize() keeps capitalised names only
+    # not "Mar-a-Lago"
+    ("month", re.compile(rf"\b{_MONTH}(?:{_THAT_YEAR})?\b(?!-)", re.I)),
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
 
@@ -308,6 +324,18 @@ def normalize(kind: str, m: re.Match[str], dct: date) -> tuple[str, str] | None:
         if kind == "deictic":
             shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
             return "DATE", (dct + timedelta(days=shift)).isoformat()
+        if kind == "ago":
+            count = g["n"].lower()
+            n = int(count) if count.isdigit() else 1 if count in ("a", "one") else NUMBERS[count]
+            unit = g["unit"].lower()
+            if unit == "day":
+                return "DATE", (dct - timedelta(days=n)).isoformat()
+            if unit == "week":
+                return "DATE", _iso_week(dct - timedelta(weeks=n))
+            if unit == "month":
+                months = dct.year * 12 + dct.month - 1 - n
+                return "DATE", f"{months // 12:04d}-{months % 12 + 1:02d}"
+            return "DATE", str(dct.year - n)
         if kind == "weekday":
             back = (dct.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
             return "DATE", (dct - timedelta(days=back)).isoformat()
@@ -347,6 +375,17 @@ def _contextual(
     future = bool(FUTURE_CUES.search(before)) or (
         kind == "weekday" and bool(FUTURE_AFTER.match(text[m.end() : m.end() + 12]))
     )
+    if g.get("that"):
+        years = [t for t in previous if re.search(r"\b(?:19|20)\d\d\b", t.text)]
+        if years:
+            year = int(years[-1].value[:4])
+            month = MONTHS[g["month"].lower()]
+            if g.get("day"):
+                try:
+                    return "DATE", date(year, month, int(g["day"])).isoformat()
+                except ValueError:
+                    return None
+            return "DATE", f"{year:04d}-{month:02d}"
     if kind in ("month_day", "day_month") and EVENT_DATE.search(
         text[max(0, m.start() - 20) : m.start()]
     ):
@@ -371,7 +410,9 @@ def _contextual(
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
         before = text[_sentence_start(text, m.start()) : m.start()]
-        if re.search(r"\blast\s+week\b", before, re.I):
+        if re.search(r"\blast\s+week\b", before, re.I) or re.match(
+            r"\s+(?:of\s+)?last\s+week\b", text[m.end() : m.end() + 16], re.I
+        ):  # "last week ... on Thursday", "on Thursday last week"
             monday = dct - timedelta(days=dct.weekday() + 7)
             return "DATE", (monday + timedelta(days=wd)).isoformat()
         if future:
@@ -402,14 +443,46 @@ def _contextual(
             # a dateline's date is the report's, no event's: never an anchor
             and not re.match(r"\s*(?:\([A-Za-z]+\)\s*)?[-\u2013\u2014]\s", text[t.end : t.end + 14])
         ]
+        # the anchor is the day of an event told, not of the telling ("the ministry said on
+        # Tuesday") nor of the earlier event an offset counts from ("two days after a court
+        # ruling on April 12"), when another day is there
+        told = [t for t in days if not _dates_telling_or_anchor(text, t, days)]
+        days = told or days
         anchor = date.fromisoformat(days[-1].value[:10]) if days else None
         part = (g.get("part1") or g.get("part2") or "day").lower()
-        suffix = {"morning": "TMO", "evening": "TEV", "night": "TNI"}.get(part, "")
+        suffix = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get(
+            part, ""
+        )
+        if g.get("vague"):
+            return "DATE", "XXXX-XX-XX"  # "days later": no count, no certain day (5.8)
+        if g.get("period"):
+            # "that week": the week (month) of the day told before
+            if anchor is None:
+                return "DATE", "XXXX-XX-XX"
+            if g["punit"].lower() == "week":
+                return "DATE", _iso_week(anchor)
+            return "DATE", anchor.isoformat()[:7]
         if g.get("offset"):
             # the day of the main event, dated before the phrase, at the unit's granularity
             if anchor is None:
                 return "DATE", "XXXX-XX-XX"
             unit = (g.get("ounit") or "day").lower()
+            lead = text[_sentence_start(text, m.start()) : m.start()]
+            count = m.group("offset").split()[0].lower()
+            if not lead.strip(' "“') and unit in ("day", "week") and count not in ("hours",):
+                # "Five days after the vote, he flew to Oslo": the phrase opens the sentence
+                # and dates its main clause, counted from the anchor told before
+                n = int(count) if count.isdigit() else 1 if count in ("a", "one") else None
+                n = NUMBERS.get(count, n)
+                if n is not None:
+                    return "DATE", (
+                        anchor
+                        + timedelta(
+                            days=n
+                            * (7 if unit == "week" else 1)
+                            * (-1 if m.group("offset").lower().endswith("before") else 1)
+                        )
+                    ).isoformat()
             value = anchor.isoformat()
             return "DATE", value[:7] if unit == "month" else value[:4] if unit == "year" else value
         if g.get("next"):
@@ -440,6 +513,30 @@ def _contextual(
             return "DURATION", f"PT{n}M30S"
         return "DURATION", f"PT{n}{TIME_UNITS[unit]}"
     return None
+
+
+_TELLING = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|added|wrote|disclosed|stated)"
+    r"(?:\s+\w+){0,2}\s+(?:on|late on|early on)?\s*$"
+)
+_COUNTED_FROM = re.compile(
+    r"(?i)\b(?:a|one|two|three|four|five|six|\d+|several|hours|days|weeks)\s+"
+    r"(?:\w+\s+)?(?:after|before)\b[^.;]*$"
+)
+
+
+def _dates_telling_or_anchor(text: str, t: FoundTimex, days: list[FoundTimex]) -> bool:
+    """Whether the day ``t`` dates the saying of a report (``the ministry said on Tuesday``) or
+    the earlier event an offset counts from (``two days after a ruling on April 12``), in the
+    sentence of another day before it."""
+    sentence_start = max(text.rfind(". ", 0, t.start), text.rfind("\n", 0, t.start)) + 1
+    earlier = [d for d in days if sentence_start <= d.start < t.start]
+    if not earlier:
+        return False
+    between = text[earlier[-1].end : t.start]
+    return bool(_TELLING.search(between[-60:]) and "," in between) or bool(
+        _COUNTED_FROM.search(text[earlier[0].start : t.start])
+    )
 
 
 _CONTEXTUAL = {
