@@ -584,7 +584,13 @@ def leaderboard_cli(
         Path | None, typer.Option("--output", help="Where leaderboard.md lives (default: repo).")
     ] = None,
 ) -> None:
-    """Rescore every entry of submissions/ and write leaderboard.md (never edit it by hand)."""
+    """Rescore every entry of submissions/ and write leaderboard.md (never edit it by hand).
+
+    The leaderboard is the benchmark's published result, so it is built from reviewed test gold
+    only: there is no --allow-unreviewed here. Review drafts first (`bench review`); to see an
+    entry's scores against drafts, use `bench score --allow-unreviewed`, whose output says it
+    is not a benchmark result.
+    """
     from benchmark.leaderboard import build_leaderboard, leaderboard_path
     from benchmark.model import atomic_write_text
 
