@@ -717,7 +717,11 @@ def add_doc_cli(
     ] = False,
     root: RootOpt = None,
 ) -> None:
-    """Add an article to seeds/ byte for byte, with its metadata and sha256."""
+    """Add an article to seeds/ byte for byte, with its metadata and sha256.
+
+    Split test or dev: contrast documents are declared in annotations/contrast-specs/ and
+    written by `bench contrast` (CONTRIBUTING §6).
+    """
     from benchmark.contrib import add_document, orphan_texts
 
     _announce_root(root)
