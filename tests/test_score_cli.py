@@ -114,7 +114,28 @@ BAD_LINES: dict[str, tuple[Any, str, str]] = {
     "wrong offset type": (
         {"doc_id": SEED_ID, "mentions": [{"start": "91", "end": 97, "type": "PER"}]},
         "mentions[0].start",
-        "start and end must be integers",
+        "start must be an integer, not '91'",
+    ),
+    "mention without end": (
+        {"doc_id": SEED_ID, "mentions": [{"start": 91, "type": "PER"}]},
+        "mentions[0].end",
+        "required field is missing",
+    ),
+    "timex without end": (
+        {"doc_id": SEED_ID, "timexes": [{"start": 147, "type": "DATE"}]},
+        "timexes[0].end",
+        "required field is missing",
+    ),
+    "span argument without start": (
+        {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": {"end": 97}, "arg2": "B"}]},
+        "relations[0].arg1.start",
+        "required field is missing",
+    ),
+    "offset too large for an integer": (
+        f'{{"doc_id": "{SEED_ID}", "mentions": [{{"start": 99999999999999999999999999999999, '
+        '"end": 97, "type": "PER"}]}',
+        "mentions[0].start",
+        "must be an integer between 0 and the text length",
     ),
     "unknown mention type": (
         {"doc_id": SEED_ID, "mentions": [{"start": 91, "end": 97, "type": "PERSON"}]},
@@ -249,3 +270,18 @@ def test_score_refuses_unreviewed_gold_unless_allowed(data_root: Path, gold_file
     assert 0 == run.returncode, run.stderr
     warning = json.loads(run.stdout)["warnings"][0]
     assert warning.startswith("scored against 1 unreviewed gold document(s)")
+
+
+def test_a_document_of_another_split_is_named_with_the_split_that_scores_it(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """Scoring a test-split line with --split dev says the document is of the test split and
+    to use --split test, instead of "not in the gold"."""
+    path = _write(tmp_path / "sub.jsonl", [{"doc_id": SEED_ID}])
+    run = _bench("score", "--split", "dev", "--gold", str(data_root), str(path))
+    assert 2 == run.returncode
+    assert (
+        f"{path}:1: doc_id: unknown doc_id '{SEED_ID}': it is a document of the test split "
+        "(this run scores the dev split); use --split test"
+    ) in run.stderr
+    assert "not in the gold" not in run.stderr
