@@ -285,3 +285,20 @@ def test_a_document_of_another_split_is_named_with_the_split_that_scores_it(
         "(this run scores the dev split); use --split test"
     ) in run.stderr
     assert "not in the gold" not in run.stderr
+
+
+def test_compare_suggests_item_resampling_only_for_the_relation_metrics() -> None:
+    """On too few documents, `bench compare` suggests --resample items in the warnings of the
+    relation metrics only, since item pairing is defined for relation tuples alone."""
+    subs = Path(__file__).resolve().parent.parent / "submissions"
+    a, b = subs / "rules" / "predictions.jsonl", subs / "cooccurrence" / "predictions.jsonl"
+    assert len(load_documents()) < MIN_UNITS  # the test split: a document-level test is off
+    run = _bench("compare", str(a), str(b), "-f", "json")
+    assert 0 == run.returncode, run.stderr
+    warnings = json.loads(run.stdout)["warnings"]
+    suggesting = sorted(w.split(":")[0] for w in warnings if "--resample items" in w)
+    assert [
+        "no p-value for relations timed F1",
+        "no p-value for relations untimed F1",
+    ] == suggesting
+    assert 4 == sum("fewer than" in w for w in warnings)
