@@ -492,16 +492,10 @@ def predict_cli(
 
     gold = {d.id: d for d in load_documents(split=split)}
     articles = read_articles(docs, published) if docs is not None else list(gold.values())
-    bar = None
-    if len(articles) >= 20:
-        from tqdm import tqdm
+    from benchmark.scoring.stream import tty_progress
 
-        bar = tqdm(total=len(articles), unit="doc", file=sys.stderr)
-
-    def progress(done: int, total: int) -> None:
-        if bar is not None:
-            bar.update(done - bar.n)
-
+    # a progress bar only on a terminal (none in a log or a pipe), as bench score
+    progress, bar = tty_progress(len(articles), minimum=20)
     lines = predict_documents(
         system,
         articles,
