@@ -302,3 +302,17 @@ def test_compare_suggests_item_resampling_only_for_the_relation_metrics() -> Non
         "no p-value for relations untimed F1",
     ] == suggesting
     assert 4 == sum("fewer than" in w for w in warnings)
+
+
+def test_readme_gives_a_submission_line_that_pastes_into_a_valid_file(tmp_path: Path) -> None:
+    """The README's wrapped submission example is labelled as wrapped, and its ```jsonl block
+    is one line that `bench score --check` accepts as a file, as pasted."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Submission format.**", 1)[1].split("**Argument resolution.**")[0]
+    assert "wrapped here for reading" in section
+    block = section.split("```jsonl\n", 1)[1].split("```", 1)[0]
+    assert 1 == len(block.splitlines())
+    path = tmp_path / "pasted.jsonl"
+    path.write_text(block, encoding="utf-8")
+    run = _bench("score", "--check", str(path))
+    assert 0 == run.returncode, run.stderr
