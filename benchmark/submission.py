@@ -30,6 +30,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -149,12 +150,22 @@ class _Collector:
             self.dropped += 1
 
     def raise_if_any(self, path: str) -> None:
+        """Raise the problems found, in line order (then field), whatever order the reader
+        and its workers found them in."""
         if self.problems:
             raise SubmissionError(
                 f"{path}: invalid submission ({len(self.problems) + self.dropped} problem(s))",
-                self.problems,
+                sorted(self.problems, key=_problem_order),
                 self.dropped,
             )
+
+
+def _problem_order(problem: Problem) -> tuple[Any, ...]:
+    """Sort key of a located problem: line (file-level first), then field with its indices
+    compared as numbers (``mentions[2]`` before ``mentions[10]``)."""
+    parts = re.split(r"(\d+)", problem.field or "")
+    field_key = tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in parts)
+    return (problem.line is not None, problem.line or 0, field_key)
 
 
 # --------------------------------------------------------------------------- the schema

@@ -304,6 +304,25 @@ def test_compare_suggests_item_resampling_only_for_the_relation_metrics() -> Non
     assert 4 == sum("fewer than" in w for w in warnings)
 
 
+def test_problems_of_several_lines_are_listed_in_line_order(tmp_path: Path) -> None:
+    """Problems on lines 1, 2 and 3 are printed as lines 1, 2, 3 (then by field, indices as
+    numbers), although the reader finds the unknown doc_id of line 2 first and reads the
+    documents in gold order (dev-001, on line 3, before dev-002, on line 1)."""
+    bad = {"start": "x", "end": 5, "type": "PER"}
+    lines = [
+        {"doc_id": "dev-002", "mentions": [{"start": 0, "end": 1, "type": "PER"}] * 2 + [bad] * 9},
+        {"doc_id": "nope"},
+        {"doc_id": "dev-001", "mentions": [bad]},
+    ]
+    path = _write(tmp_path / "sub.jsonl", lines)
+    run = _bench("score", "--split", "dev", "--check", str(path))
+    assert 2 == run.returncode
+    located = [ln.strip() for ln in run.stderr.splitlines() if ln.strip().startswith(f"{path}:")]
+    where = [ln[len(str(path)) + 1 :].split(": ")[:2] for ln in located]
+    expected = [["1", f"mentions[{i}].start"] for i in range(2, 11)]
+    assert [*expected, ["2", "doc_id"], ["3", "mentions[0].start"]] == where
+
+
 def test_readme_gives_a_submission_line_that_pastes_into_a_valid_file(tmp_path: Path) -> None:
     """The README's wrapped submission example is labelled as wrapped, and its ```jsonl block
     is one line that `bench score --check` accepts as a file, as pasted."""
