@@ -185,8 +185,21 @@ SplitOpt = Annotated[str, typer.Option("--split", help="Split: test, dev or cont
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or markdown.")
 ]
+
+
+def _dash_is_stdout(value: Path | None) -> Path | None:
+    """``-o -`` is standard output, as no option given: never a file named ``-``."""
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the output to this file (atomically).")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file (atomically); - is standard output (the default).",
+        callback=_dash_is_stdout,
+    ),
 ]
 BootOpt = Annotated[
     int, typer.Option("--n-boot", help="Resamples of the bootstrap or test (0: none).")
