@@ -185,8 +185,21 @@ SplitOpt = Annotated[str, typer.Option("--split", help="Split: test, dev or cont
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or markdown.")
 ]
+
+
+def _dash_is_stdout(value: Path | None) -> Path | None:
+    """``-o -`` is standard output, as no option given: never a file named ``-``."""
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the output to this file (atomically).")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file (atomically); - is standard output (the default).",
+        callback=_dash_is_stdout,
+    ),
 ]
 BootOpt = Annotated[
     int, typer.Option("--n-boot", help="Resamples of the bootstrap or test (0: none).")
@@ -496,16 +509,10 @@ def predict_cli(
 
     gold = {d.id: d for d in load_documents(split=split)}
     articles = read_articles(docs, published) if docs is not None else list(gold.values())
-    bar = None
-    if len(articles) >= 20:
-        from tqdm import tqdm
+    from benchmark.scoring.stream import tty_progress
 
-        bar = tqdm(total=len(articles), unit="doc", file=sys.stderr)
-
-    def progress(done: int, total: int) -> None:
-        if bar is not None:
-            bar.update(done - bar.n)
-
+    # a progress bar only on a terminal (none in a log or a pipe), as bench score
+    progress, bar = tty_progress(len(articles), minimum=20)
     lines = predict_documents(
         system,
         articles,
@@ -588,7 +595,13 @@ def leaderboard_cli(
         Path | None, typer.Option("--output", help="Where leaderboard.md lives (default: repo).")
     ] = None,
 ) -> None:
-    """Rescore every entry of submissions/ and write leaderboard.md (never edit it by hand)."""
+    """Rescore every entry of submissions/ and write leaderboard.md (never edit it by hand).
+
+    The leaderboard is the benchmark's published result, so it is built from reviewed test gold
+    only: there is no --allow-unreviewed here. Review drafts first (`bench review`); to see an
+    entry's scores against drafts, use `bench score --allow-unreviewed`, whose output says it
+    is not a benchmark result.
+    """
     from benchmark.leaderboard import build_leaderboard, leaderboard_path
     from benchmark.model import atomic_write_text
 
@@ -715,7 +728,11 @@ def add_doc_cli(
     ] = False,
     root: RootOpt = None,
 ) -> None:
-    """Add an article to seeds/ byte for byte, with its metadata and sha256."""
+    """Add an article to seeds/ byte for byte, with its metadata and sha256.
+
+    Split test or dev: contrast documents are declared in annotations/contrast-specs/ and
+    written by `bench contrast` (CONTRIBUTING §6).
+    """
     from benchmark.contrib import add_document, orphan_texts
 
     _announce_root(root)

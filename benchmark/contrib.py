@@ -79,6 +79,10 @@ def add_document(
 ) -> SeedInfo:
     """Copy ``file`` into the seeds of ``root`` and record its metadata.
 
+    The contrast split is refused: its documents are generated from
+    ``annotations/contrast-specs/`` by ``bench contrast``, which would find a hand-added one
+    stale.
+
     A text that looks hard-wrapped (:func:`benchmark.segment.wrapped_lines`) is refused unless
     ``keep_line_breaks``: it is stored byte for byte, and each wrapped line would become a
     sentence of its own."""
@@ -97,6 +101,12 @@ def add_document(
     except ValueError as exc:
         raise UsageError(f"--published {published!r} is not a date (YYYY-MM-DD)") from exc
     check_split(split, "--split")
+    if split == "contrast":
+        raise UsageError(
+            "--split contrast: contrast documents are not added by hand. Declare the document "
+            "in annotations/contrast-specs/<group>.json and run `bench contrast`, which writes "
+            "its text, metadata and gold (CONTRIBUTING §6)"
+        )
     wrapped = wrapped_lines(data.decode("utf-8"))
     if wrapped and not keep_line_breaks:
         shown = ", ".join(map(str, wrapped[:8])) + (", ..." if len(wrapped) > 8 else "")

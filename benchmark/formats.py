@@ -978,12 +978,15 @@ def import_annotations(
     Every document is read and checked with ``benchmark.validate`` (as an unreviewed draft)
     before anything is returned; the problems of all of them are raised together as one
     :class:`FormatError`, so that a caller writes either every document or none.
+    A Label Studio task with no submitted annotation is read from its predictions (the draft
+    `bench export` put there), and the first warning counts such tasks.
     """
     from benchmark.validate import check_document
 
     path = Path(src)
     read: list[tuple[Document, str]] = []
     problems: list[Problem] = []
+    drafts: list[str] = []  # Label Studio tasks read from their predictions
     if fmt == "brat":
         if not path.is_dir():
             raise UsageError(f"{path}: a brat import reads a folder of .txt/.ann files")
@@ -1019,6 +1022,9 @@ def import_annotations(
                 read.append((from_label_studio(task, str(path), i), f"{path}: task[{i}]"))
             except FormatError as exc:
                 problems += exc.problems
+                continue
+            if not _has_annotation(task):
+                drafts.append(read[-1][0].id)
     else:
         raise UsageError(f"--format must be brat or label-studio, not {fmt!r}")
     seen: set[str] = set()
@@ -1034,7 +1040,21 @@ def import_annotations(
         warnings += w
     if problems:
         raise FormatError(f"{path}: the import is not valid gold; nothing was written", problems)
+    if drafts:
+        shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
+        warnings.insert(
+            0,
+            f"{len(drafts)} task(s) had no annotations ({shown}): their predictions (the "
+            "unedited draft) were imported",
+        )
     return out, warnings
+
+
+def _has_annotation(task: dict[str, Any]) -> bool:
+    """Whether a Label Studio task holds an annotation a person submitted (not cancelled);
+    without one, the import reads its predictions (the draft exported to the tool)."""
+    annotations = task.get("annotations") or []
+    return any(not (isinstance(a, dict) and a.get("was_cancelled")) for a in annotations)
 
 
 def write_documents(docs: list[Document], out: str | os.PathLike[str]) -> list[Path]:

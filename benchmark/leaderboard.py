@@ -24,6 +24,7 @@ from benchmark.errors import Problem, SubmissionError
 from benchmark.model import load_documents, read_manifest, resolve_root
 from benchmark.safety import markdown_code, markdown_text
 from benchmark.scoring import load_gold, score
+from benchmark.scoring.gold import refuse_drafts
 from benchmark.submission import read_submission
 
 REQUIRED = ("name", "description", "authors", "url", "date", "command", "kind")
@@ -32,6 +33,12 @@ KINDS = ("baseline", "oracle", "external")
 CONTRAST_FILE = "contrast.jsonl"
 #: The file of each split in an entry's folder.
 SPLIT_FILES = {"test": "predictions.jsonl", "dev": "dev.jsonl", "contrast": CONTRAST_FILE}
+#: How a leaderboard over draft test gold is refused: it is never built from drafts.
+LEADERBOARD_HINT = (
+    "; the leaderboard is built from reviewed gold only (it has no --allow-unreviewed). To see "
+    "an entry's scores against the drafts, run `bench score --allow-unreviewed "
+    "submissions/NAME/predictions.jsonl`"
+)
 
 
 def leaderboard_path(root: Any = None) -> Path:
@@ -204,7 +211,14 @@ def build_leaderboard(root: Any = None) -> str:
     """The Markdown of ``leaderboard.md``."""
     manifest = read_manifest(root)
     base = None if root is None else resolve_root(root)
-    gold = load_gold(base, "test")
+    gold = load_gold(base, "test", allow_unreviewed=True)
+    # The leaderboard is the benchmark's published result: it has no --allow-unreviewed.
+    refuse_drafts(
+        "test",
+        base or "the data root",
+        [d.id for d in gold if d.status != "reviewed"],
+        hint=LEADERBOARD_HINT,
+    )
     other_gold = {split: load_documents(base, split=split) for split in ("dev", "contrast")}
     rows: list[tuple[dict[str, Any], Any]] = []
     contrast: dict[str, Any] = {}

@@ -30,8 +30,9 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -120,6 +121,27 @@ class _Collector:
         self.max_errors = max_errors
         self.problems: list[Problem] = []
         self.dropped = 0
+        #: the split scored, and a function giving the split of every document of the same
+        #: gold (read only when an unknown doc_id turns up); see :meth:`unknown_doc_id`
+        self.split: str | None = None
+        self.splits_of: Callable[[], Mapping[str, str]] | None = None
+        self._splits: Mapping[str, str] | None = None
+
+    def unknown_doc_id(self, line: int, doc_id: Any) -> None:
+        """A ``doc_id`` not in the gold scored: when it is a document of another split of the
+        same gold, say which and the ``--split`` that scores it."""
+        if self.splits_of is not None and self._splits is None:
+            self._splits = self.splits_of()
+        other = (self._splits or {}).get(doc_id) if isinstance(doc_id, str) else None
+        if other is not None and other != self.split:
+            where = f" (this run scores the {self.split} split)" if self.split else ""
+            message = (
+                f"unknown doc_id {_show(doc_id)}: it is a document of the {other} split{where}; "
+                f"use --split {other}"
+            )
+        else:
+            message = f"unknown doc_id {_show(doc_id)}: not in the gold"
+        self.add(line, "doc_id", message)
 
     def add(self, line: int, fieldname: str | None, message: str) -> None:
         if len(self.problems) < self.max_errors:
@@ -128,12 +150,22 @@ class _Collector:
             self.dropped += 1
 
     def raise_if_any(self, path: str) -> None:
+        """Raise the problems found, in line order (then field), whatever order the reader
+        and its workers found them in."""
         if self.problems:
             raise SubmissionError(
                 f"{path}: invalid submission ({len(self.problems) + self.dropped} problem(s))",
-                self.problems,
+                sorted(self.problems, key=_problem_order),
                 self.dropped,
             )
+
+
+def _problem_order(problem: Problem) -> tuple[Any, ...]:
+    """Sort key of a located problem: line (file-level first), then field with its indices
+    compared as numbers (``mentions[2]`` before ``mentions[10]``)."""
+    parts = re.split(r"(\d+)", problem.field or "")
+    field_key = tuple((0, int(x), "") if x.isdigit() else (1, 0, x) for x in parts)
+    return (problem.line is not None, problem.line or 0, field_key)
 
 
 # --------------------------------------------------------------------------- the schema
@@ -234,12 +266,37 @@ def _as_int(value: Any) -> int | None:
     return None
 
 
+#: The largest integer a JSON number read as a float holds exactly; a number beyond it (the
+#: parser reads integers past 64 bits as floats) was not an offset as written.
+_EXACT_FLOAT = 2**53
+
+
+def _offset(obj: dict[str, Any], key: str, where: str, line: int, errors: _Collector) -> int | None:
+    """``obj[key]`` as an offset, else None with the problem noted at ``where.key``: missing,
+    not an integer, or a number too large to be one (never shown converted through a float)."""
+    if key not in obj:
+        errors.add(line, f"{where}.{key}", "required field is missing")
+        return None
+    value = obj[key]
+    if isinstance(value, float) and value.is_integer() and abs(value) > _EXACT_FLOAT:
+        errors.add(
+            line,
+            f"{where}.{key}",
+            f"{key} must be an integer between 0 and the text length; this number is too large",
+        )
+        return None
+    number = _as_int(value)
+    if number is None:
+        errors.add(line, f"{where}.{key}", f"{key} must be an integer, not {_show(value)}")
+    return number
+
+
 def _span(
     obj: dict[str, Any], where: str, text_len: int, line: int, errors: _Collector
 ) -> tuple[int, int] | None:
-    start, end = _as_int(obj.get("start")), _as_int(obj.get("end"))
+    start = _offset(obj, "start", where, line, errors)
+    end = _offset(obj, "end", where, line, errors)
     if start is None or end is None:
-        errors.add(line, f"{where}.start", "start and end must be integers")
         return None
     if not 0 <= start < end <= text_len:
         errors.add(
@@ -718,7 +775,7 @@ def _collect(
             continue
         doc_id = obj["doc_id"]
         if doc_id not in golds:
-            errors.add(number, "doc_id", f"unknown doc_id {_show(doc_id)}: not in the gold")
+            errors.unknown_doc_id(number, doc_id)
             continue
         if doc_id in first_line:
             errors.add(

@@ -187,7 +187,8 @@ def check_seeds(seeds: dict[str, SeedInfo], root: Path) -> list[Problem]:
 def check_annotation_file(
     path: Path, seeds: dict[str, SeedInfo], root: Path, guidelines_version: str | None = None
 ) -> list[Problem]:
-    """All problems of one annotation file."""
+    """All problems of one annotation file. A file whose first object is a submission line
+    (``doc_id``, no ``record``) gives one problem that says so and how to check it."""
     p = str(path)
     problems: list[Problem] = []
     records: list[tuple[int, dict[str, Any]]] = []
@@ -197,6 +198,19 @@ def check_annotation_file(
             problems.append(Problem(p, line, None, error))
         elif not isinstance(value, dict):
             problems.append(Problem(p, line, None, "expected a JSON object"))
+        elif not records and not problems and "record" not in value and "doc_id" in value:
+            # its first object is a submission line: one message that says so, not a
+            # problem per line about a missing record kind
+            return [
+                Problem(
+                    p,
+                    line,
+                    None,
+                    "this is a submission (objects with doc_id), not a gold annotation file; "
+                    f"check it with `bench score --check {p}` (and --split SPLIT for a split "
+                    "other than test)",
+                )
+            ]
         else:
             found = _schema_problems(value, p, line, schema)
             problems += found

@@ -499,3 +499,58 @@ def test_rules_read_other_wire_phrasings() -> None:
         "The Treasury on Monday added Borex Group and Mr Karl Vost to its sanctions list.",
         "2025-10-25",
     )
+
+
+def test_predict_shows_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    """`bench predict` over 25 documents with stderr captured (not a terminal) writes no
+    progress bar there, as `bench score` does."""
+    from tests.conftest import run_bench
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"a{i:02d}.txt").write_text(f"Mr Ali Khan met Ms Sara Lee {i}.", "utf-8")
+    out = tmp_path / "p.jsonl"
+    run = run_bench(
+        "predict", "--system", "cooccurrence", "--docs", str(folder),
+        "--published", "2026-01-09", "--out", str(out),
+    )  # fmt: skip
+    assert 0 == run.returncode, run.stderr
+    assert 25 == len(out.read_text(encoding="utf-8").splitlines())
+    assert "" == run.stderr
+
+
+def test_predict_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """With stderr on a terminal (a pseudo-terminal here), `bench predict` over 25 documents
+    draws a progress bar there (it is cleared at the end)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(25):
+        (folder / f"a{i:02d}.txt").write_text(f"Mr Ali Khan met Ms Sara Lee {i}.", "utf-8")
+    primary, secondary = pty.openpty()
+    # 24 rows, 80 columns: a terminal of width 0 gets no bar drawn at all
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    run = subprocess.Popen(
+        [sys.executable, "-m", "benchmark", "predict", "--system", "cooccurrence",
+         "--docs", str(folder), "--published", "2026-01-09", "--out", str(tmp_path / "p.jsonl")],
+        stdout=subprocess.DEVNULL, stderr=secondary,
+    )  # fmt: skip
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closed: the process has exited
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert 0 == run.wait(timeout=120)
+    os.close(primary)
+    assert b"/25 [" in seen  # the bar's count, e.g. "0/25 [00:00<?, ?doc/s]"

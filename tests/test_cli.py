@@ -175,3 +175,29 @@ def test_report_and_compare_refuse_draft_gold_and_score_refuses_output_into_gold
     allowed = _run("compare", sub, sub, *g, "--allow-unreviewed", "-f", "json")
     assert 0 == allowed.returncode, allowed.stderr
     assert json.loads(allowed.stdout)["warnings"][0].startswith("scored against 1 unreviewed")
+
+
+def test_dash_output_is_standard_output_for_every_command_with_o(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` writes to standard output, as no -o does, and creates no file named `-`, for
+    every command that has -o (score, compare, agreement, diff)."""
+    from tests.conftest import run_bench
+
+    repo = Path(__file__).resolve().parent.parent
+    sub = str(repo / "submissions" / "rules" / "predictions.jsonl")
+    passes = [str(repo / "annotations" / "agreement" / p) for p in ("pass1", "pass2")]
+    runs = {
+        "score": ["score", sub, "--gold", str(repo), "-f", "json", "--n-boot", "0"],
+        "compare": ["compare", sub, sub, "--gold", str(repo), "-f", "json", "--n-boot", "0"],
+        "agreement": ["agreement", *passes, "--root", str(repo), "-f", "json"],
+        "diff": ["diff", str(repo / "annotations" / "test"), str(repo / "annotations" / "test")],
+    }
+    with_o = {name for name, cmd in _commands().items() if any("-o" in p.opts for p in cmd.params)}
+    assert set(runs) == with_o
+    monkeypatch.chdir(tmp_path)
+    for name, args in runs.items():
+        plain, dashed = run_bench(*args), run_bench(*args, "-o", "-")
+        assert (0, 0) == (plain.returncode, dashed.returncode), (name, dashed.stderr)
+        assert plain.stdout and plain.stdout == dashed.stdout, name
+        assert [] == list(tmp_path.iterdir()), name

@@ -688,3 +688,24 @@ def test_preannotate_drafts_targets_named_in_a_later_sentence(
     # the rules' trigger of the sanction in sentence 1 ("imposed sanctions on")
     for target in ("Anna Berg", "Tom Lind", "Carl Moss"):
         assert ("sanctions", [1, 2]) == sanctions.get(target)
+
+
+def test_add_doc_refuses_the_contrast_split_and_points_to_bench_contrast(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """`bench add-doc --split contrast` exits 2 naming contrast-specs and `bench contrast`, and
+    adds nothing, so `bench contrast --check` still passes."""
+    from tests.conftest import run_bench
+
+    article = tmp_path / "c9.txt"
+    article.write_text("Headline\n\nMr A met Mr B on Monday.\n", encoding="utf-8")
+    before = sorted(p.relative_to(data_root) for p in data_root.rglob("*"))
+    run = run_bench(
+        "add-doc", str(article), "--published", "2026-01-05", "--source", "t",
+        "--id", "c99-test", "--split", "contrast", "--root", str(data_root),
+    )  # fmt: skip
+    assert 2 == run.returncode, run.stderr
+    assert "annotations/contrast-specs/" in run.stderr
+    assert "bench contrast" in run.stderr
+    assert before == sorted(p.relative_to(data_root) for p in data_root.rglob("*"))
+    assert 0 == run_bench("contrast", "--check", "--root", str(data_root)).returncode

@@ -153,3 +153,29 @@ def test_versions_agree_across_manifest_changelog_guidelines_and_card() -> None:
     assert manifest["dataset_version"] == top.group(1)
     assert manifest["guidelines_version"] == line.group(1)
     assert manifest["dataset_version"].startswith(manifest["guidelines_version"] + ".")
+
+
+def test_importing_tasks_without_annotations_warns_that_the_draft_was_imported(
+    tmp_path: Path,
+) -> None:
+    """`bench import --format label-studio` on tasks that hold only predictions still imports
+    them, and says on stderr how many tasks had no annotations; a task with an annotation does
+    not count."""
+    from tests.conftest import run_bench
+
+    golds = load_documents(split=None)[:3]
+    export_label_studio(golds, tmp_path / "ls")
+    tasks = json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8"))
+    tasks[0]["annotations"] = tasks[0].pop("predictions")  # one annotated task
+    (tmp_path / "ls" / "tasks.json").write_text(json.dumps(tasks), encoding="utf-8")
+    run = run_bench(
+        "import", "--format", "label-studio", str(tmp_path / "ls" / "tasks.json"),
+        "--out", str(tmp_path / "out"), "--root", str(ROOT),
+    )  # fmt: skip
+    assert 0 == run.returncode, run.stderr
+    assert 3 == len(list((tmp_path / "out").glob("*.jsonl")))
+    drafts = ", ".join(g.id for g in golds[1:])
+    assert (
+        f"warning: 2 task(s) had no annotations ({drafts}): their predictions (the unedited "
+        "draft) were imported"
+    ) in run.stderr.splitlines()

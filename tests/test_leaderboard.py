@@ -133,3 +133,26 @@ def test_check_fails_on_a_stale_leaderboard(tmp_path: Path) -> None:
 def test_committed_leaderboard_is_current() -> None:
     """The repository's leaderboard.md equals a fresh `bench leaderboard`."""
     assert (ROOT / "leaderboard.md").read_text(encoding="utf-8") == build_leaderboard(ROOT)
+
+
+def test_leaderboard_over_draft_test_gold_names_only_remedies_that_exist(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """With an unreviewed test document, `bench leaderboard` exits 2 and suggests `bench review`
+    and `bench score --allow-unreviewed`, never a --allow-unreviewed of its own (it has none)."""
+    from tests.conftest import run_bench, seed_gold
+
+    root = _root(tmp_path)
+    gold = seed_gold(root)
+    lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = json.loads(lines[0])
+    head["status"] = "unreviewed"
+    gold.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    monkeypatch.setenv("ENVOY_BENCH_ROOT", str(root))
+    run = run_bench("leaderboard")
+    assert 2 == run.returncode, run.stderr
+    assert "bench review" in run.stderr
+    assert "bench score --allow-unreviewed" in run.stderr
+    assert "or pass --allow-unreviewed" not in run.stderr
+    assert "--allow-unreviewed" not in run_bench("leaderboard", "--help").stdout.split("Options")[1]
+    assert not (root / "leaderboard.md").exists()

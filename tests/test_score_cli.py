@@ -116,7 +116,28 @@ BAD_LINES: dict[str, tuple[Any, str, str]] = {
     "wrong offset type": (
         {"doc_id": SEED_ID, "mentions": [{"start": "91", "end": 97, "type": "PER"}]},
         "mentions[0].start",
-        "start and end must be integers",
+        "start must be an integer, not '91'",
+    ),
+    "mention without end": (
+        {"doc_id": SEED_ID, "mentions": [{"start": 91, "type": "PER"}]},
+        "mentions[0].end",
+        "required field is missing",
+    ),
+    "timex without end": (
+        {"doc_id": SEED_ID, "timexes": [{"start": 147, "type": "DATE"}]},
+        "timexes[0].end",
+        "required field is missing",
+    ),
+    "span argument without start": (
+        {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": {"end": 97}, "arg2": "B"}]},
+        "relations[0].arg1.start",
+        "required field is missing",
+    ),
+    "offset too large for an integer": (
+        f'{{"doc_id": "{SEED_ID}", "mentions": [{{"start": 99999999999999999999999999999999, '
+        '"end": 97, "type": "PER"}]}',
+        "mentions[0].start",
+        "must be an integer between 0 and the text length",
     ),
     "unknown mention type": (
         {"doc_id": SEED_ID, "mentions": [{"start": 91, "end": 97, "type": "PERSON"}]},
@@ -268,3 +289,68 @@ def test_compare_refuses_standard_input_for_both_submissions() -> None:
         run.returncode,
         run.stderr.strip(),
     )
+
+
+def test_a_document_of_another_split_is_named_with_the_split_that_scores_it(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """Scoring a test-split line with --split dev says the document is of the test split and
+    to use --split test, instead of "not in the gold"."""
+    path = _write(tmp_path / "sub.jsonl", [{"doc_id": SEED_ID}])
+    run = _bench("score", "--split", "dev", "--gold", str(data_root), str(path))
+    assert 2 == run.returncode
+    assert (
+        f"{path}:1: doc_id: unknown doc_id '{SEED_ID}': it is a document of the test split "
+        "(this run scores the dev split); use --split test"
+    ) in run.stderr
+    assert "not in the gold" not in run.stderr
+
+
+def test_compare_suggests_item_resampling_only_for_the_relation_metrics() -> None:
+    """On too few documents, `bench compare` suggests --resample items in the warnings of the
+    relation metrics only, since item pairing is defined for relation tuples alone."""
+    subs = Path(__file__).resolve().parent.parent / "submissions"
+    a, b = subs / "rules" / "predictions.jsonl", subs / "cooccurrence" / "predictions.jsonl"
+    assert len(load_documents()) < MIN_UNITS  # the test split: a document-level test is off
+    run = _bench("compare", str(a), str(b), "-f", "json")
+    assert 0 == run.returncode, run.stderr
+    warnings = json.loads(run.stdout)["warnings"]
+    suggesting = sorted(w.split(":")[0] for w in warnings if "--resample items" in w)
+    assert [
+        "no p-value for relations timed F1",
+        "no p-value for relations untimed F1",
+    ] == suggesting
+    assert 4 == sum("fewer than" in w for w in warnings)
+
+
+def test_problems_of_several_lines_are_listed_in_line_order(tmp_path: Path) -> None:
+    """Problems on lines 1, 2 and 3 are printed as lines 1, 2, 3 (then by field, indices as
+    numbers), although the reader finds the unknown doc_id of line 2 first and reads the
+    documents in gold order (dev-001, on line 3, before dev-002, on line 1)."""
+    bad = {"start": "x", "end": 5, "type": "PER"}
+    lines = [
+        {"doc_id": "dev-002", "mentions": [{"start": 0, "end": 1, "type": "PER"}] * 2 + [bad] * 9},
+        {"doc_id": "nope"},
+        {"doc_id": "dev-001", "mentions": [bad]},
+    ]
+    path = _write(tmp_path / "sub.jsonl", lines)
+    run = _bench("score", "--split", "dev", "--check", str(path))
+    assert 2 == run.returncode
+    located = [ln.strip() for ln in run.stderr.splitlines() if ln.strip().startswith(f"{path}:")]
+    where = [ln[len(str(path)) + 1 :].split(": ")[:2] for ln in located]
+    expected = [["1", f"mentions[{i}].start"] for i in range(2, 11)]
+    assert [*expected, ["2", "doc_id"], ["3", "mentions[0].start"]] == where
+
+
+def test_readme_gives_a_submission_line_that_pastes_into_a_valid_file(tmp_path: Path) -> None:
+    """The README's wrapped submission example is labelled as wrapped, and its ```jsonl block
+    is one line that `bench score --check` accepts as a file, as pasted."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Submission format.**", 1)[1].split("**Argument resolution.**")[0]
+    assert "wrapped here for reading" in section
+    block = section.split("```jsonl\n", 1)[1].split("```", 1)[0]
+    assert 1 == len(block.splitlines())
+    path = tmp_path / "pasted.jsonl"
+    path.write_text(block, encoding="utf-8")
+    run = _bench("score", "--check", str(path))
+    assert 0 == run.returncode, run.stderr

@@ -318,3 +318,22 @@ def test_two_actors_whose_names_resolve_alike_are_reported(data_root: Path) -> N
         if "is also a name or alias of entity 'e1'" in p.message
     ]
     assert [(_line_of(records, twin), "aliases")] == found
+
+
+def test_a_submission_given_to_validate_is_named_as_one(tmp_path: Path) -> None:
+    """`bench validate` on a submission file says it is a submission and to run `bench score
+    --check FILE`, once, instead of an unknown record kind on every line."""
+    from tests.conftest import run_bench
+
+    path = tmp_path / "predictions.jsonl"
+    path.write_text(
+        json.dumps({"doc_id": SEED_ID, "mentions": []}) + "\n" + json.dumps({"doc_id": "x"}) + "\n",
+        encoding="utf-8",
+    )
+    run = run_bench("validate", str(path))
+    assert 1 == run.returncode
+    problems = [ln for ln in run.stderr.splitlines() if ln.startswith(f"{path}:")]
+    assert [f"{path}:1: "] == [ln[: len(f"{path}:1: ")] for ln in problems]
+    assert f"bench score --check {path}" in problems[0]
+    assert "submission" in problems[0]
+    assert "unknown record kind" not in run.stderr

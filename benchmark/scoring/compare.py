@@ -88,8 +88,10 @@ def compare(
             if len(gold) < MIN_UNITS:
                 reason = (
                     f"{len(gold)} document(s), fewer than the {MIN_UNITS} a document-level test "
-                    "needs; use --resample items (assumes relation tuples are independent)"
+                    "needs"
                 )
+                if layer == "relations":  # item pairing is defined for relation tuples only
+                    reason += "; use --resample items (assumes relation tuples are independent)"
             else:
                 i = METRIC_INDEX[metric]
                 cols = slice(3 * i, 3 * i + 3)

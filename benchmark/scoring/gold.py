@@ -11,16 +11,25 @@ from benchmark.model import (
     load_documents,
 )
 
+#: What a scoring command that has ``--allow-unreviewed`` suggests besides reviewing.
+ALLOW_UNREVIEWED_HINT = (
+    ", or pass --allow-unreviewed to score against the drafts anyway (the report then says so)"
+)
 
-def refuse_drafts(split: str, where: object, drafts: list[str]) -> None:
-    """A score against gold no reviewer has passed is not a benchmark result: refuse it."""
+
+def refuse_drafts(
+    split: str, where: object, drafts: list[str], hint: str = ALLOW_UNREVIEWED_HINT
+) -> None:
+    """A score against gold no reviewer has passed is not a benchmark result: refuse it.
+
+    ``hint`` ends the message after "Review them (...)": the way around that the calling command
+    actually offers."""
     if drafts:
         shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
         raise UsageError(
             f"the {split} gold in {where} has {len(drafts)} unreviewed document(s) ({shown}): "
             "a score against draft gold is not a benchmark result. Review them (`bench review "
-            "DOC_ID --reviewer NAME`), or pass --allow-unreviewed to score against the drafts "
-            "anyway (the report then says so)"
+            f"DOC_ID --reviewer NAME`){hint}"
         )
 
 

@@ -49,7 +49,6 @@ from benchmark.submission import (
     _Collector,
     _decode_line,
     _parse_document,
-    _show,
     open_submission,
     parse_line_fast,
 )
@@ -103,6 +102,18 @@ class GoldSource:
         if not allow_unreviewed:
             refuse_drafts(split, source.path, source.unreviewed())
         return source
+
+    def splits_of(self) -> dict[str, str]:
+        """The split of every document of this gold, all splits (to name a doc_id's split)."""
+        if self.kind == "root":
+            return {i: s.split for i, s in read_seed_metadata(self.path).items()}
+        import pyarrow.parquet as pq
+
+        out: dict[str, str] = {}
+        for part in self._parquet_files():
+            table = pq.read_table(part, columns=["id", "split"]).to_pydict()
+            out.update(zip(table["id"], table["split"], strict=True))
+        return out
 
     def unreviewed(self) -> list[str]:
         """Ids of the split's documents whose gold is not ``reviewed``."""
@@ -476,7 +487,7 @@ class SubmissionIndex:
                         continue
                     doc_id = obj["doc_id"]
                 if doc_id not in gold_ids:
-                    errors.add(number, "doc_id", f"unknown doc_id {_show(doc_id)}: not in the gold")
+                    errors.unknown_doc_id(number, doc_id)
                     continue
                 first = index.lines.get(doc_id)
                 if first is not None:
@@ -663,6 +674,7 @@ def score_file(
     worker_count(n_process, 0)  # a bad value is refused before any file is read
     source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
     errors = _Collector(str(predictions), 50)
+    errors.split, errors.splits_of = split, source.splits_of
     index = SubmissionIndex.build(predictions, set(source.ids), errors)
     try:
         total = len(source.ids)
