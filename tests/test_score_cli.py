@@ -354,3 +354,22 @@ def test_readme_gives_a_submission_line_that_pastes_into_a_valid_file(tmp_path: 
     path.write_text(block, encoding="utf-8")
     run = _bench("score", "--check", str(path))
     assert 0 == run.returncode, run.stderr
+
+
+def test_a_document_without_an_annotation_file_is_named_in_a_warning(data_root: Path) -> None:
+    """A dev document whose annotation file is missing is not scored, its submission line is
+    passed over, and `bench score` says so in a warning naming it (it used to leave it out
+    silently)."""
+    (data_root / "annotations" / "dev" / "dev-002.jsonl").unlink()
+    dev = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "dev.jsonl"
+    run = _bench("score", str(dev), "--split", "dev", "--gold", str(data_root), "-f", "json")
+    assert 0 == run.returncode, run.stderr
+    report = json.loads(run.stdout)
+    expected = (
+        "1 document(s) of the dev split have no annotation file and were not scored (dev-002): "
+        "bench validate names them"
+    )
+    assert (expected, len(load_documents(split="dev")) - 1) == (
+        report["warnings"][0],
+        report["documents"],
+    )

@@ -69,6 +69,8 @@ class GoldSource:
     seeds: dict[str, SeedInfo] = field(default_factory=dict)
     #: seed text and annotation file of each document (kind "root")
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: documents of the split's metadata with no annotation file (not scored; kind "root")
+    unannotated: list[str] = field(default_factory=list)
 
     @classmethod
     def open(
@@ -138,6 +140,7 @@ class GoldSource:
             }
             self.files = split_files(self.split, sorted(seeds), self.path)
             self.ids = sorted(self.files)
+            self.unannotated = sorted(set(seeds) - set(self.files))
             self.seeds = {i: seeds[i] for i in self.ids}
             return
         import pyarrow.parquet as pq
@@ -451,9 +454,15 @@ class SubmissionIndex:
 
     @classmethod
     def build(
-        cls, predictions: str | os.PathLike[str], gold_ids: set[str], errors: _Collector
+        cls,
+        predictions: str | os.PathLike[str],
+        gold_ids: set[str],
+        errors: _Collector,
+        skipped: set[str] | frozenset[str] = frozenset(),
     ) -> SubmissionIndex:
-        """Index a submission (``-``: standard input; a pipe is copied to a temporary file)."""
+        """Index a submission (``-``: standard input; a pipe is copied to a temporary file).
+        Lines of ``skipped`` documents (of the split, but with no gold to score them against)
+        are passed over."""
         import orjson
 
         handle, name = open_submission(predictions)
@@ -486,6 +495,8 @@ class SubmissionIndex:
                     if obj is None:
                         continue
                     doc_id = obj["doc_id"]
+                if doc_id in skipped:
+                    continue
                 if doc_id not in gold_ids:
                     errors.unknown_doc_id(number, doc_id)
                     continue
@@ -675,7 +686,7 @@ def score_file(
     source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
     errors = _Collector(str(predictions), 50)
     errors.split, errors.splits_of = split, source.splits_of
-    index = SubmissionIndex.build(predictions, set(source.ids), errors)
+    index = SubmissionIndex.build(predictions, set(source.ids), errors, set(source.unannotated))
     try:
         total = len(source.ids)
         n_chunks = worker_count(n_process, total)
@@ -750,6 +761,13 @@ def score_file(
             manifest=source.manifest(),
             listed=listed,
         )
+        if source.unannotated:
+            report["warnings"].insert(
+                0,
+                f"{len(source.unannotated)} document(s) of the {split} split have no annotation "
+                f"file and were not scored ({', '.join(source.unannotated[:5])}"
+                f"{', ...' if len(source.unannotated) > 5 else ''}): bench validate names them",
+            )
         drafts = source.unreviewed() if allow_unreviewed else []
         if drafts:
             report["warnings"].insert(
