@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,12 @@ def run(args: list[str]) -> dict[str, float]:
         "cpu": usage.ru_utime + usage.ru_stime,
         "rss_mb": usage.ru_maxrss / 1024,
     }
+
+
+def python_reference_ms() -> float:
+    """Milliseconds this machine's Python takes for ``sum(range(10**6))``, best of 5: the
+    speed of a shared virtual machine varies by half from hour to hour."""
+    return 1000 * min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10
 
 
 def measure(args: list[str], repeat: int) -> dict[str, Any]:
@@ -154,6 +161,7 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
     )
     load_before = os.getloadavg()
+    reference_before = python_reference_ms()
     predictions = read_predictions(REPO / "submissions" / "rules" / "predictions.jsonl")
     base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scorer-"))
     if args.keep is None:  # the corpora take about 50 MB per 1,000 documents
@@ -203,7 +211,12 @@ def main() -> None:
     load_after = os.getloadavg()
     print(
         f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} "
-        "(the runs themselves add about 1 to 2)\n"
+        "(the runs themselves add about 1 to 2)"
+    )
+    print(
+        f"machine reference: sum(range(10**6)) took {reference_before:.1f} ms before the runs, "
+        f"{python_reference_ms():.1f} ms after (best of 5; the same machine has ranged from 19 "
+        "to 35 ms: compare figures only at a similar reference)\n"
     )
     head = "| documents | table, annotation files | `-f json`, annotation files |"
     rule = "|---:|---|---|"
