@@ -440,6 +440,23 @@ def fsync_dir(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def _gold_folder_of(target: Path) -> Path | None:
+    """The ``annotations/<split>`` or ``seeds/<split>`` folder of a data root (a folder holding
+    both ``annotations/`` and ``seeds/``) that ``target`` lies in, if any: a report written
+    there would replace gold, even when the command read its gold from somewhere else."""
+    folder = target.resolve().parent
+    for split_dir in (folder, *folder.parents):
+        base = split_dir.parent.parent
+        if (
+            split_dir.name in SPLITS
+            and split_dir.parent.name in ("annotations", "seeds")
+            and (base / "annotations").is_dir()
+            and (base / "seeds").is_dir()
+        ):
+            return split_dir
+    return None
+
+
 def check_output(
     output: str | os.PathLike[str] | None,
     inputs: Iterable[str | os.PathLike[str]],
@@ -464,6 +481,12 @@ def check_output(
                 f"{flag} {target}: lies inside the input folder {given}; choose a file elsewhere"
             )
     parent = target.parent
+    gold = _gold_folder_of(target)
+    if gold is not None:
+        raise UsageError(
+            f"{flag} {target}: lies inside the gold folder {gold} of a data root; choose a file "
+            "elsewhere"
+        )
     if not parent.is_dir():
         raise UsageError(f"{flag} {target}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):

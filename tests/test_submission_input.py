@@ -418,3 +418,18 @@ def test_a_truncated_line_is_located_at_its_end_and_reported_even_when_its_id_re
     assert 2 == run.returncode
     assert "two.jsonl:2: invalid JSON" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_an_output_inside_any_data_roots_gold_folder_is_refused(data_root: Path) -> None:
+    """`-o` into `annotations/<split>/` or `seeds/<split>/` of a data root other than the one
+    scored is refused with exit 2 and nothing written (it replaced a gold file before)."""
+    gold_file = data_root / "annotations" / "test" / f"{SEED_ID}.jsonl"
+    before = gold_file.read_bytes()
+    for target in (gold_file, data_root / "seeds" / "dev" / "report.json"):
+        run = _bench("score", str(RULES / "predictions.jsonl"), "-f", "json", "-o", str(target))
+        assert 2 == run.returncode, run.stderr
+        assert "lies inside the gold folder" in run.stderr
+    assert (before, False) == (
+        gold_file.read_bytes(),
+        (data_root / "seeds" / "dev" / "report.json").exists(),
+    )
