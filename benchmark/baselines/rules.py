@@ -2852,7 +2852,7 @@ def _continued_sanctions(
     """Targets named in the sentences after a sanction (``Those targeted include A and B``,
     ``Among the companies are A``, ``The department also targeted A``, ``A and B were
     sanctioned over ...``): relations from the sanctioners of the latest sanction event in
-    the three sentences before, with its date when the sentence gives none."""
+    the four sentences before, with its date when the sentence gives none."""
     events: dict[int, list[dict[str, Any]]] = {}
     for r in relations:
         if r["type"] == "sanctioned" and r.get("trigger"):
