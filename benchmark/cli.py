@@ -95,14 +95,9 @@ AllowUnreviewedOpt = Annotated[
 
 def _draft_warning(docs: list[Any]) -> list[str]:
     """The warning a result scored against unreviewed gold (--allow-unreviewed) carries first."""
-    drafts = [d.id for d in docs if d.status != "reviewed"]
-    if not drafts:
-        return []
-    shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
-    return [
-        f"scored against {len(drafts)} unreviewed gold document(s) ({shown}): not a benchmark "
-        "result"
-    ]
+    from benchmark.scoring.gold import draft_warning
+
+    return draft_warning([d.id for d in docs if d.status != "reviewed"])
 
 
 def _announce_root(root: Path | None) -> None:

@@ -67,6 +67,7 @@ from benchmark.model import (
     read_seed_text,
     records_to_document,
     resolve_root,
+    shown_ids,
     write_annotation_file,
 )
 from benchmark.segment import overlapping, remap_evidence, segment, sentence_problems
@@ -1041,11 +1042,10 @@ def import_annotations(
     if problems:
         raise FormatError(f"{path}: the import is not valid gold; nothing was written", problems)
     if drafts:
-        shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
         warnings.insert(
             0,
-            f"{len(drafts)} task(s) had no annotations ({shown}): their predictions (the "
-            "unedited draft) were imported",
+            f"{len(drafts)} task(s) had no annotations ({shown_ids(drafts)}): their predictions "
+            "(the unedited draft) were imported",
         )
     return out, warnings
 

@@ -24,8 +24,9 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -310,6 +311,11 @@ def annotation_dir(split: str, root: str | os.PathLike[str] | None = None) -> Pa
     return contained(resolve_root(root), "annotations", check_split(split))
 
 
+def shown_ids(ids: Sequence[str], first: int = 5) -> str:
+    """The first ``first`` ids, comma-separated, and ``...`` when there are more (messages)."""
+    return ", ".join(ids[:first]) + (", ..." if len(ids) > first else "")
+
+
 def select_ids(ids: Iterable[str], specs: Iterable[str]) -> list[str]:
     """The ids (in their order) that ``specs`` name: an id, or an inclusive range
     ``FIRST..LAST`` of ids in sorted order (``dev-043..dev-056``)."""
@@ -376,8 +382,6 @@ def output_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
         mode = os.stat(target).st_mode
     except OSError:
         return target, False
-    import stat
-
     return target, not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 

@@ -9,6 +9,7 @@ from benchmark.errors import UsageError
 from benchmark.model import (
     Document,
     load_documents,
+    shown_ids,
 )
 
 #: What a scoring command that has ``--allow-unreviewed`` suggests besides reviewing.
@@ -25,12 +26,22 @@ def refuse_drafts(
     ``hint`` ends the message after "Review them (...)": the way around that the calling command
     actually offers."""
     if drafts:
-        shown = ", ".join(drafts[:5]) + (", ..." if len(drafts) > 5 else "")
         raise UsageError(
-            f"the {split} gold in {where} has {len(drafts)} unreviewed document(s) ({shown}): "
+            f"the {split} gold in {where} has {len(drafts)} unreviewed document(s) "
+            f"({shown_ids(drafts)}): "
             "a score against draft gold is not a benchmark result. Review them (`bench review "
             f"DOC_ID --reviewer NAME`){hint}"
         )
+
+
+def draft_warning(drafts: list[str]) -> list[str]:
+    """The warning a result scored against unreviewed gold (--allow-unreviewed) carries first."""
+    if not drafts:
+        return []
+    return [
+        f"scored against {len(drafts)} unreviewed gold document(s) ({shown_ids(drafts)}): not a "
+        "benchmark result"
+    ]
 
 
 def load_gold(

@@ -38,10 +38,11 @@ from benchmark.model import (
     read_manifest,
     read_seed_metadata,
     resolve_root,
+    shown_ids,
     split_files,
 )
 from benchmark.scoring.evaluate import LIST_KINDS, Evaluation, ListSink
-from benchmark.scoring.gold import refuse_drafts
+from benchmark.scoring.gold import draft_warning, refuse_drafts
 from benchmark.scoring.report import ScoreReport, build_report, check_resampling
 from benchmark.scoring.scores import N_BOOT, SEED
 from benchmark.submission import (
@@ -765,17 +766,10 @@ def score_file(
             report["warnings"].insert(
                 0,
                 f"{len(source.unannotated)} document(s) of the {split} split have no annotation "
-                f"file and were not scored ({', '.join(source.unannotated[:5])}"
-                f"{', ...' if len(source.unannotated) > 5 else ''}): bench validate names them",
+                f"file and were not scored ({shown_ids(source.unannotated)}): bench validate "
+                "names them",
             )
-        drafts = source.unreviewed() if allow_unreviewed else []
-        if drafts:
-            report["warnings"].insert(
-                0,
-                f"scored against {len(drafts)} unreviewed gold document(s) "
-                f"({', '.join(drafts[:5])}{', ...' if len(drafts) > 5 else ''}): not a "
-                "benchmark result",
-            )
+        report["warnings"][:0] = draft_warning(source.unreviewed() if allow_unreviewed else [])
         return StreamResult(report, spools)
     finally:
         index.close()
