@@ -795,8 +795,9 @@ def review_cli(
     from benchmark.contrib import mark_reviewed
 
     _announce_root(root)
-    path = mark_reviewed(doc_id, reviewer, root=root)
+    path, warnings = mark_reviewed(doc_id, reviewer, root=root)
     typer.echo(f"marked {path} reviewed by {reviewer}")
+    _echo_warnings(warnings)
 
 
 @app.command("export")

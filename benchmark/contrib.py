@@ -331,8 +331,13 @@ def preannotate(
 
 def mark_reviewed(
     doc_id: str, reviewer: str, *, root: str | os.PathLike[str] | None = None
-) -> Path:
-    """Set a document's annotations to reviewed, adding ``reviewer`` to its annotators."""
+) -> tuple[Path, list[str]]:
+    """Set a document's annotations to reviewed, adding ``reviewer`` to its annotators.
+
+    Returns the file and its warnings: a file whose only annotators are ``bench preannotate``
+    and reviewers was never edited in a tool nor imported, so reviewing it makes a system's
+    draft gold. That is allowed (a reviewer may have checked every record in the file itself)
+    but said."""
     if not reviewer.strip():
         raise UsageError("--reviewer must name the person who reviewed the annotations")
     base = writable_root(root)
@@ -345,11 +350,19 @@ def mark_reviewed(
     doc = records_to_document(
         read_annotation_records(path), read_seed_text(seeds[doc_id], base), seeds[doc_id]
     )
+    warnings = []
+    if all(a.startswith(("preannotate:", "reviewer:")) for a in doc.annotators):
+        warnings.append(
+            f"{doc_id}: its annotations are an unedited `bench preannotate` draft (annotators: "
+            f"{', '.join(doc.annotators) or 'none'}); it is now gold as it stands. Correct it "
+            "first in brat or Label Studio (CONTRIBUTING.md §3) unless you have checked every "
+            "record"
+        )
     doc.status = "reviewed"
     if f"reviewer:{reviewer}" not in doc.annotators:
         doc.annotators = (*doc.annotators, f"reviewer:{reviewer}")
     write_annotation_file(doc, path)
-    return path
+    return path, warnings
 
 
 def resegment(

@@ -301,7 +301,7 @@ def _span(
     if not 0 <= start < end <= text_len:
         errors.add(
             line,
-            f"{where}.start",
+            f"{where}.end" if 0 <= start < text_len < end else f"{where}.start",
             f"offsets [{start}, {end}) out of range: need 0 <= start < end <= {text_len}",
         )
         return None

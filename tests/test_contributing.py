@@ -14,7 +14,7 @@ import pytest
 from benchmark.contrib import add_document
 from benchmark.errors import UsageError
 from benchmark.model import read_seed_metadata
-from tests.conftest import command_folder
+from tests.conftest import command_folder, run_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,6 +101,31 @@ def test_add_doc_refuses_duplicates_clashes_and_bad_dates(tmp_path: Path) -> Non
     added = add_document(other, published="2026-01-01", source="x", root=root)
     assert added.id.startswith(f"{max(numbers) + 1:03d}_") and len(added.id) == 4 + 16
     assert other.read_bytes() == (root / "seeds" / "test" / f"{added.id}.txt").read_bytes()
+
+
+def test_reviewing_an_unedited_draft_warns_and_an_edited_file_does_not(tmp_path: Path) -> None:
+    """`bench review` of a draft only `bench preannotate` wrote marks it reviewed and warns
+    that a system's draft became gold; a file someone annotated (here an import) gets no
+    warning."""
+    from benchmark.contrib import preannotate
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    path = preannotate(seed.id, root=root)
+    run = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
+    assert 0 == run.returncode, run.stderr
+    assert f"warning: {seed.id}: its annotations are an unedited `bench preannotate` draft" in (
+        run.stderr
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert "reviewed" == header["status"]
+    header["annotators"] = ["import:brat"]
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    again = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
+    assert (0, False) == (again.returncode, "warning:" in again.stderr), again.stderr
 
 
 def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path) -> None:

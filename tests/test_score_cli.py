@@ -146,7 +146,7 @@ BAD_LINES: dict[str, tuple[Any, str, str]] = {
     ),
     "offset out of range": (
         {"doc_id": SEED_ID, "timexes": [{"start": 147, "end": 99999, "type": "DATE"}]},
-        "timexes[0].start",
+        "timexes[0].end",  # the end is what lies past the text
         "out of range",
     ),
     "end before start": (
