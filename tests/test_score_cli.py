@@ -274,6 +274,27 @@ def test_score_refuses_unreviewed_gold_unless_allowed(data_root: Path, gold_file
     assert warning.startswith("scored against 1 unreviewed gold document(s)")
 
 
+def test_score_refuses_unreviewed_gold_of_a_built_folder(
+    data_root: Path, gold_file: Path, tmp_path: Path
+) -> None:
+    """A built folder holding draft gold is refused like the annotation files, naming the
+    document; with --allow-unreviewed the report's first warning says so."""
+    path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = json.loads(lines[0])
+    head["status"] = "unreviewed"
+    path.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(data_root), "--out", str(built)).returncode
+    run = _bench("score", str(gold_file), "--gold", str(built))
+    assert 2 == run.returncode and "Traceback" not in run.stderr
+    assert "1 unreviewed document(s) (000_8dbbdfc2a546922b)" in run.stderr
+    run = _bench("score", str(gold_file), "--gold", str(built), "-f", "json", "--allow-unreviewed")
+    assert 0 == run.returncode, run.stderr
+    warning = json.loads(run.stdout)["warnings"][0]
+    assert warning.startswith("scored against 1 unreviewed gold document(s)")
+
+
 def test_compare_refuses_standard_input_for_both_submissions() -> None:
     """`bench compare - -` exits 2 saying standard input can be read only once (it was a
     traceback on a closed file)."""

@@ -72,6 +72,8 @@ class GoldSource:
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: documents of the split's metadata with no annotation file (not scored; kind "root")
     unannotated: list[str] = field(default_factory=list)
+    #: documents of the split whose gold is not reviewed (kind "built", read with the ids)
+    _built_unreviewed: list[str] = field(default_factory=list)
 
     @classmethod
     def open(
@@ -110,11 +112,9 @@ class GoldSource:
         """The split of every document of this gold, all splits (to name a doc_id's split)."""
         if self.kind == "root":
             return {i: s.split for i, s in read_seed_metadata(self.path).items()}
-        import pyarrow.parquet as pq
-
         out: dict[str, str] = {}
         for part in self._parquet_files():
-            table = pq.read_table(part, columns=["id", "split"]).to_pydict()
+            table = _parquet_columns(part, ["id", "split"])
             out.update(zip(table["id"], table["split"], strict=True))
         return out
 
@@ -122,17 +122,7 @@ class GoldSource:
         """Ids of the split's documents whose gold is not ``reviewed``."""
         if self.kind == "root":
             return [i for i in self.ids if _status(self.files[i][1]) != "reviewed"]
-        import pyarrow.parquet as pq
-
-        out = []
-        for part in self._parquet_files():
-            table = pq.read_table(part, columns=["id", "split", "status"]).to_pydict()
-            for doc_id, split, status in zip(
-                table["id"], table["split"], table["status"], strict=True
-            ):
-                if split == self.split and status != "reviewed":
-                    out.append(doc_id)
-        return out
+        return list(self._built_unreviewed)
 
     def _find_ids(self) -> None:
         if self.kind == "root":
@@ -144,16 +134,16 @@ class GoldSource:
             self.unannotated = sorted(set(seeds) - set(self.files))
             self.seeds = {i: seeds[i] for i in self.ids}
             return
-        import pyarrow.parquet as pq
-
         ids: list[str] = []
         for part in self._parquet_files():
-            table = pq.read_table(part, columns=["id", "split"])
-            for doc_id, split in zip(
-                table.column("id").to_pylist(), table.column("split").to_pylist(), strict=True
+            table = _parquet_columns(part, ["id", "split", "status"])
+            for doc_id, split, status in zip(
+                table["id"], table["split"], table["status"], strict=True
             ):
                 if split == self.split:
                     ids.append(doc_id)
+                    if status != "reviewed":
+                        self._built_unreviewed.append(doc_id)
         self.ids = ids
 
     def _parquet_files(self) -> list[Path]:
@@ -315,6 +305,14 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
         doc.status = header.status
         doc.guidelines_version = header.guidelines_version
     return doc
+
+
+def _parquet_columns(part: Path, columns: list[str]) -> dict[str, list[Any]]:
+    """Some columns of a Parquet file as Python lists. ``ParquetFile`` rather than
+    ``read_table``: the latter imports ``pyarrow.dataset`` and pandas, a third of a second."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(part).read(columns=columns).to_pydict()
 
 
 def _rows(list_column: Any, fields: Sequence[str]) -> tuple[list[int], list[list[Any]]]:
@@ -568,7 +566,9 @@ def _predictions(
 
 
 class SpoolSink:
-    """Writes listed items as JSON lines to one temporary file per kind."""
+    """Writes listed items to one temporary file per kind, already as the inside of a JSON
+    array as the report prints it (a newline before the first item, a comma and a newline
+    before each further one), so the report is assembled by copying the files whole."""
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
         import orjson
@@ -581,16 +581,13 @@ class SpoolSink:
         }
 
     def add(self, kind: str, item: dict[str, Any]) -> None:
+        self.files[kind].write(b",\n" if self.counts[kind] else b"\n")
         self.files[kind].write(self._dumps(item))
-        self.files[kind].write(b"\n")
         self.counts[kind] += 1
 
     def close(self) -> None:
         for f in self.files.values():
             f.close()
-
-    def paths(self, kind: str) -> list[Path]:
-        return [self.folder / f"{kind}.jsonl"]
 
 
 # --------------------------------------------------------------------------- scoring
@@ -652,9 +649,24 @@ def worker_count(n_process: int, documents: int) -> int:
     return max(1, min(n_process, documents))
 
 
-def _chunk_worker(args: tuple[Any, ...]) -> tuple[Evaluation, list[Any], int]:
+#: The jobs of a forked pool, inherited by its workers instead of pickled to them.
+_FORKED_JOBS: list[tuple[Any, ...]] = []
+
+
+def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], int]:
+    """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`."""
     gc.disable()
-    return _score_chunk(*args)
+    return _score_chunk(*(_FORKED_JOBS[job] if isinstance(job, int) else job))
+
+
+def _import_in_background(module: str) -> None:
+    """Import ``module`` in a thread while this process only waits for its workers: the report
+    needs it afterwards (numpy, for the bootstrap). Only after the workers are forked: a fork
+    while a thread holds the import lock would leave the child locked."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
 def score_file(
@@ -729,14 +741,24 @@ def score_file(
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(
-                max_workers=n_chunks, mp_context=multiprocessing.get_context(method)
-            ) as pool:
-                results = []
-                for result in pool.map(_chunk_worker, jobs):
-                    results.append(result)
-                    tick(result[0].documents)
+            forked = "fork" in multiprocessing.get_all_start_methods()
+            if forked:
+                _FORKED_JOBS[:] = jobs
+            try:
+                with ProcessPoolExecutor(
+                    max_workers=n_chunks,
+                    mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
+                ) as pool:
+                    # every worker is started when map() returns
+                    running = pool.map(_chunk_worker, range(n_chunks) if forked else jobs)
+                    if n_boot > 0 and resample == "documents":
+                        _import_in_background("numpy")
+                    results = []
+                    for result in running:
+                        results.append(result)
+                        tick(result[0].documents)
+            finally:
+                _FORKED_JOBS.clear()
         if bar is not None:
             bar.close()
         ev = Evaluation(details=details, summary=summary)
@@ -802,11 +824,14 @@ def write_json(result: StreamResult, out: BinaryIO) -> None:
         out.write(b"[")
         first = True
         for folder in result.spool:
-            with (folder / f"{kind}.jsonl").open("rb") as f:
-                for line in f:
-                    out.write(b"\n" if first else b",\n")
-                    out.write(line.rstrip(b"\n"))
-                    first = False
+            spooled = folder / f"{kind}.jsonl"
+            if spooled.stat().st_size == 0:
+                continue
+            if not first:  # each spool starts its items as the first of an array does
+                out.write(b",")
+            with spooled.open("rb") as f:
+                shutil.copyfileobj(f, out, 1 << 20)
+            first = False
         out.write(b"]")
         pos = match.end()
     out.write(text[pos:])
