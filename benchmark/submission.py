@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -50,7 +50,9 @@ LAYERS = ("mentions", "timexes", "relations")
 MAX_ERRORS = 50
 
 
-class PredMention(NamedTuple):
+class PredMention(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A predicted mention; also the type a well-formed submission line is decoded into."""
+
     start: int
     end: int
     type: str
@@ -58,10 +60,13 @@ class PredMention(NamedTuple):
     text: str | None = None
 
 
-class PredTimex(NamedTuple):
+class PredTimex(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A predicted timex; also the type a well-formed submission line is decoded into (a
+    timex without a type is a DATE)."""
+
     start: int
     end: int
-    type: str
+    type: str = "DATE"
     value: str | None = None
     text: str | None = None
 
@@ -540,26 +545,10 @@ def _parse_relations(
     return relations
 
 
-class _MentionIn(msgspec.Struct, forbid_unknown_fields=True):
-    start: int
-    end: int
-    type: str
-    entity: str | None = None
-    text: str | None = None
-
-
-class _TimexIn(msgspec.Struct, forbid_unknown_fields=True):
-    start: int
-    end: int
-    type: str = "DATE"
-    value: str | None = None
-    text: str | None = None
-
-
 class _LineIn(msgspec.Struct, forbid_unknown_fields=True):
     doc_id: str
-    mentions: list[_MentionIn] | msgspec.UnsetType = msgspec.UNSET
-    timexes: list[_TimexIn] | msgspec.UnsetType = msgspec.UNSET
+    mentions: list[PredMention] | msgspec.UnsetType = msgspec.UNSET
+    timexes: list[PredTimex] | msgspec.UnsetType = msgspec.UNSET
     relations: list[Any] | msgspec.UnsetType = msgspec.UNSET
 
 
@@ -595,27 +584,24 @@ def parse_line_fast(
     if not isinstance(obj.mentions, msgspec.UnsetType):
         if len(obj.mentions) > limit:
             return None
-        mentions = []
-        for m in obj.mentions:
-            start, end, entity = m.start, m.end, m.entity
-            if not (0 <= start < end <= text_len and m.type in _ENTITY_SET and entity != ""):
+        mentions = obj.mentions
+        for m in mentions:
+            if not (0 <= m.start < m.end <= text_len and m.type in _ENTITY_SET and m.entity != ""):
                 return None
-            mentions.append(PredMention(start, end, m.type, entity, m.text))
         doc.mentions = mentions
         clusters = {m.entity for m in mentions if m.entity is not None}
     if not isinstance(obj.timexes, msgspec.UnsetType):
         if len(obj.timexes) > limit:
             return None
-        timexes = []
-        for t in obj.timexes:
-            start, end, value = t.start, t.end, t.value
+        timexes = obj.timexes
+        for t in timexes:
+            value = t.value
             if not (
-                0 <= start < end <= text_len
+                0 <= t.start < t.end <= text_len
                 and t.type in _TIMEX_SET
                 and (value is None or is_valid_value(value))
             ):
                 return None
-            timexes.append(PredTimex(start, end, t.type, value, t.text))
         doc.timexes = timexes
     if not isinstance(obj.relations, msgspec.UnsetType):
         if len(obj.relations) > limit:
