@@ -286,3 +286,57 @@ def test_leaving_out_details_changes_nothing_else(split: str) -> None:
     assert len(full.pop("details")) == len(gold)
     assert [] == lean.pop("details")
     assert full == lean
+
+
+def test_recall_breakdowns_by_mention_level_and_sentence_distance_by_hand() -> None:
+    """Five gold relations; the buckets, worked out by hand: met(ana, bo) in s0 (both named,
+    distance 0), phoned(bo, ana) in s1 (both pronouns), sanctioned(rome, bo) in s3 (named),
+    met(rome, ana) in s2 (ana absent there; her nearest mention is in s1: distance 1),
+    sanctioned(rome, ana) in s3 (ana absent; nearest in s1: distance 2+). Only
+    met(rome, ana) is predicted."""
+    text = "Ana Silva met Bo Li. He called her. Rome hosted them. Later Rome sanctioned Li."
+    doc = Document(id="d2", text=text, published="2025-05-03", split="test")
+    ends = [i + 1 for i, c in enumerate(text) if c == "."]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    doc.sentences = [Sentence(i, s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
+    doc.entities = [
+        Entity("ana", "Ana Silva", "PER"),
+        Entity("bo", "Bo Li", "PER"),
+        Entity("rome", "Rome", "GPE"),
+    ]
+    spans = [
+        ("ana", "Ana Silva", 0, "NAM"),
+        ("bo", "Bo Li", 0, "NAM"),
+        ("bo", "He", 0, "PRO"),
+        ("ana", "her", 0, "PRO"),
+        ("rome", "Rome", 0, "NAM"),
+        ("rome", "Rome", 40, "NAM"),
+        ("bo", "Li", 70, "NAM"),
+    ]
+    for k, (entity, surface, after, level) in enumerate(spans):
+        start = text.index(surface, after)
+        etype = "GPE" if entity == "rome" else "PER"
+        doc.mentions.append(
+            Mention(f"m{k}", entity, start, start + len(surface), surface, etype, level)
+        )
+
+    def rel(rid: str, rtype: str, a1: str, a2: str, trigger: str, sentence: int) -> Relation:
+        start = text.index(trigger)
+        span = Span(start, start + len(trigger), trigger)
+        return Relation(rid, rtype, a1, a2, None, None, span, (sentence,), "actual")
+
+    doc.relations = [
+        rel("r1", "met", "ana", "bo", "met", 0),
+        rel("r2", "phoned", "bo", "ana", "called", 1),
+        rel("r3", "sanctioned", "rome", "bo", "sanctioned", 3),
+        rel("r4", "met", "rome", "ana", "hosted", 2),
+        rel("r5", "sanctioned", "rome", "ana", "sanctioned", 3),
+    ]
+    sub = Submission(
+        "x", {"d2": PredictedDocument("d2", relations=[_rel("met", "Rome", "Ana Silva")])}
+    )
+    breakdowns = score([doc], sub, n_boot=0)["breakdowns"]
+    level = {b: (v["found"], v["missed"]) for b, v in breakdowns["level"].items()}
+    distance = {b: (v["found"], v["missed"]) for b, v in breakdowns["distance"].items()}
+    assert {"NAM": (0, 2), "PRO": (0, 1), "absent": (1, 1)} == level
+    assert {"0": (0, 3), "1": (1, 0), "2+": (0, 1)} == distance

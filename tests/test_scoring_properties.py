@@ -365,3 +365,19 @@ def test_layer_submitted_in_one_document_counts_for_all() -> None:
     report = score(docs, full, n_boot=0)
     assert report["mentions"] is not None
     assert len(docs[1].mentions) == report["mentions"]["strict"]["fn"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=12),
+    st.integers(min_value=0, max_value=30),
+)
+def test_nearest_sentence_is_the_closest_and_the_earlier_on_a_tie(
+    sentences: list[int], target: int
+) -> None:
+    """The bisecting look-up of the mention sentence nearest a trigger equals a scan of every
+    sentence by (distance, index)."""
+    from benchmark.scoring.relations import _nearest
+
+    expected = min(sentences, key=lambda s: (abs(s - target), s))
+    assert expected == _nearest(sorted(set(sentences)), target)

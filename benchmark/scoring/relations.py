@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,20 +36,33 @@ def _sentence_finder(doc: Document) -> Callable[[int], int | None]:
     return find
 
 
-EntitySentences = dict[str, list[tuple[int, int]]]
+@dataclass
+class EntitySentences:
+    """Where the arguments of a document's gold relations are mentioned: the sorted sentence
+    indices of each entity's mentions, and its strongest mention level (rank) in each."""
+
+    sentences: dict[str, list[int]]
+    rank: dict[tuple[str, int], int]
 
 
-def _entity_sentences(
-    doc: Document, sentence_of: Callable[[int], int | None], entities: set[str]
-) -> EntitySentences:
-    """For each of ``entities``, the (sentence index, level rank) of each of its mentions."""
-    out: EntitySentences = defaultdict(list)
+def _entity_sentences(doc: Document, entities: set[str]) -> EntitySentences:
+    """:class:`EntitySentences` of ``entities`` (a mention outside every sentence is left out)."""
+    sentences = doc.sentences
+    starts = [s.start for s in sentences]
+    rank: dict[tuple[str, int], int] = {}
     for m in doc.mentions:
-        if m.entity in entities:
-            sentence = sentence_of(m.start)
-            if sentence is not None:
-                out[m.entity].append((sentence, LEVEL_RANK[m.level]))
-    return out
+        entity = m.entity
+        if entity in entities:
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0 and m.start < sentences[k].end:
+                key = (entity, sentences[k].index)
+                level = LEVEL_RANK[m.level]
+                if level < rank.get(key, 3):
+                    rank[key] = level
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for entity, sentence in sorted(rank):
+        by_entity[entity].append(sentence)
+    return EntitySentences(by_entity, rank)
 
 
 def _level_bucket(rel: Any, trigger_sentence: int | None, where: EntitySentences) -> str:
@@ -60,11 +73,22 @@ def _level_bucket(rel: Any, trigger_sentence: int | None, where: EntitySentences
     """
     worst = 0
     for arg in (rel.arg1, rel.arg2):
-        levels = [rank for sentence, rank in where.get(arg, ()) if sentence == trigger_sentence]
-        if not levels:
+        level = where.rank.get((arg, trigger_sentence))  # type: ignore[arg-type]
+        if level is None:
             return "absent"
-        worst = max(worst, min(levels))
+        worst = max(worst, level)
     return ("NAM", "NOM", "PRO")[worst]
+
+
+def _nearest(sentences: list[int], target: int) -> int:
+    """The sentence of sorted ``sentences`` nearest to ``target`` (ties: the earlier)."""
+    k = bisect_left(sentences, target)
+    if k == len(sentences):
+        return sentences[-1]
+    if k == 0 or sentences[k] == target:
+        return sentences[k]
+    before, after = sentences[k - 1], sentences[k]
+    return before if target - before <= after - target else after
 
 
 def _distance_bucket(rel: Any, trigger_sentence: int | None, where: EntitySentences) -> str:
@@ -72,13 +96,10 @@ def _distance_bucket(rel: Any, trigger_sentence: int | None, where: EntitySenten
     trig = trigger_sentence or 0
     nearest = []
     for arg in (rel.arg1, rel.arg2):
-        best = None
-        for sentence, _ in where.get(arg, ()):
-            if best is None or (abs(sentence - trig), sentence) < (abs(best - trig), best):
-                best = sentence
-        if best is None:
+        sentences = where.sentences.get(arg)
+        if not sentences:
             return "unknown"
-        nearest.append(best)
+        nearest.append(_nearest(sentences, trig))
     d = abs(nearest[0] - nearest[1])
     return "2+" if d >= 2 else str(d)
 
@@ -268,7 +289,7 @@ def score_relations_document(
     tps: list[dict[str, Any]] = []
     if breakdowns:
         sentence_of = _sentence_finder(gold)
-        where = _entity_sentences(gold, sentence_of, {a for r in actual for a in (r.arg1, r.arg2)})
+        where = _entity_sentences(gold, {a for r in actual for a in (r.arg1, r.arg2)})
     hits: list[tuple[str, str, bool]] = []
     seen: set[TimedKey] = set()
     for r in actual:
