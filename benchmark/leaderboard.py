@@ -33,12 +33,17 @@ KINDS = ("baseline", "oracle", "external")
 CONTRAST_FILE = "contrast.jsonl"
 #: The file of each split in an entry's folder.
 SPLIT_FILES = {"test": "predictions.jsonl", "dev": "dev.jsonl", "contrast": CONTRAST_FILE}
-#: How a leaderboard over draft test gold is refused: it is never built from drafts.
-LEADERBOARD_HINT = (
-    "; the leaderboard is built from reviewed gold only (it has no --allow-unreviewed). To see "
-    "an entry's scores against the drafts, run `bench score --allow-unreviewed "
-    "submissions/NAME/predictions.jsonl`"
-)
+
+
+def leaderboard_hint(split: str) -> str:
+    """How a leaderboard over draft gold is refused: it is never built from drafts, of any
+    split it shows."""
+    option = "" if split == "test" else f" --split {split}"
+    return (
+        "; the leaderboard is built from reviewed gold only (it has no --allow-unreviewed). To "
+        f"see an entry's scores against the drafts, run `bench score --allow-unreviewed{option} "
+        f"submissions/NAME/{SPLIT_FILES[split]}`"
+    )
 
 
 def leaderboard_path(root: Any = None) -> Path:
@@ -212,14 +217,15 @@ def build_leaderboard(root: Any = None) -> str:
     manifest = read_manifest(root)
     base = None if root is None else resolve_root(root)
     gold = load_gold(base, "test", allow_unreviewed=True)
-    # The leaderboard is the benchmark's published result: it has no --allow-unreviewed.
-    refuse_drafts(
-        "test",
-        base or "the data root",
-        [d.id for d in gold if d.status != "reviewed"],
-        hint=LEADERBOARD_HINT,
-    )
     other_gold = {split: load_documents(base, split=split) for split in ("dev", "contrast")}
+    # The leaderboard is the benchmark's published result: it has no --allow-unreviewed.
+    for split, docs in {"test": gold, **other_gold}.items():
+        refuse_drafts(
+            split,
+            base or "the data root",
+            [d.id for d in docs if d.status != "reviewed"],
+            hint=leaderboard_hint(split),
+        )
     rows: list[tuple[dict[str, Any], Any]] = []
     contrast: dict[str, Any] = {}
     by_split: dict[str, dict[str, Any]] = {}

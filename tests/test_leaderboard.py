@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from benchmark.leaderboard import build_leaderboard
 from benchmark.model import load_documents
 from benchmark.submission import document_to_json, submission_from_documents
@@ -128,6 +130,29 @@ def test_check_fails_on_a_stale_leaderboard(tmp_path: Path) -> None:
     assert 0 == bench("leaderboard", "--check").returncode
     (root / "leaderboard.md").write_text("edited by hand\n", encoding="utf-8")
     assert 1 == bench("leaderboard", "--check").returncode
+
+
+@pytest.mark.parametrize("split", ["dev", "contrast"])
+def test_leaderboard_refuses_draft_gold_of_the_other_splits_it_shows(
+    tmp_path: Path, monkeypatch: Any, split: str
+) -> None:
+    """An unreviewed dev or contrast document stops `bench leaderboard` too (exit 2, the split
+    and the document named, the scoring command for that split suggested), before any file is
+    written."""
+    from tests.conftest import run_bench
+
+    root = _root(tmp_path)
+    path = sorted((root / "annotations" / split).glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = json.loads(lines[0])
+    head["status"] = "unreviewed"
+    path.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    monkeypatch.setenv("ENVOY_BENCH_ROOT", str(root))
+    run = run_bench("leaderboard")
+    assert 2 == run.returncode and "Traceback" not in run.stderr
+    assert f"the {split} gold" in run.stderr and f"({path.stem})" in run.stderr
+    assert f"bench score --allow-unreviewed --split {split}" in run.stderr
+    assert not (root / "leaderboard.md").exists()
 
 
 def test_committed_leaderboard_is_current() -> None:
