@@ -67,7 +67,7 @@ from benchmark.model import Document
 
 #: Bumped whenever :func:`features` changes; a model trained with another version is refused.
 FEATURE_VERSION = 7
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "learned.json"
 LABELS = ("none", "phoned", "met", "sanctioned>", "sanctioned<", "named_envoy>", "named_envoy<")
 ACTOR_TYPES = ("PER", "ORG", "GPE")
@@ -76,7 +76,13 @@ ACTOR_TYPES = ("PER", "ORG", "GPE")
 #: extra weight over {1, 1.5, 2, 3, 4}; the date attacher's C over {0.3, 1, 3}. Timed F1 is
 #: flat within about a point over none weights 1.5 to 3 and C 1 to 3 (best: 3, balanced,
 #: none x2, date C 1).
-PARAMS: dict[str, Any] = {"C": 3.0, "balanced": True, "none_weight": 2.0, "date_C": 1.0}
+PARAMS: dict[str, Any] = {
+    "C": 3.0,
+    "balanced": True,
+    "none_weight": 2.0,
+    "date_C": 1.0,
+    "keep_rules": True,
+}
 
 
 #: Weights smaller than this are left out of the model file (it halves the file; over three
@@ -507,6 +513,7 @@ def fit(
     hyper = {**PARAMS, **params}
     C, balanced = float(hyper["C"]), bool(hyper["balanced"])
     none_weight, date_C = float(hyper["none_weight"]), float(hyper["date_C"])
+    keep_rules = bool(hyper["keep_rules"])
 
     prepared = prepared or {}
     X: list[dict[str, float]] = []
@@ -555,6 +562,7 @@ def fit(
         "C": C,
         "class_weight": "balanced" if balanced else None,
         "none_weight": none_weight,
+        "keep_rules": keep_rules,
         "training_documents": sorted(d.id for d in docs),
         "training_data_sha256": training_hash(docs),
         "candidates": len(y),
@@ -619,6 +627,8 @@ def check_model(model: Any, where: str) -> dict[str, Any]:
             f"{where}: model trained with feature version {model.get('feature_version')!r}, "
             f"this code extracts version {FEATURE_VERSION}; {rebuild}"
         )
+    if not isinstance(model.get("keep_rules"), bool):
+        raise ModelError(f"{where}: the model does not say whether it keeps the rules; {rebuild}")
     dates = model.get("dates")
     if not isinstance(dates, dict) or not isinstance(dates.get("weights"), dict):
         raise ModelError(f"{where}: the model has no date attacher; {rebuild}")
@@ -670,6 +680,8 @@ def predict(
         prepared["candidates"], prepared["features"], prepared["date_contexts"], strict=True
     ):
         label, _ = classify(model, f)
+        if label == "none" and model["keep_rules"]:
+            label = _rules_label(f) or label
         if label == "none":
             continue
         a, b = cand["first"].actor, cand["second"].actor
@@ -713,6 +725,13 @@ def predict(
             for r in relations
         ],
     }
+
+
+def _rules_label(f: dict[str, float]) -> str | None:
+    """The label the ``rules`` verdict features of a candidate give it (``rules=met``,
+    ``rules=sanctioned<``), when they give one; None when they give none or two."""
+    said = {k[len("rules=") :] for k in f if k.startswith("rules=")}
+    return said.pop() if len(said) == 1 else None
 
 
 def cross_validate(
