@@ -393,6 +393,7 @@ def test_learned_out_of_fold_never_predicts_a_training_document(monkeypatch: Any
             "classes": ["none"],
             "intercept": {"none": 0.0},
             "weights": {"none": {}},
+            "keep_rules": False,
             "dates": {"intercept": 0.0, "weights": {}},
         }
 
@@ -408,6 +409,91 @@ def test_learned_out_of_fold_never_predicts_a_training_document(monkeypatch: Any
     assert sorted(d.id for d in docs) == sorted(doc_id for doc_id, _ in predicted)
     for doc_id, fold in predicted:
         assert doc_id not in trained_on[fold]
+
+
+def test_learned_batches_are_contiguous_runs_of_the_sorted_ids() -> None:
+    """batch_assignment cuts the sorted ids into runs of ``size``; a remainder of at least half
+    a batch is a batch of its own, a smaller one joins the last full batch."""
+    from benchmark.baselines import learned
+
+    ids = [f"dev-{i:03d}" for i in range(7, 0, -1)]  # unsorted on purpose
+    assert learned.batch_assignment(ids, 3) == {
+        **{"dev-001": 0, "dev-002": 0, "dev-003": 0},
+        **{"dev-004": 1, "dev-005": 1, "dev-006": 1, "dev-007": 1},  # 1 left over: joins
+    }
+    eight = learned.batch_assignment([f"d{i}" for i in range(8)], 3)
+    assert [eight[f"d{i}"] for i in range(8)] == [0, 0, 0, 1, 1, 1, 2, 2]  # 2 of 3: own batch
+    assert {"a": 0, "b": 0} == learned.batch_assignment(["b", "a"], 3)  # fewer than one batch
+    with pytest.raises(ValueError):
+        learned.batch_assignment(["a"], 0)
+
+
+def test_learned_batch_cv_holds_out_whole_batches(monkeypatch: Any) -> None:
+    """Cross-validation over a batch assignment trains each model on every batch but one and
+    predicts exactly the documents of that batch with it."""
+    from benchmark.baselines import learned
+
+    docs = load_documents(split="dev")[:5]
+    batch_of = learned.batch_assignment([d.id for d in docs], 3)  # 3, then 2 documents
+    trained_on: list[set[str]] = []
+    predicted: dict[str, int] = {}
+
+    def fake_fit(train: list[Document], *args: Any, **kwargs: Any) -> dict[str, Any]:
+        trained_on.append({d.id for d in train})
+        return {
+            "format_version": learned.FORMAT_VERSION,
+            "feature_version": learned.FEATURE_VERSION,
+            "classes": ["none"],
+            "intercept": {"none": 0.0},
+            "weights": {"none": {}},
+            "keep_rules": False,
+            "dates": {"intercept": 0.0, "weights": {}},
+        }
+
+    def fake_predict(doc: Document, model: Any, prepared: Any = None) -> dict[str, Any]:
+        predicted[doc.id] = len(trained_on) - 1
+        return {"doc_id": doc.id}
+
+    monkeypatch.setattr(learned, "fit", fake_fit)
+    monkeypatch.setattr(learned, "predict", fake_predict)
+    out = learned.cross_validate(docs, prepared={d.id: {} for d in docs}, fold_of=batch_of)
+    ids = sorted(d.id for d in docs)
+    assert ids == sorted(out)
+    assert [set(ids[3:]), set(ids[:3])] == trained_on
+    assert {ids[0]: 0, ids[1]: 0, ids[2]: 0, ids[3]: 1, ids[4]: 1} == predicted
+
+
+def test_learned_keeps_the_rules_verdict_the_classifier_overrules() -> None:
+    """With ``keep_rules`` a candidate pair the rules relate in its sentence keeps the rules'
+    relation when the classifier says ``none``; without it the classifier's ``none`` wins."""
+    from benchmark.baselines import learned
+
+    doc = Document(
+        "new",
+        "President Paul Marek met Prime Minister Ana Ruiz in Rome on Tuesday.",
+        "2025-10-25",
+        "test",
+    )
+    prepared = learned.prepare(doc)
+    assert [] == prepared["beyond"]  # the rules' meeting is a candidate's, not passed through
+    said = [f for f in prepared["features"] if "rules=met" in f]
+    assert 1 == len(said)
+    model = {
+        "classes": ["none", "met"],
+        "intercept": {"none": 5.0, "met": 0.0},  # the classifier always says none
+        "weights": {"none": {}, "met": {}},
+        "dates": {"intercept": 0.0, "weights": {}},
+    }
+    kept = learned.predict(doc, {**model, "keep_rules": True}, prepared)["relations"]
+    assert [("met", None)] == [(r["type"], r["date"]) for r in kept]
+    names = {a: doc.text[m.start : m.end] for m in prepared["analysis"].mentions for a in [m.actor]}
+    assert {"Paul Marek", "Ana Ruiz"} == {
+        names[kept[0]["arg1"]["entity"]],
+        names[kept[0]["arg2"]["entity"]],
+    }
+    assert [] == learned.predict(doc, {**model, "keep_rules": False}, prepared)["relations"]
+    assert learned._rules_label({"rules=met": 1.0, "bias": 1.0}) == "met"
+    assert learned._rules_label({"rules=sanctioned>": 1.0, "rules=met": 1.0}) is None
 
 
 @pytest.mark.slow

@@ -19,7 +19,10 @@ Pipeline:
    (``video``, ``telephone``), general verbs of appointment and ``as ... envoy`` after the
    second mention; the ``rules`` verdict on the pair in its sentence and, as another feature,
    in another sentence of the document (the event told again). The ``none`` class weighs
-   twice its balanced weight (fewer, surer relations).
+   twice its balanced weight (fewer, surer relations). **The classifier adds to the rules,
+   it does not overrule them** (``keep_rules``): a candidate the rules relate in its sentence
+   keeps the rules' relation when the classifier says ``none`` (its own label wins when it
+   gives one); relations the rules find beyond the candidates pass through as they are.
 3. **Dates.** A second, learned classifier (:mod:`benchmark.baselines.learned_dates`) attaches
    the date: it scores "no date" and each datable timex the rules found in the relation's
    sentence, the five before and the one after (headlines are dated by the body, and a
@@ -29,8 +32,8 @@ Pipeline:
    it (guidelines §6.4: the most specific date anchors the event).
 
 The model ships as JSON (:data:`MODEL_PATH`): vocabulary, weights, classes, the date
-attacher's weights (``dates``), the feature version, the scikit-learn version it was trained
-with and a hash of the training data.
+attacher's weights (``dates``), ``keep_rules``, the feature version, the scikit-learn version
+it was trained with and a hash of the training data.
 Prediction needs no scikit-learn (a dot product per class), so the file cannot silently go
 stale with a library upgrade; :func:`load_model` refuses a file whose format or feature version
 differs from this code's, with a message that says how to rebuild it
@@ -40,14 +43,21 @@ differs from this code's, with a message that says how to rebuild it
 Its dev predictions on the leaderboard are *out-of-fold*: each dev document is predicted by a
 model trained on the other folds (5 folds by document, seed 13), never by a model that saw it.
 
-**How well it does with so little data.** Dev has a few dozen documents and a few hundred
-candidate pairs, of which only about a tenth are relations; the classifier learns the trigger
-words and the shape of the clause well, but rare patterns (sanctions, envoys, negation) have a
-handful of examples each, and its arguments and dates inherit every error of the rules'
-mentions and timexes. What would make it better: more annotated documents (hundreds), features
+**How well it does with so little data.** Dev has 70 documents and some 3,400 candidate
+pairs, of which under a tenth are relations; the classifier learns the trigger words and the
+shape of the clause well, but rare patterns (sanctions, envoys, negation) have a handful of
+examples each, and its arguments and dates inherit every error of the rules' mentions and
+timexes. On text of a batch it was not trained on (``python scripts/train_learned.py
+--batch-cv``: each batch of 14 dev documents predicted by a model trained on the other
+batches) it reaches timed F1 72 pooled, but 58 on the latest batch, whose text neither the
+rules nor the features were written against: the other batches' figures are optimistic,
+since the rules' verdict, its strongest feature, was developed on them. Overruling the rules
+cost more than it gained (68 pooled, 55 on the latest batch, without ``keep_rules``). Over
+the batches, the choices below move timed F1 by a point or two either way, which that
+yardstick cannot tell from noise (a few hundred relations); what was measured and left out
+is in the README. What would make it better: more annotated documents (hundreds), features
 from a syntactic parse (the path between the two mentions; the features here only approximate
-it from word order), cross-sentence candidates for pronoun and
-"the two leaders" subjects, and gold mentions at training time with the predicted ones at test
+it from word order), and gold mentions at training time with the predicted ones at test
 time replaced by a stronger NER.
 """
 
@@ -67,7 +77,7 @@ from benchmark.model import Document
 
 #: Bumped whenever :func:`features` changes; a model trained with another version is refused.
 FEATURE_VERSION = 7
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "learned.json"
 LABELS = ("none", "phoned", "met", "sanctioned>", "sanctioned<", "named_envoy>", "named_envoy<")
 ACTOR_TYPES = ("PER", "ORG", "GPE")
@@ -75,8 +85,17 @@ ACTOR_TYPES = ("PER", "ORG", "GPE")
 #: relation classifier's C over {1, 3, 10}, balanced class weights or none, the ``none`` class's
 #: extra weight over {1, 1.5, 2, 3, 4}; the date attacher's C over {0.3, 1, 3}. Timed F1 is
 #: flat within about a point over none weights 1.5 to 3 and C 1 to 3 (best: 3, balanced,
-#: none x2, date C 1).
-PARAMS: dict[str, Any] = {"C": 3.0, "balanced": True, "none_weight": 2.0, "date_C": 1.0}
+#: none x2, date C 1). Leave-one-batch-out CV (``--batch-cv``) agrees: pooled timed F1 64.7 to
+#: 68.4 over C 0.3 / 1 / 3 / 10 and none weight 1 / 1.5 / 2 / 3, best at the shipped values;
+#: with ``keep_rules`` 70.6 / 71.9 / 71.7 / 72.3 over none weight 1.5 / 2 / 3 / 4 (kept at 2:
+#: no choice tuned to a spread within noise). ``keep_rules``: see the module docstring.
+PARAMS: dict[str, Any] = {
+    "C": 3.0,
+    "balanced": True,
+    "none_weight": 2.0,
+    "date_C": 1.0,
+    "keep_rules": True,
+}
 
 
 #: Weights smaller than this are left out of the model file (it halves the file; over three
@@ -507,6 +526,7 @@ def fit(
     hyper = {**PARAMS, **params}
     C, balanced = float(hyper["C"]), bool(hyper["balanced"])
     none_weight, date_C = float(hyper["none_weight"]), float(hyper["date_C"])
+    keep_rules = bool(hyper["keep_rules"])
 
     prepared = prepared or {}
     X: list[dict[str, float]] = []
@@ -555,6 +575,7 @@ def fit(
         "C": C,
         "class_weight": "balanced" if balanced else None,
         "none_weight": none_weight,
+        "keep_rules": keep_rules,
         "training_documents": sorted(d.id for d in docs),
         "training_data_sha256": training_hash(docs),
         "candidates": len(y),
@@ -619,6 +640,8 @@ def check_model(model: Any, where: str) -> dict[str, Any]:
             f"{where}: model trained with feature version {model.get('feature_version')!r}, "
             f"this code extracts version {FEATURE_VERSION}; {rebuild}"
         )
+    if not isinstance(model.get("keep_rules"), bool):
+        raise ModelError(f"{where}: the model does not say whether it keeps the rules; {rebuild}")
     dates = model.get("dates")
     if not isinstance(dates, dict) or not isinstance(dates.get("weights"), dict):
         raise ModelError(f"{where}: the model has no date attacher; {rebuild}")
@@ -670,6 +693,8 @@ def predict(
         prepared["candidates"], prepared["features"], prepared["date_contexts"], strict=True
     ):
         label, _ = classify(model, f)
+        if label == "none" and model["keep_rules"]:
+            label = _rules_label(f) or label
         if label == "none":
             continue
         a, b = cand["first"].actor, cand["second"].actor
@@ -715,21 +740,30 @@ def predict(
     }
 
 
+def _rules_label(f: dict[str, float]) -> str | None:
+    """The label the ``rules`` verdict features of a candidate give it (``rules=met``,
+    ``rules=sanctioned<``), when they give one; None when they give none or two."""
+    said = {k[len("rules=") :] for k in f if k.startswith("rules=")}
+    return said.pop() if len(said) == 1 else None
+
+
 def cross_validate(
     docs: list[Document],
     folds: int = 5,
     seed: int = 13,
     prepared: dict[str, dict[str, Any]] | None = None,
+    fold_of: dict[str, int] | None = None,
     **params: Any,
 ) -> dict[str, dict[str, Any]]:
     """Out-of-fold predictions: each document predicted by a model trained on the other folds.
 
-    Folds are by document, assigned by a seeded shuffle of the sorted ids.
+    Folds are by document: ``fold_of`` (document id -> fold, e.g. :func:`batch_assignment`),
+    else a seeded shuffle of the sorted ids (:func:`fold_assignment`).
     """
-    fold_of = fold_assignment([d.id for d in docs], folds, seed)
+    fold_of = fold_of or fold_assignment([d.id for d in docs], folds, seed)
     prepared = prepared or {d.id: prepare(d) for d in docs}
     out: dict[str, dict[str, Any]] = {}
-    for k in range(folds):
+    for k in sorted(set(fold_of.values())):
         train = [d for d in docs if fold_of[d.id] != k]
         held = [d for d in docs if fold_of[d.id] == k]
         if not held or not train:
@@ -747,3 +781,20 @@ def fold_assignment(ids: list[str], folds: int = 5, seed: int = 13) -> dict[str,
     order = sorted(ids)
     random.Random(seed).shuffle(order)
     return {doc_id: i % folds for i, doc_id in enumerate(order)}
+
+
+def batch_assignment(ids: list[str], size: int = 14) -> dict[str, int]:
+    """Document id -> batch: the sorted ids cut into contiguous runs of ``size`` (the last run
+    takes the remainder when it is shorter than half a batch).
+
+    The dev split was written in batches of 14 reports (``dev-001``..``dev-014``, ...), each by
+    other writers at another time; holding out a whole batch mimics text nobody trained on
+    better than a random fold, whose documents have siblings from the same batch in training.
+    """
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    order = sorted(ids)
+    full = len(order) // size
+    rest = len(order) % size
+    last = full if rest * 2 >= size or full == 0 else full - 1
+    return {doc_id: min(i // size, last) for i, doc_id in enumerate(order)}
