@@ -1487,3 +1487,29 @@ def test_a_second_title_is_no_part_of_the_name() -> None:
     )
     assert {"Omar bin Salem Al Farsi", "Tamer Al Nour"} <= set(types)
     assert not any(k.startswith("Sheikh") for k in types)
+
+
+def test_a_relative_clause_of_the_sentence_before_does_not_hide_a_date() -> None:
+    """ "whom ... named" ends the paragraph before; "In Oslo on Friday" still dates the talks
+    of the next sentence: Friday before Wednesday 2025-10-22 is 2025-10-17."""
+    found = _symmetric(
+        _relations_of(
+            "Mr Remo Ott thanked Ms Ada Holm, whom the council named its chair last spring.\n\n"
+            "In Oslo on Friday, Mr Ivo Dal held talks with Mr Remo Ott.",
+            "2025-10-22",
+        )
+    )
+    assert ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-17") in found
+
+
+def test_a_date_in_a_since_clause_dates_that_clause_not_the_talks() -> None:
+    """ "two years ago" in "since the war began two years ago" dates the war; the talks are
+    dated by "On Thursday", the Thursday before Wednesday 2025-10-22: 2025-10-16."""
+    found = _symmetric(
+        _relations_of(
+            "On Thursday, Mr Ivo Dal and Mr Remo Ott held their first talks since the war "
+            "began two years ago.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-16")} == found

@@ -2122,6 +2122,15 @@ _SAID_WHEN = re.compile(
 )
 
 
+#: A subordinate clause with a verb of its own after a trigger: a timex in it dates that
+#: clause's event ("talks since troops crossed the border two weeks ago").
+_SUBORDINATE_EVENT = re.compile(
+    r"\b(?:since|after|before|when|until|because|as)\s+(?:[\w’'.-]+\s+){0,4}?"
+    r"(?:[a-z]{3,}ed|was|were|had|has|took|began|went|came|fell|broke|won|lost|left|met)\b"
+    r"[^,;.]*$"
+)
+
+
 def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None = None) -> bool:
     """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
     6.6): ``The steps came a day after A and B held a telephone call`` (the day of the
@@ -2132,15 +2141,18 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
             # "talks with B, who has backed him since the August election": the relative
             # clause's own time
             return True
+        if _SUBORDINATE_EVENT.search(text[near : t.start]):
+            return True  # "their first talks since troops crossed the border two weeks ago"
         # "eased sanctions on A, and in May named an envoy": another clause's date
         return bool(
             re.search(r",\s+and\s+(?:\w+\s+){0,3}?(?:in|on|at|last)?\s*$", text[near : t.start])
         ) and bool(re.search(r"^\s*\w*\s*[a-z]+ed\b", text[t.end : t.end + 20]))
     if re.search(r"[.;!?]", text[t.end : near]):
         return False
-    if "," in text[t.end : near] and re.search(
-        r",\s+(?:who|whom|which|whose)\b[^,;]*$", text[max(0, t.start - 150) : t.start]
-    ):
+    before = text[max(0, t.start - 150) : t.start]
+    # only the timex's own sentence: a relative clause of the sentence before dates nothing here
+    before = re.split(r"\n|[a-z]{3,}[.!?][\"”]?\s+(?=[A-Z\"“])", before)[-1]
+    if "," in text[t.end : near] and re.search(r",\s+(?:who|whom|which|whose)\b[^,;]*$", before):
         return True  # "A, whom B appointed on Oct. 15, met C on Thursday": the clause's
     if _ANCHORING.search(t.text):
         # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
