@@ -1513,3 +1513,45 @@ def test_a_date_in_a_since_clause_dates_that_clause_not_the_talks() -> None:
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-16")} == found
+
+
+def test_signing_an_agreement_together_is_a_meeting_of_the_signers() -> None:
+    """Coordinated signers (one with an apposition, one with a lowercase title) met on the day
+    of the signing: Friday before Wednesday 2025-10-22 is 2025-10-17 (guidelines 6.1)."""
+    found = _symmetric(
+        _relations_of(
+            "Mr Ivo Dalmatovski, the minister, and defence adviser Remo Ott signed an "
+            "agreement in Oslo on Friday.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dalmatovski", "Remo Ott")), "2025-10-17")} == found
+
+
+def test_the_two_men_who_signed_and_their_host_all_met() -> None:
+    """ "the two men" are the two people named before the trigger in its own sentence; the
+    host of the signing ceremony met each of them. Monday before Wednesday 2025-10-22 is
+    2025-10-20 and "the next day" 2025-10-21."""
+    found = _symmetric(
+        _relations_of(
+            "President Ivo Dal flew to Oslo on Monday and met President Remo Ott, and the next "
+            "day the two men signed a declaration at a ceremony hosted by King Olaf Berg.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-20"),
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-21"),
+        ("met", frozenset(("Ivo Dal", "Olaf Berg")), "2025-10-21"),
+        ("met", frozenset(("Remo Ott", "Olaf Berg")), "2025-10-21"),
+    } == found
+
+
+def test_one_signer_alone_meets_nobody() -> None:
+    """Signing an order, a law, or a treaty with no other signer named is no meeting."""
+    found = _relations_of(
+        "President Ivo Dal signed an executive order on Friday. Mr Remo Ott signed the law. "
+        "Ms Ada Holm signed the treaty in Oslo.",
+        "2025-10-22",
+    )
+    assert set() == found

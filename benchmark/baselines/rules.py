@@ -719,6 +719,27 @@ ALIASES = {
     "America": "United States",
 }
 
+#: Documents that two sides sign together (not an order, a decree or a law one side signs).
+AGREEMENT_NOUNS = [
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "treaties",
+    "pact",
+    "deal",
+    "declaration",
+    "memorandum",
+    "communique",
+    "communiqué",
+    "roadmap",
+    "protocol",
+    "ceasefire",
+    "truce",
+    "armistice",
+    "charter",
+]
 _CALL_DET = ["a", "the", "phone", "telephone", "video", "their", "his", "her", "first", "second"]
 TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "phoned": [
@@ -772,6 +793,13 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "over dinner", "a working lunch": the word before is checked in find_relations, so
         # that frequent words ("a", "at") start no matcher state
         [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
+        # "the two leaders signed a peace agreement": signing together in person is a meeting
+        # (guidelines 6.1); only with a document two sides sign, not an order or a law
+        [
+            {"LOWER": {"IN": ["signed", "sign", "signs", "signing"]}},
+            {"IS_ALPHA": True, "OP": "{0,3}"},
+            {"LOWER": {"IN": AGREEMENT_NOUNS}},
+        ],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
@@ -2227,6 +2255,9 @@ def _nearest_date(
         cut = 0
         if text is not None and t.end <= near:
             cut = 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+        elif text is not None and t.start > near:
+            # "met B, and the next day the two signed": the next clause's date
+            cut = 50 if re.search(r",\s+(?:and|but)\b|;", text[near : t.start]) else 0
         return abs(t.start - near) + coarse + anchored + cut
 
     if not dated:
@@ -2455,8 +2486,15 @@ def find_relations(
         ):
             continue  # "The call was followed by a meeting of ...": the call told before
         pairs: list[tuple[str, str]] = []
-        parsed = next(
-            (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
+        signing = rtype == "met" and doc.text[trig_start:trig_end].lower().startswith("sign")
+        if signing:
+            pairs = _signers(in_sentence, doc.text, trig_start, trig_end, sentence)
+        parsed = (
+            None
+            if signing
+            else next(
+                (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
+            )
         )
         if parsed is not None:
             subj, obj = spacy_doc[parsed[0]], spacy_doc[parsed[1]]
@@ -2464,7 +2502,7 @@ def find_relations(
             patient = _actor_at(in_sentence, obj.idx, obj.idx + len(obj))
             if agent and patient and agent != patient:
                 pairs = [(agent, patient)]
-        if not pairs:
+        if not pairs and not signing:
             sanctioners: list[str] = []
             pairs = _arguments(
                 rtype,
@@ -2508,6 +2546,10 @@ def find_relations(
                 last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
+        host = _host_by(in_sentence, doc.text, trig_end, s_end) if rtype == "met" else None
+        if host is not None and len(pairs) == 1 and host not in pairs[0]:
+            # "signed the accord at a ceremony hosted by C": the host met each of them
+            pairs = [pairs[0], (pairs[0][0], host), (pairs[0][1], host)]
         dates = [(date_value, timex)]
         again = re.search(r"\band\s+again\b", doc.text[trig_end:s_end])
         if timex is not None and again:
@@ -3078,6 +3120,84 @@ def _contains(coarse: str | None, fine: str | None) -> bool:
     return bool(re.fullmatch(r"\d{4}(?:-\d\d)?", coarse)) and fine.startswith(coarse + "-")
 
 
+#: Words that make a gap between two names more than a coordination of signers.
+_VERB_IN_GAP = re.compile(r"\b(?:[a-z]{3,}ed|met|said|says|is|was|were|has|had|will|with|who)\b")
+
+
+def _signers(
+    mentions: list[FoundMention],
+    text: str,
+    trig_start: int,
+    trig_end: int,
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """The people who signed together: the coordinated subjects just before ``signed`` (``A,
+    the minister, and adviser B signed an agreement``), or the subject and the person after
+    ``with`` (``A signed a deal with B``). One signer alone is no meeting (guidelines 6.1)."""
+    s_start, s_end = sentence
+    clause_start = max(text.rfind(";", s_start, trig_start) + 1, s_start)
+    clause_end = text.find(";", trig_end, s_end)
+    clause_end = clause_end if clause_end >= 0 else s_end
+    people = sorted(
+        (m for m in mentions if m.type == "PER" and not _modifier(text, m)), key=lambda m: m.start
+    )
+    before = [m for m in people if clause_start <= m.start and m.end <= trig_start]
+    if not before or not re.fullmatch(
+        r",?\s+(?:[a-z]+\s+){0,2}", text[before[-1].end : trig_start]
+    ):
+        return []
+    group = [before[-1].actor]
+    current = before[-1]
+    for prev in reversed(before[:-1]):
+        gap = text[prev.end : current.start]
+        if not re.fullmatch(r",?\s*(?:,?\s+and|,)\s+(?:[\w.'’-]+,?\s+){0,5}", gap) or (
+            _VERB_IN_GAP.search(gap)
+        ):
+            break
+        if prev.actor not in group:
+            group.insert(0, prev.actor)
+        current = prev
+    if len(group) == 1:
+        partner = next((m for m in people if trig_end <= m.start < clause_end), None)
+        if partner is not None and re.fullmatch(
+            r"\s+with\s+(?:[\w.'’-]+\s+){0,4}", text[trig_end : partner.start]
+        ):
+            group.append(partner.actor)
+    group = list(dict.fromkeys(group))
+    return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+
+
+#: "at a ceremony hosted by C", "talks chaired by C": the host of the event told before.
+_HOSTED_BY = re.compile(r"\b(?:hosted|presided over|chaired)\s+by\s+")
+
+
+def _host_by(mentions: list[FoundMention], text: str, trig_end: int, s_end: int) -> str | None:
+    """The person named as host after a meeting's trigger in its own clause (``signed the
+    accord in Jeddah at a ceremony hosted by King C``), else None."""
+    semicolon = text.find(";", trig_end, s_end)
+    end = semicolon if semicolon >= 0 else s_end
+    cue = _HOSTED_BY.search(text, trig_end, end)
+    # not across a relative clause or into the next coordinated clause ("met B, and the next
+    # day the two signed ... at a ceremony hosted by C")
+    if cue is None or re.search(
+        r",\s+(?:who|whom|which|whose|and|but)\b", text[trig_end : cue.start()]
+    ):
+        return None
+    host = next(
+        (
+            m
+            for m in sorted(mentions, key=lambda m: m.start)
+            if m.start >= cue.end() and m.type == "PER"
+        ),
+        None,
+    )
+    if host is None or not re.fullmatch(
+        r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", text[cue.end() : host.start]
+    ):
+        return None
+    return host.actor
+
+
 def _the_two(
     analysis: Analysis, text: str, s_start: int, trig_start: int
 ) -> tuple[str, str] | None:
@@ -3085,10 +3205,14 @@ def _the_two(
     if not TWO.search(text[s_start : trig_start + 40]):
         return None
     counts: dict[str, int] = {}
+    last: dict[str, int] = {}
     for m in analysis.mentions:
-        if m.start < s_start and m.type == "PER":
+        # "A flew to Oslo and met B, and the next day the two men signed": named before the
+        # trigger, in its sentence too; of equal counts, the ones named last
+        if m.start < trig_start and m.type == "PER" and m.level == "NAM" and not _modifier(text, m):
             counts[m.actor] = counts.get(m.actor, 0) + 1
-    top = sorted(counts, key=lambda a: -counts[a])[:2]
+            last[m.actor] = m.start
+    top = sorted(counts, key=lambda a: (-counts[a], -last[a]))[:2]
     return (top[0], top[1]) if len(top) == 2 else None
 
 
