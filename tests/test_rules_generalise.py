@@ -1555,3 +1555,20 @@ def test_one_signer_alone_meets_nobody() -> None:
         "2025-10-22",
     )
     assert set() == found
+
+
+def test_a_call_between_three_named_people_links_each_pair() -> None:
+    """Three people after "between", one introduced by a state and a title, one by a
+    possessive title in apposition: three calls, dated Tuesday before Wednesday 2025-10-22."""
+    found = _symmetric(
+        _relations_of(
+            "The deal was sealed on Tuesday in a telephone call between U.S. President Remo Ott, "
+            "Prime Minister Ivo Dal and Denmark's prime minister, Ada Holm.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("phoned", frozenset(("Remo Ott", "Ivo Dal")), "2025-10-21"),
+        ("phoned", frozenset(("Remo Ott", "Ada Holm")), "2025-10-21"),
+        ("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-21"),
+    } == found

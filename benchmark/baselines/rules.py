@@ -3317,8 +3317,27 @@ def _arguments(
                 if m.start < first_at or m.start >= clause_end or _modifier(text, m):
                     continue
                 gap = text[sides[-1].end : m.start] if sides else text[first_at : m.start]
-                if sides and not re.fullmatch(
-                    r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                if (
+                    sides
+                    and sides[-1].type != "PER"
+                    and m.type == "PER"
+                    and re.fullmatch(r"\s+(?:[A-Z][\w.\-]*\s+){1,3}", gap)
+                ):
+                    sides[-1] = m  # "U.S. President Donald Trump": the person, not the state
+                    continue
+                if sides and not (
+                    re.fullmatch(
+                        r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                    )
+                    # "A, B and Abu Dhabi's crown prince, Sheikh C": a title in apposition
+                    or (
+                        re.fullmatch(
+                            r",?\s+and\s+(?:the\s+)?(?:[\w.'’\-]+\s+){1,5}?[\w.'’\-]+,\s+"
+                            r"(?:[A-Z][\w.\-]*\s+){0,2}",
+                            gap,
+                        )
+                        and not _VERB_IN_GAP.search(gap)
+                    )
                 ):
                     break
                 if not sides and not re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap):
