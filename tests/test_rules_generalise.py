@@ -1572,3 +1572,34 @@ def test_a_call_between_three_named_people_links_each_pair() -> None:
         ("phoned", frozenset(("Remo Ott", "Ada Holm")), "2025-10-21"),
         ("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-21"),
     } == found
+
+
+def test_a_host_who_received_the_two_men_met_each_of_them() -> None:
+    """ "C received the two men": C met each of the two who held talks (not C and one of
+    them as "the two"); the second sentence, undated, goes on telling Monday 2025-10-20."""
+    found = _symmetric(
+        _relations_of(
+            "Foreign Minister Ivo Dal and Foreign Minister Remo Ott held talks in Oslo on "
+            "Monday.\n\nPrime Minister Ada Holm received the two men together after their talks.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-20"),
+        ("met", frozenset(("Ada Holm", "Ivo Dal")), "2025-10-20"),
+        ("met", frozenset(("Ada Holm", "Remo Ott")), "2025-10-20"),
+    } == found
+
+
+def test_the_two_leaders_are_the_two_of_the_contacts_told_not_bystanders() -> None:
+    """Four people each named once: "the two leaders" are the two who met, not the two named
+    first who only briefed reporters. "last month" of 2025-10-22 is 2025-09."""
+    found = _symmetric(
+        _relations_of(
+            "Ms Ada Holm and Mr Karl Vost briefed reporters in Oslo on Monday. Mr Ivo Dal met "
+            "Mr Remo Ott there. The two leaders had spoken by phone last month.",
+            "2025-10-22",
+        )
+    )
+    assert ("phoned", frozenset(("Ivo Dal", "Remo Ott")), "2025-09") in found
+    assert not any(r[0] == "phoned" and "Ada Holm" in r[1] for r in found)

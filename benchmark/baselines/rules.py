@@ -990,6 +990,11 @@ AFTER_CUES = re.compile(
     r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
     re.I,
 )
+#: "received the two men", "hosted both leaders": two people told before as a meeting's object.
+_TWO_OBJECT = re.compile(
+    r"\s+(?:the two|both)\s+(?:\w+\s+)?(?:men|women|leaders|ministers|presidents|diplomats|"
+    r"officials|envoys|heads of state)\b"
+)
 #: "the two leaders", "both men": the two people last named before the sentence.
 TWO = re.compile(
     r"\b(?:[Tt]he two|[Bb]oth)\s+(?:\w+\s+)?(?:leaders|men|women|presidents|diplomats|"
@@ -2527,7 +2532,7 @@ def find_relations(
                     for source in sanctioners
                 )
         if not pairs and rtype in ("phoned", "met"):
-            two = _the_two(analysis, doc.text, s_start, trig_start)
+            two = _the_two(analysis, doc.text, s_start, trig_start, told=relations.values())
             # "the call, the first between the two leaders": the pair of the contact told
             # last before (a definite retelling), else the two people named most
             told = [
@@ -2546,6 +2551,25 @@ def find_relations(
                 last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
+        if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
+            # "C received the two men together": the subject met each of the two
+            subject = next(
+                (
+                    m
+                    for m in sorted(in_sentence, key=lambda m: -m.start)
+                    if m.type == "PER" and m.end <= trig_start and not _modifier(doc.text, m)
+                ),
+                None,
+            )
+            two = (
+                _the_two(
+                    analysis, doc.text, s_start, trig_end + 1, subject.actor, relations.values()
+                )
+                if subject
+                else None
+            )
+            if subject and two:
+                pairs = [(subject.actor, two[0]), (subject.actor, two[1]), two]
         host = _host_by(in_sentence, doc.text, trig_end, s_end) if rtype == "met" else None
         if host is not None and len(pairs) == 1 and host not in pairs[0]:
             # "signed the accord at a ceremony hosted by C": the host met each of them
@@ -3199,20 +3223,39 @@ def _host_by(mentions: list[FoundMention], text: str, trig_end: int, s_end: int)
 
 
 def _the_two(
-    analysis: Analysis, text: str, s_start: int, trig_start: int
+    analysis: Analysis,
+    text: str,
+    s_start: int,
+    trig_start: int,
+    exclude: str | None = None,
+    told: Iterable[dict[str, Any]] = (),
 ) -> tuple[str, str] | None:
-    """``the two leaders met``: the two people named most often before the sentence."""
+    """``the two leaders met``: the two people named most often before the trigger (but
+    ``exclude``, the subject of ``C received the two men``); of equal counts, those in more
+    of the contacts ``told`` before (the story's protagonists), then those named in the
+    trigger's sentence, then the first named."""
+    involved: dict[str, int] = {}
+    for r in told:
+        if r["type"] in SYMMETRIC and r["trigger"][0] < trig_start:
+            for actor in (r["arg1"], r["arg2"]):
+                involved[actor] = involved.get(actor, 0) + 1
     if not TWO.search(text[s_start : trig_start + 40]):
         return None
     counts: dict[str, int] = {}
     last: dict[str, int] = {}
     for m in analysis.mentions:
         # "A flew to Oslo and met B, and the next day the two men signed": named before the
-        # trigger, in its sentence too; of equal counts, the ones named last
-        if m.start < trig_start and m.type == "PER" and m.level == "NAM" and not _modifier(text, m):
+        # trigger, in its sentence too
+        if (
+            m.start < trig_start
+            and m.type == "PER"
+            and m.level == "NAM"
+            and m.actor != exclude
+            and not _modifier(text, m)
+        ):
             counts[m.actor] = counts.get(m.actor, 0) + 1
             last[m.actor] = m.start
-    top = sorted(counts, key=lambda a: (-counts[a], -last[a]))[:2]
+    top = sorted(counts, key=lambda a: (-counts[a], -involved.get(a, 0), last[a] < s_start))[:2]
     return (top[0], top[1]) if len(top) == 2 else None
 
 
