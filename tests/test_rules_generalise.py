@@ -1603,3 +1603,19 @@ def test_the_two_leaders_are_the_two_of_the_contacts_told_not_bystanders() -> No
     )
     assert ("phoned", frozenset(("Ivo Dal", "Remo Ott")), "2025-09") in found
     assert not any(r[0] == "phoned" and "Ada Holm" in r[1] for r in found)
+
+
+def test_talks_named_as_the_purpose_of_a_planned_trip_are_not_actual() -> None:
+    """ "was due to fly ... for talks with B" is a plan (guidelines 6.5); "flew ... for talks
+    with B" is a meeting, on Tuesday 2025-10-21 for a report of Wednesday 2025-10-22."""
+    planned = _relations_of(
+        "President Ivo Dal was due to fly to Oslo later on Tuesday for talks with Mr Remo Ott.",
+        "2025-10-22",
+    )
+    assert set() == planned
+    held = _symmetric(
+        _relations_of(
+            "President Ivo Dal flew to Oslo on Tuesday for talks with Mr Remo Ott.", "2025-10-22"
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-21")} == held

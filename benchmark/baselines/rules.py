@@ -2083,6 +2083,8 @@ _TOLD_BEFORE = re.compile(
     r"ended|concluded|continued|will|would|also)\b)[\w-]+\s+){0,2}?"
     r"(?:call|calls|meeting|meetings|talks|summit|conversation|visit)"
 )
+#: Event nouns that a purpose phrase "for talks" names, as an infinitive would.
+_PURPOSE_EVENTS = {"talks", "meeting", "meetings", "summit", "dinner", "lunch", "visit"}
 _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
 
 
@@ -2117,7 +2119,10 @@ def _actual(tokens: list[str], index: int) -> bool:
         and tokens[index].lower() in ("talks", "meeting")
     ):
         return False  # "appointed an envoy to lead talks with X": a mandate, not an event
-    infinitive = bool(words) and words[-1] == "to"
+    # a purpose phrase too: "was due to fly to Berlin later on Tuesday for talks with B"
+    infinitive = bool(words) and (
+        words[-1] == "to" or (words[-1] == "for" and tokens[index].lower() in _PURPOSE_EVENTS)
+    )
     if infinitive:
         if len(words) >= 2 and words[-2] in ("is", "are", "was", "were", "set"):
             return False  # "A was to meet B on Sunday", "A is set to meet B": a plan
