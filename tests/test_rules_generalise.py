@@ -1619,3 +1619,15 @@ def test_talks_named_as_the_purpose_of_a_planned_trip_are_not_actual() -> None:
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-21")} == held
+
+
+def test_a_sanction_told_in_a_when_clause_has_the_clause_subject_as_source() -> None:
+    """ "Washington went further last July, when the U.S. Treasury blacklisted A": the subject
+    of "blacklisted" sanctioned A, not the main clause's Washington; "last July" of a report
+    of 2025-10-22 is 2025-07."""
+    found = _relations_of(
+        "Washington went further last July, when the U.S. Treasury blacklisted Mr Ivo Dal "
+        "over fraud.",
+        "2025-10-22",
+    )
+    assert {("sanctioned", "U.S. Treasury", "Ivo Dal", "2025-07")} == found

@@ -3534,6 +3534,11 @@ def _arguments(
             len(before) >= 2
             and re.fullmatch(r"\s*", text[before[-1].end : trig_start])
             and re.search(r"\b[a-z]+\s+$", text[before[-2].end : before[-1].start])
+            # a verb's subject is no authority: "last July, when the U.S. Treasury blacklisted A"
+            and not re.fullmatch(
+                r"(?i)blacklisted|sanctioned|designated|froze|blocked|targeted",
+                text[trig_start:trig_end],
+            )
         ):
             # "A has begun to relax EU sanctions on B": the state is whose sanctions they
             # are (the authority), the subject A acts (guidelines 6.6)
