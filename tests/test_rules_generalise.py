@@ -1631,3 +1631,18 @@ def test_a_sanction_told_in_a_when_clause_has_the_clause_subject_as_source() -> 
         "2025-10-22",
     )
     assert {("sanctioned", "U.S. Treasury", "Ivo Dal", "2025-07")} == found
+
+
+def test_later_sentences_that_go_on_listing_the_targets_add_them() -> None:
+    """ "The list also names A ..." and "Also targeted were B and C" continue the freeze told
+    before (same source, Friday 2025-10-17); the firm inside A's description is no target."""
+    found = _relations_of(
+        "The Finance Ministry on Friday froze the assets of Mr Ivo Dal and two other "
+        "businessmen. The list also names Remo Ott, head of the shipping firm Vexo, and Ada "
+        "Holm, who runs a bank. Also targeted were Karl Vost and Lea Finn.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Finance Ministry", name, "2025-10-17")
+        for name in ("Ivo Dal", "Remo Ott", "Ada Holm", "Karl Vost", "Lea Finn")
+    } == found

@@ -2913,8 +2913,14 @@ _CONTINUATION = re.compile(
     r"(?P<among>Among (?:them|those \w+|the \w+(?: \w+)?) (?:are|is|were|was))\s"
     r"|(?P<those>Those (?:\w+ )?(?:targeted|sanctioned|blacklisted|listed|named|designated|hit)"
     r"(?: on \w+)? (?:include|included|are|were))\s"
-    r"|(?P<list>The (?:list|designations|measures|sanctions|listings|targets) (?:also )?"
-    r"(?:include|includes|included|target|targeted|cover|covered|hit))\s"
+    r"|(?P<list>The (?:\w+ )?(?:list|designations|measures|sanctions|listings|targets|package|"
+    r"order) (?:also )?(?:include|includes|included|target|targets|targeted|cover|covers|"
+    r"covered|hit|hits|names|named|lists|listed|adds|added))\s"
+    # "Also targeted were A and B", "Others on the list include A"
+    r"|(?P<also>Also (?:targeted|sanctioned|blacklisted|listed|named|designated|hit) "
+    r"(?:were|was|are|is))\s"
+    r"|(?P<others>Others (?:on the list|targeted|sanctioned|named|listed) "
+    r"(?:include|included|are|were))\s"
     r")"
 )
 #: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
