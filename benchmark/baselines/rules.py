@@ -883,6 +883,10 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "chooses",
                         "entrusted",
                         "entrusts",
+                        # "made the diplomat A his special representative" (checked in
+                        # find_relations)
+                        "made",
+                        "makes",
                     ]
                 }
             }
@@ -2454,6 +2458,12 @@ def find_relations(
         ):
             continue  # "called Ruiz a puppet", 'called Berg "reckless"': naming, not phoning
         if (
+            rtype == "named_envoy"
+            and doc.text[trig_start:trig_end].lower() in ("made", "makes")
+            and not _MADE_ENVOY.match(doc.text, trig_end)
+        ):
+            continue  # "made progress", "made a visit": only "made A his envoy" appoints
+        if (
             rtype == "sanctioned"
             and doc.text[trig_start:trig_end].lower().startswith("designat")
             and not re.search(r"(?i)\bsanction", doc.text)
@@ -3736,6 +3746,12 @@ def _arguments(
     return []
 
 
+#: "made (the diplomat) A his special representative", "makes A its ambassador to B".
+_MADE_ENVOY = re.compile(
+    r"\s+(?:(?:the|a|an|former|veteran|career)\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:his|her|its|their|[A-Z][\w.]*['’]s)\s+(?:new\s+|first\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:envoy|ambassador|special representative|representative)\b"
+)
 #: An appointment to a post or a mission rather than to a titled role: "named A to the hostage
 #: post", "entrusted A with a peace mission".
 _ENVOY_POST = re.compile(
