@@ -1652,8 +1652,9 @@ def test_made_a_his_special_representative_names_an_envoy() -> None:
     """ "made the diplomat A his special representative" appoints A (in August 2025 for a
     report of 2025-10-22); "made a visit" and "made progress" appoint nobody."""
     found = _relations_of(
-        "In August, Foreign Minister Ivo Dal made the diplomat Remo Ott his special "
-        "representative for the Arctic. Mr Dal made a visit to Oslo. Mr Ott made progress.",
+        "In August, Foreign Minister Ivo Dal made the diplomat Remo Ottersberg his special "
+        "representative for the Arctic. Mr Dal made a visit to Oslo. Mr Ottersberg made "
+        "progress.",
         "2025-10-22",
     )
-    assert {("named_envoy", "Ivo Dal", "Remo Ott", "2025-08")} == found
+    assert {("named_envoy", "Ivo Dal", "Remo Ottersberg", "2025-08")} == found
