@@ -1658,3 +1658,14 @@ def test_made_a_his_special_representative_names_an_envoy() -> None:
         "2025-10-22",
     )
     assert {("named_envoy", "Ivo Dal", "Remo Ottersberg", "2025-08")} == found
+
+
+def test_mullah_is_a_title_not_part_of_the_name() -> None:
+    """ "Mullah Abdul Karim Ottar" is the person Abdul Karim Ottar, whom the president phoned
+    on Tuesday 2025-10-21 (report of Wednesday 2025-10-22)."""
+    found = _relations_of(
+        "President Ivo Dal said he spoke by telephone on Tuesday with the movement's political "
+        "chief, Mullah Abdul Karim Ottar.",
+        "2025-10-22",
+    )
+    assert {("phoned", "Ivo Dal", "Abdul Karim Ottar", "2025-10-21")} == found
