@@ -1669,3 +1669,16 @@ def test_mullah_is_a_title_not_part_of_the_name() -> None:
         "2025-10-22",
     )
     assert {("phoned", "Ivo Dal", "Abdul Karim Ottar", "2025-10-21")} == found
+
+
+def test_a_guest_at_a_private_occasion_meets_its_host_not_a_summit() -> None:
+    """A guest at the wedding of A met A (guidelines 6.1), on Saturday 2025-10-18 for a report
+    of Wednesday 2025-10-22; attending a summit with B is no meeting with B."""
+    found = _symmetric(
+        _relations_of(
+            "On Saturday, Chancellor Ivo Dal was a guest at the wedding of Foreign Minister Ada "
+            "Holm. Mr Remo Ott attended the summit in Oslo with Ms Lea Finn.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-18")} == found

@@ -803,6 +803,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"IS_ALPHA": True, "OP": "{0,3}"},
             {"LOWER": {"IN": AGREEMENT_NOUNS}},
         ],
+        # "a guest at the wedding of A", "attended A's birthday party": the host of a private
+        # occasion meets the guest (guidelines 6.1; checked in find_relations)
+        [{"LOWER": {"IN": ["guest", "attended", "attends", "attending"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
@@ -2460,6 +2463,17 @@ def find_relations(
             )
         ):
             continue  # "called Ruiz a puppet", 'called Berg "reckless"': naming, not phoning
+        args_end = trig_end
+        if rtype == "met" and doc.text[trig_start:trig_end].lower() in (
+            "guest",
+            "attended",
+            "attends",
+            "attending",
+        ):
+            occasion = _PRIVATE_OCCASION.match(doc.text, trig_end)
+            if not occasion:
+                continue  # "attended the summit": attendees make no relation (guidelines 6.1)
+            args_end = occasion.end()  # the host, named after "of", is the other side
         if (
             rtype == "named_envoy"
             and doc.text[trig_start:trig_end].lower() in ("made", "makes")
@@ -2532,7 +2546,7 @@ def find_relations(
                 in_sentence,
                 analysis,
                 trig_start,
-                trig_end,
+                args_end,
                 doc.text,
                 (s_start, s_end),
                 sanctioners,
@@ -3749,6 +3763,13 @@ def _arguments(
     return []
 
 
+#: A private occasion of a named host after "guest" or "attended": "at the wedding of",
+#: "the birthday party of", "A's funeral" (the name is matched as the next mention).
+_PRIVATE_OCCASION = re.compile(
+    r"(?:\s+(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day))?(?:\s+at)?\s+(?:the|a)\s+"
+    r"(?:private\s+|family\s+)?(?:wedding|birthday(?:\s+party)?|funeral|christening|"
+    r"(?:wedding|birthday)\s+(?:party|celebrations?|reception))\s+of\b"
+)
 #: "made (the diplomat) A his special representative", "makes A its ambassador to B".
 _MADE_ENVOY = re.compile(
     r"\s+(?:(?:the|a|an|former|veteran|career)\s+)?(?:[a-z]+\s+){0,2}"
