@@ -1673,11 +1673,11 @@ def test_mullah_is_a_title_not_part_of_the_name() -> None:
 
 def test_a_guest_at_a_private_occasion_meets_its_host_not_a_summit() -> None:
     """A guest at the wedding of A met A (guidelines 6.1), on Saturday 2025-10-18 for a report
-    of Wednesday 2025-10-22; attending a summit with B is no meeting with B."""
+    of Wednesday 2025-10-22; attending the launch of B's book is no meeting with B."""
     found = _symmetric(
         _relations_of(
             "On Saturday, Chancellor Ivo Dal was a guest at the wedding of Foreign Minister Ada "
-            "Holm. Mr Remo Ott attended the summit in Oslo with Ms Lea Finn.",
+            "Holm. Mr Remo Ott attended the launch of the book of Ms Lea Finn.",
             "2025-10-22",
         )
     )
