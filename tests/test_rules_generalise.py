@@ -1682,3 +1682,27 @@ def test_a_guest_at_a_private_occasion_meets_its_host_not_a_summit() -> None:
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-18")} == found
+
+
+def test_talks_in_an_after_adjunct_are_the_main_subjects_talks() -> None:
+    """ "A met B on Tuesday, a day after talks with C": C talked with A, not with B, and that
+    day is told only by subtraction, so no date (guidelines 5.8); "A and B agreed ..., after
+    talks in Oslo": A and B talked, on the Thursday before 2025-10-22 (2025-10-16)."""
+    found = _symmetric(
+        _relations_of(
+            "President Ivo Dal met Prime Minister Ada Holm in Oslo on Tuesday, a day after five "
+            "hours of talks with Mr Remo Ott in Bergen.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-21"),
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), None),
+    } == found
+    agreed = _symmetric(
+        _relations_of(
+            "Mr Ivo Dal and Mr Remo Ott agreed on Thursday to a truce, after talks in Oslo.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-16")} == agreed

@@ -3427,14 +3427,25 @@ def _arguments(
             group = list(dict.fromkeys(m.actor for m in sides))
             if len(group) >= 2:
                 return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
-        elided = _ELIDED_CONTACT.search(text[s_start:trig_start])
+        elided = _ELIDED_CONTACT.search(text[s_start:trig_start]) or _AFTER_ADJUNCT.search(
+            text[s_start:trig_start]
+        )
         if elided and not any(m.start >= s_start + elided.start() for m in before):
             # "A met B on Wednesday, and the following day held talks with C": A is the
             # subject left out of the second verb phrase
             subject = next(
                 (m for m in people if m.start >= s_start and not _modifier(text, m)), None
             )
-            before = [subject] if subject else before
+            subjects = [subject] if subject else before
+            for m in people:
+                # "A and B agreed on Thursday ..., after talks in the Kremlin": both subjects
+                if subject and m.start > subjects[-1].end and m.end <= trig_start:
+                    if not re.fullmatch(
+                        r"\s+and\s+(?:[A-Z][\w.\-]*\s+){0,3}", text[subjects[-1].end : m.start]
+                    ):
+                        break
+                    subjects.append(m)
+            before = subjects
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
         relative = [
@@ -3788,6 +3799,12 @@ _ELIDED_CONTACT = re.compile(
     r",?\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
     r"\w+ days? later|on \w+|in \w+|last \w+)\s+)?(?:also\s+)?"
     r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
+)
+#: "A met B on Tuesday, a day after (five hours of) talks with C": an adjunct whose event
+#: noun has the main clause's subject as its own.
+_AFTER_ADJUNCT = re.compile(
+    r",\s+(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|hours?)\s+)?"
+    r"(?:after|before|following)\s+(?:[\w-]+\s+){0,5}$"
 )
 #: A verb phrase coordinated with the sentence's first one, its subject left out.
 _ELIDED_SUBJECT = re.compile(
