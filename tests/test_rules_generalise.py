@@ -1706,3 +1706,19 @@ def test_talks_in_an_after_adjunct_are_the_main_subjects_talks() -> None:
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-16")} == agreed
+
+
+def test_a_summit_in_a_since_phrase_is_out_of_the_negations_reach() -> None:
+    """ "The two had not met since their summit in Bergen in February": the summit happened
+    (2025-02 for a report of 2025-10-22), between the two named most, not the pair told
+    last."""
+    found = _symmetric(
+        _relations_of(
+            "Mr Ivo Dal shook hands with Mr Remo Ott in Oslo on Sunday, and Mr Ott thanked him. "
+            "Mr Dal also hosted Ms Ada Holm. The two had not met since their summit in Bergen "
+            "in February.",
+            "2025-10-22",
+        )
+    )
+    assert ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-02") in found
+    assert ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-02") not in found

@@ -2093,6 +2093,19 @@ _TOLD_BEFORE = re.compile(
     r"ended|concluded|continued|will|would|also)\b)[\w-]+\s+){0,2}?"
     r"(?:call|calls|meeting|meetings|talks|summit|conversation|visit)"
 )
+#: Event nouns, whose occurrence a temporal phrase ("since their summit") presupposes.
+_EVENT_NOUNS = {
+    "summit",
+    "summits",
+    "talks",
+    "meeting",
+    "meetings",
+    "call",
+    "calls",
+    "visit",
+    "conversation",
+}
+_PRESUPPOSING = {"since", "after", "before", "following", "during"}
 #: Event nouns that a purpose phrase "for talks" names, as an infinitive would.
 _PURPOSE_EVENTS = {"talks", "meeting", "meetings", "summit", "dinner", "lunch", "visit"}
 _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
@@ -2118,7 +2131,13 @@ def _actual(tokens: list[str], index: int) -> bool:
             if close is not None:
                 words = words[:i] + words[close:]
     clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
-    if set(clause[-10:]) & NEGATION or any(
+    negated = clause
+    if any(t.lower() in _EVENT_NOUNS for t in tokens[index : index + 2]):
+        # "had not met since their summit in Hanoi": the summit named in a since/after phrase
+        # is presupposed, out of the negation's reach
+        cut = max((i for i, w in enumerate(clause) if w in _PRESUPPOSING), default=-1)
+        negated = clause[cut + 1 :]
+    if set(negated[-10:]) & NEGATION or any(
         w == "yet" and after == "to" for w, after in pairwise(clause[-10:])
     ):
         return False  # "has not met", "has yet to speak by phone with B" (guidelines 6.5)
@@ -2579,7 +2598,13 @@ def find_relations(
             if two and told and definite:
                 last = max(told, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
-            elif two and same_type and theirs:
+            elif (
+                two
+                and same_type
+                and theirs
+                # "The two had not met since their summit": "their" is the two's, counted
+                and not re.search(r"(?i)\b(?:the two|both)\b", doc.text[s_start:trig_start])
+            ):
                 last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
