@@ -1722,3 +1722,16 @@ def test_a_summit_in_a_since_phrase_is_out_of_the_negations_reach() -> None:
     )
     assert ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-02") in found
     assert ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-02") not in found
+
+
+def test_the_possessor_of_talks_held_them() -> None:
+    """ "a day after Dal's first face-to-face talks as president with B": Dal met B; the day
+    is told only by subtraction, so no date (guidelines 5.8)."""
+    found = _symmetric(
+        _relations_of(
+            "The visit came a day after Mr Ivo Dal's first face-to-face talks as president with "
+            "Prime Minister Ada Holm, held at a hotel in Bergen.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), None)} == found

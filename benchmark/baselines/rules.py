@@ -2076,6 +2076,8 @@ _TOGETHER = re.compile(
 _SUBJECTS_TALKS = re.compile(
     r"(?i)(?:\b(?:after|of|at|during)|\b(?:in|during|at)\s+their(?:\s+[\w-]+){0,3}?)\s+$"
 )
+#: "Xi's first face-to-face talks (with B)": the possessor held the talks.
+_POSSESSOR_EVENT = re.compile(r"\b[A-Z][\w.\-]*['’]s\s+(?:[\w-]+\s+){0,2}$")
 #: An event named as what is discussed or prepared: "discussed last week's summit",
 #: "talked about the upcoming meeting", "preparations for a summit".
 _TOPIC = re.compile(
@@ -2435,7 +2437,7 @@ def find_relations(
             previous = tokens[tok_start - 1].lower() if tok_start > 0 else ""
             talks_of_subject = _SUBJECTS_TALKS.search(
                 doc.text[max(s_start, trig_start - 40) : trig_start]
-            )
+            ) or _POSSESSOR_EVENT.search(doc.text[max(s_start, trig_start - 50) : trig_start])
             if (word == "talks" and not talks_of_subject) or (
                 word in ("dinner", "lunch", "breakfast")
                 and previous not in ("over", "at", "during", "a", "working", "state")
