@@ -1735,3 +1735,18 @@ def test_the_possessor_of_talks_held_them() -> None:
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Ada Holm")), None)} == found
+
+
+def test_the_possessor_of_sanctions_is_their_source_not_the_name_before() -> None:
+    """ "..., a member of the Unity Party, in the bloc's first sanctions": the bloc's, not the
+    party's; the list told next is the Council's only (Monday 2025-10-20)."""
+    found = _relations_of(
+        "The Council of the European Union on Monday imposed travel bans on Mr Ivo Dal, a "
+        "senior member of the ruling Unity Party, in the bloc's first sanctions on named "
+        "individuals. The list also includes Ms Ada Holm.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Council of the European Union", "Ivo Dal", "2025-10-20"),
+        ("sanctioned", "Council of the European Union", "Ada Holm", "2025-10-20"),
+    } == found

@@ -3601,6 +3601,11 @@ def _arguments(
             r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[before[-1].end : trig_start]
         ):
             before = []  # "A, B and C, the broadest sanctions it has adopted": an apposition
+        owner = re.search(r"['’]s\s+(?:[\w-]+\s+){0,2}$", text[s_start:trig_start])
+        if owner and before and before[-1].end < s_start + owner.start():
+            # "the number two of the ruling party, in the bloc's first sanctions": the
+            # possessor, unnamed here, is the source, not the name before it
+            before = []
         if (
             len(before) >= 2
             and re.fullmatch(r"\s*", text[before[-1].end : trig_start])
