@@ -1750,3 +1750,20 @@ def test_the_possessor_of_sanctions_is_their_source_not_the_name_before() -> Non
         ("sanctioned", "Council of the European Union", "Ivo Dal", "2025-10-20"),
         ("sanctioned", "Council of the European Union", "Ada Holm", "2025-10-20"),
     } == found
+
+
+def test_who_hosted_the_meeting_names_a_host_who_met_both() -> None:
+    """ "C, who hosted the meeting, sat with them": C met each side of the talks told in the
+    sentence before, on their day (Thursday 2025-10-16 for a report of 2025-10-22)."""
+    found = _symmetric(
+        _relations_of(
+            "On Thursday, Mr Ivo Dal and Ms Ada Holm held talks in Bergen. Foreign Minister "
+            "Remo Ott, who hosted the meeting, sat with them at the table.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-16"),
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-16"),
+        ("met", frozenset(("Ada Holm", "Remo Ott")), "2025-10-16"),
+    } == found

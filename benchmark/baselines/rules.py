@@ -2837,27 +2837,43 @@ _SUMMIT_HOSTS = re.compile(
 )
 
 
+#: "C, who hosted the meeting, ...": the host of the meeting told just before.
+_WHO_HOSTED = re.compile(
+    r",\s+who\s+(?:had\s+)?(?:hosted|chaired|brokered|mediated)\s+(?:the|their|that)\s+"
+    r"(?:[\w-]+\s+)?(?:summit|meeting|talks|negotiations)\b"
+)
+
+
 def _hosted_summit(
     text: str, analysis: Analysis, relations: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """``A and B held talks on Monday at a summit ... . The summit, hosted by C and attended by
-    D, was ...``: everyone at the meeting told in the sentence before met everyone else, on
-    its date."""
+    D, was ...`` (or ``C, who hosted the meeting, ...``): everyone at the meeting told in the
+    sentence before met everyone else, on its date."""
     out: list[dict[str, Any]] = []
     for index, (s_start, s_end) in enumerate(analysis.sentences):
         cue = _SUMMIT_HOSTS.match(text[s_start:s_end])
-        if not cue:
+        who = _WHO_HOSTED.search(text, s_start, s_end)
+        if cue:
+            verb = re.search(
+                r",\s+(?:was|were|is|had|has|ended|began|opened)\b|\s(?:was|were)\s",
+                text[s_start + cue.end() : s_end],
+            )
+            until = s_start + cue.end() + verb.start() if verb else s_end
+            hosts = [
+                m.actor
+                for m in analysis.mentions
+                if s_start + cue.end() <= m.start < until and m.type == "PER"
+            ]
+        elif who:
+            # "C, who hosted the meeting, sat with them": C, named just before the clause
+            hosts = [
+                m.actor
+                for m in analysis.mentions
+                if m.type == "PER" and s_start <= m.start and m.end == who.start()
+            ]
+        else:
             continue
-        verb = re.search(
-            r",\s+(?:was|were|is|had|has|ended|began|opened)\b|\s(?:was|were)\s",
-            text[s_start + cue.end() : s_end],
-        )
-        until = s_start + cue.end() + verb.start() if verb else s_end
-        hosts = [
-            m.actor
-            for m in analysis.mentions
-            if s_start + cue.end() <= m.start < until and m.type == "PER"
-        ]
         told = [
             r
             for r in relations
