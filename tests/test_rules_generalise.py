@@ -1767,3 +1767,17 @@ def test_who_hosted_the_meeting_names_a_host_who_met_both() -> None:
         ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-16"),
         ("met", frozenset(("Ada Holm", "Remo Ott")), "2025-10-16"),
     } == found
+
+
+def test_a_sanction_gerund_after_after_has_the_main_subject_as_source() -> None:
+    """ "Norway sanctioned A, a week after blacklisting B": Norway blacklisted B (undated: a
+    day reached only by subtraction, guidelines 5.8), not A; A on Monday 2025-10-20."""
+    found = _relations_of(
+        "Norway on Monday sanctioned army chief Ivo Dal, a week after blacklisting his rival "
+        "Remo Ott.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Norway", "Ivo Dal", "2025-10-20"),
+        ("sanctioned", "Norway", "Remo Ott", None),
+    } == found

@@ -3613,7 +3613,16 @@ def _arguments(
                 text[max(0, m.start - 20) : m.start],
             )
         ]
-        if before and re.search(
+        gerund = (
+            before
+            and text[trig_start:trig_end].lower().endswith("ing")
+            and re.search(r"\b(?:after|before|since|by|while)\s+$", text[s_start:trig_start])
+        )
+        if gerund:
+            # "A sanctions B (, a week) after blacklisting C": the gerund's subject is the main
+            # clause's
+            before = [before[0]]
+        elif before and re.search(
             r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[before[-1].end : trig_start]
         ):
             before = []  # "A, B and C, the broadest sanctions it has adopted": an apposition
