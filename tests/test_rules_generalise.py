@@ -1781,3 +1781,19 @@ def test_a_sanction_gerund_after_after_has_the_main_subject_as_source() -> None:
         ("sanctioned", "Norway", "Ivo Dal", "2025-10-20"),
         ("sanctioned", "Norway", "Remo Ott", None),
     } == found
+
+
+def test_a_call_days_after_which_is_the_main_subjects_call() -> None:
+    """ "A met B on Tuesday, just days after a phone call with C": A phoned C (undated), and
+    B is in neither the call nor its date."""
+    found = _symmetric(
+        _relations_of(
+            "President Ivo Dal met Prime Minister Ada Holm in Oslo on Tuesday, just days after a "
+            "phone call with Mr Remo Ott.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-21"),
+        ("phoned", frozenset(("Ivo Dal", "Remo Ott")), None),
+    } == found

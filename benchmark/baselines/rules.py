@@ -3860,8 +3860,9 @@ _ELIDED_CONTACT = re.compile(
 #: "A met B on Tuesday, a day after (five hours of) talks with C": an adjunct whose event
 #: noun has the main clause's subject as its own.
 _AFTER_ADJUNCT = re.compile(
-    r",\s+(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|hours?)\s+)?"
-    r"(?:after|before|following)\s+(?:[\w-]+\s+){0,5}$"
+    r",\s+(?:(?:just|only|barely)\s+)?"
+    r"(?:(?:(?:a|an|one|two|three|four|five|six|\d+|a few|several)\s+)?"
+    r"(?:days?|weeks?|hours?|months?)\s+)?(?:after|before|following)\s+(?:[\w-]+\s+){0,5}$"
 )
 #: A verb phrase coordinated with the sentence's first one, its subject left out.
 _ELIDED_SUBJECT = re.compile(
