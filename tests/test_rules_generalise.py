@@ -1797,3 +1797,17 @@ def test_a_call_days_after_which_is_the_main_subjects_call() -> None:
         ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-21"),
         ("phoned", frozenset(("Ivo Dal", "Remo Ott")), None),
     } == found
+
+
+def test_company_names_by_their_legal_suffix_are_targets() -> None:
+    """Firms named with "Limited", "Systems" or "Enterprises" are organisations, and each is a
+    target of the blacklisting on Friday 2025-10-17."""
+    found = _relations_of(
+        "The Treasury on Friday blacklisted Kalder Trade Limited and Nordvik Systems for "
+        "supplying drones.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Treasury", "Kalder Trade Limited", "2025-10-17"),
+        ("sanctioned", "Treasury", "Nordvik Systems", "2025-10-17"),
+    } == found
