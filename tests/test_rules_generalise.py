@@ -1811,3 +1811,21 @@ def test_company_names_by_their_legal_suffix_are_targets() -> None:
         ("sanctioned", "Treasury", "Kalder Trade Limited", "2025-10-17"),
         ("sanctioned", "Treasury", "Nordvik Systems", "2025-10-17"),
     } == found
+
+
+def test_a_visit_hosted_by_a_named_host_and_the_subject_after_the_opening_phrase() -> None:
+    """ "During a visit to Norway hosted by King B, he met C": "he" is the subject going on
+    from the sentence before (not B, named in the opening phrase), who met B and C (February
+    2025 for a report of 2025-10-22); a visit with no named host is no relation."""
+    found = _symmetric(
+        _relations_of(
+            "President Ivo Dal flew to Oslo on Monday.\n\nIn February, during a "
+            "visit to Norway hosted by King Olaf Berg, he met Ms Ada Holm in Bergen. Ms Lea "
+            "Finn made a visit to Denmark.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Olaf Berg")), "2025-02"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-02"),
+    } == found

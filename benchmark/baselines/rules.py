@@ -813,6 +813,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "a guest at the wedding of A", "attended A's birthday party": the host of a private
         # occasion meets the guest (guidelines 6.1; checked in find_relations)
         [{"LOWER": {"IN": ["guest", "attended", "attends", "attending"]}}],
+        # "during a visit to Uganda hosted by A, he met B": the visitor met the host named
+        # (checked in find_relations: a visit without a named host is no relation)
+        [{"LOWER": {"IN": ["visit", "visits"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
@@ -1912,6 +1915,17 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 ),
                 key=lambda x: x.start,
             )
+            if index == here and _PREPOSED.fullmatch(text, s, before):
+                # "During a visit hosted by A, he met B": a name in a prepositional phrase of
+                # the opening adjunct is not the subject the pronoun goes on with
+                people = [
+                    x
+                    for x in people
+                    if not re.search(
+                        r"\b(?:by|with|of|to|for|from)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$",
+                        text[s : x.start],
+                    )
+                ]
             if people:
                 return people[0].actor
         return None
@@ -2554,6 +2568,11 @@ def find_relations(
         signing = rtype == "met" and doc.text[trig_start:trig_end].lower().startswith("sign")
         if signing:
             pairs = _signers(in_sentence, doc.text, trig_start, trig_end, sentence)
+        if rtype == "met" and doc.text[trig_start:trig_end].lower() in ("visit", "visits"):
+            pairs = _hosted_visit(in_sentence, doc.text, trig_start, trig_end, sentence)
+            if not pairs:
+                continue
+            signing = True  # the pair is settled: no parse, no nearest names
         parsed = (
             None
             if signing
@@ -3279,6 +3298,61 @@ def _signers(
     return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
 
 
+#: "a visit to Uganda hosted by A", "a visit to Oslo at the invitation of A".
+_VISIT_HOSTED = re.compile(
+    r"\s+to\s+(?:[\w'’.-]+\s+){1,4}?(?:hosted\s+by|at\s+the\s+invitation\s+of)\s+"
+)
+
+
+def _hosted_visit(
+    mentions: list[FoundMention],
+    text: str,
+    trig_start: int,
+    trig_end: int,
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """The visitor and the host of ``a visit to X hosted by A`` (guidelines 6.1): the visitor
+    is the possessor (``B's visit``, ``his visit``), else the subject after the opening phrase
+    that holds the visit (``During a visit ... hosted by A, he met C``), else the person named
+    last before the visit in its sentence."""
+    s_start, s_end = sentence
+    cue = _VISIT_HOSTED.match(text, trig_end, s_end)
+    if cue is None:
+        return []
+    ordered = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.start)
+    host = next((m for m in ordered if m.start >= cue.end()), None)
+    if host is None or not re.fullmatch(
+        r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", text[cue.end() : host.start]
+    ):
+        return []
+    possessor = next(
+        (
+            m
+            for m in reversed(ordered)
+            if m.end <= trig_start
+            and re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+)?", text[m.end : trig_start])
+            and (m.level == "PRO" or text[m.end : m.end + 1] in "'’")
+        ),
+        None,
+    )
+    visitor = possessor
+    if visitor is None and re.match(
+        r"(?:In|On|At|During|After|Before|Following|While)\b", text[s_start:trig_start]
+    ):
+        # the visit in the opening phrase: the subject after its comma is the visitor
+        opening = re.match(r"[^;]*?,\s+", text[host.end : s_end])
+        if opening:
+            visitor = next((m for m in ordered if m.start == host.end + opening.end()), None)
+    if visitor is None:
+        visitor = next(
+            (m for m in reversed(ordered) if m.end <= trig_start and not _modifier(text, m)),
+            None,
+        )
+    if visitor is None or visitor.actor == host.actor:
+        return []
+    return [(visitor.actor, host.actor)]
+
+
 #: "at a ceremony hosted by C", "talks chaired by C": the host of the event told before.
 _HOSTED_BY = re.compile(r"\b(?:hosted|presided over|chaired)\s+by\s+")
 
@@ -3496,6 +3570,10 @@ def _arguments(
                         break
                     subjects.append(m)
             before = subjects
+        opening = _OPENING_ADJUNCT.match(text, s_start, trig_start)
+        if opening:
+            # "During a visit hosted by A, he met B": A is in the opening phrase, not the subject
+            before = [m for m in before if m.start >= opening.end()]
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
         relative = [
@@ -3863,6 +3941,14 @@ _ELIDED_CONTACT = re.compile(
     r",?\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
     r"\w+ days? later|on \w+|in \w+|last \w+)\s+)?(?:also\s+)?"
     r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
+)
+#: A preposed adjunct up to the subject: "In February, during a visit to Uganda, ".
+_PREPOSED = re.compile(r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+")
+#: A sentence's opening phrase before its subject and the trigger: "In February, during a
+#: visit to Uganda hosted by A, he met B" (the match ends where the subject starts).
+_OPENING_ADJUNCT = re.compile(
+    r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+"
+    r"(?=(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+(?:[a-z]+\s+){0,2}$)"
 )
 #: "A met B on Tuesday, a day after (five hours of) talks with C": an adjunct whose event
 #: noun has the main clause's subject as its own.
