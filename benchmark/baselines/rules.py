@@ -3560,16 +3560,16 @@ def _arguments(
             subject = next(
                 (m for m in people if m.start >= s_start and not _modifier(text, m)), None
             )
-            subjects = [subject] if subject else before
+            leading = [subject] if subject else before
             for m in people:
                 # "A and B agreed on Thursday ..., after talks in the Kremlin": both subjects
-                if subject and m.start > subjects[-1].end and m.end <= trig_start:
+                if subject and m.start > leading[-1].end and m.end <= trig_start:
                     if not re.fullmatch(
-                        r"\s+and\s+(?:[A-Z][\w.\-]*\s+){0,3}", text[subjects[-1].end : m.start]
+                        r"\s+and\s+(?:[A-Z][\w.\-]*\s+){0,3}", text[leading[-1].end : m.start]
                     ):
                         break
-                    subjects.append(m)
-            before = subjects
+                    leading.append(m)
+            before = leading
         opening = _OPENING_ADJUNCT.match(text, s_start, trig_start)
         if opening:
             # "During a visit hosted by A, he met B": A is in the opening phrase, not the subject
