@@ -1829,3 +1829,17 @@ def test_a_visit_hosted_by_a_named_host_and_the_subject_after_the_opening_phrase
         ("met", frozenset(("Ivo Dal", "Olaf Berg")), "2025-02"),
         ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-02"),
     } == found
+
+
+def test_sanctioning_the_two_men_targets_the_two_people_told_before() -> None:
+    """ "It had sanctioned the two men on Aug 1": the Treasury Department (``It``) sanctioned
+    the two people named before, on 2025-08-01."""
+    found = _relations_of(
+        "The Treasury Department said Ivo Dal and Remo Ott were no longer on its list. It had "
+        "sanctioned the two men on Aug 1, saying they ran the prisons.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Treasury Department", "Ivo Dal", "2025-08-01"),
+        ("sanctioned", "Treasury Department", "Remo Ott", "2025-08-01"),
+    } == found

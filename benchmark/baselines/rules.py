@@ -3817,6 +3817,12 @@ def _arguments(
         targets = _target_list(text, agents, at, s_end)
         if before and sanctioners is not None:
             sanctioners.extend(_coordinated(before, text, before[-1]))
+        if before and not targets and _TWO_OBJECT.match(text, at - 1):
+            # "It had sanctioned the two men on Aug 1": the two people told before
+            two = _the_two(analysis, text, s_start, at)
+            if two:
+                sources = _coordinated(before, text, before[-1])
+                return [(src, tgt) for tgt in two for src in sources if src != tgt]
         if not (before and targets):
             return []
         sources = _coordinated(before, text, before[-1])
