@@ -1843,3 +1843,23 @@ def test_sanctioning_the_two_men_targets_the_two_people_told_before() -> None:
         ("sanctioned", "Treasury Department", "Ivo Dal", "2025-08-01"),
         ("sanctioned", "Treasury Department", "Remo Ott", "2025-08-01"),
     } == found
+
+
+def test_called_the_leader_is_a_call_unless_it_names_him_something() -> None:
+    """ "called the Norwegian leader last month" phones the leader named before (2025-09 for
+    a report of 2025-10-22); "called the Norwegian leader a liar" names, it does not phone."""
+    phoned = _symmetric(
+        _relations_of(
+            "Mr Ivo Dal flew to Oslo on Tuesday to meet Norwegian Prime Minister Ada "
+            "Holmenkollen-Strand, a visit he proposed when he called the Norwegian leader last "
+            "month.",
+            "2025-10-22",
+        )
+    )
+    assert ("phoned", frozenset(("Ivo Dal", "Ada Holmenkollen-Strand")), "2025-09") in phoned
+    named = _relations_of(
+        "Norwegian Prime Minister Ada Holmenkollen-Strand spoke in Oslo. Mr Ivo Dal called "
+        "the Norwegian leader a liar.",
+        "2025-10-22",
+    )
+    assert set() == named

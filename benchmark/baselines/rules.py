@@ -750,6 +750,8 @@ AGREEMENT_NOUNS = [
     "armistice",
     "charter",
 ]
+#: Heads of a definite description of a leader after "called the".
+_CALLED_ROLES = ["leader", "president", "premier", "chancellor", "king", "emir", "pope"]
 _CALL_DET = ["a", "the", "phone", "telephone", "video", "their", "his", "her", "first", "second"]
 TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "phoned": [
@@ -772,6 +774,14 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             },
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
+        # "called the Kremlin leader last month", "called the Chinese president" (a naming
+        # complement after the role is checked in find_relations)
+        [
+            {"LOWER": "called"},
+            {"LOWER": "the"},
+            {"IS_TITLE": True, "OP": "?"},
+            {"LOWER": {"IN": _CALLED_ROLES}},
+        ],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
         # "the July 25 call", "a Thursday call"
         [
@@ -2431,6 +2441,23 @@ def find_relations(
             # "called Sami Kassem": the name checked by the pattern is an argument, not part
             # of the trigger
             tok_end, trig_end = tok_start + 1, trig_start + len("called")
+        if (
+            rtype == "phoned"
+            and tok_end - tok_start >= 3
+            and tokens[tok_start].lower() == "called"
+            and tokens[tok_start + 1].lower() == "the"
+        ):
+            if re.match(
+                r"\s+(?:a|an|the|his|her|[\"“])\s|\s+[a-z]+\s*[,.;]",
+                doc.text[trig_end : trig_end + 40],
+            ) and not re.match(
+                r"\s+(?:yesterday|today|again|twice|earlier|later)\b", doc.text[trig_end:]
+            ):
+                continue  # "called the president a liar", "called the leader reckless"
+            tok_end, trig_end = tok_start + 1, trig_start + len("called")
+            called_leader = True
+        else:
+            called_leader = False
         sentence = next(((s, e) for s, e in analysis.sentences if s <= trig_start < e), None)
         if sentence is None:
             continue
@@ -2496,6 +2523,7 @@ def find_relations(
             continue  # "the so-called Vienna format"
         if (
             rtype == "phoned"
+            and not called_leader
             and doc.text[trig_start:trig_end].lower().startswith("called")
             and re.match(
                 r"(?:\s+[A-Z][\w.'’-]*)*\s*(?:[\"“]|(?:a|an|the)\s+(?!(?:phone|telephone|video|following|next|same|previous|day|week|"
