@@ -1863,3 +1863,16 @@ def test_called_the_leader_is_a_call_unless_it_names_him_something() -> None:
         "2025-10-22",
     )
     assert set() == named
+
+
+def test_whom_after_an_apposition_refers_to_the_name_before_it() -> None:
+    """ "signed by A, the veteran diplomat whom B appointed special representative in
+    September 2024": B appointed A (2024-09), not the person named after."""
+    found = _relations_of(
+        "The accord was signed by Ivo Dalmatovski-Berg, the veteran diplomat whom Foreign "
+        "Minister Ada Holm "
+        "appointed special representative for the Arctic in September 2024, and by Remo Ott.",
+        "2025-10-22",
+    )
+    assert ("named_envoy", "Ada Holm", "Ivo Dalmatovski-Berg", "2024-09") in found
+    assert not any(r[0] == "named_envoy" and r[2] == "Remo Ott" for r in found)

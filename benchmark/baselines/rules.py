@@ -3871,7 +3871,11 @@ def _arguments(
             # "A has eased sanctions on B, and in May named C as envoy": A names C
             subject = next((m for m in before if not _modifier(text, m)), None)
             before = [subject] if subject else []
-        whom = re.search(r",\s+whom\s+(?:[\w.'’-]+\s+){0,5}$", text[s_start:trig_start])
+        # "A, (the veteran diplomat) whom B appointed ...": the apposition's head is A
+        whom = re.search(
+            r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?)?whom\s+(?:[\w.'’-]+\s+){0,5}$",
+            text[s_start:trig_start],
+        )
         if whom and before:
             # "A, whom President B appointed envoy on Oct. 15, met C": A is the appointee
             antecedent = next(
