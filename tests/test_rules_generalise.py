@@ -1876,3 +1876,23 @@ def test_whom_after_an_apposition_refers_to_the_name_before_it() -> None:
     )
     assert ("named_envoy", "Ada Holm", "Ivo Dalmatovski-Berg", "2024-09") in found
     assert not any(r[0] == "named_envoy" and r[2] == "Remo Ott" for r in found)
+
+
+def test_joined_the_two_men_is_a_meeting_of_the_subject_with_each() -> None:
+    """ "C, who had hosted A that morning, travelled with him and joined the two men": C (the
+    sentence's subject, not "him") met A and B on Sunday 2025-10-19; "joined NATO" and
+    "joined A in condemning" are no meetings."""
+    found = _symmetric(
+        _relations_of(
+            "Mr Ivo Dal shook hands with Mr Remo Ott at the border on Sunday. On Sunday "
+            "afternoon, President Ada Holm, who had hosted Mr Dal for talks that morning, "
+            "travelled with him to the border and briefly joined the two men. Sweden joined "
+            "NATO. Mr Karl Vost joined Ms Lea Finn in condemning the vote.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-19"),
+        ("met", frozenset(("Ada Holm", "Ivo Dal")), "2025-10-19"),
+        ("met", frozenset(("Ada Holm", "Remo Ott")), "2025-10-19"),
+    } == found

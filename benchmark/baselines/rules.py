@@ -823,6 +823,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "a guest at the wedding of A", "attended A's birthday party": the host of a private
         # occasion meets the guest (guidelines 6.1; checked in find_relations)
         [{"LOWER": {"IN": ["guest", "attended", "attends", "attending"]}}],
+        # "briefly joined the two men", "joined President A at the table" (checked in
+        # find_relations: people, not "joined NATO" or "joined A in condemning")
+        [{"LOWER": {"IN": ["joined", "joins"]}}],
         # "during a visit to Uganda hosted by A, he met B": the visitor met the host named
         # (checked in find_relations: a visit without a named host is no relation)
         [{"LOWER": {"IN": ["visit", "visits"]}}],
@@ -2533,6 +2536,23 @@ def find_relations(
             )
         ):
             continue  # "called Ruiz a puppet", 'called Berg "reckless"': naming, not phoning
+        if (
+            rtype == "met"
+            and doc.text[trig_start:trig_end].lower() in ("joined", "joins")
+            and not _TWO_OBJECT.match(doc.text, trig_end)
+            and not (
+                any(
+                    m.type == "PER"
+                    and m.level == "NAM"
+                    and re.fullmatch(
+                        r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", doc.text[trig_end : m.start]
+                    )
+                    for m in in_sentence
+                )
+                and not re.search(r"^[^,.;]*?\bin\s+[a-z]+ing\b", doc.text[trig_end:s_end])
+            )
+        ):
+            continue  # "joined NATO", "joined the talks", "joined A in condemning B"
         args_end = trig_end
         if rtype == "met" and doc.text[trig_start:trig_end].lower() in (
             "guest",
@@ -2665,12 +2685,16 @@ def find_relations(
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
         if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
-            # "C received the two men together": the subject met each of the two
+            # "C received the two men together", "C, who had hosted A, travelled with him and
+            # joined the two men": the sentence's subject met each of the two
             subject = next(
                 (
                     m
-                    for m in sorted(in_sentence, key=lambda m: -m.start)
-                    if m.type == "PER" and m.end <= trig_start and not _modifier(doc.text, m)
+                    for m in sorted(in_sentence, key=lambda m: m.start)
+                    if m.type == "PER"
+                    and m.level == "NAM"
+                    and m.end <= trig_start
+                    and not _modifier(doc.text, m)
                 ),
                 None,
             )
