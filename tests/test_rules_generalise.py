@@ -1896,3 +1896,18 @@ def test_joined_the_two_men_is_a_meeting_of_the_subject_with_each() -> None:
         ("met", frozenset(("Ada Holm", "Ivo Dal")), "2025-10-19"),
         ("met", frozenset(("Ada Holm", "Remo Ott")), "2025-10-19"),
     } == found
+
+
+def test_taking_a_target_off_a_sanctions_list_is_a_sanction_step() -> None:
+    """Taking A off "its list of blocked persons" or removing B "from the sanctions list" lifts
+    sanctions (guidelines 6.6), on Friday 2025-10-17; any other list is no sanction."""
+    found = _relations_of(
+        "The Finance Ministry took Mr Ivo Dal off its list of blocked persons on Friday. The "
+        "Foreign Ministry on Friday removed Ms Ada Holm from the sanctions list. Mr Remo Ott "
+        "took Ms Lea Finn off the guest list.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Finance Ministry", "Ivo Dal", "2025-10-17"),
+        ("sanctioned", "Foreign Ministry", "Ada Holm", "2025-10-17"),
+    } == found

@@ -890,6 +890,14 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["property", "assets", "funds"]}},
         ],
         [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
+        # "took A off its list of blocked persons", "removed A from the sanctions list"
+        # (lifting; the verb and the list are checked in find_relations)
+        [
+            {"LOWER": {"IN": ["off", "from"]}},
+            {"LOWER": {"IN": ["its", "the", "their", "a"]}},
+            {"IS_ALPHA": True, "OP": "{0,2}"},
+            {"LOWER": {"IN": ["list", "blacklist"]}},
+        ],
         # "an arms embargo on Myanmar" (guidelines 6.6: an embargo is a sanction)
         [{"LOWER": {"IN": ["embargo", "embargoes"]}}],
     ],
@@ -2613,6 +2621,10 @@ def find_relations(
         ):
             continue  # "The call was followed by a meeting of ...": the call told before
         pairs: list[tuple[str, str]] = []
+        if rtype == "sanctioned" and tokens[tok_start].lower() in ("off", "from"):
+            pairs = _delisted(in_sentence, doc.text, trig_start, trig_end, sentence)
+            if not pairs:
+                continue
         signing = rtype == "met" and doc.text[trig_start:trig_end].lower().startswith("sign")
         if signing:
             pairs = _signers(in_sentence, doc.text, trig_start, trig_end, sentence)
@@ -2623,7 +2635,7 @@ def find_relations(
             signing = True  # the pair is settled: no parse, no nearest names
         parsed = (
             None
-            if signing
+            if signing or pairs
             else next(
                 (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
             )
@@ -3348,6 +3360,46 @@ def _signers(
             group.append(partner.actor)
     group = list(dict.fromkeys(group))
     return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+
+
+#: The verb of taking a target off a sanctions list, before "off/from its list".
+_DELIST_VERB = re.compile(
+    r"\b(?:took|takes|taken|taking|removed|removes|removing|struck|strikes|dropped|drops|"
+    r"delisted|lifted)\s+"
+)
+#: A list that is a sanctions list: "its list of blocked persons", "the sanctions list".
+_SANCTIONS_LIST = re.compile(
+    r"(?i)(?:sanctions?|black)\s*list|list\s+of\s+(?:blocked|sanctioned|designated|"
+    r"specially designated)\b"
+)
+
+
+def _delisted(
+    mentions: list[FoundMention],
+    text: str,
+    trig_start: int,
+    trig_end: int,
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """``The Treasury took A off its list of blocked persons``: lifting sanctions on A
+    (guidelines 6.6), by the subject of the verb; the named targets between verb and list."""
+    s_start, s_end = sentence
+    if not _SANCTIONS_LIST.search(text[trig_start : min(s_end, trig_end + 40)]):
+        return []
+    verbs = list(_DELIST_VERB.finditer(text, s_start, trig_start))
+    if not verbs:
+        return []
+    verb = verbs[-1]
+    agents = sorted(
+        (m for m in mentions if m.type in ("PER", "ORG", "GPE") and not _modifier(text, m)),
+        key=lambda m: m.start,
+    )
+    targets = [m.actor for m in agents if verb.end() <= m.start and m.end <= trig_start]
+    sources = [m for m in agents if m.end <= verb.start()]
+    if not targets or not sources:
+        return []
+    source = sources[-1].actor
+    return [(source, t) for t in dict.fromkeys(targets) if t != source]
 
 
 #: "a visit to Uganda hosted by A", "a visit to Oslo at the invitation of A".
