@@ -1911,3 +1911,14 @@ def test_taking_a_target_off_a_sanctions_list_is_a_sanction_step() -> None:
         ("sanctioned", "Finance Ministry", "Ivo Dal", "2025-10-17"),
         ("sanctioned", "Foreign Ministry", "Ada Holm", "2025-10-17"),
     } == found
+
+
+def test_a_dateline_with_a_wire_tag_of_several_words_is_a_dateline() -> None:
+    """ "OSLO, March 4 (Nordic news wire) - ": OSLO is a state-level place mention (GPE) and
+    the dateline's date dates no event; the meeting is on the Monday before the report of
+    Tuesday 2025-03-04, 2025-03-03."""
+    text = "OSLO, March 4 (Nordic news wire) - President Ivo Dal met Mr Remo Ott on Monday."
+    [line] = predict_documents("rules", [Document("new", text, "2025-03-04", "test")])
+    assert ("OSLO", "GPE") in {(text[m["start"] : m["end"]], m["type"]) for m in line["mentions"]}
+    found = _symmetric(_relations_of(text, "2025-03-04"))
+    assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-03-03")} == found

@@ -1223,7 +1223,8 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
 
 DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z.\'\-]+(?: [A-Z][A-Z.\'\-]+)*)(?:, [A-Z][\w .]+?)?, "
-    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})(?: \([A-Za-z]+\))? [-\u2013\u2014]"
+    # "(Reuters)", "(AP)", "(envoy-bench wire)": a wire service's tag
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})(?: \([A-Za-z][\w .\-]{0,30}\))? [-\u2013\u2014]"
 )
 _ORG_TABLE = re.compile(
     r"(?<![\w.])(?:"
