@@ -1922,3 +1922,11 @@ def test_a_dateline_with_a_wire_tag_of_several_words_is_a_dateline() -> None:
     assert ("OSLO", "GPE") in {(text[m["start"] : m["end"]], m["type"]) for m in line["mentions"]}
     found = _symmetric(_relations_of(text, "2025-03-04"))
     assert {("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-03-03")} == found
+
+
+def test_more_states_and_capitals_are_place_mentions() -> None:
+    """Kosovo (and its demonym), Pristina and Asmara are state-level place mentions (GPE)."""
+    text = "The Kosovar envoy flew from Pristina to Asmara to brief Kosovo's allies."
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-22", "test")])
+    places = {text[m["start"] : m["end"]] for m in line["mentions"] if m["type"] == "GPE"}
+    assert {"Kosovar", "Pristina", "Asmara", "Kosovo"} <= places
