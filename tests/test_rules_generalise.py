@@ -1930,3 +1930,11 @@ def test_more_states_and_capitals_are_place_mentions() -> None:
     [line] = predict_documents("rules", [Document("new", text, "2025-10-22", "test")])
     places = {text[m["start"] : m["end"]] for m in line["mentions"] if m["type"] == "GPE"}
     assert {"Kosovar", "Pristina", "Asmara", "Kosovo"} <= places
+
+
+def test_a_platform_named_as_the_medium_of_a_post_is_no_mention() -> None:
+    """ "wrote on Twitter" names a medium, not an actor (guidelines 3.1)."""
+    text = "Mr Ivo Dal wrote on Twitter that the talks had gone well."
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-22", "test")])
+    assert "Twitter" not in {text[m["start"] : m["end"]] for m in line["mentions"]}
+    assert "Ivo Dal" in {text[m["start"] : m["end"]] for m in line["mentions"]}

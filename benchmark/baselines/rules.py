@@ -1785,10 +1785,23 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         _quote_speakers(text, b)
         result.timexes = find_timexes(text, dct)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
+    if oracle is None:
+        # "wrote on Twitter": a platform named as the medium of a post is no actor (guidelines
+        # 3.1)
+        b.mentions = [
+            m
+            for m in b.mentions
+            if not (
+                text[m.start : m.end] in _PLATFORMS
+                and re.search(r"\b(?:on|via)\s+$", text[max(0, m.start - 5) : m.start])
+            )
+        ]
     result.actors, result.mentions = b.actors, b.mentions
     return result
 
 
+#: Social-media platforms, which are no actor when named as a post's medium.
+_PLATFORMS = {"Twitter", "X", "Facebook", "Telegram", "Instagram", "Truth Social", "YouTube"}
 _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
