@@ -1938,3 +1938,14 @@ def test_a_platform_named_as_the_medium_of_a_post_is_no_mention() -> None:
     [line] = predict_documents("rules", [Document("new", text, "2025-10-22", "test")])
     assert "Twitter" not in {text[m["start"] : m["end"]] for m in line["mentions"]}
     assert "Ivo Dal" in {text[m["start"] : m["end"]] for m in line["mentions"]}
+
+
+def test_a_possessive_role_in_apposition_is_a_mention_of_the_person() -> None:
+    """ "Norway's top security official, Ivo Dal," is a nominal mention of Ivo Dal; "Norway"
+    stays a mention of the state."""
+    text = "Norway's top security official, Ivo Dal, met the press in Oslo."
+    [line] = predict_documents("rules", [Document("new", text, "2025-10-22", "test")])
+    spans = {text[m["start"] : m["end"]]: m for m in line["mentions"]}
+    role = spans["Norway's top security official"]
+    assert ("PER", spans["Ivo Dal"]["entity"]) == (role["type"], role["entity"])
+    assert "GPE" == spans["Norway"]["type"]

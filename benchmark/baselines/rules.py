@@ -1809,6 +1809,13 @@ _NOMINAL = re.compile(
     r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
     r"secretary-general|general|commander|king|crown prince|monarch))\b(?!-)"
 )
+#: "Iran's top security official", "the Taliban's political chief": a role of a state or body.
+_POSSESSIVE_ROLE = re.compile(
+    r"(?:\b[Tt]he\s+)?\b[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:minister|official|chief|adviser|advisor|envoy|spokesman|spokeswoman|spokesperson|"
+    r"leader|president|commander|head|ambassador|secretary|director|negotiator|representative)"
+    r"\b(?![-’'])"
+)
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
     r"government|alliance|committee|union|world body|company|group)\b(?!\s+of\b)"
@@ -1974,6 +1981,22 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if skip:  # "his host": "his" is a mention of its own, of the other person
                 word = m.group().split()[0]
                 b.add(m.start(), m.start() + len(word), "PER", skip, "PRO")
+    for m in _POSSESSIVE_ROLE.finditer(text):
+        # "Iran's top security official, Ali Rahimi", "Sudan's army chief Burhan": a role
+        # described by its state or body, in apposition to the name after it
+        if any(x.start < m.end() and m.start() < x.end and x.type == "PER" for x in b.mentions):
+            continue
+        gap = re.match(r",?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|General|Gen\.)\s+)?", text[m.end() :])
+        named_next = gap and next(
+            (
+                x
+                for x in named
+                if x.start == m.end() + gap.end() and x.type == "PER" and x.level == "NAM"
+            ),
+            None,
+        )
+        if named_next:
+            b.add(m.start(), m.end(), "PER", named_next.actor, "NOM")
     bounds = sentences or [(0, len(text))]
 
     def subject(before: int) -> str | None:
