@@ -1949,3 +1949,38 @@ def test_a_possessive_role_in_apposition_is_a_mention_of_the_person() -> None:
     role = spans["Norway's top security official"]
     assert ("PER", spans["Ivo Dal"]["entity"]) == (role["type"], role["entity"])
     assert "GPE" == spans["Norway"]["type"]
+
+
+def test_three_coordinated_subjects_of_talks_all_met_and_separately_keeps_them_apart() -> None:
+    """ "A, B and C held three-way talks": three pairs; "A met separately with B and C": A met
+    each, B and C did not meet. Monday before 2025-10-22 is 2025-10-20."""
+    three = _symmetric(
+        _relations_of(
+            "Ivo Dal, Ada Holm and Remo Ott held three-way talks in Geneva on Monday.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20"),
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-20"),
+        ("met", frozenset(("Ada Holm", "Remo Ott")), "2025-10-20"),
+    } == three
+    apart = _symmetric(
+        _relations_of(
+            "President Ivo Dal met separately with Ada Holm and Remo Ott on Monday.", "2025-10-22"
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20"),
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2025-10-20"),
+    } == apart
+
+
+def test_in_a_phone_call_on_monday_a_told_b() -> None:
+    """ "In a phone call on Monday, A told B ...": the call's two sides, on 2025-10-20."""
+    found = _symmetric(
+        _relations_of(
+            "In a phone call on Monday, Ivo Dal told Ada Holm that the deal was off.", "2025-10-22"
+        )
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found

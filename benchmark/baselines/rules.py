@@ -3809,7 +3809,11 @@ def _arguments(
             and not re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:with|to)\b", text[trig_end:clause_end])
             and not after  # "A and B met C": C is met
         ):
-            # "A and B talked by phone two days later, and C flew to D": the two subjects
+            # "A and B talked by phone two days later, and C flew to D": the two subjects;
+            # "A, B and C held three-way talks": every pair of them
+            group = _coordinated(before, text, before[-1])
+            if len(group) > 2:
+                return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
             return [(before[-2].actor, before[-1].actor)]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
@@ -3841,6 +3845,11 @@ def _arguments(
                     ):
                         break
                     objects.append(nxt.actor)
+                if re.search(
+                    r"\b(?:separately|individually|in turn|one by one)\b", text[s_start:s_end]
+                ):
+                    # "A met separately with B and C": A met each, B and C did not meet
+                    return [(x, y) for x in subjects for y in objects if x != y]
                 group = list(dict.fromkeys([*subjects, *objects]))
                 if len(group) > 2:
                     return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
@@ -3857,9 +3866,15 @@ def _arguments(
                 or re.fullmatch(r"\s+with\s+(?:[\w.\-]+\s+){0,3}", text[trig_end : after[0].start])
                 # "during the July 25 call A asked B to ...": the call's two sides
                 or (
-                    re.search(r"(?i)\b(?:during|in|on)\s+$", text[s_start:trig_start])
+                    re.search(
+                        r"(?i)\b(?:during|in|on)\s+(?:(?:a|an|the|their|his|her)\s+)?$",
+                        text[s_start:trig_start],
+                    )
+                    # "In a phone call on Monday, A told B"
                     and re.fullmatch(
-                        r",?\s*(?:[A-Z][\w.\-]*\s+){0,3}", text[trig_end : after[0].start]
+                        r"(?:\s+(?:on|last|this|late|early)\s+[\w.]+(?:\s+\d{1,2})?)?,?\s*"
+                        r"(?:[A-Z][\w.\-]*\s+){0,3}",
+                        text[trig_end : after[0].start],
                     )
                     and re.fullmatch(
                         r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s+(?:[A-Z][\w.\-]*\s+){0,3}",
