@@ -1984,3 +1984,23 @@ def test_in_a_phone_call_on_monday_a_told_b() -> None:
         )
     )
     assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+def test_coordinated_targets_of_a_passive_sanction_are_all_targets() -> None:
+    """ "A, B and C were sanctioned by the European Union on Monday": three targets."""
+    found = _relations_of(
+        "Ivo Dal, Ada Holm and Remo Ott were sanctioned by the European Union on Monday.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "European Union", name, "2025-10-20")
+        for name in ("Ivo Dal", "Ada Holm", "Remo Ott")
+    } == found
+
+
+def test_talks_by_video_link_are_a_call() -> None:
+    """ "held talks by video link with B" is a call, not a meeting (guidelines 6.2)."""
+    found = _symmetric(
+        _relations_of("Ivo Dal held talks by video link with Ada Holm on Monday.", "2025-10-22")
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found

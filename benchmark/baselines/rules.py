@@ -2182,6 +2182,11 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 
 
 _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
+#: "talks by video link", "a meeting via videoconference", "talks over the phone".
+_BY_LINK = re.compile(
+    r"\s+(?:by|via|over)\s+(?:a\s+|the\s+)?(?:video(?:[\s-]*(?:link|conference|call))?|"
+    r"videoconference|phone|telephone)\b"
+)
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
@@ -2683,6 +2688,8 @@ def find_relations(
             continue  # "a meeting of his advisers", "a meeting of foreign ministers": a body
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
+        if rtype == "met" and _BY_LINK.match(doc.text, trig_end):
+            rtype = "phoned"  # "held talks by video link with B": a call (guidelines 6.2)
         if re.search(
             r"\b(?:denied|denies|dismissed|rejected)\b[^.;]{0,40}\b(?:reports?|claims?|"
             r"suggestions?)\s+that\b",
@@ -3945,7 +3952,13 @@ def _arguments(
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
             target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
             if source_m and target_m and source_m.actor != target_m.actor:
-                return [(source_m.actor, target_m.actor)]
+                # "A, B and C were sanctioned by Y": every coordinated target
+                in_clause = [m for m in agents if s_start <= m.start and m.end <= trig_start]
+                return [
+                    (source_m.actor, t)
+                    for t in _coordinated(in_clause, text, target_m)
+                    if t != source_m.actor
+                ]
             return []
         if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
             return []  # "A and B were sanctioned over ...": no agent in the clause
