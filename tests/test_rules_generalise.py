@@ -2004,3 +2004,23 @@ def test_talks_by_video_link_are_a_call() -> None:
         _relations_of("Ivo Dal held talks by video link with Ada Holm on Monday.", "2025-10-22")
     )
     assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+def test_a_visit_to_a_person_is_a_meeting_with_that_person() -> None:
+    """ "paid a visit to B in Oslo" is a met with B; "a visit to Oslo" alone is none."""
+    found = _symmetric(
+        _relations_of(
+            "Ivo Dal paid a visit to Ada Holm in Oslo on Monday. Remo Ott paid a visit to Oslo.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+def test_an_envoy_in_apposition_named_by_b_was_appointed_by_b() -> None:
+    """ "A, the new envoy named by B on Monday, flew to Oslo": B named A (2025-10-20)."""
+    found = _relations_of(
+        "Ada Holmenkollen-Strand, the new envoy named by Ivo Dal on Monday, flew to Oslo.",
+        "2025-10-22",
+    )
+    assert {("named_envoy", "Ivo Dal", "Ada Holmenkollen-Strand", "2025-10-20")} == found

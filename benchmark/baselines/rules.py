@@ -3499,6 +3499,10 @@ _VISIT_HOSTED = re.compile(
 )
 
 
+#: "paid a visit to (President) A": a visit to a person, who is its host.
+_VISIT_TO = re.compile(r"\s+to\s+(?=(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z])")
+
+
 def _hosted_visit(
     mentions: list[FoundMention],
     text: str,
@@ -3511,7 +3515,7 @@ def _hosted_visit(
     that holds the visit (``During a visit ... hosted by A, he met C``), else the person named
     last before the visit in its sentence."""
     s_start, s_end = sentence
-    cue = _VISIT_HOSTED.match(text, trig_end, s_end)
+    cue = _VISIT_HOSTED.match(text, trig_end, s_end) or _VISIT_TO.match(text, trig_end, s_end)
     if cue is None:
         return []
     ordered = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.start)
@@ -4052,7 +4056,12 @@ def _arguments(
         # the role may follow a long apposition: "named A, a property developer and ..., as
         # his special envoy"; a semicolon ends the clause
         window = re.split(r";", text[trig_end : min(s_end, trig_end + 220)])[0]
-        if not ENVOY_WORDS.search(window) and not _ENVOY_POST.search(window):
+        apposed = re.search(
+            r",\s+(?:the|a|an|his|her|its)\s+(?:[\w-]+\s+){0,3}?(?:envoy|ambassador|"
+            r"representative)\s+$",
+            text[s_start:trig_start],
+        )
+        if not ENVOY_WORDS.search(window) and not _ENVOY_POST.search(window) and not apposed:
             return []
         before = [m for m in agents if m.end <= trig_start]
         if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
@@ -4107,6 +4116,14 @@ def _arguments(
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
             if appointer_m and appointee_m and appointer_m.actor != appointee_m.actor:
                 return [(appointer_m.actor, appointee_m.actor)]
+        if apposed and re.match(r"\s+by\s+", text[trig_end:s_end]):
+            # "A, the new envoy named by B on Monday, flew to Oslo": B named A
+            agent = next((m for m in agents if m.start >= trig_end), None)
+            appointee_m = next(
+                (m for m in reversed(people) if m.end <= s_start + apposed.start()), None
+            )
+            if agent and appointee_m and agent.actor != appointee_m.actor:
+                return [(agent.actor, appointee_m.actor)]
         if passive and by:  # "X was named ambassador by Y"
             agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
