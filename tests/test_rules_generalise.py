@@ -2024,3 +2024,47 @@ def test_an_envoy_in_apposition_named_by_b_was_appointed_by_b() -> None:
         "2025-10-22",
     )
     assert {("named_envoy", "Ivo Dal", "Ada Holmenkollen-Strand", "2025-10-20")} == found
+
+
+def test_ruled_out_rejected_and_denied_contacts_are_not_actual() -> None:
+    """A meeting ruled out or rejected, and a call denied, did not happen (guidelines 6.5)."""
+    found = _relations_of(
+        "Ivo Dal ruled out a meeting with Ada Holm. Remo Ott rejected talks with Lea Finn. "
+        "Karl Vost denied that he had spoken to Ada Holm by phone.",
+        "2025-10-22",
+    )
+    assert set() == found
+
+
+def test_spoke_again_by_phone_is_a_call() -> None:
+    """ "The two leaders spoke again by phone on Wednesday": a second contact, a call on
+    Wednesday 2025-10-22, besides Monday's meeting (2025-10-20)."""
+    found = _symmetric(
+        _relations_of(
+            "Ivo Dal met Ada Holm on Monday. The two leaders spoke again by phone on Wednesday.",
+            "2025-10-22",
+        )
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20"),
+        ("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-22"),
+    } == found
+
+
+def test_a_step_dated_after_it_beats_the_day_it_was_announced() -> None:
+    """ "said on Tuesday it had sanctioned A on Monday": Monday (2025-10-20)."""
+    found = _relations_of(
+        "The Treasury said on Tuesday it had sanctioned Ivo Dal on Monday.", "2025-10-22"
+    )
+    assert {("sanctioned", "Treasury", "Ivo Dal", "2025-10-20")} == found
+
+
+def test_a_relative_clause_and_its_main_clause_keep_their_own_dates() -> None:
+    """ "A, who was sanctioned by the Treasury in 2019, met B on Monday": the sanction of 2019
+    and the meeting of Monday 2025-10-20."""
+    found = _relations_of(
+        "Ivo Dal, who was sanctioned by the Treasury in 2019, met Ada Holm on Monday.",
+        "2025-10-22",
+    )
+    assert ("sanctioned", "Treasury", "Ivo Dal", "2019") in found
+    assert ("sanctioned", "Treasury", "Ivo Dal", "2025-10-20") not in found

@@ -839,6 +839,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
+            # "spoke again by phone", "talked briefly by telephone"
+            {"LOWER": {"IN": ["again", "briefly", "also", "later", "separately"]}, "OP": "?"},
             {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
             {"LOWER": {"IN": ["phone", "telephone", "the"]}},
         ],
@@ -1060,6 +1062,14 @@ MODALS = {
     "likely",
     "unlikely",
     "would-be",
+    # "ruled out a meeting", "rejected talks with B", "denied that he had spoken to B"
+    "ruled",
+    "rules",
+    "rejected",
+    "rejects",
+    "denied",
+    "denies",
+    "deny",
 }
 #: Words after a trigger that make the event not (yet) actual: "the meeting was cancelled".
 AFTER_CUES = re.compile(
@@ -2341,6 +2351,12 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
             # "talks with B, who has backed him since the August election": the relative
             # clause's own time
             return True
+        if re.search(
+            r",\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]{3,}ed|met|held|spoke|flew|said|told|"
+            r"made|took|went|came|gave|sent|left|has|had|is|was)\b",
+            text[near : t.start],
+        ) and re.search(r",\s+(?:who|whom|which|whose)\b[^,;.]*$", text[max(0, near - 150) : near]):
+            return True  # "A, who was sanctioned in 2019, met B on Monday": the main clause's
         if _SUBORDINATE_EVENT.search(text[near : t.start]):
             return True  # "their first talks since troops crossed the border two weeks ago"
         # "eased sanctions on A, and in May named an envoy": another clause's date
@@ -2425,8 +2441,15 @@ def _nearest_date(
             else 0
         )
         cut = 0
+        if (
+            text is not None
+            and t.end <= near
+            and _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
+        ):
+            # "said on Tuesday it had sanctioned A on Monday": the step's own date first
+            cut += 40
         if text is not None and t.end <= near:
-            cut = 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+            cut += 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
         elif text is not None and t.start > near:
             # "met B, and the next day the two signed": the next clause's date
             cut = 50 if re.search(r",\s+(?:and|but)\b|;", text[near : t.start]) else 0
