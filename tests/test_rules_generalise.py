@@ -2068,3 +2068,27 @@ def test_a_relative_clause_and_its_main_clause_keep_their_own_dates() -> None:
     )
     assert ("sanctioned", "Treasury", "Ivo Dal", "2019") in found
     assert ("sanctioned", "Treasury", "Ivo Dal", "2025-10-20") not in found
+
+
+def test_calls_told_with_a_possessor_a_later_call_or_words_between() -> None:
+    """ "A's call with B", "A and B talked for an hour by phone" and "A spoke to B. The call
+    lasted an hour." are calls on Monday 2025-10-20; "talked ... by the river" and a bare
+    "spoke to" with no call told are none (guidelines 6.2)."""
+    for text in (
+        "Ivo Dal's call with Ada Holm on Monday lasted an hour.",
+        "Ivo Dal and Ada Holm talked for an hour by phone on Monday.",
+        "Ivo Dal spoke to Ada Holm on Monday. The call lasted an hour.",
+    ):
+        found = _symmetric(_relations_of(text, "2025-10-22"))
+        assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found, text
+    for text in (
+        "Ivo Dal and Ada Holm talked for an hour by the river on Monday.",
+        "Ivo Dal spoke to Ada Holm on Monday. Prices rose.",
+    ):
+        assert set() == _relations_of(text, "2025-10-22"), text
+
+
+def test_had_lunch_with_is_a_meeting() -> None:
+    """ "had lunch with B on Monday" is a met on 2025-10-20."""
+    found = _symmetric(_relations_of("Ivo Dal had lunch with Ada Holm on Monday.", "2025-10-22"))
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found

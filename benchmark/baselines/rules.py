@@ -845,6 +845,16 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["phone", "telephone", "the"]}},
         ],
         [{"LOWER": {"IN": ["spoke", "spoken", "talked"]}}, {"LOWER": "with"}],
+        # "talked for an hour by phone", "spoke at length over the telephone"
+        [
+            {"LOWER": {"IN": ["spoke", "spoken", "talked", "speak", "talk"]}},
+            {"IS_ALPHA": True, "OP": "{1,4}"},
+            {"LOWER": {"IN": ["by", "over"]}},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone"]}},
+        ],
+        # "A's call with B" (checked in find_relations: only after a possessive)
+        [{"LOWER": {"IN": ["call", "calls"]}}],
         # "spoke to X by phone": a call only when the sentence says phone (checked below)
         [{"LOWER": {"IN": ["spoke", "spoken", "talked", "speaks", "talks"]}}, {"LOWER": "to"}],
     ],
@@ -2192,6 +2202,11 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 
 
 _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
+#: The next sentence says the contact just told was a call: "A spoke to B. The call lasted".
+_CALL_NEXT = re.compile(
+    r"\s*(?:The|That|Their|This)\s+(?:[\w-]+\s+)?(?:call|phone call|telephone call|"
+    r"conversation)\b"
+)
 #: "talks by video link", "a meeting via videoconference", "talks over the phone".
 _BY_LINK = re.compile(
     r"\s+(?:by|via|over)\s+(?:a\s+|the\s+)?(?:video(?:[\s-]*(?:link|conference|call))?|"
@@ -2611,9 +2626,28 @@ def find_relations(
             ) or _POSSESSOR_EVENT.search(doc.text[max(s_start, trig_start - 50) : trig_start])
             if (word == "talks" and not talks_of_subject) or (
                 word in ("dinner", "lunch", "breakfast")
-                and previous not in ("over", "at", "during", "a", "working", "state")
+                and previous
+                not in (
+                    "over",
+                    "at",
+                    "during",
+                    "a",
+                    "working",
+                    "state",
+                    "had",
+                    "has",
+                    "have",
+                    "for",
+                )
             ):
                 continue  # only "after talks", "of talks", "over dinner", "a working lunch"
+        if (
+            rtype == "phoned"
+            and tok_end - tok_start == 1
+            and tokens[tok_start].lower() in ("call", "calls")
+            and not re.search(r"\b[A-Z][\w.\-]*['’]s\s+$", doc.text[s_start:trig_start])
+        ):
+            continue  # a bare "call" is a contact only as "A's call (with B)"
         if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
         if (
@@ -2622,6 +2656,7 @@ def find_relations(
                 r"(?i)(?:spoke|spoken|talked|speaks|talks) to", doc.text[trig_start:trig_end]
             )
             and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
+            and not _CALL_NEXT.match(doc.text, s_end)
         ):
             continue  # "spoke to reporters"
         if (
@@ -2630,6 +2665,7 @@ def find_relations(
             and not re.search(
                 r"(?i)\b(?:phone|telephone|call|video|videoconference)\b", doc.text[s_start:s_end]
             )
+            and not _CALL_NEXT.match(doc.text, s_end)
         ):
             continue  # a bare "had spoken with B": no medium, no call (guidelines 6.2)
         if (
