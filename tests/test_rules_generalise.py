@@ -1318,17 +1318,20 @@ def test_embargo_dated_call_and_talks_between_states() -> None:
 def test_targets_sanctioned_four_sentences_later_and_as_were() -> None:
     """Four sentences after "Canada on Monday imposed sanctions on 30 people", "Chile's army
     chief, A, was sanctioned over abuses, as were two bodies, the State Mining Board and
-    the Coastal Guard Service" names three targets of Canada's Monday step (2025-10-20)."""
+    the Coastal Guard Service" names three targets of Canada's Monday step (2025-10-20). (The
+    person's name is longer than "Chile's army chief", a mention of the same person, by which
+    the helper would otherwise name it.)"""
     found = _relations_of(
         "Canada on Monday imposed sanctions on 30 people and bodies from Chile and Peru. The "
         "minister spoke to parliament. She gave no details. The list was long. Chile's army "
-        "chief, General Omar Haddad, was sanctioned over abuses, as were two bodies, the State "
+        "chief, General Omar Haddad-Villalobos, was sanctioned over abuses, as were two bodies, "
+        "the State "
         "Mining Board and the Coastal Guard Service.",
         "2025-10-25",
     )
     monday = "2025-10-20"
     assert {
-        ("sanctioned", "Canada", "Omar Haddad", monday),
+        ("sanctioned", "Canada", "Omar Haddad-Villalobos", monday),
         ("sanctioned", "Canada", "State Mining Board", monday),
         ("sanctioned", "Canada", "Coastal Guard Service", monday),
     } == found
@@ -1563,14 +1566,14 @@ def test_a_call_between_three_named_people_links_each_pair() -> None:
     found = _symmetric(
         _relations_of(
             "The deal was sealed on Tuesday in a telephone call between U.S. President Remo Ott, "
-            "Prime Minister Ivo Dal and Denmark's prime minister, Ada Holm.",
+            "Prime Minister Ivo Dal and Denmark's prime minister, Ada Holmenkollen-Strandberg.",
             "2025-10-22",
         )
     )
     assert {
         ("phoned", frozenset(("Remo Ott", "Ivo Dal")), "2025-10-21"),
-        ("phoned", frozenset(("Remo Ott", "Ada Holm")), "2025-10-21"),
-        ("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-21"),
+        ("phoned", frozenset(("Remo Ott", "Ada Holmenkollen-Strandberg")), "2025-10-21"),
+        ("phoned", frozenset(("Ivo Dal", "Ada Holmenkollen-Strandberg")), "2025-10-21"),
     } == found
 
 
