@@ -2095,3 +2095,22 @@ def test_had_lunch_with_is_a_meeting() -> None:
     """ "had lunch with B on Monday" is a met on 2025-10-20."""
     found = _symmetric(_relations_of("Ivo Dal had lunch with Ada Holm on Monday.", "2025-10-22"))
     assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+def test_shook_hands_exchanged_views_by_telephone_and_an_envoy_appointed_by() -> None:
+    """ "A and B shook hands" is a meeting, "exchanged views by telephone" a call, and "A,
+    Norway's new ambassador to Denmark, was appointed by B" B's appointment of A; all on
+    Monday 2025-10-20."""
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == _symmetric(
+        _relations_of("Ivo Dal and Ada Holm shook hands in Oslo on Monday.", "2025-10-22")
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == _symmetric(
+        _relations_of("Ivo Dal and Ada Holm exchanged views by telephone on Monday.", "2025-10-22")
+    )
+    assert {("named_envoy", "Ivo Dal", "Ada Holmenkollen-Strandberg", "2025-10-20")} == (
+        _relations_of(
+            "Ada Holmenkollen-Strandberg, Norway's new ambassador to Denmark, was appointed by "
+            "Ivo Dal on Monday.",
+            "2025-10-22",
+        )
+    )

@@ -847,7 +847,11 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["spoke", "spoken", "talked"]}}, {"LOWER": "with"}],
         # "talked for an hour by phone", "spoke at length over the telephone"
         [
-            {"LOWER": {"IN": ["spoke", "spoken", "talked", "speak", "talk"]}},
+            {
+                "LOWER": {
+                    "IN": ["spoke", "spoken", "talked", "speak", "talk", "exchanged", "conferred"]
+                }
+            },
             {"IS_ALPHA": True, "OP": "{1,4}"},
             {"LOWER": {"IN": ["by", "over"]}},
             {"LOWER": "the", "OP": "?"},
@@ -890,6 +894,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["visit", "visits"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
+        # "A and B shook hands" (the coordinated subjects)
+        [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
         # "discussed the incident with B on the sidelines of the summit" (checked in
         # find_relations: only when the sentence says they were together)
@@ -4120,7 +4126,16 @@ def _arguments(
             r"representative)\s+$",
             text[s_start:trig_start],
         )
-        if not ENVOY_WORDS.search(window) and not _ENVOY_POST.search(window) and not apposed:
+        # "A, Norway's new ambassador to B, was appointed by C": the role told before
+        told_role = re.search(r"\b(?:was|were|been|is|are)\s+$", text[s_start:trig_start]) and (
+            ENVOY_WORDS.search(text[s_start:trig_start])
+        )
+        if (
+            not ENVOY_WORDS.search(window)
+            and not _ENVOY_POST.search(window)
+            and not apposed
+            and not told_role
+        ):
             return []
         before = [m for m in agents if m.end <= trig_start]
         if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
