@@ -2114,3 +2114,27 @@ def test_shook_hands_exchanged_views_by_telephone_and_an_envoy_appointed_by() ->
             "2025-10-22",
         )
     )
+
+
+def test_sanction_targets_in_relative_clauses_appositions_and_before_a_main_clause() -> None:
+    """ "A, whom the Treasury blacklisted in 2020, met B": the Treasury sanctioned A (2020);
+    "among them A, the army chief, and B": A and B, not the army; "When Norway froze the assets
+    of A last year, B protested": A only (2024 for a report of 2025-10-22)."""
+    whom = _relations_of(
+        "Ivo Dal, whom the Treasury blacklisted in 2020, met Ada Holm on Monday.", "2025-10-22"
+    )
+    assert ("sanctioned", "Treasury", "Ivo Dal", "2020") in whom
+    assert not any(r[0] == "sanctioned" and r[2] == "Ada Holm" for r in whom)
+    among = _relations_of(
+        "Norway on Monday imposed sanctions on 12 people, among them Ivo Dal, the army chief, "
+        "and Ada Holm, a businesswoman.",
+        "2025-10-22",
+    )
+    assert {
+        ("sanctioned", "Norway", "Ivo Dal", "2025-10-20"),
+        ("sanctioned", "Norway", "Ada Holm", "2025-10-20"),
+    } == among
+    when = _relations_of(
+        "When Norway froze the assets of Ivo Dal last year, Ada Holm protested.", "2025-10-22"
+    )
+    assert {("sanctioned", "Norway", "Ivo Dal", "2024")} == when

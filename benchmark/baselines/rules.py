@@ -3333,7 +3333,10 @@ _TARGETS_END = re.compile(
     # ", and Ankara promptly did", ", and the United States said": a clause of its own
     r",\s+and\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:[a-z]+(?:ed|ly|s)|said|"
     r"says|will|would|has|had|did|is|was)\b)|"
-    r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
+    r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b|"
+    # "When Norway froze the assets of A last year, B protested": the main clause
+    r",\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+(?:[a-z]+ed|said|says|was|is|has|"
+    r"had|will|would)\b)"
 )
 #: A sector of a state's economy after its possessive: the sanctions are on the state.
 _STATE_SECTOR = re.compile(
@@ -3977,6 +3980,32 @@ def _arguments(
                 text[max(0, m.start - 20) : m.start],
             )
         ]
+        whom = re.search(
+            r",\s+(?:whom|who)\s+(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){1,4}?)"
+            r"(?:had\s+|has\s+|have\s+)?$",
+            text[s_start:trig_start],
+        )
+        if whom and rtype == "sanctioned" and whom.group("src").strip().lower() != "was":
+            # "A, whom the Treasury blacklisted in 2020, met B": the Treasury sanctioned A
+            antecedent = next(
+                (m for m in reversed(agents) if m.end <= s_start + whom.start()), None
+            )
+            source_m = next(
+                (
+                    m
+                    for m in agents
+                    if s_start + whom.start("src") <= m.start < trig_start
+                    and not _modifier(text, m)
+                ),
+                None,
+            )
+            if (
+                antecedent is not None
+                and source_m is not None
+                and re.fullmatch(r"\s*", text[antecedent.end : s_start + whom.start()])
+                and source_m.actor != antecedent.actor
+            ):
+                return [(source_m.actor, antecedent.actor)]
         gerund = (
             before
             and text[trig_start:trig_end].lower().endswith("ing")
@@ -4327,6 +4356,8 @@ def _modifier(text: str, m: FoundMention) -> bool:
         return True  # "a Dubai-based firm", "Iran-backed groups": where, not who
     if _GROUP_NOUN.match(text, m.end):
         return True  # "four Hamas financiers", "Wagner commanders": members, not the group
+    if m.type == "ORG" and _MEMBER_NOUN.match(text, m.end):
+        return True  # "A, the army chief", "Hamas leader B": a person's role, not the body
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
 
 
@@ -4355,6 +4386,11 @@ _ROLE_NOUNS = (
     "blogger",
 )
 #: A plural noun of people or bodies after a name that qualifies them ("Hamas financiers").
+#: A person's role after a body's name: "the army chief", "Hamas leader", "police commander".
+_MEMBER_NOUN = re.compile(
+    r"\s+(?:chief|commander|head|leader|spokesman|spokeswoman|spokesperson|official|"
+    r"executive|director|boss)\b"
+)
 _GROUP_NOUN = re.compile(
     r"\s+(?:officials|leaders|members|commanders|financiers|executives|companies|firms|"
     r"entities|individuals|oligarchs|ministers|generals|banks|vessels|militants|fighters|"
