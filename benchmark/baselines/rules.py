@@ -85,6 +85,9 @@ TITLES = (
     "Rabbi",
     "Imam",
     "Ayatollah",
+    "Mullah",
+    "Sultan",
+    "Mayor",
     "Director",
     "Commissioner",
     "Lieutenant General",
@@ -125,6 +128,13 @@ ORG_CUES = (
     "Petroleum",
     "Investments",
     "LLC",
+    "Limited",
+    "Enterprises",
+    "Technologies",
+    "Systems",
+    "System",
+    "Resources",
+    "Ventures",
     "Ltd",
     "Inc",
     "PLC",
@@ -188,6 +198,9 @@ DEMONYMS = {
     "Polish": "Poland",
     "Hungarian": "Hungary",
     "Serbian": "Serbia",
+    "Kosovar": "Kosovo",
+    "Djiboutian": "Djibouti",
+    "South Sudanese": "South Sudan",
     "Georgian": "Georgia",
     "Armenian": "Armenia",
     "Azerbaijani": "Azerbaijan",
@@ -628,6 +641,50 @@ CITIES = (
     "Wuhan",
     "Yangon",
     "Zaporizhzhia",
+    # capitals and cities of more states (general knowledge)
+    "Asmara",
+    "Pristina",
+    "Juba",
+    "Entebbe",
+    "Mombasa",
+    "Bujumbura",
+    "Naypyitaw",
+    "Naypyidaw",
+    "Kuwait City",
+    "Hangzhou",
+    "Shenzhen",
+    "Chengdu",
+    "Busan",
+    "Mosul",
+    "Kirkuk",
+    "Homs",
+    "Latakia",
+    "Hodeidah",
+    "Misrata",
+    "Sirte",
+    "Sharm el-Sheikh",
+    "Mariupol",
+    "Bakhmut",
+    "Dnipro",
+    "Kaliningrad",
+    "Yekaterinburg",
+    "Novosibirsk",
+    "Rawalpindi",
+    "Kolkata",
+    "Bengaluru",
+    "Chennai",
+    "Kandahar",
+    "Herat",
+    "Nouakchott",
+    "Freetown",
+    "Conakry",
+    "Abidjan",
+    "Yaounde",
+    "Harare",
+    "Gaborone",
+    "Antananarivo",
+    "Port Moresby",
+    "Suva",
     # states and provinces that news name as places
     "Alaska",
     "Arizona",
@@ -719,6 +776,29 @@ ALIASES = {
     "America": "United States",
 }
 
+#: Documents that two sides sign together (not an order, a decree or a law one side signs).
+AGREEMENT_NOUNS = [
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "treaty",
+    "treaties",
+    "pact",
+    "deal",
+    "declaration",
+    "memorandum",
+    "communique",
+    "communiqué",
+    "roadmap",
+    "protocol",
+    "ceasefire",
+    "truce",
+    "armistice",
+    "charter",
+]
+#: Heads of a definite description of a leader after "called the".
+_CALLED_ROLES = ["leader", "president", "premier", "chancellor", "king", "emir", "pope"]
 _CALL_DET = ["a", "the", "phone", "telephone", "video", "their", "his", "her", "first", "second"]
 TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
     "phoned": [
@@ -741,6 +821,14 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             },
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
+        # "called the Kremlin leader last month", "called the Chinese president" (a naming
+        # complement after the role is checked in find_relations)
+        [
+            {"LOWER": "called"},
+            {"LOWER": "the"},
+            {"IS_TITLE": True, "OP": "?"},
+            {"LOWER": {"IN": _CALLED_ROLES}},
+        ],
         [{"LOWER": {"IN": _CALL_DET}}, {"LOWER": {"IN": ["call", "calls"]}}],
         # "the July 25 call", "a Thursday call"
         [
@@ -751,10 +839,26 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         [
             {"LOWER": {"IN": ["spoke", "spoken", "speak", "talked", "talk", "spoke"]}},
+            # "spoke again by phone", "talked briefly by telephone"
+            {"LOWER": {"IN": ["again", "briefly", "also", "later", "separately"]}, "OP": "?"},
             {"LOWER": {"IN": ["by", "on", "over"]}, "OP": "?"},
             {"LOWER": {"IN": ["phone", "telephone", "the"]}},
         ],
         [{"LOWER": {"IN": ["spoke", "spoken", "talked"]}}, {"LOWER": "with"}],
+        # "talked for an hour by phone", "spoke at length over the telephone"
+        [
+            {
+                "LOWER": {
+                    "IN": ["spoke", "spoken", "talked", "speak", "talk", "exchanged", "conferred"]
+                }
+            },
+            {"IS_ALPHA": True, "OP": "{1,4}"},
+            {"LOWER": {"IN": ["by", "over"]}},
+            {"LOWER": "the", "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone"]}},
+        ],
+        # "A's call with B" (checked in find_relations: only after a possessive)
+        [{"LOWER": {"IN": ["call", "calls"]}}],
         # "spoke to X by phone": a call only when the sentence says phone (checked below)
         [{"LOWER": {"IN": ["spoke", "spoken", "talked", "speaks", "talks"]}}, {"LOWER": "to"}],
     ],
@@ -772,8 +876,26 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "over dinner", "a working lunch": the word before is checked in find_relations, so
         # that frequent words ("a", "at") start no matcher state
         [{"LOWER": {"IN": ["dinner", "lunch", "breakfast"]}}],
+        # "the two leaders signed a peace agreement": signing together in person is a meeting
+        # (guidelines 6.1); only with a document two sides sign, not an order or a law
+        [
+            {"LOWER": {"IN": ["signed", "sign", "signs", "signing"]}},
+            {"IS_ALPHA": True, "OP": "{0,3}"},
+            {"LOWER": {"IN": AGREEMENT_NOUNS}},
+        ],
+        # "a guest at the wedding of A", "attended A's birthday party": the host of a private
+        # occasion meets the guest (guidelines 6.1; checked in find_relations)
+        [{"LOWER": {"IN": ["guest", "attended", "attends", "attending"]}}],
+        # "briefly joined the two men", "joined President A at the table" (checked in
+        # find_relations: people, not "joined NATO" or "joined A in condemning")
+        [{"LOWER": {"IN": ["joined", "joins"]}}],
+        # "during a visit to Uganda hosted by A, he met B": the visitor met the host named
+        # (checked in find_relations: a visit without a named host is no relation)
+        [{"LOWER": {"IN": ["visit", "visits"]}}],
         [{"LOWER": {"IN": ["sat", "sit", "sits"]}}, {"LOWER": "down"}, {"LOWER": "with"}],
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}, {"LOWER": "with"}],
+        # "A and B shook hands" (the coordinated subjects)
+        [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
         # "discussed the incident with B on the sidelines of the summit" (checked in
         # find_relations: only when the sentence says they were together)
@@ -833,6 +955,14 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": {"IN": ["property", "assets", "funds"]}},
         ],
         [{"LOWER": "travel"}, {"LOWER": {"IN": ["ban", "bans"]}}],
+        # "took A off its list of blocked persons", "removed A from the sanctions list"
+        # (lifting; the verb and the list are checked in find_relations)
+        [
+            {"LOWER": {"IN": ["off", "from"]}},
+            {"LOWER": {"IN": ["its", "the", "their", "a"]}},
+            {"IS_ALPHA": True, "OP": "{0,2}"},
+            {"LOWER": {"IN": ["list", "blacklist"]}},
+        ],
         # "an arms embargo on Myanmar" (guidelines 6.6: an embargo is a sanction)
         [{"LOWER": {"IN": ["embargo", "embargoes"]}}],
     ],
@@ -855,6 +985,10 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "chooses",
                         "entrusted",
                         "entrusts",
+                        # "made the diplomat A his special representative" (checked in
+                        # find_relations)
+                        "made",
+                        "makes",
                     ]
                 }
             }
@@ -944,6 +1078,14 @@ MODALS = {
     "likely",
     "unlikely",
     "would-be",
+    # "ruled out a meeting", "rejected talks with B", "denied that he had spoken to B"
+    "ruled",
+    "rules",
+    "rejected",
+    "rejects",
+    "denied",
+    "denies",
+    "deny",
 }
 #: Words after a trigger that make the event not (yet) actual: "the meeting was cancelled".
 AFTER_CUES = re.compile(
@@ -961,6 +1103,11 @@ AFTER_CUES = re.compile(
     r"|^\s+(?:between|with)\s[^,.;]{0,60}?\b(?:would|could|might|will|may)\b"
     r"|^[^.;]{0,50}?,\s+(?:expected|due|scheduled|planned|set)\s+(?:to|in|for|on|next)\b",
     re.I,
+)
+#: "received the two men", "hosted both leaders": two people told before as a meeting's object.
+_TWO_OBJECT = re.compile(
+    r"\s+(?:the two|both)\s+(?:\w+\s+)?(?:men|women|leaders|ministers|presidents|diplomats|"
+    r"officials|envoys|heads of state)\b"
 )
 #: "the two leaders", "both men": the two people last named before the sentence.
 TWO = re.compile(
@@ -1149,7 +1296,8 @@ def _person_names(text: str) -> list[tuple[int, int, str]]:
 
 DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z.\'\-]+(?: [A-Z][A-Z.\'\-]+)*)(?:, [A-Z][\w .]+?)?, "
-    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})(?: \([A-Za-z]+\))? [-\u2013\u2014]"
+    # "(Reuters)", "(AP)", "(envoy-bench wire)": a wire service's tag
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})(?: \([A-Za-z][\w .\-]{0,30}\))? [-\u2013\u2014]"
 )
 _ORG_TABLE = re.compile(
     r"(?<![\w.])(?:"
@@ -1663,16 +1811,36 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         _quote_speakers(text, b)
         result.timexes = find_timexes(text, dct)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
+    if oracle is None:
+        # "wrote on Twitter": a platform named as the medium of a post is no actor (guidelines
+        # 3.1)
+        b.mentions = [
+            m
+            for m in b.mentions
+            if not (
+                text[m.start : m.end] in _PLATFORMS
+                and re.search(r"\b(?:on|via)\s+$", text[max(0, m.start - 5) : m.start])
+            )
+        ]
     result.actors, result.mentions = b.actors, b.mentions
     return result
 
 
+#: Social-media platforms, which are no actor when named as a post's medium.
+_PLATFORMS = {"Twitter", "X", "Facebook", "Telegram", "Instagram", "Truth Social", "YouTube"}
 _NOMINAL = re.compile(
     r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][a-z]+|U\.S\.|US|UK|U\.K\.)\s+)?"
     r"(?:(?:new|former|top|senior|chief|visiting|veteran|ousted|interim|outgoing|incoming|"
     r"acting)\s+)?(?P<head>(?i:leader|president-elect|president|ambassador|envoy|minister|premier|diplomat|host|"
     r"guest|counterpart|chancellor|prime minister|foreign minister|pope|pontiff|cardinal|"
     r"secretary-general|general|commander|king|crown prince|monarch))\b(?!-)"
+)
+#: "Iran's top security official", "the Taliban's political chief": a role of a state or body.
+_POSSESSIVE_ROLE = re.compile(
+    r"(?:\b[Tt]he\s+)?\b[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?['’]s\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:minister|official|chief|adviser|advisor|envoy|spokesman|spokeswoman|spokesperson|"
+    r"leader|president|commander|head|ambassador|secretary|director|negotiator|representative)"
+    r"\b(?![-’'])"
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
@@ -1839,6 +2007,22 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             if skip:  # "his host": "his" is a mention of its own, of the other person
                 word = m.group().split()[0]
                 b.add(m.start(), m.start() + len(word), "PER", skip, "PRO")
+    for m in _POSSESSIVE_ROLE.finditer(text):
+        # "Iran's top security official, Ali Rahimi", "Sudan's army chief Burhan": a role
+        # described by its state or body, in apposition to the name after it
+        if any(x.start < m.end() and m.start() < x.end and x.type == "PER" for x in b.mentions):
+            continue
+        gap = re.match(r",?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|General|Gen\.)\s+)?", text[m.end() :])
+        named_next = gap and next(
+            (
+                x
+                for x in named
+                if x.start == m.end() + gap.end() and x.type == "PER" and x.level == "NAM"
+            ),
+            None,
+        )
+        if named_next:
+            b.add(m.start(), m.end(), "PER", named_next.actor, "NOM")
     bounds = sentences or [(0, len(text))]
 
     def subject(before: int) -> str | None:
@@ -1862,6 +2046,17 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 ),
                 key=lambda x: x.start,
             )
+            if index == here and _PREPOSED.fullmatch(text, s, before):
+                # "During a visit hosted by A, he met B": a name in a prepositional phrase of
+                # the opening adjunct is not the subject the pronoun goes on with
+                people = [
+                    x
+                    for x in people
+                    if not re.search(
+                        r"\b(?:by|with|of|to|for|from)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$",
+                        text[s : x.start],
+                    )
+                ]
             if people:
                 return people[0].actor
         return None
@@ -2013,6 +2208,16 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
 
 
 _REMOTE = {"video", "virtual", "online", "telephone", "phone"}
+#: The next sentence says the contact just told was a call: "A spoke to B. The call lasted".
+_CALL_NEXT = re.compile(
+    r"\s*(?:The|That|Their|This)\s+(?:[\w-]+\s+)?(?:call|phone call|telephone call|"
+    r"conversation)\b"
+)
+#: "talks by video link", "a meeting via videoconference", "talks over the phone".
+_BY_LINK = re.compile(
+    r"\s+(?:by|via|over)\s+(?:a\s+|the\s+)?(?:video(?:[\s-]*(?:link|conference|call))?|"
+    r"videoconference|phone|telephone)\b"
+)
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
@@ -2033,6 +2238,8 @@ _TOGETHER = re.compile(
 _SUBJECTS_TALKS = re.compile(
     r"(?i)(?:\b(?:after|of|at|during)|\b(?:in|during|at)\s+their(?:\s+[\w-]+){0,3}?)\s+$"
 )
+#: "Xi's first face-to-face talks (with B)": the possessor held the talks.
+_POSSESSOR_EVENT = re.compile(r"\b[A-Z][\w.\-]*['’]s\s+(?:[\w-]+\s+){0,2}$")
 #: An event named as what is discussed or prepared: "discussed last week's summit",
 #: "talked about the upcoming meeting", "preparations for a summit".
 _TOPIC = re.compile(
@@ -2050,6 +2257,21 @@ _TOLD_BEFORE = re.compile(
     r"ended|concluded|continued|will|would|also)\b)[\w-]+\s+){0,2}?"
     r"(?:call|calls|meeting|meetings|talks|summit|conversation|visit)"
 )
+#: Event nouns, whose occurrence a temporal phrase ("since their summit") presupposes.
+_EVENT_NOUNS = {
+    "summit",
+    "summits",
+    "talks",
+    "meeting",
+    "meetings",
+    "call",
+    "calls",
+    "visit",
+    "conversation",
+}
+_PRESUPPOSING = {"since", "after", "before", "following", "during"}
+#: Event nouns that a purpose phrase "for talks" names, as an infinitive would.
+_PURPOSE_EVENTS = {"talks", "meeting", "meetings", "summit", "dinner", "lunch", "visit"}
 _CLAUSE_CUTS = {"during", "when", "after", "before", "while", "because", "since", "in", "at"}
 
 
@@ -2073,7 +2295,13 @@ def _actual(tokens: list[str], index: int) -> bool:
             if close is not None:
                 words = words[:i] + words[close:]
     clause = words[max((i for i, w in enumerate(words) if w in (",", "but")), default=-1) + 1 :]
-    if set(clause[-10:]) & NEGATION or any(
+    negated = clause
+    if any(t.lower() in _EVENT_NOUNS for t in tokens[index : index + 2]):
+        # "had not met since their summit in Hanoi": the summit named in a since/after phrase
+        # is presupposed, out of the negation's reach
+        cut = max((i for i, w in enumerate(clause) if w in _PRESUPPOSING), default=-1)
+        negated = clause[cut + 1 :]
+    if set(negated[-10:]) & NEGATION or any(
         w == "yet" and after == "to" for w, after in pairwise(clause[-10:])
     ):
         return False  # "has not met", "has yet to speak by phone with B" (guidelines 6.5)
@@ -2084,7 +2312,10 @@ def _actual(tokens: list[str], index: int) -> bool:
         and tokens[index].lower() in ("talks", "meeting")
     ):
         return False  # "appointed an envoy to lead talks with X": a mandate, not an event
-    infinitive = bool(words) and words[-1] == "to"
+    # a purpose phrase too: "was due to fly to Berlin later on Tuesday for talks with B"
+    infinitive = bool(words) and (
+        words[-1] == "to" or (words[-1] == "for" and tokens[index].lower() in _PURPOSE_EVENTS)
+    )
     if infinitive:
         if len(words) >= 2 and words[-2] in ("is", "are", "was", "were", "set"):
             return False  # "A was to meet B on Sunday", "A is set to meet B": a plan
@@ -2122,6 +2353,15 @@ _SAID_WHEN = re.compile(
 )
 
 
+#: A subordinate clause with a verb of its own after a trigger: a timex in it dates that
+#: clause's event ("talks since troops crossed the border two weeks ago").
+_SUBORDINATE_EVENT = re.compile(
+    r"\b(?:since|after|before|when|until|because|as)\s+(?:[\w’'.-]+\s+){0,4}?"
+    r"(?:[a-z]{3,}ed|was|were|had|has|took|began|went|came|fell|broke|won|lost|left|met)\b"
+    r"[^,;.]*$"
+)
+
+
 def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None = None) -> bool:
     """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
     6.6): ``The steps came a day after A and B held a telephone call`` (the day of the
@@ -2132,15 +2372,24 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
             # "talks with B, who has backed him since the August election": the relative
             # clause's own time
             return True
+        if re.search(
+            r",\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]{3,}ed|met|held|spoke|flew|said|told|"
+            r"made|took|went|came|gave|sent|left|has|had|is|was)\b",
+            text[near : t.start],
+        ) and re.search(r",\s+(?:who|whom|which|whose)\b[^,;.]*$", text[max(0, near - 150) : near]):
+            return True  # "A, who was sanctioned in 2019, met B on Monday": the main clause's
+        if _SUBORDINATE_EVENT.search(text[near : t.start]):
+            return True  # "their first talks since troops crossed the border two weeks ago"
         # "eased sanctions on A, and in May named an envoy": another clause's date
         return bool(
             re.search(r",\s+and\s+(?:\w+\s+){0,3}?(?:in|on|at|last)?\s*$", text[near : t.start])
         ) and bool(re.search(r"^\s*\w*\s*[a-z]+ed\b", text[t.end : t.end + 20]))
     if re.search(r"[.;!?]", text[t.end : near]):
         return False
-    if "," in text[t.end : near] and re.search(
-        r",\s+(?:who|whom|which|whose)\b[^,;]*$", text[max(0, t.start - 150) : t.start]
-    ):
+    before = text[max(0, t.start - 150) : t.start]
+    # only the timex's own sentence: a relative clause of the sentence before dates nothing here
+    before = re.split(r"\n|[a-z]{3,}[.!?][\"”]?\s+(?=[A-Z\"“])", before)[-1]
+    if "," in text[t.end : near] and re.search(r",\s+(?:who|whom|which|whose)\b[^,;]*$", before):
         return True  # "A, whom B appointed on Oct. 15, met C on Thursday": the clause's
     if _ANCHORING.search(t.text):
         # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
@@ -2213,8 +2462,18 @@ def _nearest_date(
             else 0
         )
         cut = 0
+        if (
+            text is not None
+            and t.end <= near
+            and _SAID_WHEN.search(text[max(0, t.start - 40) : t.start])
+        ):
+            # "said on Tuesday it had sanctioned A on Monday": the step's own date first
+            cut += 40
         if text is not None and t.end <= near:
-            cut = 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+            cut += 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+        elif text is not None and t.start > near:
+            # "met B, and the next day the two signed": the next clause's date
+            cut = 50 if re.search(r",\s+(?:and|but)\b|;", text[near : t.start]) else 0
         return abs(t.start - near) + coarse + anchored + cut
 
     if not dated:
@@ -2326,6 +2585,23 @@ def find_relations(
             # "called Sami Kassem": the name checked by the pattern is an argument, not part
             # of the trigger
             tok_end, trig_end = tok_start + 1, trig_start + len("called")
+        if (
+            rtype == "phoned"
+            and tok_end - tok_start >= 3
+            and tokens[tok_start].lower() == "called"
+            and tokens[tok_start + 1].lower() == "the"
+        ):
+            if re.match(
+                r"\s+(?:a|an|the|his|her|[\"“])\s|\s+[a-z]+\s*[,.;]",
+                doc.text[trig_end : trig_end + 40],
+            ) and not re.match(
+                r"\s+(?:yesterday|today|again|twice|earlier|later)\b", doc.text[trig_end:]
+            ):
+                continue  # "called the president a liar", "called the leader reckless"
+            tok_end, trig_end = tok_start + 1, trig_start + len("called")
+            called_leader = True
+        else:
+            called_leader = False
         sentence = next(((s, e) for s, e in analysis.sentences if s <= trig_start < e), None)
         if sentence is None:
             continue
@@ -2353,12 +2629,31 @@ def find_relations(
             previous = tokens[tok_start - 1].lower() if tok_start > 0 else ""
             talks_of_subject = _SUBJECTS_TALKS.search(
                 doc.text[max(s_start, trig_start - 40) : trig_start]
-            )
+            ) or _POSSESSOR_EVENT.search(doc.text[max(s_start, trig_start - 50) : trig_start])
             if (word == "talks" and not talks_of_subject) or (
                 word in ("dinner", "lunch", "breakfast")
-                and previous not in ("over", "at", "during", "a", "working", "state")
+                and previous
+                not in (
+                    "over",
+                    "at",
+                    "during",
+                    "a",
+                    "working",
+                    "state",
+                    "had",
+                    "has",
+                    "have",
+                    "for",
+                )
             ):
                 continue  # only "after talks", "of talks", "over dinner", "a working lunch"
+        if (
+            rtype == "phoned"
+            and tok_end - tok_start == 1
+            and tokens[tok_start].lower() in ("call", "calls")
+            and not re.search(r"\b[A-Z][\w.\-]*['’]s\s+$", doc.text[s_start:trig_start])
+        ):
+            continue  # a bare "call" is a contact only as "A's call (with B)"
         if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
             continue
         if (
@@ -2367,6 +2662,7 @@ def find_relations(
                 r"(?i)(?:spoke|spoken|talked|speaks|talks) to", doc.text[trig_start:trig_end]
             )
             and not re.search(r"(?i)\b(?:phone|telephone|call)\b", doc.text[s_start:s_end])
+            and not _CALL_NEXT.match(doc.text, s_end)
         ):
             continue  # "spoke to reporters"
         if (
@@ -2375,6 +2671,7 @@ def find_relations(
             and not re.search(
                 r"(?i)\b(?:phone|telephone|call|video|videoconference)\b", doc.text[s_start:s_end]
             )
+            and not _CALL_NEXT.match(doc.text, s_end)
         ):
             continue  # a bare "had spoken with B": no medium, no call (guidelines 6.2)
         if (
@@ -2391,6 +2688,7 @@ def find_relations(
             continue  # "the so-called Vienna format"
         if (
             rtype == "phoned"
+            and not called_leader
             and doc.text[trig_start:trig_end].lower().startswith("called")
             and re.match(
                 r"(?:\s+[A-Z][\w.'’-]*)*\s*(?:[\"“]|(?:a|an|the)\s+(?!(?:phone|telephone|video|following|next|same|previous|day|week|"
@@ -2400,6 +2698,40 @@ def find_relations(
             )
         ):
             continue  # "called Ruiz a puppet", 'called Berg "reckless"': naming, not phoning
+        if (
+            rtype == "met"
+            and doc.text[trig_start:trig_end].lower() in ("joined", "joins")
+            and not _TWO_OBJECT.match(doc.text, trig_end)
+            and not (
+                any(
+                    m.type == "PER"
+                    and m.level == "NAM"
+                    and re.fullmatch(
+                        r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", doc.text[trig_end : m.start]
+                    )
+                    for m in in_sentence
+                )
+                and not re.search(r"^[^,.;]*?\bin\s+[a-z]+ing\b", doc.text[trig_end:s_end])
+            )
+        ):
+            continue  # "joined NATO", "joined the talks", "joined A in condemning B"
+        args_end = trig_end
+        if rtype == "met" and doc.text[trig_start:trig_end].lower() in (
+            "guest",
+            "attended",
+            "attends",
+            "attending",
+        ):
+            occasion = _PRIVATE_OCCASION.match(doc.text, trig_end)
+            if not occasion:
+                continue  # "attended the summit": attendees make no relation (guidelines 6.1)
+            args_end = occasion.end()  # the host, named after "of", is the other side
+        if (
+            rtype == "named_envoy"
+            and doc.text[trig_start:trig_end].lower() in ("made", "makes")
+            and not _MADE_ENVOY.match(doc.text, trig_end)
+        ):
+            continue  # "made progress", "made a visit": only "made A his envoy" appoints
         if (
             rtype == "sanctioned"
             and doc.text[trig_start:trig_end].lower().startswith("designat")
@@ -2421,6 +2753,8 @@ def find_relations(
             continue  # "a meeting of his advisers", "a meeting of foreign ministers": a body
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
+        if rtype == "met" and _BY_LINK.match(doc.text, trig_end):
+            rtype = "phoned"  # "held talks by video link with B": a call (guidelines 6.2)
         if re.search(
             r"\b(?:denied|denies|dismissed|rejected)\b[^.;]{0,40}\b(?:reports?|claims?|"
             r"suggestions?)\s+that\b",
@@ -2443,8 +2777,24 @@ def find_relations(
         ):
             continue  # "The call was followed by a meeting of ...": the call told before
         pairs: list[tuple[str, str]] = []
-        parsed = next(
-            (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
+        if rtype == "sanctioned" and tokens[tok_start].lower() in ("off", "from"):
+            pairs = _delisted(in_sentence, doc.text, trig_start, trig_end, sentence)
+            if not pairs:
+                continue
+        signing = rtype == "met" and doc.text[trig_start:trig_end].lower().startswith("sign")
+        if signing:
+            pairs = _signers(in_sentence, doc.text, trig_start, trig_end, sentence)
+        if rtype == "met" and doc.text[trig_start:trig_end].lower() in ("visit", "visits"):
+            pairs = _hosted_visit(in_sentence, doc.text, trig_start, trig_end, sentence)
+            if not pairs:
+                continue
+            signing = True  # the pair is settled: no parse, no nearest names
+        parsed = (
+            None
+            if signing or pairs
+            else next(
+                (by_dependency[i] for i in range(tok_start, tok_end) if i in by_dependency), None
+            )
         )
         if parsed is not None:
             subj, obj = spacy_doc[parsed[0]], spacy_doc[parsed[1]]
@@ -2452,14 +2802,14 @@ def find_relations(
             patient = _actor_at(in_sentence, obj.idx, obj.idx + len(obj))
             if agent and patient and agent != patient:
                 pairs = [(agent, patient)]
-        if not pairs:
+        if not pairs and not signing:
             sanctioners: list[str] = []
             pairs = _arguments(
                 rtype,
                 in_sentence,
                 analysis,
                 trig_start,
-                trig_end,
+                args_end,
                 doc.text,
                 (s_start, s_end),
                 sanctioners,
@@ -2477,7 +2827,7 @@ def find_relations(
                     for source in sanctioners
                 )
         if not pairs and rtype in ("phoned", "met"):
-            two = _the_two(analysis, doc.text, s_start, trig_start)
+            two = _the_two(analysis, doc.text, s_start, trig_start, told=relations.values())
             # "the call, the first between the two leaders": the pair of the contact told
             # last before (a definite retelling), else the two people named most
             told = [
@@ -2492,10 +2842,43 @@ def find_relations(
             if two and told and definite:
                 last = max(told, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
-            elif two and same_type and theirs:
+            elif (
+                two
+                and same_type
+                and theirs
+                # "The two had not met since their summit": "their" is the two's, counted
+                and not re.search(r"(?i)\b(?:the two|both)\b", doc.text[s_start:trig_start])
+            ):
                 last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
+        if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
+            # "C received the two men together", "C, who had hosted A, travelled with him and
+            # joined the two men": the sentence's subject met each of the two
+            subject = next(
+                (
+                    m
+                    for m in sorted(in_sentence, key=lambda m: m.start)
+                    if m.type == "PER"
+                    and m.level == "NAM"
+                    and m.end <= trig_start
+                    and not _modifier(doc.text, m)
+                ),
+                None,
+            )
+            two = (
+                _the_two(
+                    analysis, doc.text, s_start, trig_end + 1, subject.actor, relations.values()
+                )
+                if subject
+                else None
+            )
+            if subject and two:
+                pairs = [(subject.actor, two[0]), (subject.actor, two[1]), two]
+        host = _host_by(in_sentence, doc.text, trig_end, s_end) if rtype == "met" else None
+        if host is not None and len(pairs) == 1 and host not in pairs[0]:
+            # "signed the accord at a ceremony hosted by C": the host met each of them
+            pairs = [pairs[0], (pairs[0][0], host), (pairs[0][1], host)]
         dates = [(date_value, timex)]
         again = re.search(r"\band\s+again\b", doc.text[trig_end:s_end])
         if timex is not None and again:
@@ -2700,27 +3083,43 @@ _SUMMIT_HOSTS = re.compile(
 )
 
 
+#: "C, who hosted the meeting, ...": the host of the meeting told just before.
+_WHO_HOSTED = re.compile(
+    r",\s+who\s+(?:had\s+)?(?:hosted|chaired|brokered|mediated)\s+(?:the|their|that)\s+"
+    r"(?:[\w-]+\s+)?(?:summit|meeting|talks|negotiations)\b"
+)
+
+
 def _hosted_summit(
     text: str, analysis: Analysis, relations: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """``A and B held talks on Monday at a summit ... . The summit, hosted by C and attended by
-    D, was ...``: everyone at the meeting told in the sentence before met everyone else, on
-    its date."""
+    D, was ...`` (or ``C, who hosted the meeting, ...``): everyone at the meeting told in the
+    sentence before met everyone else, on its date."""
     out: list[dict[str, Any]] = []
     for index, (s_start, s_end) in enumerate(analysis.sentences):
         cue = _SUMMIT_HOSTS.match(text[s_start:s_end])
-        if not cue:
+        who = _WHO_HOSTED.search(text, s_start, s_end)
+        if cue:
+            verb = re.search(
+                r",\s+(?:was|were|is|had|has|ended|began|opened)\b|\s(?:was|were)\s",
+                text[s_start + cue.end() : s_end],
+            )
+            until = s_start + cue.end() + verb.start() if verb else s_end
+            hosts = [
+                m.actor
+                for m in analysis.mentions
+                if s_start + cue.end() <= m.start < until and m.type == "PER"
+            ]
+        elif who:
+            # "C, who hosted the meeting, sat with them": C, named just before the clause
+            hosts = [
+                m.actor
+                for m in analysis.mentions
+                if m.type == "PER" and s_start <= m.start and m.end == who.start()
+            ]
+        else:
             continue
-        verb = re.search(
-            r",\s+(?:was|were|is|had|has|ended|began|opened)\b|\s(?:was|were)\s",
-            text[s_start + cue.end() : s_end],
-        )
-        until = s_start + cue.end() + verb.start() if verb else s_end
-        hosts = [
-            m.actor
-            for m in analysis.mentions
-            if s_start + cue.end() <= m.start < until and m.type == "PER"
-        ]
         told = [
             r
             for r in relations
@@ -2830,8 +3229,14 @@ _CONTINUATION = re.compile(
     r"(?P<among>Among (?:them|those \w+|the \w+(?: \w+)?) (?:are|is|were|was))\s"
     r"|(?P<those>Those (?:\w+ )?(?:targeted|sanctioned|blacklisted|listed|named|designated|hit)"
     r"(?: on \w+)? (?:include|included|are|were))\s"
-    r"|(?P<list>The (?:list|designations|measures|sanctions|listings|targets) (?:also )?"
-    r"(?:include|includes|included|target|targeted|cover|covered|hit))\s"
+    r"|(?P<list>The (?:\w+ )?(?:list|designations|measures|sanctions|listings|targets|package|"
+    r"order) (?:also )?(?:include|includes|included|target|targets|targeted|cover|covers|"
+    r"covered|hit|hits|names|named|lists|listed|adds|added))\s"
+    # "Also targeted were A and B", "Others on the list include A"
+    r"|(?P<also>Also (?:targeted|sanctioned|blacklisted|listed|named|designated|hit) "
+    r"(?:were|was|are|is))\s"
+    r"|(?P<others>Others (?:on the list|targeted|sanctioned|named|listed) "
+    r"(?:include|included|are|were))\s"
     r")"
 )
 #: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
@@ -2928,7 +3333,10 @@ _TARGETS_END = re.compile(
     # ", and Ankara promptly did", ", and the United States said": a clause of its own
     r",\s+and\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:[a-z]+(?:ed|ly|s)|said|"
     r"says|will|would|has|had|did|is|was)\b)|"
-    r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b"
+    r"\b(?:they|it|he|she)\s+[a-z]+(?:ed|s)\b|"
+    # "When Norway froze the assets of A last year, B protested": the main clause
+    r",\s+(?=(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+(?:[a-z]+ed|said|says|was|is|has|"
+    r"had|will|would)\b)"
 )
 #: A sector of a state's economy after its possessive: the sanctions are on the state.
 _STATE_SECTOR = re.compile(
@@ -3066,17 +3474,217 @@ def _contains(coarse: str | None, fine: str | None) -> bool:
     return bool(re.fullmatch(r"\d{4}(?:-\d\d)?", coarse)) and fine.startswith(coarse + "-")
 
 
+#: Words that make a gap between two names more than a coordination of signers.
+_VERB_IN_GAP = re.compile(r"\b(?:[a-z]{3,}ed|met|said|says|is|was|were|has|had|will|with|who)\b")
+
+
+def _signers(
+    mentions: list[FoundMention],
+    text: str,
+    trig_start: int,
+    trig_end: int,
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """The people who signed together: the coordinated subjects just before ``signed`` (``A,
+    the minister, and adviser B signed an agreement``), or the subject and the person after
+    ``with`` (``A signed a deal with B``). One signer alone is no meeting (guidelines 6.1)."""
+    s_start, s_end = sentence
+    clause_start = max(text.rfind(";", s_start, trig_start) + 1, s_start)
+    clause_end = text.find(";", trig_end, s_end)
+    clause_end = clause_end if clause_end >= 0 else s_end
+    people = sorted(
+        (m for m in mentions if m.type == "PER" and not _modifier(text, m)), key=lambda m: m.start
+    )
+    before = [m for m in people if clause_start <= m.start and m.end <= trig_start]
+    if not before or not re.fullmatch(
+        r",?\s+(?:[a-z]+\s+){0,2}", text[before[-1].end : trig_start]
+    ):
+        return []
+    group = [before[-1].actor]
+    current = before[-1]
+    for prev in reversed(before[:-1]):
+        gap = text[prev.end : current.start]
+        if not re.fullmatch(r",?\s*(?:,?\s+and|,)\s+(?:[\w.'’-]+,?\s+){0,5}", gap) or (
+            _VERB_IN_GAP.search(gap)
+        ):
+            break
+        if prev.actor not in group:
+            group.insert(0, prev.actor)
+        current = prev
+    if len(group) == 1:
+        partner = next((m for m in people if trig_end <= m.start < clause_end), None)
+        if partner is not None and re.fullmatch(
+            r"\s+with\s+(?:[\w.'’-]+\s+){0,4}", text[trig_end : partner.start]
+        ):
+            group.append(partner.actor)
+    group = list(dict.fromkeys(group))
+    return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+
+
+#: The verb of taking a target off a sanctions list, before "off/from its list".
+_DELIST_VERB = re.compile(
+    r"\b(?:took|takes|taken|taking|removed|removes|removing|struck|strikes|dropped|drops|"
+    r"delisted|lifted)\s+"
+)
+#: A list that is a sanctions list: "its list of blocked persons", "the sanctions list".
+_SANCTIONS_LIST = re.compile(
+    r"(?i)(?:sanctions?|black)\s*list|list\s+of\s+(?:blocked|sanctioned|designated|"
+    r"specially designated)\b"
+)
+
+
+def _delisted(
+    mentions: list[FoundMention],
+    text: str,
+    trig_start: int,
+    trig_end: int,
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """``The Treasury took A off its list of blocked persons``: lifting sanctions on A
+    (guidelines 6.6), by the subject of the verb; the named targets between verb and list."""
+    s_start, s_end = sentence
+    if not _SANCTIONS_LIST.search(text[trig_start : min(s_end, trig_end + 40)]):
+        return []
+    verbs = list(_DELIST_VERB.finditer(text, s_start, trig_start))
+    if not verbs:
+        return []
+    verb = verbs[-1]
+    agents = sorted(
+        (m for m in mentions if m.type in ("PER", "ORG", "GPE") and not _modifier(text, m)),
+        key=lambda m: m.start,
+    )
+    targets = [m.actor for m in agents if verb.end() <= m.start and m.end <= trig_start]
+    sources = [m for m in agents if m.end <= verb.start()]
+    if not targets or not sources:
+        return []
+    source = sources[-1].actor
+    return [(source, t) for t in dict.fromkeys(targets) if t != source]
+
+
+#: "a visit to Uganda hosted by A", "a visit to Oslo at the invitation of A".
+_VISIT_HOSTED = re.compile(
+    r"\s+to\s+(?:[\w'’.-]+\s+){1,4}?(?:hosted\s+by|at\s+the\s+invitation\s+of)\s+"
+)
+
+
+#: "paid a visit to (President) A": a visit to a person, who is its host.
+_VISIT_TO = re.compile(r"\s+to\s+(?=(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z])")
+
+
+def _hosted_visit(
+    mentions: list[FoundMention],
+    text: str,
+    trig_start: int,
+    trig_end: int,
+    sentence: tuple[int, int],
+) -> list[tuple[str, str]]:
+    """The visitor and the host of ``a visit to X hosted by A`` (guidelines 6.1): the visitor
+    is the possessor (``B's visit``, ``his visit``), else the subject after the opening phrase
+    that holds the visit (``During a visit ... hosted by A, he met C``), else the person named
+    last before the visit in its sentence."""
+    s_start, s_end = sentence
+    cue = _VISIT_HOSTED.match(text, trig_end, s_end) or _VISIT_TO.match(text, trig_end, s_end)
+    if cue is None:
+        return []
+    ordered = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.start)
+    host = next((m for m in ordered if m.start >= cue.end()), None)
+    if host is None or not re.fullmatch(
+        r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", text[cue.end() : host.start]
+    ):
+        return []
+    possessor = next(
+        (
+            m
+            for m in reversed(ordered)
+            if m.end <= trig_start
+            and re.fullmatch(r"(?:['’]s)?\s+(?:[\w-]+\s+)?", text[m.end : trig_start])
+            and (m.level == "PRO" or text[m.end : m.end + 1] in "'’")
+        ),
+        None,
+    )
+    visitor = possessor
+    if visitor is None and re.match(
+        r"(?:In|On|At|During|After|Before|Following|While)\b", text[s_start:trig_start]
+    ):
+        # the visit in the opening phrase: the subject after its comma is the visitor
+        opening = re.match(r"[^;]*?,\s+", text[host.end : s_end])
+        if opening:
+            visitor = next((m for m in ordered if m.start == host.end + opening.end()), None)
+    if visitor is None:
+        visitor = next(
+            (m for m in reversed(ordered) if m.end <= trig_start and not _modifier(text, m)),
+            None,
+        )
+    if visitor is None or visitor.actor == host.actor:
+        return []
+    return [(visitor.actor, host.actor)]
+
+
+#: "at a ceremony hosted by C", "talks chaired by C": the host of the event told before.
+_HOSTED_BY = re.compile(r"\b(?:hosted|presided over|chaired)\s+by\s+")
+
+
+def _host_by(mentions: list[FoundMention], text: str, trig_end: int, s_end: int) -> str | None:
+    """The person named as host after a meeting's trigger in its own clause (``signed the
+    accord in Jeddah at a ceremony hosted by King C``), else None."""
+    semicolon = text.find(";", trig_end, s_end)
+    end = semicolon if semicolon >= 0 else s_end
+    cue = _HOSTED_BY.search(text, trig_end, end)
+    # not across a relative clause or into the next coordinated clause ("met B, and the next
+    # day the two signed ... at a ceremony hosted by C")
+    if cue is None or re.search(
+        r",\s+(?:who|whom|which|whose|and|but)\b", text[trig_end : cue.start()]
+    ):
+        return None
+    host = next(
+        (
+            m
+            for m in sorted(mentions, key=lambda m: m.start)
+            if m.start >= cue.end() and m.type == "PER"
+        ),
+        None,
+    )
+    if host is None or not re.fullmatch(
+        r"(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", text[cue.end() : host.start]
+    ):
+        return None
+    return host.actor
+
+
 def _the_two(
-    analysis: Analysis, text: str, s_start: int, trig_start: int
+    analysis: Analysis,
+    text: str,
+    s_start: int,
+    trig_start: int,
+    exclude: str | None = None,
+    told: Iterable[dict[str, Any]] = (),
 ) -> tuple[str, str] | None:
-    """``the two leaders met``: the two people named most often before the sentence."""
+    """``the two leaders met``: the two people named most often before the trigger (but
+    ``exclude``, the subject of ``C received the two men``); of equal counts, those in more
+    of the contacts ``told`` before (the story's protagonists), then those named in the
+    trigger's sentence, then the first named."""
+    involved: dict[str, int] = {}
+    for r in told:
+        if r["type"] in SYMMETRIC and r["trigger"][0] < trig_start:
+            for actor in (r["arg1"], r["arg2"]):
+                involved[actor] = involved.get(actor, 0) + 1
     if not TWO.search(text[s_start : trig_start + 40]):
         return None
     counts: dict[str, int] = {}
+    last: dict[str, int] = {}
     for m in analysis.mentions:
-        if m.start < s_start and m.type == "PER":
+        # "A flew to Oslo and met B, and the next day the two men signed": named before the
+        # trigger, in its sentence too
+        if (
+            m.start < trig_start
+            and m.type == "PER"
+            and m.level == "NAM"
+            and m.actor != exclude
+            and not _modifier(text, m)
+        ):
             counts[m.actor] = counts.get(m.actor, 0) + 1
-    top = sorted(counts, key=lambda a: -counts[a])[:2]
+            last[m.actor] = m.start
+    top = sorted(counts, key=lambda a: (-counts[a], -involved.get(a, 0), last[a] < s_start))[:2]
     return (top[0], top[1]) if len(top) == 2 else None
 
 
@@ -3181,8 +3789,27 @@ def _arguments(
                 if m.start < first_at or m.start >= clause_end or _modifier(text, m):
                     continue
                 gap = text[sides[-1].end : m.start] if sides else text[first_at : m.start]
-                if sides and not re.fullmatch(
-                    r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                if (
+                    sides
+                    and sides[-1].type != "PER"
+                    and m.type == "PER"
+                    and re.fullmatch(r"\s+(?:[A-Z][\w.\-]*\s+){1,3}", gap)
+                ):
+                    sides[-1] = m  # "U.S. President Donald Trump": the person, not the state
+                    continue
+                if sides and not (
+                    re.fullmatch(
+                        r"(?:'s|’s)?\s*(?:,|,?\s+and)\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap
+                    )
+                    # "A, B and Abu Dhabi's crown prince, Sheikh C": a title in apposition
+                    or (
+                        re.fullmatch(
+                            r",?\s+and\s+(?:the\s+)?(?:[\w.'’\-]+\s+){1,5}?[\w.'’\-]+,\s+"
+                            r"(?:[A-Z][\w.\-]*\s+){0,2}",
+                            gap,
+                        )
+                        and not _VERB_IN_GAP.search(gap)
+                    )
                 ):
                     break
                 if not sides and not re.fullmatch(r"\s*(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}", gap):
@@ -3191,14 +3818,29 @@ def _arguments(
             group = list(dict.fromkeys(m.actor for m in sides))
             if len(group) >= 2:
                 return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
-        elided = _ELIDED_CONTACT.search(text[s_start:trig_start])
+        elided = _ELIDED_CONTACT.search(text[s_start:trig_start]) or _AFTER_ADJUNCT.search(
+            text[s_start:trig_start]
+        )
         if elided and not any(m.start >= s_start + elided.start() for m in before):
             # "A met B on Wednesday, and the following day held talks with C": A is the
             # subject left out of the second verb phrase
             subject = next(
                 (m for m in people if m.start >= s_start and not _modifier(text, m)), None
             )
-            before = [subject] if subject else before
+            leading = [subject] if subject else before
+            for m in people:
+                # "A and B agreed on Thursday ..., after talks in the Kremlin": both subjects
+                if subject and m.start > leading[-1].end and m.end <= trig_start:
+                    if not re.fullmatch(
+                        r"\s+and\s+(?:[A-Z][\w.\-]*\s+){0,3}", text[leading[-1].end : m.start]
+                    ):
+                        break
+                    leading.append(m)
+            before = leading
+        opening = _OPENING_ADJUNCT.match(text, s_start, trig_start)
+        if opening:
+            # "During a visit hosted by A, he met B": A is in the opening phrase, not the subject
+            before = [m for m in before if m.start >= opening.end()]
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
         relative = [
@@ -3246,7 +3888,11 @@ def _arguments(
             and not re.match(r"(?:\s+[\w-]+){0,3}?\s+(?:with|to)\b", text[trig_end:clause_end])
             and not after  # "A and B met C": C is met
         ):
-            # "A and B talked by phone two days later, and C flew to D": the two subjects
+            # "A and B talked by phone two days later, and C flew to D": the two subjects;
+            # "A, B and C held three-way talks": every pair of them
+            group = _coordinated(before, text, before[-1])
+            if len(group) > 2:
+                return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
             return [(before[-2].actor, before[-1].actor)]
         by = re.match(r"\s+by\s+", text[trig_end:s_end])
         if rtype == "met" and by and before and after:
@@ -3278,6 +3924,11 @@ def _arguments(
                     ):
                         break
                     objects.append(nxt.actor)
+                if re.search(
+                    r"\b(?:separately|individually|in turn|one by one)\b", text[s_start:s_end]
+                ):
+                    # "A met separately with B and C": A met each, B and C did not meet
+                    return [(x, y) for x in subjects for y in objects if x != y]
                 group = list(dict.fromkeys([*subjects, *objects]))
                 if len(group) > 2:
                     return [(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
@@ -3294,9 +3945,15 @@ def _arguments(
                 or re.fullmatch(r"\s+with\s+(?:[\w.\-]+\s+){0,3}", text[trig_end : after[0].start])
                 # "during the July 25 call A asked B to ...": the call's two sides
                 or (
-                    re.search(r"(?i)\b(?:during|in|on)\s+$", text[s_start:trig_start])
+                    re.search(
+                        r"(?i)\b(?:during|in|on)\s+(?:(?:a|an|the|their|his|her)\s+)?$",
+                        text[s_start:trig_start],
+                    )
+                    # "In a phone call on Monday, A told B"
                     and re.fullmatch(
-                        r",?\s*(?:[A-Z][\w.\-]*\s+){0,3}", text[trig_end : after[0].start]
+                        r"(?:\s+(?:on|last|this|late|early)\s+[\w.]+(?:\s+\d{1,2})?)?,?\s*"
+                        r"(?:[A-Z][\w.\-]*\s+){0,3}",
+                        text[trig_end : after[0].start],
                     )
                     and re.fullmatch(
                         r"\s+[a-z]+(?:\s+[a-z]+){0,2}\s+(?:[A-Z][\w.\-]*\s+){0,3}",
@@ -3323,14 +3980,59 @@ def _arguments(
                 text[max(0, m.start - 20) : m.start],
             )
         ]
-        if before and re.search(
+        whom = re.search(
+            r",\s+(?:whom|who)\s+(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){1,4}?)"
+            r"(?:had\s+|has\s+|have\s+)?$",
+            text[s_start:trig_start],
+        )
+        if whom and rtype == "sanctioned" and whom.group("src").strip().lower() != "was":
+            # "A, whom the Treasury blacklisted in 2020, met B": the Treasury sanctioned A
+            antecedent = next(
+                (m for m in reversed(agents) if m.end <= s_start + whom.start()), None
+            )
+            source_m = next(
+                (
+                    m
+                    for m in agents
+                    if s_start + whom.start("src") <= m.start < trig_start
+                    and not _modifier(text, m)
+                ),
+                None,
+            )
+            if (
+                antecedent is not None
+                and source_m is not None
+                and re.fullmatch(r"\s*", text[antecedent.end : s_start + whom.start()])
+                and source_m.actor != antecedent.actor
+            ):
+                return [(source_m.actor, antecedent.actor)]
+        gerund = (
+            before
+            and text[trig_start:trig_end].lower().endswith("ing")
+            and re.search(r"\b(?:after|before|since|by|while)\s+$", text[s_start:trig_start])
+        )
+        if gerund:
+            # "A sanctions B (, a week) after blacklisting C": the gerund's subject is the main
+            # clause's
+            before = [before[0]]
+        elif before and re.search(
             r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", text[before[-1].end : trig_start]
         ):
             before = []  # "A, B and C, the broadest sanctions it has adopted": an apposition
+        owner = re.search(r"['’]s\s+(?:[\w-]+\s+){0,2}$", text[s_start:trig_start])
+        if owner and before and before[-1].end < s_start + owner.start():
+            # "the number two of the ruling party, in the bloc's first sanctions": the
+            # possessor, unnamed here, is the source, not the name before it
+            before = []
         if (
             len(before) >= 2
             and re.fullmatch(r"\s*", text[before[-1].end : trig_start])
             and re.search(r"\b[a-z]+\s+$", text[before[-2].end : before[-1].start])
+            # a verb's subject is no authority: "last July, when the U.S. Treasury blacklisted A"
+            and not re.fullmatch(
+                r"(?i)blacklisted|sanctioned|designated|froze|blocked|targeted",
+                text[trig_start:trig_end],
+            )
         ):
             # "A has begun to relax EU sanctions on B": the state is whose sanctions they
             # are (the authority), the subject A acts (guidelines 6.6)
@@ -3348,7 +4050,13 @@ def _arguments(
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
             target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
             if source_m and target_m and source_m.actor != target_m.actor:
-                return [(source_m.actor, target_m.actor)]
+                # "A, B and C were sanctioned by Y": every coordinated target
+                in_clause = [m for m in agents if s_start <= m.start and m.end <= trig_start]
+                return [
+                    (source_m.actor, t)
+                    for t in _coordinated(in_clause, text, target_m)
+                    if t != source_m.actor
+                ]
             return []
         if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
             return []  # "A and B were sanctioned over ...": no agent in the clause
@@ -3423,6 +4131,12 @@ def _arguments(
         targets = _target_list(text, agents, at, s_end)
         if before and sanctioners is not None:
             sanctioners.extend(_coordinated(before, text, before[-1]))
+        if before and not targets and _TWO_OBJECT.match(text, at - 1):
+            # "It had sanctioned the two men on Aug 1": the two people told before
+            two = _the_two(analysis, text, s_start, at)
+            if two:
+                sources = _coordinated(before, text, before[-1])
+                return [(src, tgt) for tgt in two for src in sources if src != tgt]
         if not (before and targets):
             return []
         sources = _coordinated(before, text, before[-1])
@@ -3436,14 +4150,32 @@ def _arguments(
         # the role may follow a long apposition: "named A, a property developer and ..., as
         # his special envoy"; a semicolon ends the clause
         window = re.split(r";", text[trig_end : min(s_end, trig_end + 220)])[0]
-        if not ENVOY_WORDS.search(window) and not _ENVOY_POST.search(window):
+        apposed = re.search(
+            r",\s+(?:the|a|an|his|her|its)\s+(?:[\w-]+\s+){0,3}?(?:envoy|ambassador|"
+            r"representative)\s+$",
+            text[s_start:trig_start],
+        )
+        # "A, Norway's new ambassador to B, was appointed by C": the role told before
+        told_role = re.search(r"\b(?:was|were|been|is|are)\s+$", text[s_start:trig_start]) and (
+            ENVOY_WORDS.search(text[s_start:trig_start])
+        )
+        if (
+            not ENVOY_WORDS.search(window)
+            and not _ENVOY_POST.search(window)
+            and not apposed
+            and not told_role
+        ):
             return []
         before = [m for m in agents if m.end <= trig_start]
         if _ELIDED_SUBJECT.search(text[s_start:trig_start]):
             # "A has eased sanctions on B, and in May named C as envoy": A names C
             subject = next((m for m in before if not _modifier(text, m)), None)
             before = [subject] if subject else []
-        whom = re.search(r",\s+whom\s+(?:[\w.'’-]+\s+){0,5}$", text[s_start:trig_start])
+        # "A, (the veteran diplomat) whom B appointed ...": the apposition's head is A
+        whom = re.search(
+            r",\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?)?whom\s+(?:[\w.'’-]+\s+){0,5}$",
+            text[s_start:trig_start],
+        )
         if whom and before:
             # "A, whom President B appointed envoy on Oct. 15, met C": A is the appointee
             antecedent = next(
@@ -3487,6 +4219,14 @@ def _arguments(
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
             if appointer_m and appointee_m and appointer_m.actor != appointee_m.actor:
                 return [(appointer_m.actor, appointee_m.actor)]
+        if apposed and re.match(r"\s+by\s+", text[trig_end:s_end]):
+            # "A, the new envoy named by B on Monday, flew to Oslo": B named A
+            agent = next((m for m in agents if m.start >= trig_end), None)
+            appointee_m = next(
+                (m for m in reversed(people) if m.end <= s_start + apposed.start()), None
+            )
+            if agent and appointee_m and agent.actor != appointee_m.actor:
+                return [(agent.actor, appointee_m.actor)]
         if passive and by:  # "X was named ambassador by Y"
             agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
@@ -3522,6 +4262,19 @@ def _arguments(
     return []
 
 
+#: A private occasion of a named host after "guest" or "attended": "at the wedding of",
+#: "the birthday party of", "A's funeral" (the name is matched as the next mention).
+_PRIVATE_OCCASION = re.compile(
+    r"(?:\s+(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day))?(?:\s+at)?\s+(?:the|a)\s+"
+    r"(?:private\s+|family\s+)?(?:wedding|birthday(?:\s+party)?|funeral|christening|"
+    r"(?:wedding|birthday)\s+(?:party|celebrations?|reception))\s+of\b"
+)
+#: "made (the diplomat) A his special representative", "makes A its ambassador to B".
+_MADE_ENVOY = re.compile(
+    r"\s+(?:(?:the|a|an|former|veteran|career)\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:his|her|its|their|[A-Z][\w.]*['’]s)\s+(?:new\s+|first\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:envoy|ambassador|special representative|representative)\b"
+)
 #: An appointment to a post or a mission rather than to a titled role: "named A to the hostage
 #: post", "entrusted A with a peace mission".
 _ENVOY_POST = re.compile(
@@ -3534,6 +4287,21 @@ _ELIDED_CONTACT = re.compile(
     r",?\s+and\s+(?:(?:then|later|also|afterwards|the (?:following|next|same) day|the day after|"
     r"\w+ days? later|on \w+|in \w+|last \w+)\s+)?(?:also\s+)?"
     r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
+)
+#: A preposed adjunct up to the subject: "In February, during a visit to Uganda, ".
+_PREPOSED = re.compile(r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+")
+#: A sentence's opening phrase before its subject and the trigger: "In February, during a
+#: visit to Uganda hosted by A, he met B" (the match ends where the subject starts).
+_OPENING_ADJUNCT = re.compile(
+    r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+"
+    r"(?=(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+(?:[a-z]+\s+){0,2}$)"
+)
+#: "A met B on Tuesday, a day after (five hours of) talks with C": an adjunct whose event
+#: noun has the main clause's subject as its own.
+_AFTER_ADJUNCT = re.compile(
+    r",\s+(?:(?:just|only|barely)\s+)?"
+    r"(?:(?:(?:a|an|one|two|three|four|five|six|\d+|a few|several)\s+)?"
+    r"(?:days?|weeks?|hours?|months?)\s+)?(?:after|before|following)\s+(?:[\w-]+\s+){0,5}$"
 )
 #: A verb phrase coordinated with the sentence's first one, its subject left out.
 _ELIDED_SUBJECT = re.compile(
@@ -3588,6 +4356,8 @@ def _modifier(text: str, m: FoundMention) -> bool:
         return True  # "a Dubai-based firm", "Iran-backed groups": where, not who
     if _GROUP_NOUN.match(text, m.end):
         return True  # "four Hamas financiers", "Wagner commanders": members, not the group
+    if m.type == "ORG" and _MEMBER_NOUN.match(text, m.end):
+        return True  # "A, the army chief", "Hamas leader B": a person's role, not the body
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
 
 
@@ -3616,6 +4386,11 @@ _ROLE_NOUNS = (
     "blogger",
 )
 #: A plural noun of people or bodies after a name that qualifies them ("Hamas financiers").
+#: A person's role after a body's name: "the army chief", "Hamas leader", "police commander".
+_MEMBER_NOUN = re.compile(
+    r"\s+(?:chief|commander|head|leader|spokesman|spokeswoman|spokesperson|official|"
+    r"executive|director|boss)\b"
+)
 _GROUP_NOUN = re.compile(
     r"\s+(?:officials|leaders|members|commanders|financiers|executives|companies|firms|"
     r"entities|individuals|oligarchs|ministers|generals|banks|vessels|militants|fighters|"
