@@ -908,6 +908,11 @@ def main() -> None:
 
     Usage errors (a wrong flag) are handled by typer's standalone mode: message, exit 2.
     """
+    import signal
+
+    # a termination (a CI timeout, `kill`) unwinds like Ctrl-C: temporary files and spools are
+    # removed, no half output is left, and worker processes are stopped
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except BenchError as exc:
@@ -924,6 +929,10 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":  # pragma: no cover

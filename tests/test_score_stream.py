@@ -209,3 +209,54 @@ def test_warnings_reach_stderr_when_the_report_goes_to_a_file(tmp_path: Path) ->
         run = _bench("score", str(path), "--split", "contrast", "-f", fmt, "-o", str(out))
         assert 0 == run.returncode, run.stderr
         assert "warning:" in run.stderr and "c01-date-day-month" in run.stderr
+
+
+def test_a_terminated_run_stops_its_workers_and_leaves_no_files(tmp_path: Path) -> None:
+    """SIGTERM to `bench score -f json -o FILE` while two workers score: exit 143, both workers
+    gone, the spool folder removed, no output file (before: the workers blocked for ever on
+    their result pipe and the spool stayed)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "corpus"
+    path = make_copies(root, 3000, read_predictions(RULES / "predictions.jsonl"))
+    spool_root = tmp_path / "tmp"
+    spool_root.mkdir()
+    out = tmp_path / "report.json"
+    command = [sys.executable, "-m", "benchmark", "score", str(path), "--gold", str(root)]
+    command += ["-f", "json", "-o", str(out), "--n-process", "2"]
+    proc = subprocess.Popen(
+        command,
+        env={**os.environ, "TMPDIR": str(spool_root)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+        workers = [
+            int(p.name)
+            for p in Path("/proc").iterdir()
+            if p.name.isdigit() and _parent_of(p) == proc.pid
+        ]
+    assert 2 == len(workers)
+    time.sleep(0.3)  # the workers are scoring
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert 143 == proc.returncode and b"Traceback" not in err
+    time.sleep(1)
+    assert [] == [w for w in workers if Path(f"/proc/{w}").exists()]
+    assert [] == list(spool_root.iterdir())
+    assert not out.exists()
+
+
+def _parent_of(proc_dir: Path) -> int | None:
+    try:
+        stat = (proc_dir / "stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])

@@ -655,8 +655,24 @@ _FORKED_JOBS: list[tuple[Any, ...]] = []
 
 def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], int]:
     """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`."""
-    gc.disable()
     return _score_chunk(*(_FORKED_JOBS[job] if isinstance(job, int) else job))
+
+
+def _start_worker(parent: int) -> None:
+    """A worker's set-up: no garbage collection (no cycles), and an exit when its parent is
+    gone (killed outright, it cannot stop the workers; one would block for ever on the pipe
+    of its result)."""
+    import threading
+    import time
+
+    gc.disable()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _import_in_background(module: str) -> None:
@@ -739,22 +755,21 @@ def score_file(
             results = [_score_chunk(*jobs[0], progress=tick)]
         else:
             import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
 
             forked = "fork" in multiprocessing.get_all_start_methods()
             if forked:
                 _FORKED_JOBS[:] = jobs
+            context = multiprocessing.get_context("fork" if forked else "spawn")
             try:
-                with ProcessPoolExecutor(
-                    max_workers=n_chunks,
-                    mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
-                ) as pool:
-                    # every worker is started when map() returns
-                    running = pool.map(_chunk_worker, range(n_chunks) if forked else jobs)
+                # a Pool, not a ProcessPoolExecutor: leaving the block by an exception (Ctrl-C,
+                # SIGTERM, see cli.main) terminates the workers instead of waiting for them
+                with context.Pool(n_chunks, _start_worker, (os.getpid(),)) as pool:
+                    # every worker is forked when the pool is made
                     if n_boot > 0 and resample == "documents":
                         _import_in_background("numpy")
                     results = []
-                    for result in running:
+                    work: list[Any] = list(range(n_chunks)) if forked else jobs
+                    for result in pool.imap(_chunk_worker, work):
                         results.append(result)
                         tick(result[0].documents)
             finally:
