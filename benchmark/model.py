@@ -593,21 +593,30 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
     """Yield ``(line_number, value, error)`` for each non-blank line of a JSONL file."""
     from benchmark import safety
 
-    with path.open(encoding="utf-8") as handle:
-        for number, line in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
-            if line is None:
+    with path.open("rb") as handle:
+        for number, raw in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
+            if raw is None:
                 yield (
                     number,
                     None,
                     f"line longer than the limit of {safety.MAX_LINE_CHARS} characters",
                 )
                 continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, None, f"{not_utf8(exc)} of the line"
+                continue
             if not line.strip():
                 continue
             try:
                 yield number, json.loads(line), None
             except json.JSONDecodeError as exc:
-                yield number, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+                # some of json's messages end in "at", which the column follows
+                message = exc.msg.removesuffix(" at")
+                yield number, None, f"invalid JSON ({message} at column {exc.colno})"
+            except RecursionError:
+                yield number, None, "invalid JSON (nested too deeply)"
 
 
 def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:
@@ -776,7 +785,24 @@ def read_seed_metadata(root: str | os.PathLike[str] | None = None) -> dict[str, 
 
 
 def read_seed_text(seed: SeedInfo, root: str | os.PathLike[str] | None = None) -> str:
-    return seed_path(seed, root).read_bytes().decode("utf-8")
+    return decode_text_file(seed_path(seed, root))
+
+
+def decode_text_file(path: Path) -> str:
+    """A file's UTF-8 text; a file that is not UTF-8 is an :class:`AnnotationError` naming it
+    and the first bad byte's offset."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AnnotationError(
+            f"{path}: not UTF-8 text", [Problem(str(path), None, None, not_utf8(exc))]
+        ) from None
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """What a UnicodeDecodeError says, for a message: where the first bad byte is."""
+    return f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
 
 
 def write_split_metadata(

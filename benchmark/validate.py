@@ -42,6 +42,7 @@ from benchmark.model import (
     SPLITS,
     Document,
     SeedInfo,
+    decode_text_file,
     default_root,
     iter_json_lines,
     metadata_path,
@@ -251,7 +252,10 @@ def check_annotation_file(
                 f"annotations/{seed.split}/",
             )
         )
-    text = seed_path(seed, root).read_bytes().decode("utf-8")
+    try:
+        text = decode_text_file(seed_path(seed, root))
+    except AnnotationError as exc:
+        return problems + exc.problems
 
     rank = {kind: i for i, kind in enumerate(RECORD_ORDER)}
     last = 0

@@ -135,3 +135,18 @@ def test_metadata_read_the_quick_way_equals_the_checking_path(lines: list[str]) 
         if quick is not None:
             assert ([], checked) == (problems, quick)
         assert (checked, problems) == model.read_split_metadata(path, "dev")
+
+
+def test_a_json_error_message_names_the_column_once(tmp_path: Path) -> None:
+    """json's "Invalid control character at" message is followed by its column (the 9th
+    character, counted from 1), not by a second "at" (before: "... at at column 9")."""
+    from benchmark.model import iter_json_lines
+
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"a": "b\x01c"}\n')
+    [(line, value, error)] = list(iter_json_lines(path))
+    assert (1, None, "invalid JSON (Invalid control character at column 9)") == (
+        line,
+        value,
+        error,
+    )

@@ -394,3 +394,65 @@ def test_a_document_without_an_annotation_file_is_named_in_a_warning(data_root: 
         report["warnings"][0],
         report["documents"],
     )
+
+
+def _corrupt(root: Path, how: str) -> Path:
+    """Break one gold file of a data root; returns the file."""
+    from tests.conftest import seed_gold, seed_text
+
+    gold = seed_gold(root)
+    lines = gold.read_bytes().splitlines(keepends=True)
+    if how == "annotation_not_utf8":
+        gold.write_bytes(b"".join(lines[:5] + [b"\xff" + lines[5]] + lines[6:]))
+        return gold
+    if how == "text_not_utf8":
+        seed_text(root).write_bytes(seed_text(root).read_bytes() + b"\xff")
+        return seed_text(root)
+    if how == "metadata_not_utf8":
+        meta = root / "seeds" / "test" / "metadata.jsonl"
+        meta.write_bytes(b"\xff" + meta.read_bytes())
+        return meta
+    mention = next(i for i, line in enumerate(lines) if b'"record": "mention"' in line)
+    record = json.loads(lines[mention])
+    if how == "huge_offset":
+        record["start"] = 10**400
+    else:  # nested deeper than any JSON reader's recursion limit
+        record["text"] = "@@"
+    line = json.dumps(record).encode()
+    if how == "deep":
+        line = line.replace(b'"@@"', b"[" * 100_000 + b"]" * 100_000)
+    lines[mention] = line + b"\n"
+    gold.write_bytes(b"".join(lines))
+    return gold
+
+
+@pytest.mark.parametrize(
+    "how", ["annotation_not_utf8", "text_not_utf8", "metadata_not_utf8", "huge_offset", "deep"]
+)
+def test_broken_gold_gets_a_message_naming_the_file_from_validate_and_score(
+    data_root: Path, gold_file: Path, how: str
+) -> None:
+    """Gold that is not UTF-8, holds a 400-digit offset or is nested 100,000 deep: `bench
+    validate` and `bench score` each exit non-zero with a message naming the broken file, never
+    a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks)."""
+    broken = _corrupt(data_root, how)
+    for args in (["validate", "--root", str(data_root)], ["score", str(gold_file)]):
+        if args[0] == "score":
+            args += ["--gold", str(data_root)]
+        run = _bench(*args)
+        assert run.returncode != 0 and "Traceback" not in run.stderr, run.stderr
+        assert str(broken) in run.stdout + run.stderr
+
+
+def test_a_truncated_parquet_file_of_a_built_folder_is_named(
+    data_root: Path, gold_file: Path, tmp_path: Path
+) -> None:
+    """`bench score --gold BUILT` whose Parquet file is cut in half exits 1 naming the file and
+    saying to rebuild it (before: a pyarrow traceback)."""
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(data_root), "--out", str(built)).returncode
+    [part] = sorted((built / "documents").glob("test-*.parquet"))
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
+    run = _bench("score", str(gold_file), "--gold", str(built))
+    assert 1 == run.returncode and "Traceback" not in run.stderr, run.stderr
+    assert str(part) in run.stderr and "bench build" in run.stderr

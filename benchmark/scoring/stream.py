@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Annotated, Any, BinaryIO
 
 import msgspec
 
@@ -181,10 +181,15 @@ class GoldSource:
         yield from _iter_built(self._parquet_files(), self.split, keep)
 
 
+#: An offset or index of the gold: a trusted reader still refuses a number no text can have
+#: (it would otherwise reach the JSON writer, which takes 64-bit integers only).
+_Offset = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]
+
+
 class _Sentence(msgspec.Struct, tag_field="record", tag="sentence"):
-    index: int
-    start: int
-    end: int
+    index: _Offset
+    start: _Offset
+    end: _Offset
 
 
 class _Entity(msgspec.Struct, tag_field="record", tag="entity"):
@@ -198,8 +203,8 @@ class _Entity(msgspec.Struct, tag_field="record", tag="entity"):
 class _Mention(msgspec.Struct, tag_field="record", tag="mention"):
     id: str
     entity: str
-    start: int
-    end: int
+    start: _Offset
+    end: _Offset
     text: str
     type: str
     level: str
@@ -207,16 +212,16 @@ class _Mention(msgspec.Struct, tag_field="record", tag="mention"):
 
 class _Timex(msgspec.Struct, tag_field="record", tag="timex"):
     id: str
-    start: int
-    end: int
+    start: _Offset
+    end: _Offset
     text: str
     type: str
     value: str
 
 
 class _Span(msgspec.Struct):
-    start: int
-    end: int
+    start: _Offset
+    end: _Offset
     text: str
 
 
@@ -228,7 +233,7 @@ class _Relation(msgspec.Struct, tag_field="record", tag="relation"):
     date: str | None
     timex: str | None
     trigger: _Span
-    evidence: tuple[int, ...]
+    evidence: tuple[_Offset, ...]
     realis: str
 
 
@@ -266,22 +271,32 @@ def _status(path: str) -> str:
 
 
 def _read_text(path: str) -> str:
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8")
+    from benchmark.model import decode_text_file
+
+    return decode_text_file(Path(path))
 
 
 def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
     """One gold document from its seed text and annotation file."""
     from benchmark.errors import AnnotationError, Problem
+    from benchmark.model import not_utf8
 
     try:
         with open(path, "rb") as handle:
             records = _RECORD.decode_lines(handle.read())
-    except (msgspec.DecodeError, RecursionError) as exc:
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as exc:
+        what = not_utf8(exc) if isinstance(exc, UnicodeDecodeError) else exc
         raise AnnotationError(
             f"{path}: unreadable annotation file",
-            [Problem(path, None, None, f"invalid annotation record ({exc})")],
-        ) from exc
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    f"invalid annotation record ({what}); bench validate says more",
+                )
+            ],
+        ) from None
     doc = Document(
         id=seed.id,
         text=_read_text(text_path),
@@ -312,7 +327,25 @@ def _parquet_columns(part: Path, columns: list[str]) -> dict[str, list[Any]]:
     ``read_table``: the latter imports ``pyarrow.dataset`` and pandas, a third of a second."""
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(part).read(columns=columns).to_pydict()
+    with _unreadable_parquet(part):
+        return pq.ParquetFile(part).read(columns=columns).to_pydict()
+
+
+@contextmanager
+def _unreadable_parquet(part: Path) -> Iterator[None]:
+    """A Parquet file that pyarrow cannot read (truncated, not Parquet, without a column the
+    scorer needs) is an :class:`AnnotationError` naming it, not a traceback."""
+    from pyarrow import ArrowException
+
+    from benchmark.errors import AnnotationError, Problem
+
+    try:
+        yield
+    except (ArrowException, KeyError) as exc:
+        message = f"unreadable Parquet file of a built folder ({exc}); rebuild it with bench build"
+        raise AnnotationError(
+            f"{part}: unreadable", [Problem(str(part), None, None, message)]
+        ) from None
 
 
 def _rows(list_column: Any, fields: Sequence[str]) -> tuple[list[int], list[list[Any]]]:
@@ -338,6 +371,20 @@ def _lists(list_column: Any) -> list[tuple[Any, ...]]:
 BATCH_ROWS = 256
 
 
+def _batches(part: Path, columns: list[str]) -> Iterator[Any]:
+    """The record batches of a Parquet file, read one at a time (a read error named)."""
+    import pyarrow.parquet as pq
+
+    with _unreadable_parquet(part):
+        batches = pq.ParquetFile(part).iter_batches(batch_size=BATCH_ROWS, columns=columns)
+    while True:
+        with _unreadable_parquet(part):
+            batch = next(batches, None)
+        if batch is None:
+            return
+        yield batch
+
+
 def _iter_built(
     parts: Iterable[Path], split: str, keep: set[str] | None = None
 ) -> Iterator[Document]:
@@ -346,13 +393,11 @@ def _iter_built(
     sliced by the list offsets) rather than row by row, into the scorer's lean records. A
     batch with none of ``keep`` is skipped after reading its ids: a worker's documents are a
     contiguous run, so it does not convert the other workers' batches."""
-    import pyarrow.parquet as pq
 
     columns = ["id", "text", "published", "split", "group", "category", "status"]
     columns += ["guidelines_version", "sentences", "entities", "mentions", "timexes", "relations"]
     for part in parts:
-        parquet = pq.ParquetFile(part)
-        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, columns=columns):
+        for batch in _batches(part, columns):
             ids = batch.column("id").to_pylist()
             if keep is not None and keep.isdisjoint(ids):
                 continue
