@@ -403,7 +403,7 @@ def _corrupt(root: Path, how: str) -> Path:
     gold = seed_gold(root)
     lines = gold.read_bytes().splitlines(keepends=True)
     if how == "annotation_not_utf8":
-        gold.write_bytes(b"".join(lines[:5] + [b"\xff" + lines[5]] + lines[6:]))
+        gold.write_bytes(b"".join([*lines[:5], b"\xff" + lines[5], *lines[6:]]))
         return gold
     if how == "text_not_utf8":
         seed_text(root).write_bytes(seed_text(root).read_bytes() + b"\xff")
