@@ -256,7 +256,7 @@ def score_cli(
     import gc
     import tempfile
 
-    from benchmark.model import check_output
+    from benchmark.model import check_output, missing_warning
     from benchmark.scoring.stream import atomic_output, score_file, write_json
 
     _check_format(fmt)
@@ -278,8 +278,8 @@ def score_cli(
         report = result.report
         n = report["documents"] - len(report["errors"]["missing_documents"])
         typer.echo(f"OK: {predictions} is a valid submission ({n} document(s)).")
-        for doc_id in report["errors"]["missing_documents"]:
-            typer.echo(f"warning: document {doc_id} is not in the submission", err=True)
+        for warning in missing_warning(report["errors"]["missing_documents"]):
+            typer.echo(f"warning: {warning}", err=True)
         return
     common = {
         "gold": gold,

@@ -316,6 +316,17 @@ def shown_ids(ids: Sequence[str], first: int = 5) -> str:
     return ", ".join(ids[:first]) + (", ..." if len(ids) > first else "")
 
 
+def missing_warning(missing: Sequence[str], submission: str = "the submission") -> list[str]:
+    """One warning for the gold documents a submission leaves out (none when it has all): a
+    large corpus would otherwise get a line per document."""
+    if not missing:
+        return []
+    return [
+        f"{len(missing)} document(s) are not in {submission} and are scored as predicting "
+        f"nothing: {shown_ids(missing)}"
+    ]
+
+
 def select_ids(ids: Iterable[str], specs: Iterable[str]) -> list[str]:
     """The ids (in their order) that ``specs`` name: an id, or an inclusive range
     ``FIRST..LAST`` of ids in sorted order (``dev-043..dev-056``)."""

@@ -456,3 +456,21 @@ def test_a_truncated_parquet_file_of_a_built_folder_is_named(
     run = _bench("score", str(gold_file), "--gold", str(built))
     assert 1 == run.returncode and "Traceback" not in run.stderr, run.stderr
     assert str(part) in run.stderr and "bench build" in run.stderr
+
+
+def test_documents_left_out_give_one_warning_in_score_and_in_compare(tmp_path: Path) -> None:
+    """A dev submission without its last 30 documents: `bench score` gives one warning that
+    counts them (not a line each), and `bench compare` says which submission left them out
+    (before: no warning at all)."""
+    full = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "dev.jsonl"
+    lines = full.read_text(encoding="utf-8").splitlines(keepends=True)
+    part = tmp_path / "part.jsonl"
+    part.write_text("".join(lines[:-30]), encoding="utf-8")
+    report = json.loads(_bench("score", str(part), "--split", "dev", "-f", "json").stdout)
+    missing = [w for w in report["warnings"] if "not in the submission" in w]
+    assert [30] == [int(w.split()[0]) for w in missing]
+    run = _bench("compare", str(full), str(part), "--split", "dev", "-f", "json")
+    assert 0 == run.returncode, run.stderr
+    warnings = json.loads(run.stdout)["warnings"]
+    assert any(w.startswith("30 document(s) are not in submission B") for w in warnings)
+    assert not any("submission A" in w for w in warnings)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from benchmark.model import Document
+from benchmark.model import Document, missing_warning
 from benchmark.scoring.evaluate import METRIC_INDEX, Evaluation
 from benchmark.scoring.relations import score_relations_document
 from benchmark.scoring.report import SCHEMA_VERSION, check_resampling
@@ -71,7 +71,9 @@ def compare(
         ev_b.add(doc, sub_b.documents.get(doc.id))
     mat_a = ev_a.matrix() if unit == "documents" else None
     mat_b = ev_b.matrix() if unit == "documents" else None
-    warnings: list[str] = []
+    warnings = missing_warning(ev_a.missing, "submission A") + missing_warning(
+        ev_b.missing, "submission B"
+    )
     rows: dict[str, dict[str, Any] | None] = {}
     for metric, label in HEADLINES:
         layer = metric.split(".")[0]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from benchmark.errors import UsageError
-from benchmark.model import ENTITY_TYPES, RELATION_TYPES, Document, read_manifest
+from benchmark.model import ENTITY_TYPES, RELATION_TYPES, Document, missing_warning, read_manifest
 from benchmark.scoring.evaluate import (
     ITEM_ROWS,
     METRIC_INDEX,
@@ -195,9 +195,7 @@ def build_report(
         }
         for dim, buckets in sorted(ev.breakdown.items())
     }
-    warnings = [
-        f"document {d} is not in the submission: scored as predicting nothing" for d in ev.missing
-    ] + warnings
+    warnings = missing_warning(ev.missing) + warnings
     for layer in ("mentions", "timexes", "relations"):
         if not ev.layer_submitted(layer):
             warnings.append(f"layer {layer!r} not submitted")
