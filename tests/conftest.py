@@ -26,6 +26,16 @@ def seed_gold(root: Path) -> Path:
     return root / "annotations" / "test" / f"{SEED_ID}.jsonl"
 
 
+def mark_unreviewed(gold: Path) -> None:
+    """Make an annotation file a draft: its document record's status ``unreviewed``."""
+    import json
+
+    lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
+    head = json.loads(lines[0])
+    head["status"] = "unreviewed"
+    gold.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+
+
 def seed_text(root: Path) -> Path:
     return root / "seeds" / "test" / f"{SEED_ID}.txt"
 

@@ -376,6 +376,21 @@ def test_learned_scores_are_a_softmax_of_the_weights() -> None:
     assert abs(p - 1 / (1 + math.exp(-2.0))) < 1e-12
 
 
+def _empty_model() -> dict[str, Any]:
+    """A model file that predicts nothing (a stand-in for a trained one)."""
+    from benchmark.baselines import learned
+
+    return {
+        "format_version": learned.FORMAT_VERSION,
+        "feature_version": learned.FEATURE_VERSION,
+        "classes": ["none"],
+        "intercept": {"none": 0.0},
+        "weights": {"none": {}},
+        "keep_rules": False,
+        "dates": {"intercept": 0.0, "weights": {}},
+    }
+
+
 def test_learned_out_of_fold_never_predicts_a_training_document(monkeypatch: Any) -> None:
     """In cross-validation each document is predicted by a model whose training set lacks it,
     and every document is predicted exactly once."""
@@ -387,15 +402,7 @@ def test_learned_out_of_fold_never_predicts_a_training_document(monkeypatch: Any
 
     def fake_fit(train: list[Document], *args: Any, **kwargs: Any) -> dict[str, Any]:
         trained_on.append({d.id for d in train})
-        return {
-            "format_version": learned.FORMAT_VERSION,
-            "feature_version": learned.FEATURE_VERSION,
-            "classes": ["none"],
-            "intercept": {"none": 0.0},
-            "weights": {"none": {}},
-            "keep_rules": False,
-            "dates": {"intercept": 0.0, "weights": {}},
-        }
+        return _empty_model()
 
     def fake_predict(doc: Document, model: Any, prepared: Any = None) -> dict[str, Any]:
         predicted.append((doc.id, len(trained_on) - 1))
@@ -440,15 +447,7 @@ def test_learned_batch_cv_holds_out_whole_batches(monkeypatch: Any) -> None:
 
     def fake_fit(train: list[Document], *args: Any, **kwargs: Any) -> dict[str, Any]:
         trained_on.append({d.id for d in train})
-        return {
-            "format_version": learned.FORMAT_VERSION,
-            "feature_version": learned.FEATURE_VERSION,
-            "classes": ["none"],
-            "intercept": {"none": 0.0},
-            "weights": {"none": {}},
-            "keep_rules": False,
-            "dates": {"intercept": 0.0, "weights": {}},
-        }
+        return _empty_model()
 
     def fake_predict(doc: Document, model: Any, prepared: Any = None) -> dict[str, Any]:
         predicted[doc.id] = len(trained_on) - 1

@@ -155,12 +155,11 @@ def test_report_and_compare_refuse_draft_gold_and_score_refuses_output_into_gold
     --allow-unreviewed and warns first); score -o into the gold folder is refused."""
     import json
 
+    from tests.conftest import mark_unreviewed
+
     sub = str(Path(__file__).resolve().parent.parent / "submissions/rules/predictions.jsonl")
     gold = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
-    lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
-    head = json.loads(lines[0])
-    head["status"] = "unreviewed"
-    gold.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    mark_unreviewed(gold)
     before = gold.read_bytes()
     g = ["--gold", str(data_root)]
     out = str(data_root / "r.html")

@@ -139,14 +139,11 @@ def test_leaderboard_refuses_draft_gold_of_the_other_splits_it_shows(
     """An unreviewed dev or contrast document stops `bench leaderboard` too (exit 2, the split
     and the document named, the scoring command for that split suggested), before any file is
     written."""
-    from tests.conftest import run_bench
+    from tests.conftest import mark_unreviewed, run_bench
 
     root = _root(tmp_path)
     path = sorted((root / "annotations" / split).glob("*.jsonl"))[0]
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    head = json.loads(lines[0])
-    head["status"] = "unreviewed"
-    path.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    mark_unreviewed(path)
     monkeypatch.setenv("ENVOY_BENCH_ROOT", str(root))
     run = run_bench("leaderboard")
     assert 2 == run.returncode and "Traceback" not in run.stderr
@@ -165,14 +162,11 @@ def test_leaderboard_over_draft_test_gold_names_only_remedies_that_exist(
 ) -> None:
     """With an unreviewed test document, `bench leaderboard` exits 2 and suggests `bench review`
     and `bench score --allow-unreviewed`, never a --allow-unreviewed of its own (it has none)."""
-    from tests.conftest import run_bench, seed_gold
+    from tests.conftest import mark_unreviewed, run_bench, seed_gold
 
     root = _root(tmp_path)
     gold = seed_gold(root)
-    lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
-    head = json.loads(lines[0])
-    head["status"] = "unreviewed"
-    gold.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    mark_unreviewed(gold)
     monkeypatch.setenv("ENVOY_BENCH_ROOT", str(root))
     run = run_bench("leaderboard")
     assert 2 == run.returncode, run.stderr

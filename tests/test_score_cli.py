@@ -13,6 +13,7 @@ import pytest
 from benchmark.model import load_documents
 from benchmark.scoring import MIN_UNITS
 from benchmark.submission import document_to_json, submission_from_documents
+from tests.conftest import mark_unreviewed
 from tests.conftest import run_bench as _bench
 
 SEED_ID = "000_8dbbdfc2a546922b"
@@ -259,10 +260,7 @@ def test_score_refuses_unreviewed_gold_unless_allowed(data_root: Path, gold_file
     """Draft gold (status unreviewed) is refused with exit 2 naming the document; with
     --allow-unreviewed it is scored and the report's first warning says so."""
     path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    head = json.loads(lines[0])
-    head["status"] = "unreviewed"
-    path.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    mark_unreviewed(path)
     run = _bench("score", str(gold_file), "--gold", str(data_root), "-f", "json")
     assert 2 == run.returncode and "Traceback" not in run.stderr
     assert "1 unreviewed document(s) (000_8dbbdfc2a546922b)" in run.stderr
@@ -280,10 +278,7 @@ def test_score_refuses_unreviewed_gold_of_a_built_folder(
     """A built folder holding draft gold is refused like the annotation files, naming the
     document; with --allow-unreviewed the report's first warning says so."""
     path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    head = json.loads(lines[0])
-    head["status"] = "unreviewed"
-    path.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    mark_unreviewed(path)
     built = tmp_path / "built"
     assert 0 == _bench("build", "--root", str(data_root), "--out", str(built)).returncode
     run = _bench("score", str(gold_file), "--gold", str(built))
