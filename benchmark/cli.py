@@ -348,6 +348,7 @@ def compare_cli(
     """Compare two submissions: paired approximate randomization test per headline metric."""
     from benchmark.model import check_output
     from benchmark.scoring import compare, load_gold
+    from benchmark.scoring.stream import compare_files
     from benchmark.submission import read_submission
 
     _check_format(fmt)
@@ -356,16 +357,28 @@ def compare_cli(
 
         raise UsageError("A and B are both standard input (-): it can be read only once")
     check_output(output, [str(a), str(b), *_gold_inputs(gold)])
-    docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
-    result = compare(
-        docs,
-        read_submission(a, docs),
-        read_submission(b, docs),
-        n_resamples=n_boot,
-        seed=seed,
-        unit=resample,
-    )
-    result["warnings"][:0] = _draft_warning(docs)
+    if resample == "documents":  # streamed, as bench score: only count rows are kept
+        result = compare_files(
+            a,
+            b,
+            gold=gold,
+            split=split,
+            n_resamples=n_boot,
+            seed=seed,
+            show_progress=True,
+            allow_unreviewed=allow_unreviewed,
+        )
+    else:  # the item test pairs the tuples of both submissions, read whole
+        docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
+        result = compare(
+            docs,
+            read_submission(a, docs),
+            read_submission(b, docs),
+            n_resamples=n_boot,
+            seed=seed,
+            unit=resample,
+        )
+        result["warnings"][:0] = _draft_warning(docs)
     if fmt == "json":
         import json
 

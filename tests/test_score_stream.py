@@ -260,3 +260,24 @@ def _parent_of(proc_dir: Path) -> int | None:
     except OSError:
         return None
     return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_streamed_compare_equals_the_in_memory_one(n_process: int) -> None:
+    """`bench compare` of two dev submissions, streamed in one or two workers, gives the
+    result of compare() on the documents and the two submissions read whole: same F1s,
+    differences and p-values."""
+    from benchmark.scoring import compare
+
+    a = RULES / "dev.jsonl"
+    b = REPO / "submissions" / "learned" / "dev.jsonl"
+    docs = load_gold(None, "dev")
+    expected = compare(
+        docs, read_submission(a, docs), read_submission(b, docs), n_resamples=300, seed=3
+    )
+    streamed = stream.compare_files(a, b, split="dev", n_resamples=300, seed=3, n_process=n_process)
+    assert expected == streamed
+    run = _bench(
+        "compare", str(a), str(b), "--split", "dev", "-f", "json", "--n-boot", "300", "--seed", "3"
+    )
+    assert json.loads(json.dumps(expected)) == json.loads(run.stdout)

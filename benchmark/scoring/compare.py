@@ -13,7 +13,7 @@ data cannot support is ``None`` with a warning that says why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from benchmark.model import Document, missing_warning
@@ -62,13 +62,37 @@ def compare(
     unit: str = "documents",
 ) -> dict[str, Any]:
     """A against B on each headline metric: F1s, difference, paired randomization p-value."""
-    import numpy as np
-
     check_resampling(n_resamples, seed, unit)
     ev_a, ev_b = Evaluation(details=False), Evaluation(details=False)
     for doc in gold:
         ev_a.add(doc, sub_a.documents.get(doc.id))
         ev_b.add(doc, sub_b.documents.get(doc.id))
+    return compare_evaluations(
+        ev_a,
+        ev_b,
+        names=(sub_a.path, sub_b.path),
+        n_resamples=n_resamples,
+        seed=seed,
+        unit=unit,
+        item_rows=lambda layer: _relation_item_rows(gold, sub_a, sub_b, layer),
+    )
+
+
+def compare_evaluations(
+    ev_a: Evaluation,
+    ev_b: Evaluation,
+    *,
+    names: tuple[str, str],
+    n_resamples: int,
+    seed: int,
+    unit: str,
+    item_rows: Callable[[str], tuple[list[Any], list[Any]]] | None = None,
+) -> dict[str, Any]:
+    """The comparison of two evaluations of the same documents, in the same order (``names``:
+    the submissions as the result shows them; ``item_rows``: the paired tuple rows of a relation
+    layer, needed for ``unit="items"`` only)."""
+    import numpy as np
+
     mat_a = ev_a.matrix() if unit == "documents" else None
     mat_b = ev_b.matrix() if unit == "documents" else None
     warnings = missing_warning(ev_a.missing, "submission A") + missing_warning(
@@ -87,10 +111,10 @@ def compare(
             reason = "--n-boot 0 turns the test off"
         elif unit == "documents":
             reason = ""
-            if len(gold) < MIN_UNITS:
+            if ev_a.documents < MIN_UNITS:
                 reason = (
-                    f"{len(gold)} document(s), fewer than the {MIN_UNITS} a document-level test "
-                    "needs"
+                    f"{ev_a.documents} document(s), fewer than the {MIN_UNITS} a document-level "
+                    "test needs"
                 )
                 if layer == "relations":  # item pairing is defined for relation tuples only
                     reason += "; use --resample items (assumes relation tuples are independent)"
@@ -102,7 +126,8 @@ def compare(
         elif layer != "relations":
             reason = "item-level pairing is defined for relation tuples only"
         else:
-            items_a, items_b = _relation_item_rows(gold, sub_a, sub_b, metric.split(".")[1])
+            assert item_rows is not None, "unit items needs the paired tuple rows"
+            items_a, items_b = item_rows(metric.split(".")[1])
             reason = ""
             if len(items_a) < MIN_UNITS:
                 reason = f"{len(items_a)} scored tuple(s), fewer than {MIN_UNITS}"
@@ -119,9 +144,9 @@ def compare(
         }
     return {
         "schema_version": SCHEMA_VERSION,
-        "documents": len(gold),
-        "a": sub_a.path,
-        "b": sub_b.path,
+        "documents": ev_a.documents,
+        "a": names[0],
+        "b": names[1],
         "test": "paired approximate randomization",
         "unit": unit,
         "resamples": n_resamples,

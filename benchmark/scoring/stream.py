@@ -758,8 +758,66 @@ def score_file(
     check_resampling(n_boot, seed, resample)
     worker_count(n_process, 0)  # a bad value is refused before any file is read
     source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
+    done = evaluate_file(
+        predictions,
+        source,
+        details=details,
+        summary=summary,
+        spool_dir=spool_dir,
+        list_limit=list_limit,
+        n_process=n_process,
+        show_progress=show_progress,
+        bootstrap_next=n_boot > 0 and resample == "documents",
+    )
+    report = build_report(
+        done.evaluation,
+        n_boot=n_boot,
+        seed=seed,
+        resample=resample,
+        split=split,
+        submission_path=done.name,
+        manifest=source.manifest(),
+        listed=done.listed,
+    )
+    if source.unannotated:
+        report["warnings"].insert(
+            0,
+            f"{len(source.unannotated)} document(s) of the {split} split have no annotation "
+            f"file and were not scored ({shown_ids(source.unannotated)}): bench validate "
+            "names them",
+        )
+    report["warnings"][:0] = draft_warning(source.unreviewed() if allow_unreviewed else [])
+    return StreamResult(report, done.spool)
+
+
+@dataclass
+class EvaluatedFile:
+    """A submission file matched with the gold, document by document: the merged counts, the
+    listed items kept in memory, the spool folders (in document order) and the name shown."""
+
+    evaluation: Evaluation
+    listed: dict[str, list[dict[str, Any]]]
+    spool: list[Path]
+    name: str
+
+
+def evaluate_file(
+    predictions: str | os.PathLike[str],
+    source: GoldSource,
+    *,
+    details: bool = True,
+    summary: bool = False,
+    spool_dir: str | os.PathLike[str] | None = None,
+    list_limit: int | None = None,
+    n_process: int = 0,
+    show_progress: bool = False,
+    bootstrap_next: bool = False,
+) -> EvaluatedFile:
+    """Match a submission with ``source``'s gold, streaming, in ``n_process`` workers (see
+    :func:`score_file`); a submission with problems raises them all. ``bootstrap_next``: the
+    caller bootstraps next (numpy is imported while the workers run)."""
     errors = _Collector(str(predictions), 50)
-    errors.split, errors.splits_of = split, source.splits_of
+    errors.split, errors.splits_of = source.split, source.splits_of
     index = SubmissionIndex.build(predictions, set(source.ids), errors, set(source.unannotated))
     try:
         total = len(source.ids)
@@ -810,7 +868,7 @@ def score_file(
                 # SIGTERM, see cli.main) terminates the workers instead of waiting for them
                 with context.Pool(n_chunks, _start_worker, (os.getpid(),)) as pool:
                     # every worker is forked when the pool is made
-                    if n_boot > 0 and resample == "documents":
+                    if bootstrap_next:
                         _import_in_background("numpy")
                     results = []
                     work: list[Any] = list(range(n_chunks)) if forked else jobs
@@ -834,27 +892,45 @@ def score_file(
         errors.raise_if_any(index.name)
         if list_limit is not None:
             listed = {k: v[:list_limit] for k, v in listed.items()}
-        report = build_report(
-            ev,
-            n_boot=n_boot,
-            seed=seed,
-            resample=resample,
-            split=split,
-            submission_path=index.name,
-            manifest=source.manifest(),
-            listed=listed,
-        )
-        if source.unannotated:
-            report["warnings"].insert(
-                0,
-                f"{len(source.unannotated)} document(s) of the {split} split have no annotation "
-                f"file and were not scored ({shown_ids(source.unannotated)}): bench validate "
-                "names them",
-            )
-        report["warnings"][:0] = draft_warning(source.unreviewed() if allow_unreviewed else [])
-        return StreamResult(report, spools)
+        return EvaluatedFile(ev, listed, spools, index.name)
     finally:
         index.close()
+
+
+def compare_files(
+    a: str | os.PathLike[str],
+    b: str | os.PathLike[str],
+    *,
+    gold: str | os.PathLike[str] | None = None,
+    split: str = "test",
+    n_resamples: int = N_BOOT,
+    seed: int = SEED,
+    n_process: int = 0,
+    show_progress: bool = False,
+    allow_unreviewed: bool = False,
+) -> dict[str, Any]:
+    """``bench compare`` with documents as the unit, streaming: each submission is matched with
+    the gold as :func:`score_file` matches it, and only the two count matrices are kept (the
+    result equals :func:`~benchmark.scoring.compare.compare` on the same files)."""
+    from benchmark.scoring.compare import compare_evaluations
+
+    check_resampling(n_resamples, seed, "documents")
+    worker_count(n_process, 0)
+    source = GoldSource.open(gold, split, allow_unreviewed=allow_unreviewed)
+    common: dict[str, Any] = {"details": False, "summary": True, "list_limit": 0}
+    common |= {"n_process": n_process, "show_progress": show_progress}
+    done_a = evaluate_file(a, source, **common)
+    done_b = evaluate_file(b, source, **common)
+    result = compare_evaluations(
+        done_a.evaluation,
+        done_b.evaluation,
+        names=(done_a.name, done_b.name),
+        n_resamples=n_resamples,
+        seed=seed,
+        unit="documents",
+    )
+    result["warnings"][:0] = draft_warning(source.unreviewed() if allow_unreviewed else [])
+    return result
 
 
 # --------------------------------------------------------------------------- JSON output
