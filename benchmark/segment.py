@@ -328,11 +328,17 @@ def remap_evidence(
 
     Old sentence ``i`` becomes every new sentence that overlaps it; the sentence that holds the
     trigger's first character is always among the result, so the trigger stays in an evidence
-    sentence. An index that does not exist in ``old`` is dropped.
+    sentence. An index that does not exist in ``old`` is dropped. A file with no sentences yet
+    (``old`` empty: annotated by hand, sentences to be added by ``bench segment --write``) had
+    its evidence written against the segmentation it is about to get, so its indices into
+    ``new`` are kept.
     """
     found: set[int] = set()
     for i in evidence:
-        if 0 <= i < len(old):
+        if not old:
+            if 0 <= i < len(new):
+                found.add(i)
+        elif 0 <= i < len(old):
             found.update(overlapping(new, *old[i]))
     home = overlapping(new, trigger[0], trigger[0] + 1)
     found.update(home)

@@ -143,6 +143,16 @@ def test_remapped_evidence_overlaps_the_old_evidence_and_holds_the_trigger(
     assert any(new[j][0] <= trigger < new[j][1] for j in got)
 
 
+def test_evidence_of_a_file_without_sentences_is_kept_against_the_new_ones() -> None:
+    """A hand-annotated file with no sentence records yet: its evidence [0, 2] is read against
+    the sentences `bench segment --write` gives it, so it stays [0, 2] (with the trigger's
+    sentence 2), an index past the last sentence is dropped (before: every index was dropped
+    and only the trigger's sentence was left)."""
+    new = [(0, 10), (11, 20), (21, 30)]
+    assert (0, 2) == remap_evidence([], new, (0, 2), (25, 26))
+    assert (1, 2) == remap_evidence([], new, (1, 7), (22, 23))
+
+
 def _bench(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "benchmark", *args, "--root", str(root)],
