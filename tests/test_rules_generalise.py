@@ -2138,3 +2138,74 @@ def test_sanction_targets_in_relative_clauses_appositions_and_before_a_main_clau
         "When Norway froze the assets of Ivo Dal last year, Ada Holm protested.", "2025-10-22"
     )
     assert {("sanctioned", "Norway", "Ivo Dal", "2024")} == when
+
+
+def test_the_two_presidents_are_the_people_called_presidents() -> None:
+    """ "The two presidents last spoke by telephone on Oct. 2" after two ministers were named
+    more often is a call of the two people titled President, not of the ministers; "the two
+    ministers" in the same story are the ministers (report of 2025-10-22)."""
+    story = (
+        "President Ivo Dal and President Ada Holm may meet. Foreign Minister Remo Ott met "
+        "Foreign Minister Lea Finn on Monday. Remo Ott said so. Lea Finn agreed. "
+    )
+    presidents = _symmetric(
+        _relations_of(story + "The two presidents last spoke by telephone on Oct. 2.", "2025-10-22")
+    )
+    assert ("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-02") in presidents
+    assert ("phoned", frozenset(("Remo Ott", "Lea Finn")), "2025-10-02") not in presidents
+    ministers = _symmetric(
+        _relations_of(story + "The two ministers last spoke by telephone on Oct. 2.", "2025-10-22")
+    )
+    assert ("phoned", frozenset(("Remo Ott", "Lea Finn")), "2025-10-02") in ministers
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        ("On Oct. 7 they held a two-hour video call.", "2025-10-07"),
+        ("They spoke by phone on Oct. 7.", "2025-10-07"),
+        ("They held a phone call on Tuesday.", "2025-10-21"),
+    ],
+)
+def test_they_as_subject_of_a_call_is_the_pair_met_before(second: str, day: str) -> None:
+    """ "A and B met in Oslo last month. They spoke by phone on Oct. 7": "they" is A and B,
+    so a call of A and B on the day given (Tuesday before the report of Wednesday
+    2025-10-22 is 2025-10-21)."""
+    found = _symmetric(
+        _relations_of("Ivo Dal and Ada Holm met in Oslo last month. " + second, "2025-10-22")
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-09"),
+        ("phoned", frozenset(("Ivo Dal", "Ada Holm")), day),
+    } == found
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Officials said they would speak by phone next week.",
+        "They did not speak by phone.",
+        "Remo Ott and Lea Finn were in Paris. They spoke by phone on Tuesday.",
+    ],
+)
+def test_they_is_left_alone_when_reported_denied_or_ambiguous(second: str) -> None:
+    """No call from "they" said to plan one, denied, or after two other people were named in
+    between (they may be those two): only the meeting of Monday 2025-10-20 is found."""
+    found = _symmetric(
+        _relations_of("Ivo Dal and Ada Holm met in Oslo on Monday. " + second, "2025-10-22")
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+def test_a_pronoun_after_a_sentence_naming_no_one_continues_the_subject_before() -> None:
+    """ "Minister A said President B and President C could meet. The talks were long. He met
+    D": the sentence between names no one, so "He" continues the subject A of the sentence
+    before it, not C, the person named last."""
+    found = _symmetric(
+        _relations_of(
+            "Minister Ivo Dal said President Ada Holm and President Remo Ott could meet. The "
+            "talks were long. He met Lea Finn in Bergen on Monday.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Lea Finn")), "2025-10-20")} == found

@@ -2031,9 +2031,19 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         here = next((i for i, (s, e) in enumerate(bounds) if s <= before < e), None)
         if here is None:
             return None
-        for index in (here, here - 1):
+        for index in (here, here - 1, here - 2):
             if index < 0:
                 continue
+            opening = text[bounds[here][0] : before]
+            if index == here - 2 and not re.fullmatch(
+                r"\s*(?:(?:On|In|At|Last|Later|Earlier)\b[\w.\s-]*?,?\s+)?", opening
+            ):
+                break  # only a pronoun opening its sentence goes back over a sentence
+            if index == here - 2 and any(
+                bounds[here - 1][0] <= x.start < bounds[here - 1][1] and x.type == "PER"
+                for x in b.mentions
+            ):
+                break
             s, e = bounds[index]
             # the pronouns resolved so far count: "He held talks with B. On Friday he met C"
             people = sorted(
@@ -2852,6 +2862,31 @@ def find_relations(
                 last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
+            they = _THEY_SUBJECT.search(doc.text[s_start:trig_start])
+            recent = [
+                r
+                for r in told
+                if _sentence_of(analysis.sentences, r["trigger"][0])
+                >= _sentence_of(analysis.sentences, s_start) - 2
+            ]
+            here = _sentence_of(analysis.sentences, s_start)
+            before = analysis.sentences[here - 1] if here > 0 else (s_start, s_start)
+            others = {
+                m.actor
+                for m in analysis.mentions
+                if before[0] <= m.start < s_start and m.type == "PER" and m.level == "NAM"
+            }
+            if recent:
+                last = max(recent, key=lambda r: r["trigger"][0])
+                # "... Remo Ott and Lea Finn were in Paris. They spoke": people named in the
+                # sentence before, other than the pair, may be "they": left alone
+                if others - {last["arg1"], last["arg2"]}:
+                    recent = []
+            if not pairs and they and recent:
+                # "A and B met in May. On Dec. 7 they held a video call": plural "they" as the
+                # subject of a contact is the pair of the contact told just before
+                last = max(recent, key=lambda r: r["trigger"][0])
+                pairs = [(last["arg1"], last["arg2"])]
         if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
             # "C received the two men together", "C, who had hosted A, travelled with him and
             # joined the two men": the sentence's subject met each of the two
@@ -3684,8 +3719,45 @@ def _the_two(
         ):
             counts[m.actor] = counts.get(m.actor, 0) + 1
             last[m.actor] = m.start
+    role = _TWO_ROLE.search(text[s_start : trig_start + 40])
+    if role:
+        # "the two presidents": of the people named, those the text calls presidents (a title
+        # before a mention: "President A", "Russian President A", "A, the president of ...")
+        title = role.group("role").lower()
+        titled = {
+            m.actor
+            for m in analysis.mentions
+            if m.actor in counts
+            and m.level == "NAM"
+            and (
+                re.search(
+                    rf"(?i)\b{title}\s+(?:[A-Z][\w.'’-]*\s+){{0,1}}$",
+                    text[max(0, m.start - 40) : m.start],
+                )
+                or re.match(
+                    rf"(?i),\s+(?:the\s+)?(?:[\w-]+\s+)?{title}\b", text[m.end : m.end + 50]
+                )
+            )
+        }
+        if len(titled) >= 2:
+            counts = {a: n for a, n in counts.items() if a in titled}
     top = sorted(counts, key=lambda a: (-counts[a], -involved.get(a, 0), last[a] < s_start))[:2]
     return (top[0], top[1]) if len(top) == 2 else None
+
+
+#: Plural ``they`` as the subject of the trigger (``they held a two-hour video call``).
+_THEY_SUBJECT = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|when|after|before)\s+|^(?:On|In|At|Last|Earlier|Later|After|"
+    r"Before|During|Since)\b[\w.\s-]*?,?\s+)[Tt]hey\s+"
+    r"(?!(?:said|say|told|hope|hoped|want|wanted|expect|expected)\b)(?:[\w-]+\s+){0,4}$"
+)
+
+
+#: The role noun of ``the two presidents`` (singular in the group ``role``).
+_TWO_ROLE = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth)\s+(?P<role>president|prime minister|foreign minister|king|"
+    r"chancellor|premier|defence minister|defense minister)s\b"
+)
 
 
 #: Words that end the list of a sanction's targets ("on A and B over the poisoning").
