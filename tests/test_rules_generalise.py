@@ -2209,3 +2209,44 @@ def test_a_pronoun_after_a_sentence_naming_no_one_continues_the_subject_before()
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Lea Finn")), "2025-10-20")} == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rtype"),
+    [
+        ("Ivo Dal held telephone talks with Ada Holm on Monday.", "phoned"),
+        ("Ivo Dal had phone talks with Ada Holm on Monday.", "phoned"),
+        ("Ivo Dal and Ada Holm held phone talks on Monday.", "phoned"),
+        ("Ivo Dal told Ada Holm by phone on Monday that Norway would help.", "phoned"),
+        ("Ivo Dal assured Ada Holm by telephone on Monday that Norway would help.", "phoned"),
+        ("Ivo Dal and Ada Holm spoke via video link on Monday.", "phoned"),
+        ("Ivo Dal conferred with Ada Holm by phone on Monday.", "phoned"),
+        ("Ivo Dal conferred with Ada Holm in Oslo on Monday.", "met"),
+        ("Ivo Dal huddled with Ada Holm in Oslo on Monday.", "met"),
+        ("Ivo Dal had an audience with Ada Holm on Monday.", "met"),
+        ("Ivo Dal paid a courtesy call on Ada Holm in Oslo on Monday.", "met"),
+    ],
+)
+def test_less_common_wordings_of_calls_and_meetings(sentence: str, rtype: str) -> None:
+    """Telephone talks, telling someone by phone and talking via video link are calls
+    (guidelines 6.2); conferring or huddling with someone (in person), an audience and a
+    courtesy call are meetings; each on Monday 2025-10-20 for a report of 2025-10-22."""
+    assert {(rtype, frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == _symmetric(
+        _relations_of(sentence, "2025-10-22")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ivo Dal told reporters by phone on Monday that Norway would help Ada Holm.",
+        "Ivo Dal told Ada Holm on Monday that Norway would help.",
+        "Ivo Dal huddled with aides on Monday.",
+    ],
+)
+def test_telling_and_huddling_without_a_call_or_a_counterpart_is_no_contact(
+    sentence: str,
+) -> None:
+    """Telling reporters by phone, telling someone without a medium, and huddling with
+    unnamed aides are no call and no meeting of two actors."""
+    assert not _relations_of(sentence, "2025-10-22")

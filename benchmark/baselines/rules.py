@@ -853,9 +853,27 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                 }
             },
             {"IS_ALPHA": True, "OP": "{1,4}"},
-            {"LOWER": {"IN": ["by", "over"]}},
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["phone", "telephone"]}},
+            {"LOWER": {"IN": ["by", "over", "via"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone", "video", "videoconference"]}},
+        ],
+        # "spoke via video link", "conferred by telephone"
+        [
+            {"LOWER": {"IN": ["spoke", "spoken", "talked", "conferred"]}},
+            {"LOWER": {"IN": ["by", "over", "via"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone", "video", "videoconference"]}},
+        ],
+        # "told B by phone that ...", "assured B over the telephone" (a call of the two)
+        # (checked in find_relations: only with the medium right after the person)
+        [
+            {"LOWER": {"IN": ["told", "tells", "assured", "assures", "briefed", "congratulated"]}},
+            {"IS_TITLE": True},
+        ],
+        # "held telephone talks with B", "phone talks" (a call, guidelines 6.2)
+        [
+            {"LOWER": {"IN": ["phone", "telephone", "video"]}},
+            {"LOWER": {"IN": ["talks", "conversation", "conversations"]}},
         ],
         # "A's call with B" (checked in find_relations: only after a possessive)
         [{"LOWER": {"IN": ["call", "calls"]}}],
@@ -897,6 +915,11 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "A and B shook hands" (the coordinated subjects)
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
+        # "conferred with B", "huddled with B" (in person, unless by phone: checked below)
+        [{"LOWER": {"IN": ["conferred", "confers", "huddled"]}}, {"LOWER": "with"}],
+        # "had an audience with the pope", "paid a courtesy call on B"
+        [{"LOWER": {"IN": ["audience", "audiences"]}}, {"LOWER": "with"}],
+        [{"LOWER": "courtesy"}, {"LOWER": {"IN": ["call", "calls"]}}, {"LOWER": "on"}],
         # "discussed the incident with B on the sidelines of the summit" (checked in
         # find_relations: only when the sentence says they were together)
         [
@@ -2692,6 +2715,20 @@ def find_relations(
             and not _TOGETHER.search(doc.text[s_start:s_end])
         ):
             continue  # a talk is a meeting only when the text says they were together
+        told_by_phone = _TOLD_BY_PHONE.match(doc.text, trig_start)
+        if rtype == "phoned" and re.match(
+            r"(?i)(?:told|tells|assured|assures|briefed|congratulated)\s",
+            doc.text[trig_start:trig_end],
+        ):
+            if not told_by_phone:
+                continue  # "told reporters", "told B that": no call
+            trig_end = trig_start + len(told_by_phone.group("verb"))
+        if (
+            rtype == "met"
+            and re.match(r"(?i)(?:conferred|confers|huddled)\b", doc.text[trig_start:trig_end])
+            and _BY_MEDIUM.search(doc.text[trig_end:s_end])
+        ):
+            rtype = "phoned"  # "conferred with B by phone": a call (guidelines 6.2)
         if rtype == "phoned" and re.search(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
@@ -2763,6 +2800,10 @@ def find_relations(
             continue  # "a meeting of his advisers", "a meeting of foreign ministers": a body
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
+        if rtype == "met" and re.search(
+            r"(?i)\b(?:phone|telephone|video)\s+talks$", doc.text[trig_start:trig_end]
+        ):
+            continue  # "held telephone talks": a call, matched as such
         if rtype == "met" and _BY_LINK.match(doc.text, trig_end):
             rtype = "phoned"  # "held talks by video link with B": a call (guidelines 6.2)
         if re.search(
@@ -3745,6 +3786,13 @@ def _the_two(
     return (top[0], top[1]) if len(top) == 2 else None
 
 
+#: "told B by phone", "assured B over the telephone": the verb, then the person and the medium.
+_TOLD_BY_PHONE = re.compile(
+    r"(?P<verb>told|tells|assured|assures|briefed|congratulated)\s+(?:[A-Z][\w.'’-]*\s+){1,4}"
+    r"(?:by|over)\s+(?:the\s+)?(?:phone|telephone)\b"
+)
+#: "by phone", "over the telephone", "via video link" after a contact verb.
+_BY_MEDIUM = re.compile(r"(?i)\b(?:by|over|via)\s+(?:the\s+|a\s+)?(?:phone|telephone|video)\b")
 #: Plural ``they`` as the subject of the trigger (``they held a two-hour video call``).
 _THEY_SUBJECT = re.compile(
     r"(?:^|[,;]\s+|\b(?:and|when|after|before)\s+|^(?:On|In|At|Last|Earlier|Later|After|"
