@@ -2250,3 +2250,25 @@ def test_telling_and_huddling_without_a_call_or_a_counterpart_is_no_contact(
     """Telling reporters by phone, telling someone without a medium, and huddling with
     unnamed aides are no call and no meeting of two actors."""
     assert not _relations_of(sentence, "2025-10-22")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["Sudan's government", "Sudan's federal government", "Sudan's transitional government"],
+)
+def test_a_sanction_on_a_states_government_is_on_the_state(target: str) -> None:
+    """ "lifted the arms embargo on Sudan's federal government": the target is Sudan (a
+    state's government is the state, guidelines 3), on Friday 2025-10-17 for a report of
+    Wednesday 2025-10-22."""
+    found = _relations_of(
+        f"The U.N. Security Council on Friday lifted the arms embargo on {target}.", "2025-10-22"
+    )
+    assert {("sanctioned", "U.N. Security Council", "Sudan", "2025-10-17")} == found
+
+
+def test_a_sanction_on_a_states_officials_is_not_on_the_state() -> None:
+    """ "sanctions on Sudan's government officials" are on people, not on Sudan."""
+    found = _relations_of(
+        "Norway on Friday imposed sanctions on Sudan's government officials.", "2025-10-22"
+    )
+    assert not any(r[0] == "sanctioned" and r[2] == "Sudan" for r in found)

@@ -3450,6 +3450,8 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
             and (
                 # "sanctions on Iran's oil exports": a state through a sector of its economy
                 (m.type == "GPE" and _STATE_SECTOR.match(text, m.end))
+                # "the embargo on Somalia's federal government": the state itself
+                or (m.type == "GPE" and _STATE_GOVERNMENT.match(text, m.end))
                 or (
                     not _modifier(text, m)
                     # "Norway's State Fishing Board": the possessor names whose the target is
@@ -4478,7 +4480,17 @@ def _modifier(text: str, m: FoundMention) -> bool:
         return True  # "four Hamas financiers", "Wagner commanders": members, not the group
     if m.type == "ORG" and _MEMBER_NOUN.match(text, m.end):
         return True  # "A, the army chief", "Hamas leader B": a person's role, not the body
+    if m.type == "GPE" and _STATE_GOVERNMENT.match(text, m.end):
+        return False  # "Somalia's federal government": the state itself (guidelines 3)
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
+
+
+#: A state's government named by its possessive: "Sudan's (federal | transitional) government".
+_STATE_GOVERNMENT = re.compile(
+    r"(?:'s|’s)\s+(?:(?:federal|central|national|transitional|interim|new|current)\s+)?"
+    r"(?:government|authorities)\b(?!\s+(?:officials?|forces|troops|ministers?|critics?|"
+    r"opponents?|spokesm[ae]n|spokeswom[ae]n|sources?|delegation|envoys?)\b)"
+)
 
 
 #: Role nouns by which news refer back to a person described with them before.
