@@ -2272,3 +2272,33 @@ def test_a_sanction_on_a_states_officials_is_not_on_the_state() -> None:
         "Norway on Friday imposed sanctions on Sudan's government officials.", "2025-10-22"
     )
     assert not any(r[0] == "sanctioned" and r[2] == "Sudan" for r in found)
+
+
+def test_the_council_capitalised_is_the_council_named_before() -> None:
+    """ "The U.N. Security Council on Friday imposed sanctions on Sudan. The Council also
+    imposed an arms embargo on Hamas": the Council is the Security Council, so it sanctioned
+    both, on Friday 2025-10-17 (report of Wednesday 2025-10-22)."""
+    assert {
+        ("sanctioned", "U.N. Security Council", "Sudan", "2025-10-17"),
+        ("sanctioned", "U.N. Security Council", "Hamas", "2025-10-17"),
+    } == _relations_of(
+        "The U.N. Security Council on Friday imposed sanctions on Sudan. The Council also "
+        "imposed an arms embargo on Hamas.",
+        "2025-10-22",
+    )
+
+
+def test_an_al_name_standing_alone_is_a_group_and_a_sanction_target() -> None:
+    """ "sanctions on al-Qaeda and on Ivo Dal": al-Qaeda (article "al-" and a capitalised
+    word, no name before it) is an organisation targeted with Ivo Dal; in "Abdul Malik
+    al-Houthi" the "al-" word is part of the person's name, not a group of its own."""
+    assert {
+        ("sanctioned", "Norway", "al-Qaeda", "2025-10-17"),
+        ("sanctioned", "Norway", "Ivo Dal", "2025-10-17"),
+    } == _relations_of(
+        "Norway on Friday imposed sanctions on al-Qaeda and on Ivo Dal.", "2025-10-22"
+    )
+    person = _relations_of(
+        "Norway on Friday imposed sanctions on Abdul Malik al-Houthi.", "2025-10-22"
+    )
+    assert not any(r[2] == "al-Houthi" for r in person)

@@ -1639,6 +1639,26 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     return bool(after and after.group(1) in ("Stock", "Exchange", "University", "Airport"))
 
 
+def _al_names(text: str, b: _Builder) -> None:
+    """``al-Shabaab``, ``al-Qaeda``: an Arabic name with the article ``al-`` standing alone
+    is a group (an organisation); after a capitalised word (``Abdul Malik al-Houthi``) or as
+    the surname of a person named in the text it is part of a person's name."""
+    surnames = {
+        text[m.start : m.end].split()[-1]
+        for m in b.mentions
+        if m.type == "PER" and m.level == "NAM"
+    }
+    for m in re.finditer(r"(?<![\w.'’-])al-[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*\b", text):
+        if (
+            b.covered(m.start(), m.end())
+            or any(x.start < m.end() and m.start() < x.end for x in b.mentions)
+            or re.search(r"[A-Z][\w.'’-]*\s+$", text[max(0, m.start() - 30) : m.start()])
+            or m.group() in surnames
+        ):
+            continue
+        b.add(m.start(), m.end(), "ORG", b.actor("ORG", m.group()))
+
+
 def _split_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences cut again at line breaks (a headline is a sentence of its own), trimmed."""
     out = []
@@ -1829,6 +1849,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         ):  # also a headline's "Marek administration lifts ..."
             if not any(x.start < m.start() < x.end for x in b.mentions):
                 b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
+        _al_names(text, b)
         _sanction_targets(text, b)
         _coreference(text, b, sentences)
         _quote_speakers(text, b)
@@ -1867,7 +1888,10 @@ _POSSESSIVE_ROLE = re.compile(
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
-    r"government|alliance|committee|union|world body|company|group)\b(?!\s+of\b)"
+    r"government|alliance|committee|union|world body|company|group|"
+    # "the Council", "the Commission", "the Department": capitalised back-references
+    r"Council|Commission|Department|Ministry|Agency|Committee|Court)\b(?!\s+of\b)"
+    r"(?!\s+[A-Z])"
 )
 #: "the Russian government", "the Chinese side": the state; "the Ukrainian foreign ministry",
 #: "the Norwegian military": an organisation of that state.
@@ -2120,6 +2144,10 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 or (head == "government" and x.type == "GPE")
                 or (head not in ("bloc", "union", "country", "government") and head in name)
             )
+            if fits and m.group("head")[0].isupper():
+                # "the Council": a short name of the body (its mention without "the")
+                b.add(m.start("head"), m.end(), b.actors[x.actor].type, x.actor, "NAM")
+                break
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
