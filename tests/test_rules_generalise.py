@@ -2302,3 +2302,23 @@ def test_an_al_name_standing_alone_is_a_group_and_a_sanction_target() -> None:
         "Norway on Friday imposed sanctions on Abdul Malik al-Houthi.", "2025-10-22"
     )
     assert not any(r[2] == "al-Houthi" for r in person)
+
+
+def test_a_sanction_told_in_a_participle_apposition() -> None:
+    """ "A, sanctioned by Norway in 2019, met B on Monday": Norway sanctioned A in 2019 (not
+    A sanctioning B), and the meeting is Monday's, 2025-10-20 (report of 2025-10-22); without
+    a date of its own the meeting takes none of the apposition's."""
+    assert {
+        ("sanctioned", "Norway", "Ivo Dal", "2019"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20"),
+    } == _symmetric(
+        _relations_of(
+            "Ivo Dal, sanctioned by Norway in 2019, met Ada Holm on Monday.", "2025-10-22"
+        )
+    )
+    assert {
+        ("sanctioned", "Norway", "Ivo Dal", "2019"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), None),
+    } == _symmetric(
+        _relations_of("Ivo Dal, sanctioned by Norway in 2019, met Ada Holm.", "2025-10-22")
+    )

@@ -2423,6 +2423,11 @@ _SUBORDINATE_EVENT = re.compile(
 )
 
 
+#: Participles of an apposition that tells an event of its own ("A, sanctioned by B in 2019,").
+_PARTICIPLES = r"(?:sanctioned|blacklisted|designated|appointed|named)\s+(?:by|as|in|on)"
+_PARTICIPLE_APPOSITION = r",\s+" + _PARTICIPLES + r"\b"
+
+
 def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None = None) -> bool:
     """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
     6.6): ``The steps came a day after A and B held a telephone call`` (the day of the
@@ -2437,7 +2442,10 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
             r",\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]{3,}ed|met|held|spoke|flew|said|told|"
             r"made|took|went|came|gave|sent|left|has|had|is|was)\b",
             text[near : t.start],
-        ) and re.search(r",\s+(?:who|whom|which|whose)\b[^,;.]*$", text[max(0, near - 150) : near]):
+        ) and (
+            re.search(r",\s+(?:who|whom|which|whose)\b[^,;.]*$", text[max(0, near - 150) : near])
+            or re.match(_PARTICIPLE_APPOSITION, text[max(0, near - 2) : near + 15])
+        ):
             return True  # "A, who was sanctioned in 2019, met B on Monday": the main clause's
         if _SUBORDINATE_EVENT.search(text[near : t.start]):
             return True  # "their first talks since troops crossed the border two weeks ago"
@@ -2450,7 +2458,9 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     before = text[max(0, t.start - 150) : t.start]
     # only the timex's own sentence: a relative clause of the sentence before dates nothing here
     before = re.split(r"\n|[a-z]{3,}[.!?][\"”]?\s+(?=[A-Z\"“])", before)[-1]
-    if "," in text[t.end : near] and re.search(r",\s+(?:who|whom|which|whose)\b[^,;]*$", before):
+    if "," in text[t.end : near] and re.search(
+        r",\s+(?:who|whom|which|whose|" + _PARTICIPLES + r")\b[^,;]*$", before
+    ):
         return True  # "A, whom B appointed on Oct. 15, met C on Thursday": the clause's
     if _ANCHORING.search(t.text):
         # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
@@ -4196,6 +4206,16 @@ def _arguments(
             text[s_start:trig_start],
         )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
+        if (
+            not passive
+            and by
+            and re.fullmatch(r"(?i)sanctioned|blacklisted|designated", text[trig_start:trig_end])
+            and re.search(
+                r"[\w.]\s*,\s+(?:(?:also|later|first|already)\s+)?$", text[s_start:trig_start]
+            )
+        ):
+            # "A, sanctioned by Norway in 2019, met B": a participle in apposition to A
+            passive = re.search(r"$", text[s_start:trig_start])
         if passive and by:  # "X was sanctioned by Y"
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
             target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
