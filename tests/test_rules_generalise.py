@@ -2322,3 +2322,31 @@ def test_a_sanction_told_in_a_participle_apposition() -> None:
     } == _symmetric(
         _relations_of("Ivo Dal, sanctioned by Norway in 2019, met Ada Holm.", "2025-10-22")
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three leaders of the group, Ivo Dal, Ada Holm and Remo Ott, would remain under U.S. "
+        "sanctions, he said.",
+        "Ivo Dal, Ada Holm and Remo Ott are already under U.S. sanctions.",
+    ],
+)
+def test_people_kept_under_a_states_sanctions_are_its_targets(sentence: str) -> None:
+    """ "A, B and C would remain under U.S. sanctions": the United States sanctions each of
+    the three (sanctions kept in force, guidelines 6.6; no date in the sentence)."""
+    assert {
+        ("sanctioned", "U.S.", "Ivo Dal", None),
+        ("sanctioned", "U.S.", "Ada Holm", None),
+        ("sanctioned", "U.S.", "Remo Ott", None),
+    } == _relations_of(sentence, "2025-10-22")
+
+
+def test_a_talk_about_sanctions_under_discussion_names_no_new_target() -> None:
+    """ "A and B met and discussed life under Norwegian sanctions" has no status verb
+    before "under": no one is taken as a target of Norway."""
+    found = _relations_of(
+        "Ivo Dal and Ada Holm met on Monday and discussed life under Norwegian sanctions.",
+        "2025-10-22",
+    )
+    assert not any(r[0] == "sanctioned" for r in found)

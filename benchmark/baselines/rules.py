@@ -2725,7 +2725,14 @@ def find_relations(
             and not re.search(r"\b[A-Z][\w.\-]*['’]s\s+$", doc.text[s_start:trig_start])
         ):
             continue  # a bare "call" is a contact only as "A's call (with B)"
-        if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
+        kept_under = rtype == "sanctioned" and re.search(
+            # "A would remain under U.S. sanctions": sanctions in force, kept (guidelines 6.6)
+            r"\b(?:would|will)\s+(?:still\s+)?(?:remain|stay)\s+under\s+(?:[\w.'’-]+\s+){1,3}$",
+            doc.text[s_start:trig_start],
+        )
+        if (not _actual(tokens, tok_start) and not kept_under) or AFTER_CUES.match(
+            doc.text[trig_end:s_end]
+        ):
             continue
         if (
             rtype == "phoned"
@@ -3826,6 +3833,12 @@ def _the_two(
     return (top[0], top[1]) if len(top) == 2 else None
 
 
+#: "A would remain under U.S. sanctions", "A is already under EU sanctions": a status verb,
+#: "under" and the sanctioner, right before the trigger "sanctions".
+_UNDER_SANCTIONS = re.compile(
+    r"\b(?:is|are|was|were|be|been|remain|remains|remained|stay|stays|stayed)\s+"
+    r"(?:still\s+|already\s+|also\s+|now\s+)?under\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,3}$"
+)
 #: "told B by phone", "assured B over the telephone": the verb, then the person and the medium.
 _TOLD_BY_PHONE = re.compile(
     r"(?P<verb>told|tells|assured|assures|briefed|congratulated)\s+(?:[A-Z][\w.'’-]*\s+){1,4}"
@@ -4230,6 +4243,22 @@ def _arguments(
             return []
         if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
             return []  # "A and B were sanctioned over ...": no agent in the clause
+        under = _UNDER_SANCTIONS.search(text[s_start:trig_start])
+        if under and text[trig_start:trig_end].lower() == "sanctions":
+            # "A, B and C would remain under U.S. sanctions": the state of the sanctions
+            # named before them sanctioned each of the subjects (guidelines 6.6: status kept)
+            verb_at = s_start + under.start()
+            source_m = next((m for m in agents if verb_at <= m.start and m.end <= trig_start), None)
+            target_m = next(
+                (m for m in reversed(agents) if s_start <= m.start and m.end <= verb_at), None
+            )
+            if source_m and target_m and not _modifier(text, target_m):
+                in_clause = [m for m in agents if s_start <= m.start and m.end <= verb_at]
+                return [
+                    (source_m.actor, t)
+                    for t in _coordinated(in_clause, text, target_m)
+                    if t != source_m.actor
+                ]
         hit = re.search(
             r"\b(?:targeted|targets|targeting|hit|hits|slapped|slaps)\s+(?P<who>.+?)\s+with\s+"
             r"(?:[\w-]+\s+){0,2}$",
