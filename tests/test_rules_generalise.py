@@ -2290,13 +2290,17 @@ def test_the_council_capitalised_is_the_council_named_before() -> None:
 
 def test_an_al_name_standing_alone_is_a_group_and_a_sanction_target() -> None:
     """ "sanctions on al-Qaeda and on Ivo Dal": al-Qaeda (article "al-" and a capitalised
-    word, no name before it) is an organisation targeted with Ivo Dal; in "Abdul Malik
+    word, no name before it) is an organisation targeted with Ivo Dal, and so is "al
+    Shabaab" spelt without the hyphen; in "Abdul Malik
     al-Houthi" the "al-" word is part of the person's name, not a group of its own."""
     assert {
         ("sanctioned", "Norway", "al-Qaeda", "2025-10-17"),
         ("sanctioned", "Norway", "Ivo Dal", "2025-10-17"),
     } == _relations_of(
         "Norway on Friday imposed sanctions on al-Qaeda and on Ivo Dal.", "2025-10-22"
+    )
+    assert {("sanctioned", "Norway", "al Shabaab", "2025-10-17")} == _relations_of(
+        "Norway on Friday imposed sanctions on al Shabaab.", "2025-10-22"
     )
     person = _relations_of(
         "Norway on Friday imposed sanctions on Abdul Malik al-Houthi.", "2025-10-22"

@@ -1640,7 +1640,7 @@ def _inside_name(text: str, start: int, end: int) -> bool:
 
 
 def _al_names(text: str, b: _Builder) -> None:
-    """``al-Shabaab``, ``al-Qaeda``: an Arabic name with the article ``al-`` standing alone
+    """``al-Shabaab``, ``al Qaeda``: an Arabic name with the article ``al-`` standing alone
     is a group (an organisation); after a capitalised word (``Abdul Malik al-Houthi``) or as
     the surname of a person named in the text it is part of a person's name."""
     surnames = {
@@ -1648,7 +1648,7 @@ def _al_names(text: str, b: _Builder) -> None:
         for m in b.mentions
         if m.type == "PER" and m.level == "NAM"
     }
-    for m in re.finditer(r"(?<![\w.'’-])al-[A-Z][a-z]+(?:[- ][A-Z][a-z]+)*\b", text):
+    for m in re.finditer(r"(?<![\w.'’-])al[- ][A-Z][a-z]+(?:[- ][A-Z][a-z]+)*\b(?!-)", text):
         if (
             b.covered(m.start(), m.end())
             or any(x.start < m.end() and m.start() < x.end for x in b.mentions)
