@@ -2354,3 +2354,18 @@ def test_a_talk_about_sanctions_under_discussion_names_no_new_target() -> None:
         "2025-10-22",
     )
     assert not any(r[0] == "sanctioned" for r in found)
+
+
+@pytest.mark.parametrize("opening", ["After the talks, a", "A"])
+def test_a_subject_after_an_opening_phrase_is_no_apposition(opening: str) -> None:
+    """ "After the talks, a delegation led by A, a senior adviser, met B on Monday": the comma
+    closing the opening phrase starts no apposition, so A (who leads the delegation) met B, on
+    Monday 2025-10-20 for a report of 2025-10-22, as without the opening phrase."""
+    found = _symmetric(
+        _relations_of(
+            f"{opening} Norwegian delegation led by Ivo Dal, a senior adviser, met Prime "
+            "Minister Ada Holm in the capital on Monday.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found

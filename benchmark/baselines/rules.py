@@ -4016,16 +4016,19 @@ def _arguments(
             before = [m for m in before if m.start >= opening.end()]
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
+        # ("After the talks, a delegation led by A, ..., met B": the comma closing an opening
+        # phrase starts no apposition)
+        preposed = _PREPOSED.match(text, clause_start, trig_start)
+        from_at = preposed.end() - 2 if preposed else clause_start
         relative = [
             r.span()
             for r in re.finditer(
-                r",\s+(?:who|whom|which|whose|a|an)\b[^,;]*,", text[clause_start:trig_start]
+                r",\s+(?:who|whom|which|whose|a|an)\b[^,;]*,", text[from_at:trig_start]
             )
+            if not (preposed and r.start() == 0)
         ]
         before = [
-            m
-            for m in before
-            if not any(clause_start + s <= m.start < clause_start + e for s, e in relative)
+            m for m in before if not any(from_at + s <= m.start < from_at + e for s, e in relative)
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
         if not after:
