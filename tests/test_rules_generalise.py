@@ -2369,3 +2369,28 @@ def test_a_subject_after_an_opening_phrase_is_no_apposition(opening: str) -> Non
         )
     )
     assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "day"),
+    [
+        (
+            "Ada Holm has left in place the sanctions that Norway imposed on Sudan in 2019.",
+            "Norway",
+            "2019",
+        ),
+        (
+            "Ada Holm has left in place the tougher sanctions that her predecessor, Ivo Dal, "
+            "imposed on Sudan.",
+            "Ivo Dal",
+            None,
+        ),
+        ("The sanctions that Norway imposed on Sudan remain in force.", "Norway", None),
+    ],
+)
+def test_sanctions_in_a_relative_clause_are_its_subjects(
+    sentence: str, source: str, day: str | None
+) -> None:
+    """ "the sanctions that N imposed on S": N sanctioned S, not the main clause's subject
+    (Ada Holm, who only keeps them), dated by the relative clause's own year when it has one."""
+    assert {("sanctioned", source, "Sudan", day)} == _relations_of(sentence, "2025-10-22")

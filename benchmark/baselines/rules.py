@@ -3839,6 +3839,12 @@ _UNDER_SANCTIONS = re.compile(
     r"\b(?:is|are|was|were|be|been|remain|remains|remained|stay|stays|stayed)\s+"
     r"(?:still\s+|already\s+|also\s+|now\s+)?under\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,3}$"
 )
+#: "sanctions (that) Norway imposed on": a relative clause after "sanctions" whose subject
+#: (group ``src``) imposed them; the targets follow "on".
+_SANCTIONS_THAT = re.compile(
+    r"\s+(?:that|which)?\s*(?P<src>(?:[\w.'’-]+,?\s+){1,6}?)(?:had\s+|has\s+|have\s+)?"
+    r"(?:first\s+|later\s+)?(?:imposed|placed|put|slapped|levied|reimposed)\s+on\s+"
+)
 #: "told B by phone", "assured B over the telephone": the verb, then the person and the medium.
 _TOLD_BY_PHONE = re.compile(
     r"(?P<verb>told|tells|assured|assures|briefed|congratulated)\s+(?:[A-Z][\w.'’-]*\s+){1,4}"
@@ -4214,6 +4220,27 @@ def _arguments(
             # are (the authority), the subject A acts (guidelines 6.6)
             before = before[:-1]
         tail = text[trig_end:s_end]
+        imposed = _SANCTIONS_THAT.match(tail)
+        if imposed and text[trig_start:trig_end].lower() == "sanctions":
+            # "the sanctions (that) Norway imposed on Sudan": the relative clause's subject
+            # imposed them on its object, whoever the main clause's subject is
+            src_at, src_end = trig_end + imposed.start("src"), trig_end + imposed.end("src")
+            imposers = [
+                m
+                for m in agents
+                if src_at <= m.start
+                and m.end <= src_end
+                and m.level != "PRO"
+                and not _modifier(text, m)
+            ]
+            on_at = trig_end + imposed.end()
+            imposed_on = _target_list(text, agents, on_at, s_end)
+            if imposers and imposed_on:
+                return [
+                    (imposers[-1].actor, t.actor)
+                    for t in imposed_on
+                    if t.actor != imposers[-1].actor
+                ]
         passive = re.search(
             r"\b(?:was|were|been|being|is|are|be)\s+"
             r"(?:also\s+|already\s+|first\s+|again\s+|later\s+|\w+ly\s+)?"
