@@ -2138,3 +2138,259 @@ def test_sanction_targets_in_relative_clauses_appositions_and_before_a_main_clau
         "When Norway froze the assets of Ivo Dal last year, Ada Holm protested.", "2025-10-22"
     )
     assert {("sanctioned", "Norway", "Ivo Dal", "2024")} == when
+
+
+def test_the_two_presidents_are_the_people_called_presidents() -> None:
+    """ "The two presidents last spoke by telephone on Oct. 2" after two ministers were named
+    more often is a call of the two people titled President, not of the ministers; "the two
+    ministers" in the same story are the ministers (report of 2025-10-22)."""
+    story = (
+        "President Ivo Dal and President Ada Holm may meet. Foreign Minister Remo Ott met "
+        "Foreign Minister Lea Finn on Monday. Remo Ott said so. Lea Finn agreed. "
+    )
+    presidents = _symmetric(
+        _relations_of(story + "The two presidents last spoke by telephone on Oct. 2.", "2025-10-22")
+    )
+    assert ("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-02") in presidents
+    assert ("phoned", frozenset(("Remo Ott", "Lea Finn")), "2025-10-02") not in presidents
+    ministers = _symmetric(
+        _relations_of(story + "The two ministers last spoke by telephone on Oct. 2.", "2025-10-22")
+    )
+    assert ("phoned", frozenset(("Remo Ott", "Lea Finn")), "2025-10-02") in ministers
+
+
+@pytest.mark.parametrize(
+    ("second", "day"),
+    [
+        ("On Oct. 7 they held a two-hour video call.", "2025-10-07"),
+        ("They spoke by phone on Oct. 7.", "2025-10-07"),
+        ("They held a phone call on Tuesday.", "2025-10-21"),
+    ],
+)
+def test_they_as_subject_of_a_call_is_the_pair_met_before(second: str, day: str) -> None:
+    """ "A and B met in Oslo last month. They spoke by phone on Oct. 7": "they" is A and B,
+    so a call of A and B on the day given (Tuesday before the report of Wednesday
+    2025-10-22 is 2025-10-21)."""
+    found = _symmetric(
+        _relations_of("Ivo Dal and Ada Holm met in Oslo last month. " + second, "2025-10-22")
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-09"),
+        ("phoned", frozenset(("Ivo Dal", "Ada Holm")), day),
+    } == found
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Officials said they would speak by phone next week.",
+        "They did not speak by phone.",
+        "Remo Ott and Lea Finn were in Paris. They spoke by phone on Tuesday.",
+    ],
+)
+def test_they_is_left_alone_when_reported_denied_or_ambiguous(second: str) -> None:
+    """No call from "they" said to plan one, denied, or after two other people were named in
+    between (they may be those two): only the meeting of Monday 2025-10-20 is found."""
+    found = _symmetric(
+        _relations_of("Ivo Dal and Ada Holm met in Oslo on Monday. " + second, "2025-10-22")
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+def test_a_pronoun_after_a_sentence_naming_no_one_continues_the_subject_before() -> None:
+    """ "Minister A said President B and President C could meet. The talks were long. He met
+    D": the sentence between names no one, so "He" continues the subject A of the sentence
+    before it, not C, the person named last."""
+    found = _symmetric(
+        _relations_of(
+            "Minister Ivo Dal said President Ada Holm and President Remo Ott could meet. The "
+            "talks were long. He met Lea Finn in Bergen on Monday.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Lea Finn")), "2025-10-20")} == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rtype"),
+    [
+        ("Ivo Dal held telephone talks with Ada Holm on Monday.", "phoned"),
+        ("Ivo Dal had phone talks with Ada Holm on Monday.", "phoned"),
+        ("Ivo Dal and Ada Holm held phone talks on Monday.", "phoned"),
+        ("Ivo Dal told Ada Holm by phone on Monday that Norway would help.", "phoned"),
+        ("Ivo Dal assured Ada Holm by telephone on Monday that Norway would help.", "phoned"),
+        ("Ivo Dal and Ada Holm spoke via video link on Monday.", "phoned"),
+        ("Ivo Dal conferred with Ada Holm by phone on Monday.", "phoned"),
+        ("Ivo Dal conferred with Ada Holm in Oslo on Monday.", "met"),
+        ("Ivo Dal huddled with Ada Holm in Oslo on Monday.", "met"),
+        ("Ivo Dal had an audience with Ada Holm on Monday.", "met"),
+        ("Ivo Dal paid a courtesy call on Ada Holm in Oslo on Monday.", "met"),
+    ],
+)
+def test_less_common_wordings_of_calls_and_meetings(sentence: str, rtype: str) -> None:
+    """Telephone talks, telling someone by phone and talking via video link are calls
+    (guidelines 6.2); conferring or huddling with someone (in person), an audience and a
+    courtesy call are meetings; each on Monday 2025-10-20 for a report of 2025-10-22."""
+    assert {(rtype, frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == _symmetric(
+        _relations_of(sentence, "2025-10-22")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ivo Dal told reporters by phone on Monday that Norway would help Ada Holm.",
+        "Ivo Dal told Ada Holm on Monday that Norway would help.",
+        "Ivo Dal huddled with aides on Monday.",
+    ],
+)
+def test_telling_and_huddling_without_a_call_or_a_counterpart_is_no_contact(
+    sentence: str,
+) -> None:
+    """Telling reporters by phone, telling someone without a medium, and huddling with
+    unnamed aides are no call and no meeting of two actors."""
+    assert not _relations_of(sentence, "2025-10-22")
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["Sudan's government", "Sudan's federal government", "Sudan's transitional government"],
+)
+def test_a_sanction_on_a_states_government_is_on_the_state(target: str) -> None:
+    """ "lifted the arms embargo on Sudan's federal government": the target is Sudan (a
+    state's government is the state, guidelines 3), on Friday 2025-10-17 for a report of
+    Wednesday 2025-10-22."""
+    found = _relations_of(
+        f"The U.N. Security Council on Friday lifted the arms embargo on {target}.", "2025-10-22"
+    )
+    assert {("sanctioned", "U.N. Security Council", "Sudan", "2025-10-17")} == found
+
+
+def test_a_sanction_on_a_states_officials_is_not_on_the_state() -> None:
+    """ "sanctions on Sudan's government officials" are on people, not on Sudan."""
+    found = _relations_of(
+        "Norway on Friday imposed sanctions on Sudan's government officials.", "2025-10-22"
+    )
+    assert not any(r[0] == "sanctioned" and r[2] == "Sudan" for r in found)
+
+
+def test_the_council_capitalised_is_the_council_named_before() -> None:
+    """ "The U.N. Security Council on Friday imposed sanctions on Sudan. The Council also
+    imposed an arms embargo on Hamas": the Council is the Security Council, so it sanctioned
+    both, on Friday 2025-10-17 (report of Wednesday 2025-10-22)."""
+    assert {
+        ("sanctioned", "U.N. Security Council", "Sudan", "2025-10-17"),
+        ("sanctioned", "U.N. Security Council", "Hamas", "2025-10-17"),
+    } == _relations_of(
+        "The U.N. Security Council on Friday imposed sanctions on Sudan. The Council also "
+        "imposed an arms embargo on Hamas.",
+        "2025-10-22",
+    )
+
+
+def test_an_al_name_standing_alone_is_a_group_and_a_sanction_target() -> None:
+    """ "sanctions on al-Qaeda and on Ivo Dal": al-Qaeda (article "al-" and a capitalised
+    word, no name before it) is an organisation targeted with Ivo Dal, and so is "al
+    Shabaab" spelt without the hyphen; in "Abdul Malik
+    al-Houthi" the "al-" word is part of the person's name, not a group of its own."""
+    assert {
+        ("sanctioned", "Norway", "al-Qaeda", "2025-10-17"),
+        ("sanctioned", "Norway", "Ivo Dal", "2025-10-17"),
+    } == _relations_of(
+        "Norway on Friday imposed sanctions on al-Qaeda and on Ivo Dal.", "2025-10-22"
+    )
+    assert {("sanctioned", "Norway", "al Shabaab", "2025-10-17")} == _relations_of(
+        "Norway on Friday imposed sanctions on al Shabaab.", "2025-10-22"
+    )
+    person = _relations_of(
+        "Norway on Friday imposed sanctions on Abdul Malik al-Houthi.", "2025-10-22"
+    )
+    assert not any(r[2] == "al-Houthi" for r in person)
+
+
+def test_a_sanction_told_in_a_participle_apposition() -> None:
+    """ "A, sanctioned by Norway in 2019, met B on Monday": Norway sanctioned A in 2019 (not
+    A sanctioning B), and the meeting is Monday's, 2025-10-20 (report of 2025-10-22); without
+    a date of its own the meeting takes none of the apposition's."""
+    assert {
+        ("sanctioned", "Norway", "Ivo Dal", "2019"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20"),
+    } == _symmetric(
+        _relations_of(
+            "Ivo Dal, sanctioned by Norway in 2019, met Ada Holm on Monday.", "2025-10-22"
+        )
+    )
+    assert {
+        ("sanctioned", "Norway", "Ivo Dal", "2019"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), None),
+    } == _symmetric(
+        _relations_of("Ivo Dal, sanctioned by Norway in 2019, met Ada Holm.", "2025-10-22")
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Three leaders of the group, Ivo Dal, Ada Holm and Remo Ott, would remain under U.S. "
+        "sanctions, he said.",
+        "Ivo Dal, Ada Holm and Remo Ott are already under U.S. sanctions.",
+    ],
+)
+def test_people_kept_under_a_states_sanctions_are_its_targets(sentence: str) -> None:
+    """ "A, B and C would remain under U.S. sanctions": the United States sanctions each of
+    the three (sanctions kept in force, guidelines 6.6; no date in the sentence)."""
+    assert {
+        ("sanctioned", "U.S.", "Ivo Dal", None),
+        ("sanctioned", "U.S.", "Ada Holm", None),
+        ("sanctioned", "U.S.", "Remo Ott", None),
+    } == _relations_of(sentence, "2025-10-22")
+
+
+def test_a_talk_about_sanctions_under_discussion_names_no_new_target() -> None:
+    """ "A and B met and discussed life under Norwegian sanctions" has no status verb
+    before "under": no one is taken as a target of Norway."""
+    found = _relations_of(
+        "Ivo Dal and Ada Holm met on Monday and discussed life under Norwegian sanctions.",
+        "2025-10-22",
+    )
+    assert not any(r[0] == "sanctioned" for r in found)
+
+
+@pytest.mark.parametrize("opening", ["After the talks, a", "A"])
+def test_a_subject_after_an_opening_phrase_is_no_apposition(opening: str) -> None:
+    """ "After the talks, a delegation led by A, a senior adviser, met B on Monday": the comma
+    closing the opening phrase starts no apposition, so A (who leads the delegation) met B, on
+    Monday 2025-10-20 for a report of 2025-10-22, as without the opening phrase."""
+    found = _symmetric(
+        _relations_of(
+            f"{opening} Norwegian delegation led by Ivo Dal, a senior adviser, met Prime "
+            "Minister Ada Holm in the capital on Monday.",
+            "2025-10-22",
+        )
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), "2025-10-20")} == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "day"),
+    [
+        (
+            "Ada Holm has left in place the sanctions that Norway imposed on Sudan in 2019.",
+            "Norway",
+            "2019",
+        ),
+        (
+            "Ada Holm has left in place the tougher sanctions that her predecessor, Ivo Dal, "
+            "imposed on Sudan.",
+            "Ivo Dal",
+            None,
+        ),
+        ("The sanctions that Norway imposed on Sudan remain in force.", "Norway", None),
+    ],
+)
+def test_sanctions_in_a_relative_clause_are_its_subjects(
+    sentence: str, source: str, day: str | None
+) -> None:
+    """ "the sanctions that N imposed on S": N sanctioned S, not the main clause's subject
+    (Ada Holm, who only keeps them), dated by the relative clause's own year when it has one."""
+    assert {("sanctioned", source, "Sudan", day)} == _relations_of(sentence, "2025-10-22")

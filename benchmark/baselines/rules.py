@@ -853,9 +853,27 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                 }
             },
             {"IS_ALPHA": True, "OP": "{1,4}"},
-            {"LOWER": {"IN": ["by", "over"]}},
-            {"LOWER": "the", "OP": "?"},
-            {"LOWER": {"IN": ["phone", "telephone"]}},
+            {"LOWER": {"IN": ["by", "over", "via"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone", "video", "videoconference"]}},
+        ],
+        # "spoke via video link", "conferred by telephone"
+        [
+            {"LOWER": {"IN": ["spoke", "spoken", "talked", "conferred"]}},
+            {"LOWER": {"IN": ["by", "over", "via"]}},
+            {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
+            {"LOWER": {"IN": ["phone", "telephone", "video", "videoconference"]}},
+        ],
+        # "told B by phone that ...", "assured B over the telephone" (a call of the two)
+        # (checked in find_relations: only with the medium right after the person)
+        [
+            {"LOWER": {"IN": ["told", "tells", "assured", "assures", "briefed", "congratulated"]}},
+            {"IS_TITLE": True},
+        ],
+        # "held telephone talks with B", "phone talks" (a call, guidelines 6.2)
+        [
+            {"LOWER": {"IN": ["phone", "telephone", "video"]}},
+            {"LOWER": {"IN": ["talks", "conversation", "conversations"]}},
         ],
         # "A's call with B" (checked in find_relations: only after a possessive)
         [{"LOWER": {"IN": ["call", "calls"]}}],
@@ -897,6 +915,11 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "A and B shook hands" (the coordinated subjects)
         [{"LOWER": {"IN": ["shook", "shake", "shakes"]}}, {"LOWER": "hands"}],
         [{"LOWER": {"IN": ["dined", "dine", "dines", "lunched"]}}, {"LOWER": "with"}],
+        # "conferred with B", "huddled with B" (in person, unless by phone: checked below)
+        [{"LOWER": {"IN": ["conferred", "confers", "huddled"]}}, {"LOWER": "with"}],
+        # "had an audience with the pope", "paid a courtesy call on B"
+        [{"LOWER": {"IN": ["audience", "audiences"]}}, {"LOWER": "with"}],
+        [{"LOWER": "courtesy"}, {"LOWER": {"IN": ["call", "calls"]}}, {"LOWER": "on"}],
         # "discussed the incident with B on the sidelines of the summit" (checked in
         # find_relations: only when the sentence says they were together)
         [
@@ -1616,6 +1639,26 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     return bool(after and after.group(1) in ("Stock", "Exchange", "University", "Airport"))
 
 
+def _al_names(text: str, b: _Builder) -> None:
+    """``al-Shabaab``, ``al Qaeda``: an Arabic name with the article ``al-`` standing alone
+    is a group (an organisation); after a capitalised word (``Abdul Malik al-Houthi``) or as
+    the surname of a person named in the text it is part of a person's name."""
+    surnames = {
+        text[m.start : m.end].split()[-1]
+        for m in b.mentions
+        if m.type == "PER" and m.level == "NAM"
+    }
+    for m in re.finditer(r"(?<![\w.'’-])al[- ][A-Z][a-z]+(?:[- ][A-Z][a-z]+)*\b(?!-)", text):
+        if (
+            b.covered(m.start(), m.end())
+            or any(x.start < m.end() and m.start() < x.end for x in b.mentions)
+            or re.search(r"[A-Z][\w.'’-]*\s+$", text[max(0, m.start() - 30) : m.start()])
+            or m.group() in surnames
+        ):
+            continue
+        b.add(m.start(), m.end(), "ORG", b.actor("ORG", m.group()))
+
+
 def _split_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences cut again at line breaks (a headline is a sentence of its own), trimmed."""
     out = []
@@ -1806,6 +1849,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         ):  # also a headline's "Marek administration lifts ..."
             if not any(x.start < m.start() < x.end for x in b.mentions):
                 b.add(m.start(), m.end(), "GPE", b.actor("GPE", "United States"), "NOM")
+        _al_names(text, b)
         _sanction_targets(text, b)
         _coreference(text, b, sentences)
         _quote_speakers(text, b)
@@ -1844,7 +1888,10 @@ _POSSESSIVE_ROLE = re.compile(
 )
 _NOMINAL_ORG = re.compile(
     r"\b[Tt]he\s+(?P<head>bloc|department|court|ministry|agency|council|commission|country|"
-    r"government|alliance|committee|union|world body|company|group)\b(?!\s+of\b)"
+    r"government|alliance|committee|union|world body|company|group|"
+    # "the Council", "the Commission", "the Department": capitalised back-references
+    r"Council|Commission|Department|Ministry|Agency|Committee|Court)\b(?!\s+of\b)"
+    r"(?!\s+[A-Z])"
 )
 #: "the Russian government", "the Chinese side": the state; "the Ukrainian foreign ministry",
 #: "the Norwegian military": an organisation of that state.
@@ -2031,9 +2078,19 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
         here = next((i for i, (s, e) in enumerate(bounds) if s <= before < e), None)
         if here is None:
             return None
-        for index in (here, here - 1):
+        for index in (here, here - 1, here - 2):
             if index < 0:
                 continue
+            opening = text[bounds[here][0] : before]
+            if index == here - 2 and not re.fullmatch(
+                r"\s*(?:(?:On|In|At|Last|Later|Earlier)\b[\w.\s-]*?,?\s+)?", opening
+            ):
+                break  # only a pronoun opening its sentence goes back over a sentence
+            if index == here - 2 and any(
+                bounds[here - 1][0] <= x.start < bounds[here - 1][1] and x.type == "PER"
+                for x in b.mentions
+            ):
+                break
             s, e = bounds[index]
             # the pronouns resolved so far count: "He held talks with B. On Friday he met C"
             people = sorted(
@@ -2087,6 +2144,10 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 or (head == "government" and x.type == "GPE")
                 or (head not in ("bloc", "union", "country", "government") and head in name)
             )
+            if fits and m.group("head")[0].isupper():
+                # "the Council": a short name of the body (its mention without "the")
+                b.add(m.start("head"), m.end(), b.actors[x.actor].type, x.actor, "NAM")
+                break
             if fits:
                 b.add(m.start(), m.end(), b.actors[x.actor].type, x.actor, "NOM")
                 break
@@ -2362,6 +2423,11 @@ _SUBORDINATE_EVENT = re.compile(
 )
 
 
+#: Participles of an apposition that tells an event of its own ("A, sanctioned by B in 2019,").
+_PARTICIPLES = r"(?:sanctioned|blacklisted|designated|appointed|named)\s+(?:by|as|in|on)"
+_PARTICIPLE_APPOSITION = r",\s+" + _PARTICIPLES + r"\b"
+
+
 def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None = None) -> bool:
     """Whether ``t`` dates another event than the trigger at ``near`` after it (guidelines 6.4,
     6.6): ``The steps came a day after A and B held a telephone call`` (the day of the
@@ -2376,7 +2442,10 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
             r",\s+(?:also\s+|then\s+|later\s+)?(?:[a-z]{3,}ed|met|held|spoke|flew|said|told|"
             r"made|took|went|came|gave|sent|left|has|had|is|was)\b",
             text[near : t.start],
-        ) and re.search(r",\s+(?:who|whom|which|whose)\b[^,;.]*$", text[max(0, near - 150) : near]):
+        ) and (
+            re.search(r",\s+(?:who|whom|which|whose)\b[^,;.]*$", text[max(0, near - 150) : near])
+            or re.match(_PARTICIPLE_APPOSITION, text[max(0, near - 2) : near + 15])
+        ):
             return True  # "A, who was sanctioned in 2019, met B on Monday": the main clause's
         if _SUBORDINATE_EVENT.search(text[near : t.start]):
             return True  # "their first talks since troops crossed the border two weeks ago"
@@ -2389,7 +2458,9 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     before = text[max(0, t.start - 150) : t.start]
     # only the timex's own sentence: a relative clause of the sentence before dates nothing here
     before = re.split(r"\n|[a-z]{3,}[.!?][\"”]?\s+(?=[A-Z\"“])", before)[-1]
-    if "," in text[t.end : near] and re.search(r",\s+(?:who|whom|which|whose)\b[^,;]*$", before):
+    if "," in text[t.end : near] and re.search(
+        r",\s+(?:who|whom|which|whose|" + _PARTICIPLES + r")\b[^,;]*$", before
+    ):
         return True  # "A, whom B appointed on Oct. 15, met C on Thursday": the clause's
     if _ANCHORING.search(t.text):
         # "Five days after the vote, he flew to Oslo for talks": an opening phrase dates the
@@ -2654,7 +2725,14 @@ def find_relations(
             and not re.search(r"\b[A-Z][\w.\-]*['’]s\s+$", doc.text[s_start:trig_start])
         ):
             continue  # a bare "call" is a contact only as "A's call (with B)"
-        if not _actual(tokens, tok_start) or AFTER_CUES.match(doc.text[trig_end:s_end]):
+        kept_under = rtype == "sanctioned" and re.search(
+            # "A would remain under U.S. sanctions": sanctions in force, kept (guidelines 6.6)
+            r"\b(?:would|will)\s+(?:still\s+)?(?:remain|stay)\s+under\s+(?:[\w.'’-]+\s+){1,3}$",
+            doc.text[s_start:trig_start],
+        )
+        if (not _actual(tokens, tok_start) and not kept_under) or AFTER_CUES.match(
+            doc.text[trig_end:s_end]
+        ):
             continue
         if (
             rtype == "phoned"
@@ -2682,6 +2760,20 @@ def find_relations(
             and not _TOGETHER.search(doc.text[s_start:s_end])
         ):
             continue  # a talk is a meeting only when the text says they were together
+        told_by_phone = _TOLD_BY_PHONE.match(doc.text, trig_start)
+        if rtype == "phoned" and re.match(
+            r"(?i)(?:told|tells|assured|assures|briefed|congratulated)\s",
+            doc.text[trig_start:trig_end],
+        ):
+            if not told_by_phone:
+                continue  # "told reporters", "told B that": no call
+            trig_end = trig_start + len(told_by_phone.group("verb"))
+        if (
+            rtype == "met"
+            and re.match(r"(?i)(?:conferred|confers|huddled)\b", doc.text[trig_start:trig_end])
+            and _BY_MEDIUM.search(doc.text[trig_end:s_end])
+        ):
+            rtype = "phoned"  # "conferred with B by phone": a call (guidelines 6.2)
         if rtype == "phoned" and re.search(
             r"(?i)\bso-$", doc.text[max(0, trig_start - 3) : trig_start]
         ):
@@ -2753,6 +2845,10 @@ def find_relations(
             continue  # "a meeting of his advisers", "a meeting of foreign ministers": a body
         if rtype == "met" and tok_start > 0 and tokens[tok_start - 1].lower() in _REMOTE:
             continue  # "video summit": a call, matched as such
+        if rtype == "met" and re.search(
+            r"(?i)\b(?:phone|telephone|video)\s+talks$", doc.text[trig_start:trig_end]
+        ):
+            continue  # "held telephone talks": a call, matched as such
         if rtype == "met" and _BY_LINK.match(doc.text, trig_end):
             rtype = "phoned"  # "held talks by video link with B": a call (guidelines 6.2)
         if re.search(
@@ -2852,6 +2948,31 @@ def find_relations(
                 last = max(same_type, key=lambda r: r["trigger"][0])
                 two = (last["arg1"], last["arg2"])
             pairs = [two] if two else []
+            they = _THEY_SUBJECT.search(doc.text[s_start:trig_start])
+            recent = [
+                r
+                for r in told
+                if _sentence_of(analysis.sentences, r["trigger"][0])
+                >= _sentence_of(analysis.sentences, s_start) - 2
+            ]
+            here = _sentence_of(analysis.sentences, s_start)
+            before = analysis.sentences[here - 1] if here > 0 else (s_start, s_start)
+            others = {
+                m.actor
+                for m in analysis.mentions
+                if before[0] <= m.start < s_start and m.type == "PER" and m.level == "NAM"
+            }
+            if recent:
+                last = max(recent, key=lambda r: r["trigger"][0])
+                # "... Remo Ott and Lea Finn were in Paris. They spoke": people named in the
+                # sentence before, other than the pair, may be "they": left alone
+                if others - {last["arg1"], last["arg2"]}:
+                    recent = []
+            if not pairs and they and recent:
+                # "A and B met in May. On Dec. 7 they held a video call": plural "they" as the
+                # subject of a contact is the pair of the contact told just before
+                last = max(recent, key=lambda r: r["trigger"][0])
+                pairs = [(last["arg1"], last["arg2"])]
         if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
             # "C received the two men together", "C, who had hosted A, travelled with him and
             # joined the two men": the sentence's subject met each of the two
@@ -3374,6 +3495,8 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
             and (
                 # "sanctions on Iran's oil exports": a state through a sector of its economy
                 (m.type == "GPE" and _STATE_SECTOR.match(text, m.end))
+                # "the embargo on Somalia's federal government": the state itself
+                or (m.type == "GPE" and _STATE_GOVERNMENT.match(text, m.end))
                 or (
                     not _modifier(text, m)
                     # "Norway's State Fishing Board": the possessor names whose the target is
@@ -3684,8 +3807,64 @@ def _the_two(
         ):
             counts[m.actor] = counts.get(m.actor, 0) + 1
             last[m.actor] = m.start
+    role = _TWO_ROLE.search(text[s_start : trig_start + 40])
+    if role:
+        # "the two presidents": of the people named, those the text calls presidents (a title
+        # before a mention: "President A", "Russian President A", "A, the president of ...")
+        title = role.group("role").lower()
+        titled = {
+            m.actor
+            for m in analysis.mentions
+            if m.actor in counts
+            and m.level == "NAM"
+            and (
+                re.search(
+                    rf"(?i)\b{title}\s+(?:[A-Z][\w.'’-]*\s+){{0,1}}$",
+                    text[max(0, m.start - 40) : m.start],
+                )
+                or re.match(
+                    rf"(?i),\s+(?:the\s+)?(?:[\w-]+\s+)?{title}\b", text[m.end : m.end + 50]
+                )
+            )
+        }
+        if len(titled) >= 2:
+            counts = {a: n for a, n in counts.items() if a in titled}
     top = sorted(counts, key=lambda a: (-counts[a], -involved.get(a, 0), last[a] < s_start))[:2]
     return (top[0], top[1]) if len(top) == 2 else None
+
+
+#: "A would remain under U.S. sanctions", "A is already under EU sanctions": a status verb,
+#: "under" and the sanctioner, right before the trigger "sanctions".
+_UNDER_SANCTIONS = re.compile(
+    r"\b(?:is|are|was|were|be|been|remain|remains|remained|stay|stays|stayed)\s+"
+    r"(?:still\s+|already\s+|also\s+|now\s+)?under\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,3}$"
+)
+#: "sanctions (that) Norway imposed on": a relative clause after "sanctions" whose subject
+#: (group ``src``) imposed them; the targets follow "on".
+_SANCTIONS_THAT = re.compile(
+    r"\s+(?:that|which)?\s*(?P<src>(?:[\w.'’-]+,?\s+){1,6}?)(?:had\s+|has\s+|have\s+)?"
+    r"(?:first\s+|later\s+)?(?:imposed|placed|put|slapped|levied|reimposed)\s+on\s+"
+)
+#: "told B by phone", "assured B over the telephone": the verb, then the person and the medium.
+_TOLD_BY_PHONE = re.compile(
+    r"(?P<verb>told|tells|assured|assures|briefed|congratulated)\s+(?:[A-Z][\w.'’-]*\s+){1,4}"
+    r"(?:by|over)\s+(?:the\s+)?(?:phone|telephone)\b"
+)
+#: "by phone", "over the telephone", "via video link" after a contact verb.
+_BY_MEDIUM = re.compile(r"(?i)\b(?:by|over|via)\s+(?:the\s+|a\s+)?(?:phone|telephone|video)\b")
+#: Plural ``they`` as the subject of the trigger (``they held a two-hour video call``).
+_THEY_SUBJECT = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|when|after|before)\s+|^(?:On|In|At|Last|Earlier|Later|After|"
+    r"Before|During|Since)\b[\w.\s-]*?,?\s+)[Tt]hey\s+"
+    r"(?!(?:said|say|told|hope|hoped|want|wanted|expect|expected)\b)(?:[\w-]+\s+){0,4}$"
+)
+
+
+#: The role noun of ``the two presidents`` (singular in the group ``role``).
+_TWO_ROLE = re.compile(
+    r"\b(?:[Tt]he two|[Bb]oth)\s+(?P<role>president|prime minister|foreign minister|king|"
+    r"chancellor|premier|defence minister|defense minister)s\b"
+)
 
 
 #: Words that end the list of a sanction's targets ("on A and B over the poisoning").
@@ -3843,16 +4022,19 @@ def _arguments(
             before = [m for m in before if m.start >= opening.end()]
         # "A, who was due to meet B, held talks with C", "A, a close ally of B, met C": B is
         # in a clause or an apposition of its own
+        # ("After the talks, a delegation led by A, ..., met B": the comma closing an opening
+        # phrase starts no apposition)
+        preposed = _PREPOSED.match(text, clause_start, trig_start)
+        from_at = preposed.end() - 2 if preposed else clause_start
         relative = [
             r.span()
             for r in re.finditer(
-                r",\s+(?:who|whom|which|whose|a|an)\b[^,;]*,", text[clause_start:trig_start]
+                r",\s+(?:who|whom|which|whose|a|an)\b[^,;]*,", text[from_at:trig_start]
             )
+            if not (preposed and r.start() == 0)
         ]
         before = [
-            m
-            for m in before
-            if not any(clause_start + s <= m.start < clause_start + e for s, e in relative)
+            m for m in before if not any(from_at + s <= m.start < from_at + e for s, e in relative)
         ]
         after = [m for m in people if trig_end <= m.start < clause_end and not _modifier(text, m)]
         if not after:
@@ -4038,6 +4220,27 @@ def _arguments(
             # are (the authority), the subject A acts (guidelines 6.6)
             before = before[:-1]
         tail = text[trig_end:s_end]
+        imposed = _SANCTIONS_THAT.match(tail)
+        if imposed and text[trig_start:trig_end].lower() == "sanctions":
+            # "the sanctions (that) Norway imposed on Sudan": the relative clause's subject
+            # imposed them on its object, whoever the main clause's subject is
+            src_at, src_end = trig_end + imposed.start("src"), trig_end + imposed.end("src")
+            imposers = [
+                m
+                for m in agents
+                if src_at <= m.start
+                and m.end <= src_end
+                and m.level != "PRO"
+                and not _modifier(text, m)
+            ]
+            on_at = trig_end + imposed.end()
+            imposed_on = _target_list(text, agents, on_at, s_end)
+            if imposers and imposed_on:
+                return [
+                    (imposers[-1].actor, t.actor)
+                    for t in imposed_on
+                    if t.actor != imposers[-1].actor
+                ]
         passive = re.search(
             r"\b(?:was|were|been|being|is|are|be)\s+"
             r"(?:also\s+|already\s+|first\s+|again\s+|later\s+|\w+ly\s+)?"
@@ -4046,6 +4249,16 @@ def _arguments(
             text[s_start:trig_start],
         )
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", tail)
+        if (
+            not passive
+            and by
+            and re.fullmatch(r"(?i)sanctioned|blacklisted|designated", text[trig_start:trig_end])
+            and re.search(
+                r"[\w.]\s*,\s+(?:(?:also|later|first|already)\s+)?$", text[s_start:trig_start]
+            )
+        ):
+            # "A, sanctioned by Norway in 2019, met B": a participle in apposition to A
+            passive = re.search(r"$", text[s_start:trig_start])
         if passive and by:  # "X was sanctioned by Y"
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
             target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
@@ -4060,6 +4273,22 @@ def _arguments(
             return []
         if passive and text[trig_start:trig_end].lower() in ("sanctioned", "blacklisted"):
             return []  # "A and B were sanctioned over ...": no agent in the clause
+        under = _UNDER_SANCTIONS.search(text[s_start:trig_start])
+        if under and text[trig_start:trig_end].lower() == "sanctions":
+            # "A, B and C would remain under U.S. sanctions": the state of the sanctions
+            # named before them sanctioned each of the subjects (guidelines 6.6: status kept)
+            verb_at = s_start + under.start()
+            source_m = next((m for m in agents if verb_at <= m.start and m.end <= trig_start), None)
+            target_m = next(
+                (m for m in reversed(agents) if s_start <= m.start and m.end <= verb_at), None
+            )
+            if source_m and target_m and not _modifier(text, target_m):
+                in_clause = [m for m in agents if s_start <= m.start and m.end <= verb_at]
+                return [
+                    (source_m.actor, t)
+                    for t in _coordinated(in_clause, text, target_m)
+                    if t != source_m.actor
+                ]
         hit = re.search(
             r"\b(?:targeted|targets|targeting|hit|hits|slapped|slaps)\s+(?P<who>.+?)\s+with\s+"
             r"(?:[\w-]+\s+){0,2}$",
@@ -4358,7 +4587,17 @@ def _modifier(text: str, m: FoundMention) -> bool:
         return True  # "four Hamas financiers", "Wagner commanders": members, not the group
     if m.type == "ORG" and _MEMBER_NOUN.match(text, m.end):
         return True  # "A, the army chief", "Hamas leader B": a person's role, not the body
+    if m.type == "GPE" and _STATE_GOVERNMENT.match(text, m.end):
+        return False  # "Somalia's federal government": the state itself (guidelines 3)
     return bool(re.match(r"(?:'s|’s)\s+[a-z]", text[m.end : m.end + 6]))
+
+
+#: A state's government named by its possessive: "Sudan's (federal | transitional) government".
+_STATE_GOVERNMENT = re.compile(
+    r"(?:'s|’s)\s+(?:(?:federal|central|national|transitional|interim|new|current)\s+)?"
+    r"(?:government|authorities)\b(?!\s+(?:officials?|forces|troops|ministers?|critics?|"
+    r"opponents?|spokesm[ae]n|spokeswom[ae]n|sources?|delegation|envoys?)\b)"
+)
 
 
 #: Role nouns by which news refer back to a person described with them before.
