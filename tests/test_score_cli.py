@@ -431,7 +431,10 @@ def test_broken_gold_gets_a_message_naming_the_file_from_validate_and_score(
     validate` and `bench score` each exit non-zero with a message naming the broken file, never
     a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks)."""
     broken = _corrupt(data_root, how)
-    for args in (["validate", "--root", str(data_root)], ["score", str(gold_file)]):
+    from tests.conftest import seed_gold
+
+    validate = ["validate", str(seed_gold(data_root)), "--root", str(data_root)]
+    for args in (validate, ["score", str(gold_file)]):
         if args[0] == "score":
             args += ["--gold", str(data_root)]
         run = _bench(*args)
