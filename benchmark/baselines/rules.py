@@ -4518,12 +4518,13 @@ _ELIDED_CONTACT = re.compile(
     r"(?:(?:held|had|hold|holds)\s+(?:[\w-]+\s+){0,2})?$"
 )
 #: A preposed adjunct up to the subject: "In February, during a visit to Uganda, ".
-_PREPOSED = re.compile(r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+")
+_PREPOSED_PHRASE = r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+"
+_PREPOSED = re.compile(_PREPOSED_PHRASE)
 #: A sentence's opening phrase before its subject and the trigger: "In February, during a
 #: visit to Uganda hosted by A, he met B" (the match ends where the subject starts).
 _OPENING_ADJUNCT = re.compile(
-    r"(?:In|On|At|During|After|Before|Following|While)\b[^;]*?,\s+"
-    r"(?=(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+(?:[a-z]+\s+){0,2}$)"
+    _PREPOSED_PHRASE
+    + r"(?=(?:he|she|they|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s+(?:[a-z]+\s+){0,2}$)"
 )
 #: "A met B on Tuesday, a day after (five hours of) talks with C": an adjunct whose event
 #: noun has the main clause's subject as its own.
