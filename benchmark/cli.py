@@ -308,7 +308,7 @@ def score_cli(
             typer.echo(f"wrote {output}", err=True)
         _echo_warnings(result.report["warnings"])
         return
-    from benchmark.render import MAX_ERRORS, render_markdown, render_table
+    from benchmark.render import MAX_ERRORS, prepare_table, render_markdown, render_table
 
     limit = MAX_ERRORS if fmt == "table" else None
     result = score_file(
@@ -316,6 +316,7 @@ def score_cli(
         details=False,
         summary=fmt == "table",
         list_limit=limit,
+        prepare=prepare_table if fmt == "table" else None,
         **common,  # type: ignore[arg-type]
     )
     report = result.report

@@ -95,19 +95,36 @@ def _error_line(kind: str, item: Mapping[str, Any]) -> str:
     return safe(line)
 
 
+def _console(buffer: io.StringIO, width: int) -> Any:
+    from rich.console import Console
+
+    return Console(file=buffer, width=width, no_color=True, force_terminal=False, highlight=False)
+
+
+def prepare_table() -> None:
+    """Load what :func:`render_table` needs: rich, and the data it reads on first use (a long
+    run does it while its workers score)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(io.StringIO(), WIDTH)
+    table = Table(box=None)
+    table.add_column("metric", overflow="fold")
+    table.add_row("relations —")  # not ASCII: rich loads its character widths for it
+    console.print(table)
+    console.print(Text("relations —"), overflow="fold", crop=False, soft_wrap=False)
+
+
 def render_table(
     report: Mapping[str, Any], max_errors: int = MAX_ERRORS, width: int = WIDTH
 ) -> str:
     """The default output: headline scores, per type, error categories; rich tables whose
     cells wrap instead of being cut."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, no_color=True, force_terminal=False, highlight=False
-    )
+    console = _console(buffer, width)
 
     def out(text: str = "") -> None:
         console.print(Text(text), overflow="fold", crop=False, soft_wrap=False)

@@ -407,9 +407,22 @@ def _corrupt(root: Path, how: str) -> Path:
         meta = root / "seeds" / "test" / "metadata.jsonl"
         meta.write_bytes(b"\xff" + meta.read_bytes())
         return meta
+    if how == "empty":
+        gold.write_bytes(b"")
+        return gold
+    if how == "no_entity":
+        at = next(i for i, line in enumerate(lines) if b'"record": "relation"' in line)
+        record = json.loads(lines[at])
+        record["arg1"] = "a999"
+        lines[at] = json.dumps(record).encode() + b"\n"
+        gold.write_bytes(b"".join(lines))
+        return gold
     mention = next(i for i, line in enumerate(lines) if b'"record": "mention"' in line)
     record = json.loads(lines[mention])
-    if how == "huge_offset":
+    if how == "beyond_text":
+        record["end"] = len(seed_text(root).read_text(encoding="utf-8")) + 5
+        record["start"] = record["end"] - len(record["text"])
+    elif how == "huge_offset":
         record["start"] = 10**400
     else:  # nested deeper than any JSON reader's recursion limit
         record["text"] = "@@"
@@ -422,14 +435,26 @@ def _corrupt(root: Path, how: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "how", ["annotation_not_utf8", "text_not_utf8", "metadata_not_utf8", "huge_offset", "deep"]
+    "how",
+    [
+        "annotation_not_utf8",
+        "text_not_utf8",
+        "metadata_not_utf8",
+        "huge_offset",
+        "deep",
+        "empty",
+        "beyond_text",
+        "no_entity",
+    ],
 )
 def test_broken_gold_gets_a_message_naming_the_file_from_validate_and_score(
     data_root: Path, gold_file: Path, how: str
 ) -> None:
-    """Gold that is not UTF-8, holds a 400-digit offset or is nested 100,000 deep: `bench
+    """Gold that is not UTF-8, holds a 400-digit offset, is nested 100,000 deep, is empty, has
+    a mention beyond the end of the text or a relation whose argument is no entity: `bench
     validate` and `bench score` each exit non-zero with a message naming the broken file, never
-    a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks)."""
+    a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks; the last
+    three were scored as if they were gold)."""
     broken = _corrupt(data_root, how)
     from tests.conftest import seed_gold
 

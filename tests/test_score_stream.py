@@ -285,3 +285,47 @@ def test_streamed_compare_equals_the_in_memory_one(n_process: int) -> None:
         "compare", str(a), str(b), "--split", "dev", "-f", "json", "--n-boot", "300", "--seed", "3"
     )
     assert json.loads(json.dumps(expected)) == json.loads(run.stdout)
+
+
+def test_a_prepared_table_renders_without_importing_anything_more() -> None:
+    """After ``prepare_table`` (what a long run does while its workers score), rendering a
+    real report imports no further module: the serial start-up is all moved ahead."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from benchmark.render import prepare_table, render_table\n"
+        "from benchmark.scoring.stream import score_file\n"
+        f"report = score_file({str(RULES / 'predictions.jsonl')!r}, n_boot=0).report\n"
+        "prepare_table()\n"
+        "before = set(sys.modules)\n"
+        "render_table(report)\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "[]" == out.stdout.strip()
+
+
+def test_gold_problems_names_each_broken_record_and_nothing_else() -> None:
+    """A seed document with one mention past the end of its text, one relation argument that
+    is no entity and one evidence sentence that does not exist gives exactly those three
+    problems; the intact document gives none."""
+    from benchmark.scoring.stream import GoldSource, gold_problems
+
+    [doc] = GoldSource.open(None, "test").documents()
+    assert [] == gold_problems(doc)
+    size = len(doc.text)
+    mention, relation = doc.mentions[3], doc.relations[1]
+    mention.start, mention.end = size - 2, size + 4
+    relation.arg1 = "nobody"
+    relation.evidence = (len(doc.sentences),)
+    expected = [
+        (
+            f"mention {mention.id}",
+            f"span {size - 2}-{size + 4} is not within the text ({size} characters)",
+        ),
+        (f"relation {relation.id}.arg1", "no entity 'nobody'"),
+        (f"relation {relation.id}.evidence", f"no sentence {len(doc.sentences)}"),
+    ]
+    assert expected == gold_problems(doc)
