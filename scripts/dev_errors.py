@@ -76,8 +76,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--summary", action="store_true", help="figures only, no errors shown")
     parser.add_argument(
         "--learned-model",
-        help="model file for --system learned (default: the shipped one; a warning names the "
-        "documents it was trained on)",
+        help="model file for --system learned (default: the shipped one; a warning says how "
+        "many of the documents scored it was trained on)",
     )
     parser.add_argument("--ci", action="store_true", help="95%% intervals (document bootstrap)")
     parser.add_argument("--against", help="paired randomization test against this system")
