@@ -2394,3 +2394,84 @@ def test_sanctions_in_a_relative_clause_are_its_subjects(
     """ "the sanctions that N imposed on S": N sanctioned S, not the main clause's subject
     (Ada Holm, who only keeps them), dated by the relative clause's own year when it has one."""
     assert {("sanctioned", source, "Sudan", day)} == _relations_of(sentence, "2025-10-22")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Former Chilean President Tomas Varga landed in Lima on Monday for a medical check. "
+            "Peruvian President Elena Soto telephoned him on Tuesday to wish him well.",
+            ("phoned", frozenset(("Tomas Varga", "Elena Soto")), "2024-03-05"),
+        ),
+        (
+            "Opposition leader Mira Kallas was released from prison on March 2. "
+            "Prime Minister Jon Halvorsen visited her in hospital on March 4, his office said.",
+            ("met", frozenset(("Mira Kallas", "Jon Halvorsen")), "2024-03-04"),
+        ),
+    ],
+)
+def test_an_object_pronoun_is_not_its_verbs_subject(
+    text: str, expected: tuple[object, ...]
+) -> None:
+    """ "B telephoned him" / "B visited her": the object pronoun is never the subject right
+    before its verb (binding principle B) but the person of the sentence before, so B phoned
+    or met that person; Tuesday before Friday 2024-03-08 is 2024-03-05 on a calendar."""
+    assert {expected} == _symmetric(_relations_of(text, "2024-03-08"))
+
+
+def test_a_possessive_her_after_a_verb_is_not_an_object() -> None:
+    """ "visited her counterpart" is no object pronoun: "her" stays with the subject, and the
+    counterpart (no name) makes no relation with the woman named before."""
+    text = (
+        "Opposition leader Mira Kallas was released from prison on March 2. "
+        "Foreign Minister Lea Finn visited her counterpart in Riga on March 4."
+    )
+    assert not any("Mira Kallas" in r for r in _relations_of(text, "2024-03-08"))
+
+
+_OFFICERS = (
+    "OSLO, March 8 - Norway on Tuesday froze the assets of four army officers over the "
+    "shooting of protesters. Those targeted include General Tor Lund and Colonel Ivo Dal, "
+    "the first deputy commander of the border guard, as well as police chief Remo Ott. "
+    "Lea Finn, a unit commander, was also named. "
+)
+
+
+def test_a_target_list_goes_on_after_an_apposition_and_in_a_later_passive() -> None:
+    """ "A and B, the first deputy commander of ..., as well as C" lists C too (the apposition
+    does not end the list), and "D was also named" after a sanction adds D; all four are dated
+    by the sanction's Tuesday before Friday 2024-03-08, 2024-03-05."""
+    found = _relations_of(_OFFICERS, "2024-03-08")
+    expected = {
+        ("sanctioned", "Norway", name, "2024-03-05")
+        for name in ("Tor Lund", "Ivo Dal", "Remo Ott", "Lea Finn")
+    }
+    assert expected == found
+
+
+def test_sanctions_on_the_same_officials_reach_the_set_told_before() -> None:
+    """ "Denmark imposed sanctions on the same four officers on Wednesday": a set anaphor, so
+    Denmark sanctioned each of the four people Norway sanctioned, on its own date (Wednesday
+    before Friday 2024-03-08 is 2024-03-06)."""
+    text = _OFFICERS + "Denmark imposed sanctions on the same four officers on Wednesday."
+    found = {r for r in _relations_of(text, "2024-03-08") if r[1] == "Denmark"}
+    expected = {
+        ("sanctioned", "Denmark", name, "2024-03-06")
+        for name in ("Tor Lund", "Ivo Dal", "Remo Ott", "Lea Finn")
+    }
+    assert expected == found
+
+
+def test_the_same_companies_are_the_bodies_told_before_not_the_people() -> None:
+    """ "the same two companies" takes the bodies among the earlier targets, not the person
+    listed with them; the date is the earlier sanction's (no date of its own)."""
+    text = (
+        "Norway on Tuesday froze the assets of Vexo Shipping, Borex Trading and their owner, "
+        "Ivo Dal. Denmark later imposed sanctions on the same two companies."
+    )
+    found = {r for r in _relations_of(text, "2024-03-08") if r[1] == "Denmark"}
+    expected = {
+        ("sanctioned", "Denmark", name, "2024-03-05") for name in ("Vexo Shipping", "Borex Trading")
+    }
+    assert expected == found

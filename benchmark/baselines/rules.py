@@ -1901,6 +1901,25 @@ _DEMONYM_BODY = re.compile(
     r"economy) ministry|military|army|navy|presidency|parliament|central bank))\b"
 )
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
+#: A verb (or a contact verb and its preposition) whose object the next pronoun is:
+#: "phoned him", "visited her", "received him", "spoke to him", "held talks with her".
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:[a-z]{2,}ed|met|meets|rang|saw|told|tells|sent|gave|thanks|phones|calls|visits|"
+    r"hosts|receives|greets|(?:spoke|spoken|talked|talks|meeting|met|call|conversation|talks|"
+    r"dinner|lunch|summit)\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with))\s+$"
+)
+#: What stands between a subject and its object pronoun: the verb alone, with an auxiliary or
+#: an adverb ("A phoned him", "A had also visited her", "A later spoke to him").
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:(?:also|later|then|first|again|personally|twice|once|had|has|have|briefly)\s+){0,2}"
+    r"[a-z]+(?:\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with))?\s+"
+)
+#: What follows "her" as an object, not as a possessive ("visited her in Paris", not "visited
+#: her counterpart").
+_OBJECT_AFTER = re.compile(
+    r"\s*(?:[.,;:)]|$)|\s+(?:in|at|on|by|for|to|from|with|during|last|this|that|the|a|and|over|"
+    r"after|before|about|twice|again|earlier|later|when|while|as|[A-Z0-9])"
+)
 
 
 _QUOTE = re.compile(r"[\"“](?P<body>[^\"“”\n]{2,})[\"”]")
@@ -2118,12 +2137,42 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 return people[0].actor
         return None
 
+    def not_the_subject(at: int, subject_actor: str) -> str | None:
+        """The first person other than the clause's subject in the pronoun's sentence before
+        it, else in the nearest sentence before that names one, the pronouns resolved so far
+        included (``A phoned him``: ``him`` is never A, binding principle B; the person it
+        is, is mostly the topic of the sentence before)."""
+        here = _sentence_of(bounds, at)
+        for index in range(here, max(-1, here - 4), -1):
+            s, e = bounds[index]
+            for x in sorted(b.mentions, key=lambda x: x.start):
+                if s <= x.start < min(e, at) and x.type == "PER" and x.actor != subject_actor:
+                    return x.actor
+        return None
+
     for m in _PRONOUNS.finditer(text):
         if b.covered(m.start(), m.end()):
             continue
         aid = None
         if m.group().lower() in ("he", "she", "his", "him", "her"):
             aid = subject(m.start())
+        if (
+            aid
+            and m.group().lower() in ("him", "her")
+            and _OBJECT_PRONOUN.search(text[max(0, m.start() - 40) : m.start()])
+            and (m.group().lower() == "him" or _OBJECT_AFTER.match(text, m.end()))
+        ):
+            here = _sentence_of(bounds, m.start())
+            s_start = bounds[here][0] if here >= 0 else 0
+            # the subject named right before the verb: the object pronoun is someone else
+            if any(
+                x.actor == aid
+                and s_start <= x.start < m.start()
+                and x.type == "PER"
+                and _SUBJECT_VERB.fullmatch(text, x.end, m.start())
+                for x in b.mentions
+            ):
+                aid = not_the_subject(m.start(), aid) or aid
         aid = aid or nearest(m.start(), ["PER"])
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "PRO")
@@ -3041,6 +3090,7 @@ def find_relations(
         # events without a named target only date and source what the next sentences list
         told = found + events
         found += _continued_sanctions(doc.text, analysis, told)
+        found += _same_targets(doc.text, analysis, found, events)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
@@ -3369,6 +3419,8 @@ _ALSO = re.compile(
 _PASSIVE = re.compile(
     r"\s(?:was|were)\s+(?:also\s+)?(?:sanctioned|blacklisted|targeted|designated|listed)\b"
     r"(?!\s+by\b)"
+    # "A and B were also named", "C was named as well": named on the list just told
+    r"|\s(?:was|were)\s+(?:also\s+named|named\s+as\s+well|named\s+too)\b(?!\s+(?:as|to|by)\b)"
 )
 
 
@@ -3441,11 +3493,127 @@ def _continued_sanctions(
     return out
 
 
+#: A set anaphor after a sanction trigger: "sanctions on the same six officials", "froze the
+#: assets of the same individuals and the institute".
+_SAME_SET = re.compile(
+    r"\b(?:the\s+same|those|these)\s+(?:(?:[a-z]+|\d+)\s+){0,2}?(?P<noun>officials|individuals|"
+    r"people|persons|men|women|ministers|officers|generals|oligarchs|businessmen|executives|"
+    r"companies|firms|entities|banks|organisations|organizations|groups|targets|names)\b"
+)
+_SET_PEOPLE = {
+    "officials",
+    "individuals",
+    "people",
+    "persons",
+    "men",
+    "women",
+    "ministers",
+    "officers",
+    "generals",
+    "oligarchs",
+    "businessmen",
+    "executives",
+}
+_SET_BODIES = {
+    "companies",
+    "firms",
+    "entities",
+    "banks",
+    "organisations",
+    "organizations",
+    "groups",
+}
+
+
+def _same_targets(
+    text: str,
+    analysis: Analysis,
+    found: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """A sanction on a set told before (``Britain imposed sanctions on the same six officials
+    and the institute``): the sanctioner of the event without a named target sanctioned each
+    target of that kind (people for ``officials``, bodies for ``companies``, both for
+    ``targets``) of the sanctions told earlier in the document, the latest first and as many
+    as the number says; ``and the institute`` adds the earlier target whose name holds the
+    noun. Dated by the event's own date, else by the earlier sanction's."""
+    out: list[dict[str, Any]] = []
+    for event in events:
+        if event["type"] != "sanctioned" or not event.get("trigger"):
+            continue
+        trig_end = event["trigger"][1]
+        index = _sentence_of(analysis.sentences, trig_end - 1)
+        s_end = analysis.sentences[index][1]
+        stop = _TARGETS_END.search(text, trig_end, s_end)
+        until = stop.start() if stop else s_end
+        same = _SAME_SET.search(text, trig_end, until)
+        if not same or not _actual_words(text[trig_end : same.start()]):
+            continue
+        earlier = [
+            r
+            for r in found
+            if r["type"] == "sanctioned"
+            and r.get("arg2")
+            and (r.get("trigger") or r.get("told_by") or (until, until))[0] < same.start()
+            and (r.get("told_at") is None or r["told_at"] < same.start())
+        ]
+        noun = same.group("noun")
+        wanted = {"PER"} if noun in _SET_PEOPLE else {"ORG"} if noun in _SET_BODIES else None
+        ordered: list[dict[str, Any]] = sorted(
+            earlier,
+            key=lambda r: r.get("told_at") or (r.get("trigger") or (0, 0))[0],
+            reverse=True,
+        )
+        targets = [
+            r["arg2"]
+            for r in ordered
+            if r["arg2"] != event["arg1"]
+            and (wanted is None or analysis.actors[r["arg2"]].type in wanted)
+        ]
+        targets = list(dict.fromkeys(targets))
+        number = re.search(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\b", same.group())
+        if number:
+            words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+            n = int(number.group()) if number.group().isdigit() else words.index(number.group()) + 2
+            targets = targets[:n]
+        # "... and the institute": the earlier target named by that noun
+        more = re.match(r"\s+and\s+the\s+(?P<head>[a-z]+)\b", text[same.end() : until])
+        if more:
+            head = more.group("head")
+            for r in ordered:
+                name = next(
+                    (text[m.start : m.end] for m in analysis.mentions if m.actor == r["arg2"]), ""
+                )
+                if head in name.lower() and r["arg2"] not in targets:
+                    targets.append(r["arg2"])
+                    break
+        date_value = event["date"]
+        if date_value is None and ordered:
+            date_value = ordered[0]["date"]
+        for target in targets:
+            out.append(
+                {
+                    "type": "sanctioned",
+                    "arg1": event["arg1"],
+                    "arg2": target,
+                    "date": date_value,
+                    "trigger": None,
+                    "timex": event.get("timex"),
+                    "told_by": event["trigger"],
+                    "told_at": event["trigger"][0],
+                }
+            )
+    return out
+
+
 #: What ends a list of sanction targets: another clause, the reason, the sentence's end.
 _TARGETS_END = re.compile(
     r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
-    r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
+    # (not an apposition: ", the first deputy head of ...")
+    r",\s+(?:which|but|ending|reversing|its|a move|the \w+ said)\b|"
+    r",\s+the first\b(?!\s+(?:deputy|vice|secretary|head|chief|director|minister|commander|"
+    r"governor|lady|woman|man)\b)|"
     # ", Secretary X said", ", the Foreign Office said"
     r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added|announced)\b|"
     r",\s+(?:says|said|adds|warns|vows|threatens)\b|"  # a headline's ", says X is next"
