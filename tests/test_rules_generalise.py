@@ -2475,3 +2475,21 @@ def test_the_same_companies_are_the_bodies_told_before_not_the_people() -> None:
         ("sanctioned", "Denmark", name, "2024-03-05") for name in ("Vexo Shipping", "Borex Trading")
     }
     assert expected == found
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [("Antonio Carlos Tavares da Costa", "Tavares"), ("Carlos Ruiz Ferrer", "Ruiz")],
+)
+def test_a_middle_name_is_a_short_form_of_a_long_name(full: str, short: str) -> None:
+    """A name of three or more words is later told by a middle name (Portuguese "Lula" of
+    "Luiz Inacio Lula da Silva", the first surname of a Spanish double surname): "Tavares
+    phoned Ada Holm on Monday" is a call of the person named in full; Monday before Friday
+    2024-03-08 is 2024-03-04."""
+    text = (
+        f"President {full} took office in January. {short} phoned Prime Minister Ada Holm on "
+        "Monday to discuss trade."
+    )
+    assert {("phoned", frozenset((full, "Ada Holm")), "2024-03-04")} == _symmetric(
+        _relations_of(text, "2024-03-08")
+    )

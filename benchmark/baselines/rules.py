@@ -1708,6 +1708,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         # people introduced by a title, then their later short names (last or first token)
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
+        middles: dict[str, str] = {}
         gazetteer = list(_GAZETTEER.finditer(text))  # scanned once, used twice
         places = [m.span() for m in gazetteer]
         untitled = [
@@ -1754,6 +1755,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             aid = (
                 (None if patronym else same)
                 or (given.get(surname) if len(tokens) == 1 else None)
+                or (middles.get(surname) if len(tokens) == 1 else None)
                 or b.actor("PER", name)
             )
             if aid != surnames.get(surname) and name in surnames:
@@ -1767,7 +1769,24 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 surnames.setdefault(particle.group("rest"), aid)
             if len(tokens) > 1:
                 given.setdefault(tokens[0], aid)
-        short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
+            # "Luiz Inacio Lula da Silva" is later "Lula", "Nicolas Maduro Moros" "Maduro":
+            # a middle name of three or more that is a name of its own (not a particle, nor a
+            # father's name after "bin")
+            for i, token in enumerate(tokens[1:-1], start=1):
+                if (
+                    len(token) >= 4
+                    and token[0].isupper()
+                    and tokens[i - 1] not in ("bin", "ibn", "bint")
+                    and token not in _known_names()
+                    and token not in TITLE_WORDS
+                    and not _is_plain_word(token)
+                ):
+                    middles.setdefault(token, aid)
+        short = {
+            **{k: v for k, v in middles.items() if k not in surnames and k not in given},
+            **{k: v for k, v in given.items() if k not in surnames},
+            **surnames,
+        }
         for token, aid in short.items():
             # "Trump-era sanctions" names the person too; "Kim-Jong" does not end a name
             for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?!\w)(?!-[A-Z])", text):
