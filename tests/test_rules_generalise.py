@@ -2493,3 +2493,26 @@ def test_a_middle_name_is_a_short_form_of_a_long_name(full: str, short: str) -> 
     assert {("phoned", frozenset((full, "Ada Holm")), "2024-03-04")} == _symmetric(
         _relations_of(text, "2024-03-08")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the month told last: March of a report of 2024-06-01 is 2024-03
+        (
+            "Ivo Dal was named in January and took up the post in March. "
+            "That month he met Ada Holm.",
+            "2024-03",
+        ),
+        # a day told after the month: the day's month
+        (
+            "Ivo Dal was named in January and arrived on May 3. That month he met Ada Holm.",
+            "2024-05",
+        ),
+    ],
+)
+def test_that_month_is_the_month_told_last(text: str, value: str) -> None:
+    """ "That month" is the month of the latest month or day told before it, counted by hand
+    for a report of 2024-06-01, not the report's own month."""
+    [that] = [t for t in find_timexes(text, date(2024, 6, 1)) if t.text == "That month"]
+    assert value == that.value

@@ -456,7 +456,15 @@ def _contextual(
         if g.get("vague"):
             return "DATE", "XXXX-XX-XX"  # "days later": no count, no certain day (5.8)
         if g.get("period"):
-            # "that week": the week (month) of the day told before
+            # "that week": the week (month) of the day told before; "that month" after "in
+            # February" is the month told, when it was told after the last day
+            months = [
+                t
+                for t in previous
+                if re.fullmatch(r"\d{4}-\d\d", t.value) and (not days or t.start > days[-1].start)
+            ]
+            if g["punit"].lower() == "month" and months:
+                return "DATE", months[-1].value
             if anchor is None:
                 return "DATE", "XXXX-XX-XX"
             if g["punit"].lower() == "week":
