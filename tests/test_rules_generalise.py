@@ -2516,3 +2516,16 @@ def test_that_month_is_the_month_told_last(text: str, value: str) -> None:
     for a report of 2024-06-01, not the report's own month."""
     [that] = [t for t in find_timexes(text, date(2024, 6, 1)) if t.text == "That month"]
     assert value == that.value
+
+
+def test_a_when_clause_after_since_takes_its_date() -> None:
+    """ "since March 2021, when A received B": the period's bound is the time of the
+    when-clause's own meeting, so A met B in 2021-03 (the month as written)."""
+    text = (
+        "President Ada Holm held talks with Prime Minister Remo Ott in Oslo on Friday, her "
+        "first meeting with a foreign leader since March 2021, when she received Chancellor "
+        "Ivo Dal in Bergen."
+    )
+    found = _symmetric(_relations_of(text, "2024-06-01"))
+    assert ("met", frozenset(("Ada Holm", "Ivo Dal")), "2021-03") in found
+    assert ("met", frozenset(("Ada Holm", "Remo Ott")), "2024-05-31") in found

@@ -2553,6 +2553,11 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
 
 
+#: The gap between a timex and a trigger of the clause "when" opens after it: "in December
+#: 2019, when A received B" (the timex is the when-clause's time).
+_WHEN_CLAUSE = re.compile(r",?\s+when\s+[^;.]*")
+
+
 def _nearest_date(
     timexes: list[FoundTimex],
     start: int,
@@ -2579,8 +2584,10 @@ def _nearest_date(
         )
         and not (text is not None and _dates_another_event(text, t, near, rtype))
         # "their third meeting since July", "in force until June": a period's bound, no date
+        # (but "since December 2019, when A received B": the when-clause's event is its)
         and not (
             text is not None
+            and not _WHEN_CLAUSE.fullmatch(text, t.end, near)
             and re.search(
                 r"\b(?:since|until|till|through)\s+(?:early\s+|late\s+|mid-)?$",
                 text[max(0, t.start - 16) : t.start],
