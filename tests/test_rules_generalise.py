@@ -2529,3 +2529,31 @@ def test_a_when_clause_after_since_takes_its_date() -> None:
     found = _symmetric(_relations_of(text, "2024-06-01"))
     assert ("met", frozenset(("Ada Holm", "Ivo Dal")), "2021-03") in found
     assert ("met", frozenset(("Ada Holm", "Remo Ott")), "2024-05-31") in found
+
+
+def test_the_two_men_meeting_with_a_third_meet_each_other_and_the_third() -> None:
+    """ "The two men also held a three-way meeting with C the same day": the two are the pair
+    of the meeting told just before, and each of them met C; "the same day" is that
+    meeting's Sunday, 2024-06-02 before Wednesday 2024-06-05."""
+    text = (
+        "Prime Minister Ivo Dal met President Remo Ott in Oslo on Sunday, their first formal "
+        "summit. The two men also held a three-way meeting with Chancellor Ada Holm in the "
+        "Norwegian capital the same day."
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2024-06-02"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2024-06-02"),
+        ("met", frozenset(("Remo Ott", "Ada Holm")), "2024-06-02"),
+    } == _symmetric(_relations_of(text, "2024-06-05"))
+
+
+def test_speaking_to_someone_by_telephone_is_a_call() -> None:
+    """ "while speaking to B by telephone": the participle is a call as much as "spoke to B by
+    telephone", dated by the clause's month (May before June 2024: 2024-05)."""
+    text = (
+        "The deal was announced in May by President Ivo Dal while speaking to Prime Minister "
+        "Ada Holm by telephone from his office."
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2024-05")} == _symmetric(
+        _relations_of(text, "2024-06-05")
+    )

@@ -859,7 +859,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # "spoke via video link", "conferred by telephone"
         [
-            {"LOWER": {"IN": ["spoke", "spoken", "talked", "conferred"]}},
+            {"LOWER": {"IN": ["spoke", "spoken", "talked", "conferred", "speaking", "talking"]}},
             {"LOWER": {"IN": ["by", "over", "via"]}},
             {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
             {"LOWER": {"IN": ["phone", "telephone", "video", "videoconference"]}},
@@ -878,7 +878,15 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "A's call with B" (checked in find_relations: only after a possessive)
         [{"LOWER": {"IN": ["call", "calls"]}}],
         # "spoke to X by phone": a call only when the sentence says phone (checked below)
-        [{"LOWER": {"IN": ["spoke", "spoken", "talked", "speaks", "talks"]}}, {"LOWER": "to"}],
+        # ("speaking to X by telephone from the Oval Office": the participle too)
+        [
+            {
+                "LOWER": {
+                    "IN": ["spoke", "spoken", "talked", "speaks", "talks", "speaking", "talking"]
+                }
+            },
+            {"LOWER": "to"},
+        ],
     ],
     "met": [
         [{"LOWER": {"IN": ["met", "meets", "meet", "meeting", "meetings"]}}],
@@ -3048,6 +3056,16 @@ def find_relations(
                 # subject of a contact is the pair of the contact told just before
                 last = max(recent, key=lambda r: r["trigger"][0])
                 pairs = [(last["arg1"], last["arg2"])]
+            group = _GROUP_SUBJECT.search(doc.text[s_start:trig_start])
+            partner = _partner_after(in_sentence, doc.text, trig_end, s_end)
+            if group and partner and len(pairs) == 1 and partner not in pairs[0]:
+                # "The two men also held a three-way meeting with C": each of the two met
+                # C, as well as each other; the two are the pair of the contact told just
+                # before, when there is one
+                last_told = max(recent, key=lambda r: r["trigger"][0]) if recent else None
+                a, c = (last_told["arg1"], last_told["arg2"]) if last_told else pairs[0]
+                if partner not in (a, c):
+                    pairs = [(a, partner), (c, partner), (a, c)]
         if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
             # "C received the two men together", "C, who had hosted A, travelled with him and
             # joined the two men": the sentence's subject met each of the two
@@ -3966,6 +3984,37 @@ def _host_by(mentions: list[FoundMention], text: str, trig_end: int, s_end: int)
     ):
         return None
     return host.actor
+
+
+#: A plural subject of two people told before, before a contact trigger: "The two men also
+#: held", "Both leaders later", "They".
+_GROUP_SUBJECT = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|when|after)\s+)(?:[Tt]he two|[Bb]oth)\s+(?:[\w-]+\s+)?(?:leaders|men|"
+    r"women|presidents|ministers|premiers|heads of state)\s+(?:[\w-]+\s+){0,4}$|"
+    r"(?:^|[,;]\s+|\b(?:and|when|after)\s+)[Tt]he two\s+(?:[\w-]+\s+){0,4}$"
+)
+#: What stands between a contact trigger and its partner: "meeting with", "talks with C",
+#: "held a three-way meeting in Oslo with".
+_WITH_PARTNER = re.compile(r"(?:\s+(?:[\w-]+\s+){0,3}?with)?\s+")
+
+
+def _partner_after(
+    mentions: list[FoundMention], text: str, trig_end: int, s_end: int
+) -> str | None:
+    """The person (or state) named right after a contact trigger and its ``with``."""
+    gap = _WITH_PARTNER.match(text, trig_end, s_end)
+    if not gap or "with" not in gap.group():
+        return None
+    at = gap.end()
+    # "with Chancellor C", "with Kenya's president, C": a title or role before the name
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start < at or m.type not in ("PER", "GPE") or m.level == "NOM":
+            continue
+        lead = text[at : m.start]
+        if re.fullmatch(r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4})?", lead):
+            return m.actor
+        return None
+    return None
 
 
 def _the_two(
