@@ -2557,3 +2557,31 @@ def test_speaking_to_someone_by_telephone_is_a_call() -> None:
     assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2024-05")} == _symmetric(
         _relations_of(text, "2024-06-05")
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Canada on Tuesday revoked the visa of businessman Ivo Dal over his role in the "
+            "crackdown.",
+            {("sanctioned", "Canada", "Ivo Dal", "2024-06-04")},
+        ),
+        (
+            "In March, Canada barred former general Remo Ott from entering Canada.",
+            {("sanctioned", "Canada", "Remo Ott", "2024-03")},
+        ),
+        (
+            "Last month Canada revoked Ada Holm's diplomatic visa after her speech.",
+            {("sanctioned", "Canada", "Ada Holm", "2024-05")},
+        ),
+        ("Canada said it would revoke the visa of businessman Ivo Dal.", set()),
+    ],
+)
+def test_a_visa_revoked_or_an_entry_barred_is_a_sanction(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """Revoking a named person's visa or barring him from entering is a visa ban (guidelines
+    6.6) by the subject of the verb, dated by the sentence (Tuesday before Friday 2024-06-07
+    is 2024-06-04; "last month" is 2024-05); a revocation only said to come is not actual."""
+    assert expected == _relations_of(sentence, "2024-06-07")

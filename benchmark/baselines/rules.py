@@ -3135,6 +3135,7 @@ def find_relations(
         told = found + events
         found += _continued_sanctions(doc.text, analysis, told)
         found += _same_targets(doc.text, analysis, found, events)
+        found += _visa_bans(doc.text, analysis, datable)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
@@ -3645,6 +3646,77 @@ def _same_targets(
                     "timex": event.get("timex"),
                     "told_by": event["trigger"],
                     "told_at": event["trigger"][0],
+                }
+            )
+    return out
+
+
+#: A visa ban on a named person (guidelines 6.6): "revoked A's visa", "revoked the visa of A",
+#: "barred A from entering the country".
+_VISA_BAN = re.compile(
+    r"\b(?P<verb>revoked|revokes|revoking|cancelled|canceled|cancels|withdrew|withdraws)\s+"
+    r"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s+(?:[\w.]+\s+){0,2}?visas?\b"
+    r"|(?:the|a)\s+(?:[\w.]+\s+){0,2}?visas?\s+of\s+(?P<of>))"
+    r"|\b(?P<bar>barred|bars|banned|bans)\s+(?P<barred>(?:[\w.'’-]+\s+){1,5}?)from\s+"
+    r"(?:entering|travelling to|traveling to|visiting)\b"
+)
+
+
+_SUBJECT_GAP = re.compile(
+    r"\s+(?:(?:on|in|last|this|earlier)\s+(?:[A-Z]?[\w.]+\s+){1,2}(?:\d{1,2},?\s+)?)?"
+    r"(?:(?:also|later|then|had|has|formally)\s+)?"
+)
+
+
+def _visa_bans(text: str, analysis: Analysis, datable: list[FoundTimex]) -> list[dict[str, Any]]:
+    """Visa bans on a named person (guidelines 6.6: revoking a person's visa as a measure
+    against him is a sanction): the state, body or person just before the verb sanctioned
+    the person whose visa it is, or who is barred from entering; only in a clause told as
+    actual (no negation or modal before the verb), dated as any event of its sentence."""
+    out: list[dict[str, Any]] = []
+    for s_start, s_end in analysis.sentences:
+        for m in _VISA_BAN.finditer(text, s_start, s_end):
+            verb = m.start("verb") if m.group("verb") else m.start("bar")
+            if not _actual_words(text[s_start:verb]):
+                continue
+            if m.group("owner") is not None:
+                span = (m.start("owner"), m.end("owner"))
+            elif m.group("barred") is not None:
+                span = (m.start("barred"), m.end("barred"))
+            else:
+                span = (m.end("of"), min(s_end, m.end("of") + 60))
+            target = next(
+                (
+                    x
+                    for x in sorted(analysis.mentions, key=lambda x: x.start)
+                    if span[0] <= x.start < span[1] and x.type == "PER" and x.level != "NOM"
+                ),
+                None,
+            )
+            # the subject: the actor right before the verb ("the State Department revoked")
+            source = next(
+                (
+                    x
+                    for x in sorted(analysis.mentions, key=lambda x: x.start, reverse=True)
+                    if s_start <= x.start
+                    and x.end <= verb
+                    and x.type in ("GPE", "ORG", "PER")
+                    # "Canada on Tuesday revoked", "the ministry also barred"
+                    and _SUBJECT_GAP.fullmatch(text, x.end, verb)
+                ),
+                None,
+            )
+            if target is None or source is None or source.actor == target.actor:
+                continue
+            timex = _nearest_date(datable, s_start, s_end, verb, text, "sanctioned")
+            out.append(
+                {
+                    "type": "sanctioned",
+                    "arg1": source.actor,
+                    "arg2": target.actor,
+                    "date": timex.value if timex else None,
+                    "trigger": (verb, m.end()),
+                    "timex": timex,
                 }
             )
     return out
