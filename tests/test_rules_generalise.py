@@ -2585,3 +2585,11 @@ def test_a_visa_revoked_or_an_entry_barred_is_a_sanction(
     6.6) by the subject of the verb, dated by the sentence (Tuesday before Friday 2024-06-07
     is 2024-06-04; "last month" is 2024-05); a revocation only said to come is not actual."""
     assert expected == _relations_of(sentence, "2024-06-07")
+
+
+def test_most_of_the_sanctions_is_a_step_on_the_measures_not_a_back_reference() -> None:
+    """ "lifted most of the sanctions it had imposed on B" is a sanction step of its own
+    ("of the" after a quantity is no event told before), by a regional body of the table
+    (ASEAN), on Saturday before Monday 2024-06-10: 2024-06-08."""
+    text = "ASEAN on Saturday lifted most of the sanctions it had imposed on Myanmar."
+    assert {("sanctioned", "ASEAN", "Myanmar", "2024-06-08")} == _relations_of(text, "2024-06-10")

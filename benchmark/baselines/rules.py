@@ -424,6 +424,30 @@ ORGANISATIONS = {
     "Axios": "Axios",
     "Politico": "Politico",
     "Arctic Council": "Arctic Council",
+    # regional and international bodies that impose sanctions or host talks (general knowledge)
+    "Economic Community of West African States": "Economic Community of West African States",
+    "ECOWAS": "Economic Community of West African States",
+    "ECOWAS Commission": "ECOWAS Commission",
+    "African Union Commission": "African Union Commission",
+    "AU Commission": "African Union Commission",
+    "Association of Southeast Asian Nations": "Association of Southeast Asian Nations",
+    "ASEAN": "Association of Southeast Asian Nations",
+    "Organization for Security and Co-operation in Europe": "OSCE",
+    "Organization for Security and Cooperation in Europe": "OSCE",
+    "OSCE": "OSCE",
+    "Organisation for the Prohibition of Chemical Weapons": "OPCW",
+    "Organization for the Prohibition of Chemical Weapons": "OPCW",
+    "OPCW": "OPCW",
+    "Gulf Cooperation Council": "Gulf Cooperation Council",
+    "GCC": "Gulf Cooperation Council",
+    "Southern African Development Community": "Southern African Development Community",
+    "SADC": "Southern African Development Community",
+    "Organization of American States": "Organization of American States",
+    "OAS": "Organization of American States",
+    "Shanghai Cooperation Organisation": "Shanghai Cooperation Organisation",
+    "Shanghai Cooperation Organization": "Shanghai Cooperation Organisation",
+    "World Trade Organization": "World Trade Organization",
+    "WTO": "World Trade Organization",
 }
 # Capitals and cities that news name as places (general knowledge); a place is its own actor.
 CITIES = (
@@ -2358,6 +2382,11 @@ _BY_LINK = re.compile(
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
+#: A quantity of the measures: "most of the", "some of the", "the rest of the".
+_PART_OF = re.compile(
+    r"(?i)\b(?:most|some|all|part|many|much|half|rest|several|remainder|bulk|each|one|two|"
+    r"three)\s+of\s+(?:the|that|this)\s+$"
+)
 #: A subordinate clause with a subject and a verb of its own ("before U.S. blames C").
 _OWN_CLAUSE = re.compile(
     r"(?:\s(?:before|after|as|while|when|because|since|amid|although|though|until)|"
@@ -2940,8 +2969,12 @@ def find_relations(
             doc.text[s_start:trig_start],
         ):
             continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
-        if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
-            continue  # "the eve of the summit": an event told before, not a new one
+        if _BACK_REFERENCE.search(
+            doc.text[max(s_start, trig_start - 30) : trig_start]
+        ) and not _PART_OF.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
+            # "the eve of the summit": an event told before, not a new one (but "lifted most
+            # of the sanctions": a part of the measures, acted on here)
+            continue
         if re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end]) and re.search(
             r"(?i)\b(?:of|after|before|since|ahead of|following)\s+$",
             doc.text[max(s_start, trig_start - 12) : trig_start],
