@@ -2593,3 +2593,27 @@ def test_most_of_the_sanctions_is_a_step_on_the_measures_not_a_back_reference() 
     (ASEAN), on Saturday before Monday 2024-06-10: 2024-06-08."""
     text = "ASEAN on Saturday lifted most of the sanctions it had imposed on Myanmar."
     assert {("sanctioned", "ASEAN", "Myanmar", "2024-06-08")} == _relations_of(text, "2024-06-10")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ivo Dal, a former trade commissioner who twice resigned from Remo Ott's cabinet, "
+            "was named to the Washington post by Ada Holm in December.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-12")},
+        ),
+        (
+            "Ivo Dal, a businessman who once advised President Remo Ott, was sanctioned by "
+            "Canada on Tuesday.",
+            {("sanctioned", "Canada", "Ivo Dal", "2025-01-07")},
+        ),
+    ],
+)
+def test_a_passive_step_falls_on_the_subject_before_its_apposition(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """ "A, a ... who ... B's ..., was named/sanctioned by C": the step falls on the subject A,
+    not on the name inside the apposition; December before 2025-01-10 is 2024-12, Tuesday
+    before Friday 2025-01-10 is 2025-01-07."""
+    assert expected == _relations_of(sentence, "2025-01-10")

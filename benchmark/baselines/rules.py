@@ -4243,6 +4243,14 @@ def _coordinated(mentions: list[FoundMention], text: str, head: FoundMention) ->
     return actors
 
 
+#: An apposition or relative clause between a subject and its passive verb: ", a former
+#: minister who ..., was", ", who served under B, was".
+_APPOSED_SUBJECT = re.compile(
+    r",\s+(?:a|an|the|who|whose|whom|once|then|now|himself|herself)\b[^;]*,\s+"
+    r"(?:was|were|has been|had been|is)\s+"
+)
+
+
 def _arguments(
     rtype: str,
     mentions: list[FoundMention],
@@ -4610,6 +4618,21 @@ def _arguments(
         if passive and by:  # "X was sanctioned by Y"
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
             target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
+            # "X, who once advised B, was sanctioned by Y": the subject before its apposition
+            target_m = (
+                next(
+                    (
+                        m
+                        for m in agents
+                        if s_start <= m.start
+                        and m.end <= trig_start
+                        and _APPOSED_SUBJECT.fullmatch(text, m.end, trig_start)
+                        and not _modifier(text, m)
+                    ),
+                    None,
+                )
+                or target_m
+            )
             if source_m and target_m and source_m.actor != target_m.actor:
                 # "A, B and C were sanctioned by Y": every coordinated target
                 in_clause = [m for m in agents if s_start <= m.start and m.end <= trig_start]
@@ -4807,6 +4830,19 @@ def _arguments(
         if passive and by:  # "X was named ambassador by Y"
             agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
+            # "X, a former minister who resigned from B's cabinet, was named ... by Y": the
+            # subject before its apposition, not a name inside the apposition
+            subject_m = next(
+                (
+                    m
+                    for m in people
+                    if m.end <= trig_start
+                    and _APPOSED_SUBJECT.fullmatch(text, m.end, trig_start)
+                    and not re.search(r"[.;]", text[s_start : m.start])
+                ),
+                None,
+            )
+            appointee_m = subject_m or appointee_m
             if agent and appointee_m and agent.actor != appointee_m.actor:
                 return [(agent.actor, appointee_m.actor)]
             return []
