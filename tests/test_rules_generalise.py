@@ -2617,3 +2617,21 @@ def test_a_passive_step_falls_on_the_subject_before_its_apposition(
     not on the name inside the apposition; December before 2025-01-10 is 2024-12, Tuesday
     before Friday 2025-01-10 is 2025-01-07."""
     assert expected == _relations_of(sentence, "2025-01-10")
+
+
+def test_an_institute_named_with_a_field_after_of_is_one_body() -> None:
+    """ "the Central Institute of Applied Physics and Technology" is one organisation (not the
+    person "Applied Physics"), and "the same two officers and the institute" reaches it too:
+    Monday before Friday 2024-06-07 is 2024-06-03."""
+    text = (
+        "Norway on Monday froze the assets of army officers Tor Lund and Ivo Dal and the "
+        "Central Institute of Applied Physics and Technology. Denmark imposed sanctions on "
+        "the same two officers and the institute on the same day."
+    )
+    institute = "Central Institute of Applied Physics and Technology"
+    expected = {
+        ("sanctioned", source, target, "2024-06-03")
+        for source in ("Norway", "Denmark")
+        for target in ("Tor Lund", "Ivo Dal", institute)
+    }
+    assert expected == _relations_of(text, "2024-06-07")

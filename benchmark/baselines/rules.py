@@ -1282,6 +1282,13 @@ _NAME = (
 )
 
 
+#: Fields that an institution's name joins with "and" ("of Science and Technology").
+_FIELDS = (
+    r"Technology|Technologies|Development|Research|Innovation|Industry|Trade|Security|"
+    r"Engineering|Medicine|Health|Education|Culture|Science|Sciences|Planning|Investment"
+)
+
+
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -1861,7 +1868,10 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         # organisations by cue words; no leading article, no city or state swallowed
         cues = "|".join(ORG_CUES)
         for m in re.finditer(
-            rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+)?", text
+            rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+"
+            # "Institute of Organic Chemistry and Technology": a field of study in the name
+            rf"(?:\s+and\s+(?:{_FIELDS})\b)?)?",
+            text,
         ):  # "77th Light Infantry Division"
             start, name = m.start(), m.group()
             lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
@@ -1875,6 +1885,22 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 start, name = start + compound.end(), name[compound.end() :]
             if name in ORG_CUES or name in ("Oval Office",):
                 continue
+            of_at = name.find(" of ")
+            if of_at > 0:
+                # "Institute of Organic Chemistry": a run of capitalised words after "of"
+                # taken for a person's name is part of the body's name
+                tail = (start + of_at, start + len(name))
+                b.mentions = [
+                    x
+                    for x in b.mentions
+                    if not (
+                        x.type == "PER"
+                        and x.level == "NAM"
+                        and tail[0] <= x.start
+                        and x.end <= tail[1]
+                        and sum(y.actor == x.actor for y in b.mentions) == 1
+                    )
+                ]
             if any(m.start < start + len(name) and start < m.end for m in b.mentions):
                 continue
             b.add(start, start + len(name), "ORG", b.actor("ORG", name))
