@@ -2635,3 +2635,16 @@ def test_an_institute_named_with_a_field_after_of_is_one_body() -> None:
         for target in ("Tor Lund", "Ivo Dal", institute)
     }
     assert expected == _relations_of(text, "2024-06-07")
+
+
+def test_a_date_of_a_gerund_clause_after_since_is_not_the_meetings() -> None:
+    """ "since taking office in January" dates the taking of office, not the meeting the
+    sentence tells (guidelines 6.4: never a timex of another event), so the meeting keeps no
+    date here."""
+    text = (
+        "Ivo Dal is only the second foreign leader President Ada Holm has received in Oslo "
+        "since taking office in January."
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), None)} == _symmetric(
+        _relations_of(text, "2024-06-07")
+    )

@@ -2551,6 +2551,8 @@ _SUBORDINATE_EVENT = re.compile(
     r"\b(?:since|after|before|when|until|because|as)\s+(?:[\w’'.-]+\s+){0,4}?"
     r"(?:[a-z]{3,}ed|was|were|had|has|took|began|went|came|fell|broke|won|lost|left|met)\b"
     r"[^,;.]*$"
+    # "since taking office in January", "after winning the vote in May": a gerund's event
+    r"|\b(?:since|after|before|until|upon|on)\s+(?:[a-z]{2,}ing)\b[^,;.]*$"
 )
 
 
