@@ -2648,3 +2648,27 @@ def test_a_date_of_a_gerund_clause_after_since_is_not_the_meetings() -> None:
     assert {("met", frozenset(("Ivo Dal", "Ada Holm")), None)} == _symmetric(
         _relations_of(text, "2024-06-07")
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Canada placed businessman Ivo Dal under sanctions on Tuesday.",
+            {("sanctioned", "Canada", "Ivo Dal", "2024-06-04")},
+        ),
+        (
+            "Canada on Tuesday put Ivo Dal and Remo Ott under new sanctions.",
+            {
+                ("sanctioned", "Canada", "Ivo Dal", "2024-06-04"),
+                ("sanctioned", "Canada", "Remo Ott", "2024-06-04"),
+            },
+        ),
+    ],
+)
+def test_placing_someone_under_sanctions_sanctions_them(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """ "placed/put A (and B) under sanctions": the subject sanctioned each object; Tuesday
+    before Friday 2024-06-07 is 2024-06-04."""
+    assert expected == _relations_of(sentence, "2024-06-07")

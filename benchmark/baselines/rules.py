@@ -4690,13 +4690,17 @@ def _arguments(
                 ]
         hit = re.search(
             r"\b(?:targeted|targets|targeting|hit|hits|slapped|slaps)\s+(?P<who>.+?)\s+with\s+"
-            r"(?:[\w-]+\s+){0,2}$",
+            r"(?:[\w-]+\s+){0,2}$"
+            # "Canada placed A and B under sanctions", "put A under new sanctions"
+            r"|\b(?:placed|places|placing|put|puts|putting)\s+(?P<who2>.+?)\s+under\s+"
+            r"(?:[\w.-]+\s+){0,2}$",
             text[s_start:trig_start],
         )
         if hit:
             # "the United States targeted A and B with new sanctions"
-            verb_at, who_at = s_start + hit.start(), s_start + hit.start("who")
-            hit_targets = _target_list(text, agents, who_at, s_start + hit.end("who"))
+            who = "who" if hit.group("who") is not None else "who2"
+            verb_at, who_at = s_start + hit.start(), s_start + hit.start(who)
+            hit_targets = _target_list(text, agents, who_at, s_start + hit.end(who))
             hitters = [m for m in before if m.end <= verb_at]
             if hitters and hit_targets:
                 return [
