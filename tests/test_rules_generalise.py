@@ -2672,3 +2672,39 @@ def test_placing_someone_under_sanctions_sanctions_them(
     """ "placed/put A (and B) under sanctions": the subject sanctioned each object; Tuesday
     before Friday 2024-06-07 is 2024-06-04."""
     assert expected == _relations_of(sentence, "2024-06-07")
+
+
+def test_an_infinitives_object_pronoun_is_the_main_verbs_object() -> None:
+    """ "B called him on June 3 to wish him well": both pronouns are the person of the sentence
+    before (the infinitive's subject is B), so B phoned that person on 2024-06-03."""
+    text = (
+        "Prime Minister Ivo Dal fell ill in May. President Ada Holm called him on June 3 to "
+        "wish him well."
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2024-06-03")} == _symmetric(
+        _relations_of(text, "2024-06-07")
+    )
+
+
+def test_sanctions_on_him_reach_the_person_named_just_before() -> None:
+    """ "Sweden imposed similar sanctions on him on Wednesday": an object pronoun is a target
+    when its person was named in that sentence or the one before (Monday and Wednesday before
+    Friday 2024-06-07: 2024-06-03 and 2024-06-05)."""
+    text = (
+        "Norway on Monday imposed sanctions on Tor Lund. Sweden imposed similar sanctions on "
+        "him on Wednesday."
+    )
+    assert {
+        ("sanctioned", "Norway", "Tor Lund", "2024-06-03"),
+        ("sanctioned", "Sweden", "Tor Lund", "2024-06-05"),
+    } == _relations_of(text, "2024-06-07")
+
+
+def test_sanctions_on_him_far_from_any_name_make_no_relation() -> None:
+    """An object pronoun whose person was last named two sentences or more before is no
+    target (its resolution is too unsure to sanction anyone)."""
+    text = (
+        "Norway on Monday imposed sanctions on Tor Lund. The measures were agreed last week. "
+        "Sweden imposed similar sanctions on him on Wednesday."
+    )
+    assert not any(r[1] == "Sweden" for r in _relations_of(text, "2024-06-07"))

@@ -2195,7 +2195,7 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                     for x in b.mentions
                     if s <= x.start < min(e, before)
                     and x.type == "PER"
-                    and (x.level != "NOM" or x in named)
+                    and (x.level != "NOM" or x in named or not text[s : x.start].strip())
                 ),
                 key=lambda x: x.start,
             )
@@ -2227,6 +2227,7 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                     return x.actor
         return None
 
+    objects: dict[int, tuple[str, str]] = {}  # sentence -> (subject, object) of a verb
     for m in _PRONOUNS.finditer(text):
         if b.covered(m.start(), m.end()):
             continue
@@ -2242,6 +2243,7 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
             here = _sentence_of(bounds, m.start())
             s_start = bounds[here][0] if here >= 0 else 0
             # the subject named right before the verb: the object pronoun is someone else
+            subject_of_clause = aid
             if any(
                 x.actor == aid
                 and s_start <= x.start < m.start()
@@ -2250,6 +2252,17 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 for x in b.mentions
             ):
                 aid = not_the_subject(m.start(), aid) or aid
+                objects[_sentence_of(bounds, m.start())] = (subject_of_clause, aid)
+        elif (
+            aid
+            and m.group().lower() in ("him", "her")
+            and re.search(r"\bto\s+[a-z]+\s+$", text[max(0, m.start() - 30) : m.start()])
+        ):
+            # "A called him to wish him well": the infinitive's subject is A, its object the
+            # same person as the main verb's
+            subject_actor, object_actor = objects.get(_sentence_of(bounds, m.start()), (None, None))
+            if subject_actor == aid and object_actor:
+                aid = object_actor
         aid = aid or nearest(m.start(), ["PER"])
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "PRO")
@@ -3821,7 +3834,13 @@ _INSIDE_ITEM = re.compile(
 )
 
 
-def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> list[FoundMention]:
+def _target_list(
+    text: str,
+    mentions: list[FoundMention],
+    at: int,
+    end: int,
+    everyone: list[FoundMention] | None = None,
+) -> list[FoundMention]:
     """The targets listed from ``at`` (after ``sanctions on`` or the verb): every name that is
     an item of the list (``Borex, its parent Lantra Group and the power company Vexo``;
     ``five officials, among them A, head of the B Agency, and C``; ``two officials: A, B``),
@@ -3836,7 +3855,22 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
             for m in mentions
             if at <= m.start < until
             and m.type in ("PER", "ORG", "GPE")
-            and m.level != "PRO"
+            and (
+                m.level != "PRO"
+                # "sanctions on him": an object pronoun of a person told before is a target
+                or (
+                    text[m.start : m.end].lower() in ("him", "her")
+                    and bool(_OBJECT_AFTER.match(text, m.end))
+                    # resolved to a person named just before (this sentence or the last)
+                    and any(
+                        x.actor == m.actor
+                        and x.level == "NAM"
+                        and x.start < m.start
+                        and not re.search(r"[.!?]\s[\s\S]*[.!?]\s", text[x.end : m.start])
+                        for x in (everyone or mentions)
+                    )
+                )
+            )
             and (
                 # "sanctions on Iran's oil exports": a state through a sector of its economy
                 (m.type == "GPE" and _STATE_SECTOR.match(text, m.end))
@@ -4760,7 +4794,7 @@ def _arguments(
             if not on:
                 return []
             at = trig_end + on.end()
-        targets = _target_list(text, agents, at, s_end)
+        targets = _target_list(text, agents, at, s_end, analysis.mentions)
         if before and sanctioners is not None:
             sanctioners.extend(_coordinated(before, text, before[-1]))
         if before and not targets and _TWO_OBJECT.match(text, at - 1):
