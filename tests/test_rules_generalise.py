@@ -2708,3 +2708,42 @@ def test_sanctions_on_him_far_from_any_name_make_no_relation() -> None:
         "Sweden imposed similar sanctions on him on Wednesday."
     )
     assert not any(r[1] == "Sweden" for r in _relations_of(text, "2024-06-07"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway on Monday imposed sanctions on Tor Lund. Sweden followed suit on Wednesday.",
+            {
+                ("sanctioned", "Norway", "Tor Lund", "2024-06-03"),
+                ("sanctioned", "Sweden", "Tor Lund", "2024-06-05"),
+            },
+        ),
+        (
+            "Norway on Monday imposed sanctions on Tor Lund and Ivo Dal, and Sweden did the same.",
+            {
+                (source, target)
+                for source in ("Norway", "Sweden")
+                for target in ("Tor Lund", "Ivo Dal")
+            },
+        ),
+        (
+            "Norway on Monday imposed sanctions on Tor Lund. Sweden said it would follow suit.",
+            {("Norway", "Tor Lund")},
+        ),
+    ],
+)
+def test_another_sanctioner_following_suit_takes_the_same_targets(
+    text: str, expected: set[tuple[str, ...]]
+) -> None:
+    """ "C followed suit (on Wednesday)" / "and C did the same" after a sanction: C sanctioned
+    the same targets, on its own date (Wednesday before Friday 2024-06-07 is 2024-06-05) or
+    the sanction's (Monday, 2024-06-03); a step only promised is no relation."""
+    found = _relations_of(text, "2024-06-07")
+    width = len(next(iter(expected)))
+    if width == 2:
+        assert expected == {(r[1], r[2]) for r in found}
+        assert {r[3] for r in found} == {"2024-06-03"}
+    else:
+        assert expected == found

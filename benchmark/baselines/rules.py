@@ -3210,6 +3210,7 @@ def find_relations(
         found += _continued_sanctions(doc.text, analysis, told)
         found += _same_targets(doc.text, analysis, found, events)
         found += _visa_bans(doc.text, analysis, datable)
+        found += _followed_suit(doc.text, analysis, datable, found)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
@@ -3793,6 +3794,78 @@ def _visa_bans(text: str, analysis: Analysis, datable: list[FoundTimex]) -> list
                     "timex": timex,
                 }
             )
+    return out
+
+
+#: Another sanctioner repeating the step just told: "Sweden followed suit on Wednesday",
+#: "Canada did the same", "Japan did likewise for two of them".
+_FOLLOWED_SUIT = re.compile(
+    r"\b(?:followed suit|did the same|did likewise|took the same step|took similar steps)\b"
+)
+
+
+def _followed_suit(
+    text: str, analysis: Analysis, datable: list[FoundTimex], found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``A imposed sanctions on B. C followed suit on Wednesday``: C sanctioned the targets of
+    the sanction told last in the two sentences before (or in its own sentence before it),
+    or the people named after ``for`` (``did the same for D and E``), dated by its own
+    clause, else by that sanction's date."""
+    out: list[dict[str, Any]] = []
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        for m in _FOLLOWED_SUIT.finditer(text, s_start, s_end):
+            source = next(
+                (
+                    x
+                    for x in sorted(analysis.mentions, key=lambda x: x.start, reverse=True)
+                    if s_start <= x.start
+                    and x.end <= m.start()
+                    and x.type in ("GPE", "ORG", "PER")
+                    and not _modifier(text, x)
+                    and _SUBJECT_GAP.fullmatch(
+                        re.sub(
+                            r"\s+(?:promptly|quickly|soon|swiftly)\s+", " ", text[x.end : m.start()]
+                        )
+                    )
+                ),
+                None,
+            )
+            if source is None or not _actual_words(text[s_start : m.start()]):
+                continue
+            earlier = [
+                r
+                for r in found
+                if r["type"] == "sanctioned"
+                and r.get("trigger")
+                and r["trigger"][0] < m.start()
+                and index - 2 <= _sentence_of(analysis.sentences, r["trigger"][0]) <= index
+                and r["arg1"] != source.actor
+            ]
+            if not earlier:
+                continue
+            last = max(earlier, key=lambda r: r["trigger"][0])
+            told = [r for r in earlier if r["trigger"] == last["trigger"]]
+            named = re.match(r"\s+for\s+", text[m.end() : s_end])
+            targets = (
+                [x.actor for x in _target_list(text, analysis.mentions, m.end(), s_end)]
+                if named
+                else [r["arg2"] for r in told]
+            )
+            timex = _nearest_date(datable, s_start, s_end, m.start(), text, "sanctioned")
+            for target in dict.fromkeys(targets):
+                if target != source.actor:
+                    out.append(
+                        {
+                            "type": "sanctioned",
+                            "arg1": source.actor,
+                            "arg2": target,
+                            "date": timex.value if timex else last["date"],
+                            "trigger": None,
+                            "timex": timex or last.get("timex"),
+                            "told_by": last["trigger"],
+                            "told_at": m.start(),
+                        }
+                    )
     return out
 
 
