@@ -2747,3 +2747,17 @@ def test_another_sanctioner_following_suit_takes_the_same_targets(
         assert {r[3] for r in found} == {"2024-06-03"}
     else:
         assert expected == found
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("They met on the 12th of March.", "the 12th of March", "2024-03-12"),
+        ("They met on the 3rd of May, 2022.", "the 3rd of May, 2022", "2022-05-03"),
+    ],
+)
+def test_an_ordinal_day_of_a_month_is_a_day(text: str, span: str, value: str) -> None:
+    """ "the 12th of March" in a report of 2024-06-07 is the past March 12, 2024-03-12 (not the
+    month alone); with its year it is that year's day."""
+    [found] = find_timexes(text, date(2024, 6, 7))
+    assert (span, value) == (found.text, found.value)
