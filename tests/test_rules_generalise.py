@@ -2761,3 +2761,38 @@ def test_an_ordinal_day_of_a_month_is_a_day(text: str, span: str, value: str) ->
     month alone); with its year it is that year's day."""
     [found] = find_timexes(text, date(2024, 6, 7))
     assert (span, value) == (found.text, found.value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The sanctions announced by Norway on Monday target Tor Lund and Vexo Shipping.",
+            {
+                ("sanctioned", "Norway", "Tor Lund", "2024-06-03"),
+                ("sanctioned", "Norway", "Vexo Shipping", "2024-06-03"),
+            },
+        ),
+        (
+            "The sanctions on Tor Lund, announced by Norway on Monday, freeze his assets.",
+            {("sanctioned", "Norway", "Tor Lund", "2024-06-03")},
+        ),
+        (
+            "Norway's new sanctions, announced on Monday, target Tor Lund.",
+            {("sanctioned", "Norway", "Tor Lund", "2024-06-03")},
+        ),
+        ("The sanctions would target Tor Lund.", set()),
+        (
+            "Norway announced sanctions on Monday against Tor Lund.",
+            {("sanctioned", "Norway", "Tor Lund", "2024-06-03")},
+        ),
+    ],
+)
+def test_sanctions_as_a_subject_take_their_possessor_or_agent(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """Sanctions told as a subject ("Norway's new sanctions target A", "the sanctions announced
+    by Norway target A and B", "the sanctions on A, announced by Norway, ...") are Norway's on
+    each target; "on Monday" before "against A" is a date, not the target; sanctions that only
+    would target make nothing (Monday before Friday 2024-06-07 is 2024-06-03)."""
+    assert expected == _relations_of(sentence, "2024-06-07")

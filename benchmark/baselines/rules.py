@@ -3211,6 +3211,7 @@ def find_relations(
         found += _same_targets(doc.text, analysis, found, events)
         found += _visa_bans(doc.text, analysis, datable)
         found += _followed_suit(doc.text, analysis, datable, found)
+        found += _sanctions_as_subject(doc.text, analysis, datable)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
@@ -3866,6 +3867,92 @@ def _followed_suit(
                             "told_at": m.start(),
                         }
                     )
+    return out
+
+
+#: Sanctions as the subject of their own sentence, their sanctioner a possessive or a "by"
+#: agent: "Norway's new sanctions target A", "The sanctions announced by Norway on Monday
+#: target A and B", "The sanctions on A, imposed by Norway, freeze his assets".
+_SANCTIONS_SUBJECT = re.compile(
+    r"\b(?:sanctions|measures|designations|asset freezes)\b(?P<rest>[^;]*?)"
+    r"\b(?:target|targets|targeted|hit|hits|cover|covers|covered|name|names|named|list|lists|"
+    r"listed|include|includes|included)\s+"
+)
+_SANCTIONS_BY = re.compile(
+    r"\s*,?\s*(?:\w+\s+){0,2}?(?:announced|imposed|adopted|unveiled|approved|issued|agreed)"
+    r"\s+by\s+(?:the\s+)?"
+)
+
+
+def _sanctions_as_subject(
+    text: str, analysis: Analysis, datable: list[FoundTimex]
+) -> list[dict[str, Any]]:
+    """Sanctions told as the subject of their sentence: the sanctioner is the possessive
+    before them (``Norway's new sanctions``) or the agent of a participle after them
+    (``announced by Norway``); the targets follow ``sanctions on`` or the verb (``target A
+    and B``). Only actual clauses; dated as any event of the sentence."""
+    out: list[dict[str, Any]] = []
+    for s_start, s_end in analysis.sentences:
+        for m in re.finditer(
+            r"\b(?:sanctions|measures|designations|asset freezes)\b", text[s_start:s_end]
+        ):
+            at, end = s_start + m.start(), s_start + m.end()
+            # the subject of the sentence: nothing but an opening determiner before
+            lead = text[s_start:at]
+            poss = re.fullmatch(
+                r"\s*[\"“]?(?:The\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+"
+                r"(?:[\w-]+\s+){0,2}",
+                lead,
+            )
+            if not poss and not re.fullmatch(r"\s*[\"“]?The\s+(?:[\w-]+\s+){0,2}", lead):
+                continue
+            sources = []
+            if poss:
+                sources = [
+                    x
+                    for x in analysis.mentions
+                    if s_start + poss.start("who") <= x.start
+                    and x.end <= s_start + poss.end("who")
+                    and x.type in ("GPE", "ORG", "PER")
+                ]
+            targets: list[FoundMention] = []
+            on = re.match(r"\s+(?:on|against)\s+", text[end:s_end])
+            tail_at = end
+            if on:
+                comma = text.find(",", end + on.end(), s_end)
+                stop = comma if comma > 0 else s_end
+                targets = _target_list(text, analysis.mentions, end + on.end(), stop)
+                tail_at = stop
+            by = _SANCTIONS_BY.match(text, tail_at, s_end)
+            if by and not sources:
+                agent = next(
+                    (
+                        x
+                        for x in sorted(analysis.mentions, key=lambda x: x.start)
+                        if x.start == by.end() and x.type in ("GPE", "ORG", "PER")
+                    ),
+                    None,
+                )
+                sources = [agent] if agent else []
+            verb = _SANCTIONS_SUBJECT.match(text, at, s_end)
+            if verb and not targets and _actual_words(verb.group("rest")):
+                targets = _target_list(text, analysis.mentions, verb.end(), s_end)
+            if not sources or not targets or not _actual_words(lead):
+                continue
+            timex = _nearest_date(datable, s_start, s_end, at, text, "sanctioned")
+            for source in sources[-1:]:
+                for target in targets:
+                    if target.actor != source.actor:
+                        out.append(
+                            {
+                                "type": "sanctioned",
+                                "arg1": source.actor,
+                                "arg2": target.actor,
+                                "date": timex.value if timex else None,
+                                "trigger": (at, end),
+                                "timex": timex,
+                            }
+                        )
     return out
 
 
@@ -4863,7 +4950,14 @@ def _arguments(
             )
             at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
         else:
-            on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
+            # "sanctions on Monday against A": "on" before a day is no target's
+            on = re.match(
+                r"(?:\s+\w+){0,6}?\s+(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+                r"October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+                r"\d)\b)|against)\s+",
+                tail[:100],
+            )
             if not on:
                 return []
             at = trig_end + on.end()
