@@ -2796,3 +2796,35 @@ def test_sanctions_as_a_subject_take_their_possessor_or_agent(
     each target; "on Monday" before "against A" is a date, not the target; sanctions that only
     would target make nothing (Monday before Friday 2024-06-07 is 2024-06-03)."""
     assert expected == _relations_of(sentence, "2024-06-07")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ada Holm met Ivo Dal on Monday and Remo Ott on Tuesday.",
+            {
+                ("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03"),
+                ("met", frozenset(("Ada Holm", "Remo Ott")), "2024-06-04"),
+            },
+        ),
+        (
+            "Ada Holm phoned Ivo Dal in March and Remo Ott in April.",
+            {
+                ("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-03"),
+                ("phoned", frozenset(("Ada Holm", "Remo Ott")), "2024-04"),
+            },
+        ),
+        (
+            "Ada Holm met Ivo Dal on Monday and Remo Ott said on Tuesday that he was pleased.",
+            {("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03")},
+        ),
+    ],
+)
+def test_a_gapped_contact_verb_relates_the_second_object_on_its_own_date(
+    sentence: str, expected: set[tuple[object, ...]]
+) -> None:
+    """ "A met B on Monday and C on Tuesday": the verb is gapped, so A met C on Tuesday
+    (Monday and Tuesday before Friday 2024-06-07: 2024-06-03, 2024-06-04); a clause of its own
+    after "and" ("C said on Tuesday") is no second object."""
+    assert expected == _symmetric(_relations_of(sentence, "2024-06-07"))

@@ -3212,6 +3212,7 @@ def find_relations(
         found += _visa_bans(doc.text, analysis, datable)
         found += _followed_suit(doc.text, analysis, datable, found)
         found += _sanctions_as_subject(doc.text, analysis, datable)
+        found += _gapped_contacts(doc.text, analysis, datable, found)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
@@ -3953,6 +3954,59 @@ def _sanctions_as_subject(
                                 "timex": timex,
                             }
                         )
+    return out
+
+
+#: A second object with its own date after a dated contact, the verb gapped: "met A on
+#: Monday and B on Tuesday", "phoned A in May and B in June".
+_GAP_DATE = r"(?:on|in|last|early|late)\s+(?:the\s+)?[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+_GAPPED = re.compile(rf"\s+{_GAP_DATE}\s*,?\s+and\s+(?:then\s+)?")
+
+
+def _gapped_contacts(
+    text: str, analysis: Analysis, datable: list[FoundTimex], found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``A met B on Monday and C on Tuesday``: A met C too, on C's own date (the verb is
+    gapped); only a person named right after ``and`` and followed by a date of its own."""
+    out: list[dict[str, Any]] = []
+    people = sorted((m for m in analysis.mentions if m.type == "PER"), key=lambda m: m.start)
+    for r in found:
+        if r["type"] not in SYMMETRIC or not r.get("trigger"):
+            continue
+        trig_end = r["trigger"][1]
+        index = _sentence_of(analysis.sentences, trig_end - 1)
+        s_end = analysis.sentences[index][1]
+        first = next((m for m in people if trig_end <= m.start < s_end), None)
+        if first is None or first.actor not in (r["arg1"], r["arg2"]):
+            continue
+        if not re.fullmatch(
+            r"\s+(?:with\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", text[trig_end : first.start]
+        ):
+            continue
+        gap = _GAPPED.match(text, first.end, s_end)
+        if not gap:
+            continue
+        second = next((m for m in people if m.start == gap.end()), None)
+        if second is None:
+            continue
+        after = re.match(rf"\s+(?={_GAP_DATE})", text[second.end : s_end])
+        when = next(
+            (t for t in datable if after and t.start >= second.end and t.start <= second.end + 12),
+            None,
+        )
+        subject = r["arg2"] if first.actor == r["arg1"] else r["arg1"]
+        if when is None or second.actor in (subject, first.actor):
+            continue
+        out.append(
+            {
+                "type": r["type"],
+                "arg1": subject,
+                "arg2": second.actor,
+                "date": when.value[:10],
+                "trigger": None,
+                "timex": when,
+            }
+        )
     return out
 
 
