@@ -2828,3 +2828,22 @@ def test_a_gapped_contact_verb_relates_the_second_object_on_its_own_date(
     (Monday and Tuesday before Friday 2024-06-07: 2024-06-03, 2024-06-04); a clause of its own
     after "and" ("C said on Tuesday") is no second object."""
     assert expected == _symmetric(_relations_of(sentence, "2024-06-07"))
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "They include Tor Lund and Ivo Dal.",
+        "Tor Lund and Ivo Dal are among them.",
+        "Tor Lund, a businessman, and Ivo Dal were among those targeted.",
+    ],
+)
+def test_targets_told_as_members_of_the_set_just_sanctioned(second: str) -> None:
+    """After "blacklisted 12 people", "They include A and B" / "A and B are among them" name
+    targets of that step: the Treasury sanctioned each, on its Monday (2024-06-03 before
+    Friday 2024-06-07)."""
+    text = "The Treasury on Monday blacklisted 12 people. " + second
+    assert {
+        ("sanctioned", "Treasury", "Tor Lund", "2024-06-03"),
+        ("sanctioned", "Treasury", "Ivo Dal", "2024-06-03"),
+    } == _relations_of(text, "2024-06-07")

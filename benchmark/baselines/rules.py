@@ -3530,6 +3530,8 @@ _CONTINUATION = re.compile(
     r"(?:were|was|are|is))\s"
     r"|(?P<others>Others (?:on the list|targeted|sanctioned|named|listed) "
     r"(?:include|included|are|were))\s"
+    # "They include A and B", "These include A": the set of targets just told
+    r"|(?P<they>(?:They|These|Those) (?:include|included))\s"
     r")"
 )
 #: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
@@ -3543,6 +3545,9 @@ _PASSIVE = re.compile(
     r"(?!\s+by\b)"
     # "A and B were also named", "C was named as well": named on the list just told
     r"|\s(?:was|were)\s+(?:also\s+named|named\s+as\s+well|named\s+too)\b(?!\s+(?:as|to|by)\b)"
+    # "A and B are among them", "C was one of them", "D is among those targeted"
+    r"|\s(?:is|are|was|were)\s+(?:also\s+)?(?:among\s+(?:them|those\s+(?:targeted|sanctioned|"
+    r"listed|named|designated|blacklisted))|one\s+of\s+them)\b"
 )
 
 
