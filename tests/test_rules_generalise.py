@@ -2847,3 +2847,28 @@ def test_targets_told_as_members_of_the_set_just_sanctioned(second: str) -> None
         ("sanctioned", "Treasury", "Tor Lund", "2024-06-03"),
         ("sanctioned", "Treasury", "Ivo Dal", "2024-06-03"),
     } == _relations_of(text, "2024-06-07")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Britain froze Tor Lund's assets on Monday.",
+        "Britain on Monday froze all of Tor Lund's bank accounts.",
+        "Britain on Monday ordered a freeze on the assets of Tor Lund.",
+        "Britain on Monday freezes assets of Tor Lund.",
+        "Britain has frozen the assets of Tor Lund, the Treasury said on Monday.",
+    ],
+)
+def test_an_asset_freeze_falls_on_the_owner(sentence: str) -> None:
+    """A freeze on someone's assets ("froze A's assets", "a freeze on the assets of A",
+    "freezes assets of A", "has frozen the assets of A") sanctions the owner; Monday before
+    Friday 2024-06-07 is 2024-06-03."""
+    found = {(r[0], r[2], r[3]) for r in _relations_of(sentence, "2024-06-07")}
+    assert {("sanctioned", "Tor Lund", "2024-06-03")} == found
+
+
+def test_a_freeze_of_his_assets_reaches_the_person_named_before() -> None:
+    """ "Sweden froze his assets" after a sentence naming Tor Lund: the possessive's person is
+    the target (Wednesday before Friday 2024-06-07 is 2024-06-05)."""
+    text = "Tor Lund fled the country in May. Sweden froze his assets on Wednesday."
+    assert {("sanctioned", "Sweden", "Tor Lund", "2024-06-05")} == _relations_of(text, "2024-06-07")

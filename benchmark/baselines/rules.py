@@ -1002,7 +1002,22 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             }
         ],
         [{"LOWER": {"IN": ["asset", "assets"]}}, {"LOWER": {"IN": ["freeze", "freezes"]}}],
-        [{"LOWER": {"IN": ["froze", "freezing"]}}],
+        # "froze", "has frozen", "freezes the assets of", "a freeze on the assets of"
+        [{"LOWER": {"IN": ["froze", "freezing", "frozen"]}}],
+        # "freezes assets of A", "freezes A's assets" (the verb; "asset freezes" is the noun)
+        [
+            {"LOWER": "freezes"},
+            {
+                "LOWER": {"IN": ["the", "all", "any", "assets", "property", "funds", "accounts"]},
+            },
+        ],
+        [{"LOWER": "freezes"}, {"IS_TITLE": True}],
+        [
+            {"LOWER": {"IN": ["freeze"]}},
+            {"LOWER": "on", "OP": "?"},
+            {"LOWER": {"IN": ["the", "all", "any"]}, "OP": "?"},
+            {"LOWER": {"IN": ["assets", "property", "funds", "accounts"]}},
+        ],
         # "blocked all assets of A", "blocks the property of A"
         [
             {"LOWER": {"IN": ["blocked", "blocks", "blocking"]}},
@@ -4532,6 +4547,14 @@ _APPOSED_SUBJECT = re.compile(
 )
 
 
+#: An owner's possessive before the assets a freeze falls on: "froze A's assets", "froze his
+#: bank accounts".
+_WHOSE_ASSETS = re.compile(
+    r"\s+(?:on\s+)?(?:all\s+(?:of\s+)?)?(?P<who>his|her|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:assets|property|funds|accounts|holdings)\b"
+)
+
+
 def _arguments(
     rtype: str,
     mentions: list[FoundMention],
@@ -4991,7 +5014,7 @@ def _arguments(
             return []
         verb = text[trig_start:trig_end].lower().startswith("block") or text[
             trig_start:trig_end
-        ].lower() in (
+        ].lower().split()[0] in (
             "designated",
             "designating",
             "sanctioned",
@@ -5000,11 +5023,20 @@ def _arguments(
             "blacklisting",
             "froze",
             "freezing",
+            "freezes",
+            "frozen",
+            "freeze",
         )
         if verb:
             # "blocked all assets of A": the list starts after "of"
+            if text[trig_start:trig_end].lower().split()[0] == "freezes":
+                # "freezes assets of A": the trigger ends on its first word
+                trig_end = trig_start + len("freezes")
+                tail = text[trig_end:s_end]
             owner = re.match(
-                r"\s+(?:(?:the|all|any)\s+)?(?:(?:assets|property|funds|accounts)\s+)?of\s+",
+                # "a freeze on the assets of A"
+                r"\s+(?:on\s+)?(?:(?:the|all|any)\s+)?(?:(?:assets|property|funds|accounts)\s+)?"
+                r"of\s+",
                 tail,
             )
             at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
@@ -5023,6 +5055,31 @@ def _arguments(
         targets = _target_list(text, agents, at, s_end, analysis.mentions)
         if before and sanctioners is not None:
             sanctioners.extend(_coordinated(before, text, before[-1]))
+        whose = _WHOSE_ASSETS.match(tail) if verb else None
+        if before and not targets and whose:
+            # "froze A's assets", "froze his bank accounts": the owner is the target
+            owner_m = next(
+                (
+                    m
+                    for m in analysis.mentions
+                    if trig_end + whose.start("who") <= m.start
+                    and m.end <= trig_end + whose.end("who")
+                    and m.type in ("PER", "ORG", "GPE")
+                    and (
+                        m.level != "PRO"
+                        or any(
+                            x.actor == m.actor
+                            and x.level == "NAM"
+                            and x.start < m.start
+                            and not re.search(r"[.!?]\s[\s\S]*[.!?]\s", text[x.end : m.start])
+                            for x in analysis.mentions
+                        )
+                    )
+                ),
+                None,
+            )
+            if owner_m is not None:
+                targets = [owner_m]
         if before and not targets and _TWO_OBJECT.match(text, at - 1):
             # "It had sanctioned the two men on Aug 1": the two people told before
             two = _the_two(analysis, text, s_start, at)
