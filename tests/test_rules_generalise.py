@@ -2872,3 +2872,11 @@ def test_a_freeze_of_his_assets_reaches_the_person_named_before() -> None:
     the target (Wednesday before Friday 2024-06-07 is 2024-06-05)."""
     text = "Tor Lund fled the country in May. Sweden froze his assets on Wednesday."
     assert {("sanctioned", "Sweden", "Tor Lund", "2024-06-05")} == _relations_of(text, "2024-06-07")
+
+
+def test_being_called_by_someone_is_a_call() -> None:
+    """ "A was called by B on Monday" is a call of the two (Monday before Friday 2024-06-07 is
+    2024-06-03); "The plan was called by B a betrayal" (naming) makes none."""
+    called = _symmetric(_relations_of("Ada Holm was called by Ivo Dal on Monday.", "2024-06-07"))
+    assert {("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03")} == called
+    assert set() == _relations_of("The plan was called by Ivo Dal a betrayal.", "2024-06-07")

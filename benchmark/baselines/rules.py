@@ -845,6 +845,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             },
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
+        # "A was called by B on Monday" (the passive: a call of the two)
+        [{"LOWER": {"IN": ["was", "were", "been"]}}, {"LOWER": "called"}, {"LOWER": "by"}],
         # "called the Kremlin leader last month", "called the Chinese president" (a naming
         # complement after the role is checked in find_relations)
         [
