@@ -2880,3 +2880,14 @@ def test_being_called_by_someone_is_a_call() -> None:
     called = _symmetric(_relations_of("Ada Holm was called by Ivo Dal on Monday.", "2024-06-07"))
     assert {("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03")} == called
     assert set() == _relations_of("The plan was called by Ivo Dal a betrayal.", "2024-06-07")
+
+
+def test_a_having_clause_keeps_its_own_date() -> None:
+    """ "A met B on Tuesday, having spoken to him by phone on Monday": the call is Monday's
+    (2024-06-03), the meeting Tuesday's (2024-06-04), in a report of Friday 2024-06-07; the
+    date before the participle clause belongs to the main clause."""
+    text = "Ada Holm met Ivo Dal on Tuesday, having spoken to him by phone on Monday."
+    assert {
+        ("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-04"),
+        ("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03"),
+    } == _symmetric(_relations_of(text, "2024-06-07"))

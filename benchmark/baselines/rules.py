@@ -2711,7 +2711,8 @@ def _nearest_date(
             # "said on Tuesday it had sanctioned A on Monday": the step's own date first
             cut += 40
         if text is not None and t.end <= near:
-            cut += 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+            # "will meet B on Friday, having spoken to him on Monday": a participle clause
+            cut += 50 if re.search(r"\b(?:and|but)\b|;|,\s+having\b", text[t.end : near]) else 0
         elif text is not None and t.start > near:
             # "met B, and the next day the two signed": the next clause's date
             cut = 50 if re.search(r",\s+(?:and|but)\b|;", text[near : t.start]) else 0
