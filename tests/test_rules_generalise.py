@@ -2891,3 +2891,31 @@ def test_a_having_clause_keeps_its_own_date() -> None:
         ("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-04"),
         ("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03"),
     } == _symmetric(_relations_of(text, "2024-06-07"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ivo Dal was chosen by President Ada Holm as special envoy on Monday.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
+        ),
+        (
+            "On Monday, President Ada Holm announced the appointment of Ivo Dal as special "
+            "envoy for Syria.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
+        ),
+        (
+            "Ada Holm selected Ivo Dal as her envoy to Syria on Monday.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
+        ),
+        ("Ada Holm criticised the appointment of Ivo Dal as chief of staff.", set()),
+    ],
+)
+def test_more_wordings_of_an_envoys_appointment(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """ "was chosen by A as special envoy", "announced the appointment of B as special envoy",
+    "selected B as her envoy" name an envoy (Monday before Friday 2024-06-07: 2024-06-03);
+    the appointment to a post that is no envoy's is not one."""
+    assert expected == _relations_of(sentence, "2024-06-07")

@@ -1039,6 +1039,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["embargo", "embargoes"]}}],
     ],
     "named_envoy": [
+        # "announced the appointment of A as special envoy" (the noun; checked like the verb:
+        # an envoy's post must be told)
+        [{"LOWER": {"IN": ["appointment", "nomination"]}}, {"LOWER": "of"}],
         [
             {
                 "LOWER": {
@@ -1055,6 +1058,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "picks",
                         "chose",
                         "chooses",
+                        "chosen",
+                        "selected",
+                        "selects",
                         "entrusted",
                         "entrusts",
                         # "made the diplomat A his special representative" (checked in
