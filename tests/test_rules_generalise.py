@@ -2906,8 +2906,8 @@ def test_a_having_clause_keeps_its_own_date() -> None:
             {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
         ),
         (
-            "Ada Holm selected Ivo Dal as her envoy to Syria on Monday.",
-            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
+            "Ada Holm selected Ivo Dal Rasmussen as her envoy to Syria on Monday.",
+            {("named_envoy", "Ada Holm", "Ivo Dal Rasmussen", "2024-06-03")},
         ),
         ("Ada Holm criticised the appointment of Ivo Dal as chief of staff.", set()),
     ],
