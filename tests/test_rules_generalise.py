@@ -2394,3 +2394,528 @@ def test_sanctions_in_a_relative_clause_are_its_subjects(
     """ "the sanctions that N imposed on S": N sanctioned S, not the main clause's subject
     (Ada Holm, who only keeps them), dated by the relative clause's own year when it has one."""
     assert {("sanctioned", source, "Sudan", day)} == _relations_of(sentence, "2025-10-22")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Former Chilean President Tomas Varga landed in Lima on Monday for a medical check. "
+            "Peruvian President Elena Soto telephoned him on Tuesday to wish him well.",
+            ("phoned", frozenset(("Tomas Varga", "Elena Soto")), "2024-03-05"),
+        ),
+        (
+            "Opposition leader Mira Kallas was released from prison on March 2. "
+            "Prime Minister Jon Halvorsen visited her in hospital on March 4, his office said.",
+            ("met", frozenset(("Mira Kallas", "Jon Halvorsen")), "2024-03-04"),
+        ),
+    ],
+)
+def test_an_object_pronoun_is_not_its_verbs_subject(
+    text: str, expected: tuple[object, ...]
+) -> None:
+    """ "B telephoned him" / "B visited her": the object pronoun is never the subject right
+    before its verb (binding principle B) but the person of the sentence before, so B phoned
+    or met that person; Tuesday before Friday 2024-03-08 is 2024-03-05 on a calendar."""
+    assert {expected} == _symmetric(_relations_of(text, "2024-03-08"))
+
+
+def test_a_possessive_her_after_a_verb_is_not_an_object() -> None:
+    """ "visited her counterpart" is no object pronoun: "her" stays with the subject, and the
+    counterpart (no name) makes no relation with the woman named before."""
+    text = (
+        "Opposition leader Mira Kallas was released from prison on March 2. "
+        "Foreign Minister Lea Finn visited her counterpart in Riga on March 4."
+    )
+    assert not any("Mira Kallas" in r for r in _relations_of(text, "2024-03-08"))
+
+
+_OFFICERS = (
+    "OSLO, March 8 - Norway on Tuesday froze the assets of four army officers over the "
+    "shooting of protesters. Those targeted include General Tor Lund and Colonel Ivo Dal, "
+    "the first deputy commander of the border guard, as well as police chief Remo Ott. "
+    "Lea Finn, a unit commander, was also named. "
+)
+
+
+def test_a_target_list_goes_on_after_an_apposition_and_in_a_later_passive() -> None:
+    """ "A and B, the first deputy commander of ..., as well as C" lists C too (the apposition
+    does not end the list), and "D was also named" after a sanction adds D; all four are dated
+    by the sanction's Tuesday before Friday 2024-03-08, 2024-03-05."""
+    found = _relations_of(_OFFICERS, "2024-03-08")
+    expected = {
+        ("sanctioned", "Norway", name, "2024-03-05")
+        for name in ("Tor Lund", "Ivo Dal", "Remo Ott", "Lea Finn")
+    }
+    assert expected == found
+
+
+def test_sanctions_on_the_same_officials_reach_the_set_told_before() -> None:
+    """ "Denmark imposed sanctions on the same four officers on Wednesday": a set anaphor, so
+    Denmark sanctioned each of the four people Norway sanctioned, on its own date (Wednesday
+    before Friday 2024-03-08 is 2024-03-06)."""
+    text = _OFFICERS + "Denmark imposed sanctions on the same four officers on Wednesday."
+    found = {r for r in _relations_of(text, "2024-03-08") if r[1] == "Denmark"}
+    expected = {
+        ("sanctioned", "Denmark", name, "2024-03-06")
+        for name in ("Tor Lund", "Ivo Dal", "Remo Ott", "Lea Finn")
+    }
+    assert expected == found
+
+
+def test_the_same_companies_are_the_bodies_told_before_not_the_people() -> None:
+    """ "the same two companies" takes the bodies among the earlier targets, not the person
+    listed with them; the date is the earlier sanction's (no date of its own)."""
+    text = (
+        "Norway on Tuesday froze the assets of Vexo Shipping, Borex Trading and their owner, "
+        "Ivo Dal. Denmark later imposed sanctions on the same two companies."
+    )
+    found = {r for r in _relations_of(text, "2024-03-08") if r[1] == "Denmark"}
+    expected = {
+        ("sanctioned", "Denmark", name, "2024-03-05") for name in ("Vexo Shipping", "Borex Trading")
+    }
+    assert expected == found
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [("Antonio Carlos Tavares da Costa", "Tavares"), ("Carlos Ruiz Ferrer", "Ruiz")],
+)
+def test_a_middle_name_is_a_short_form_of_a_long_name(full: str, short: str) -> None:
+    """A name of three or more words is later told by a middle name (Portuguese "Lula" of
+    "Luiz Inacio Lula da Silva", the first surname of a Spanish double surname): "Tavares
+    phoned Ada Holm on Monday" is a call of the person named in full; Monday before Friday
+    2024-03-08 is 2024-03-04."""
+    text = (
+        f"President {full} took office in January. {short} phoned Prime Minister Ada Holm on "
+        "Monday to discuss trade."
+    )
+    assert {("phoned", frozenset((full, "Ada Holm")), "2024-03-04")} == _symmetric(
+        _relations_of(text, "2024-03-08")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the month told last: March of a report of 2024-06-01 is 2024-03
+        (
+            "Ivo Dal was named in January and took up the post in March. "
+            "That month he met Ada Holm.",
+            "2024-03",
+        ),
+        # a day told after the month: the day's month
+        (
+            "Ivo Dal was named in January and arrived on May 3. That month he met Ada Holm.",
+            "2024-05",
+        ),
+    ],
+)
+def test_that_month_is_the_month_told_last(text: str, value: str) -> None:
+    """ "That month" is the month of the latest month or day told before it, counted by hand
+    for a report of 2024-06-01, not the report's own month."""
+    [that] = [t for t in find_timexes(text, date(2024, 6, 1)) if t.text == "That month"]
+    assert value == that.value
+
+
+def test_a_when_clause_after_since_takes_its_date() -> None:
+    """ "since March 2021, when A received B": the period's bound is the time of the
+    when-clause's own meeting, so A met B in 2021-03 (the month as written)."""
+    text = (
+        "President Ada Holm held talks with Prime Minister Remo Ott in Oslo on Friday, her "
+        "first meeting with a foreign leader since March 2021, when she received Chancellor "
+        "Ivo Dal in Bergen."
+    )
+    found = _symmetric(_relations_of(text, "2024-06-01"))
+    assert ("met", frozenset(("Ada Holm", "Ivo Dal")), "2021-03") in found
+    assert ("met", frozenset(("Ada Holm", "Remo Ott")), "2024-05-31") in found
+
+
+def test_the_two_men_meeting_with_a_third_meet_each_other_and_the_third() -> None:
+    """ "The two men also held a three-way meeting with C the same day": the two are the pair
+    of the meeting told just before, and each of them met C; "the same day" is that
+    meeting's Sunday, 2024-06-02 before Wednesday 2024-06-05."""
+    text = (
+        "Prime Minister Ivo Dal met President Remo Ott in Oslo on Sunday, their first formal "
+        "summit. The two men also held a three-way meeting with Chancellor Ada Holm in the "
+        "Norwegian capital the same day."
+    )
+    assert {
+        ("met", frozenset(("Ivo Dal", "Remo Ott")), "2024-06-02"),
+        ("met", frozenset(("Ivo Dal", "Ada Holm")), "2024-06-02"),
+        ("met", frozenset(("Remo Ott", "Ada Holm")), "2024-06-02"),
+    } == _symmetric(_relations_of(text, "2024-06-05"))
+
+
+def test_speaking_to_someone_by_telephone_is_a_call() -> None:
+    """ "while speaking to B by telephone": the participle is a call as much as "spoke to B by
+    telephone", dated by the clause's month (May before June 2024: 2024-05)."""
+    text = (
+        "The deal was announced in May by President Ivo Dal while speaking to Prime Minister "
+        "Ada Holm by telephone from his office."
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2024-05")} == _symmetric(
+        _relations_of(text, "2024-06-05")
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Canada on Tuesday revoked the visa of businessman Ivo Dal over his role in the "
+            "crackdown.",
+            {("sanctioned", "Canada", "Ivo Dal", "2024-06-04")},
+        ),
+        (
+            "In March, Canada barred former general Remo Ott from entering Canada.",
+            {("sanctioned", "Canada", "Remo Ott", "2024-03")},
+        ),
+        (
+            "Last month Canada revoked Ada Holm's diplomatic visa after her speech.",
+            {("sanctioned", "Canada", "Ada Holm", "2024-05")},
+        ),
+        ("Canada said it would revoke the visa of businessman Ivo Dal.", set()),
+    ],
+)
+def test_a_visa_revoked_or_an_entry_barred_is_a_sanction(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """Revoking a named person's visa or barring him from entering is a visa ban (guidelines
+    6.6) by the subject of the verb, dated by the sentence (Tuesday before Friday 2024-06-07
+    is 2024-06-04; "last month" is 2024-05); a revocation only said to come is not actual."""
+    assert expected == _relations_of(sentence, "2024-06-07")
+
+
+def test_most_of_the_sanctions_is_a_step_on_the_measures_not_a_back_reference() -> None:
+    """ "lifted most of the sanctions it had imposed on B" is a sanction step of its own
+    ("of the" after a quantity is no event told before), by a regional body of the table
+    (ASEAN), on Saturday before Monday 2024-06-10: 2024-06-08."""
+    text = "ASEAN on Saturday lifted most of the sanctions it had imposed on Myanmar."
+    assert {("sanctioned", "ASEAN", "Myanmar", "2024-06-08")} == _relations_of(text, "2024-06-10")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ivo Dal, a former trade commissioner who twice resigned from Remo Ott's cabinet, "
+            "was named to the Washington post by Ada Holm in December.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-12")},
+        ),
+        (
+            "Ivo Dal, a businessman who once advised President Remo Ott, was sanctioned by "
+            "Canada on Tuesday.",
+            {("sanctioned", "Canada", "Ivo Dal", "2025-01-07")},
+        ),
+    ],
+)
+def test_a_passive_step_falls_on_the_subject_before_its_apposition(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """ "A, a ... who ... B's ..., was named/sanctioned by C": the step falls on the subject A,
+    not on the name inside the apposition; December before 2025-01-10 is 2024-12, Tuesday
+    before Friday 2025-01-10 is 2025-01-07."""
+    assert expected == _relations_of(sentence, "2025-01-10")
+
+
+def test_an_institute_named_with_a_field_after_of_is_one_body() -> None:
+    """ "the Central Institute of Applied Physics and Technology" is one organisation (not the
+    person "Applied Physics"), and "the same two officers and the institute" reaches it too:
+    Monday before Friday 2024-06-07 is 2024-06-03."""
+    text = (
+        "Norway on Monday froze the assets of army officers Tor Lund and Ivo Dal and the "
+        "Central Institute of Applied Physics and Technology. Denmark imposed sanctions on "
+        "the same two officers and the institute on the same day."
+    )
+    institute = "Central Institute of Applied Physics and Technology"
+    expected = {
+        ("sanctioned", source, target, "2024-06-03")
+        for source in ("Norway", "Denmark")
+        for target in ("Tor Lund", "Ivo Dal", institute)
+    }
+    assert expected == _relations_of(text, "2024-06-07")
+
+
+def test_a_date_of_a_gerund_clause_after_since_is_not_the_meetings() -> None:
+    """ "since taking office in January" dates the taking of office, not the meeting the
+    sentence tells (guidelines 6.4: never a timex of another event), so the meeting keeps no
+    date here."""
+    text = (
+        "Ivo Dal is only the second foreign leader President Ada Holm has received in Oslo "
+        "since taking office in January."
+    )
+    assert {("met", frozenset(("Ivo Dal", "Ada Holm")), None)} == _symmetric(
+        _relations_of(text, "2024-06-07")
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Canada placed businessman Ivo Dal under sanctions on Tuesday.",
+            {("sanctioned", "Canada", "Ivo Dal", "2024-06-04")},
+        ),
+        (
+            "Canada on Tuesday put Ivo Dal and Remo Ott under new sanctions.",
+            {
+                ("sanctioned", "Canada", "Ivo Dal", "2024-06-04"),
+                ("sanctioned", "Canada", "Remo Ott", "2024-06-04"),
+            },
+        ),
+    ],
+)
+def test_placing_someone_under_sanctions_sanctions_them(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """ "placed/put A (and B) under sanctions": the subject sanctioned each object; Tuesday
+    before Friday 2024-06-07 is 2024-06-04."""
+    assert expected == _relations_of(sentence, "2024-06-07")
+
+
+def test_an_infinitives_object_pronoun_is_the_main_verbs_object() -> None:
+    """ "B called him on June 3 to wish him well": both pronouns are the person of the sentence
+    before (the infinitive's subject is B), so B phoned that person on 2024-06-03."""
+    text = (
+        "Prime Minister Ivo Dal fell ill in May. President Ada Holm called him on June 3 to "
+        "wish him well."
+    )
+    assert {("phoned", frozenset(("Ivo Dal", "Ada Holm")), "2024-06-03")} == _symmetric(
+        _relations_of(text, "2024-06-07")
+    )
+
+
+def test_sanctions_on_him_reach_the_person_named_just_before() -> None:
+    """ "Sweden imposed similar sanctions on him on Wednesday": an object pronoun is a target
+    when its person was named in that sentence or the one before (Monday and Wednesday before
+    Friday 2024-06-07: 2024-06-03 and 2024-06-05)."""
+    text = (
+        "Norway on Monday imposed sanctions on Tor Lund. Sweden imposed similar sanctions on "
+        "him on Wednesday."
+    )
+    assert {
+        ("sanctioned", "Norway", "Tor Lund", "2024-06-03"),
+        ("sanctioned", "Sweden", "Tor Lund", "2024-06-05"),
+    } == _relations_of(text, "2024-06-07")
+
+
+def test_sanctions_on_him_far_from_any_name_make_no_relation() -> None:
+    """An object pronoun whose person was last named two sentences or more before is no
+    target (its resolution is too unsure to sanction anyone)."""
+    text = (
+        "Norway on Monday imposed sanctions on Tor Lund. The measures were agreed last week. "
+        "Sweden imposed similar sanctions on him on Wednesday."
+    )
+    assert not any(r[1] == "Sweden" for r in _relations_of(text, "2024-06-07"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norway on Monday imposed sanctions on Tor Lund. Sweden followed suit on Wednesday.",
+            {
+                ("sanctioned", "Norway", "Tor Lund", "2024-06-03"),
+                ("sanctioned", "Sweden", "Tor Lund", "2024-06-05"),
+            },
+        ),
+        (
+            "Norway on Monday imposed sanctions on Tor Lund and Ivo Dal, and Sweden did the same.",
+            {
+                (source, target)
+                for source in ("Norway", "Sweden")
+                for target in ("Tor Lund", "Ivo Dal")
+            },
+        ),
+        (
+            "Norway on Monday imposed sanctions on Tor Lund. Sweden said it would follow suit.",
+            {("Norway", "Tor Lund")},
+        ),
+    ],
+)
+def test_another_sanctioner_following_suit_takes_the_same_targets(
+    text: str, expected: set[tuple[str, ...]]
+) -> None:
+    """ "C followed suit (on Wednesday)" / "and C did the same" after a sanction: C sanctioned
+    the same targets, on its own date (Wednesday before Friday 2024-06-07 is 2024-06-05) or
+    the sanction's (Monday, 2024-06-03); a step only promised is no relation."""
+    found = _relations_of(text, "2024-06-07")
+    width = len(next(iter(expected)))
+    if width == 2:
+        assert expected == {(r[1], r[2]) for r in found}
+        assert {r[3] for r in found} == {"2024-06-03"}
+    else:
+        assert expected == found
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("They met on the 12th of March.", "the 12th of March", "2024-03-12"),
+        ("They met on the 3rd of May, 2022.", "the 3rd of May, 2022", "2022-05-03"),
+    ],
+)
+def test_an_ordinal_day_of_a_month_is_a_day(text: str, span: str, value: str) -> None:
+    """ "the 12th of March" in a report of 2024-06-07 is the past March 12, 2024-03-12 (not the
+    month alone); with its year it is that year's day."""
+    [found] = find_timexes(text, date(2024, 6, 7))
+    assert (span, value) == (found.text, found.value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The sanctions announced by Norway on Monday target Tor Lund and Vexo Shipping.",
+            {
+                ("sanctioned", "Norway", "Tor Lund", "2024-06-03"),
+                ("sanctioned", "Norway", "Vexo Shipping", "2024-06-03"),
+            },
+        ),
+        (
+            "The sanctions on Tor Lund, announced by Norway on Monday, freeze his assets.",
+            {("sanctioned", "Norway", "Tor Lund", "2024-06-03")},
+        ),
+        (
+            "Norway's new sanctions, announced on Monday, target Tor Lund.",
+            {("sanctioned", "Norway", "Tor Lund", "2024-06-03")},
+        ),
+        ("The sanctions would target Tor Lund.", set()),
+        (
+            "Norway announced sanctions on Monday against Tor Lund.",
+            {("sanctioned", "Norway", "Tor Lund", "2024-06-03")},
+        ),
+    ],
+)
+def test_sanctions_as_a_subject_take_their_possessor_or_agent(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """Sanctions told as a subject ("Norway's new sanctions target A", "the sanctions announced
+    by Norway target A and B", "the sanctions on A, announced by Norway, ...") are Norway's on
+    each target; "on Monday" before "against A" is a date, not the target; sanctions that only
+    would target make nothing (Monday before Friday 2024-06-07 is 2024-06-03)."""
+    assert expected == _relations_of(sentence, "2024-06-07")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ada Holm met Ivo Dal on Monday and Remo Ott on Tuesday.",
+            {
+                ("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03"),
+                ("met", frozenset(("Ada Holm", "Remo Ott")), "2024-06-04"),
+            },
+        ),
+        (
+            "Ada Holm phoned Ivo Dal in March and Remo Ott in April.",
+            {
+                ("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-03"),
+                ("phoned", frozenset(("Ada Holm", "Remo Ott")), "2024-04"),
+            },
+        ),
+        (
+            "Ada Holm met Ivo Dal on Monday and Remo Ott said on Tuesday that he was pleased.",
+            {("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03")},
+        ),
+    ],
+)
+def test_a_gapped_contact_verb_relates_the_second_object_on_its_own_date(
+    sentence: str, expected: set[tuple[object, ...]]
+) -> None:
+    """ "A met B on Monday and C on Tuesday": the verb is gapped, so A met C on Tuesday
+    (Monday and Tuesday before Friday 2024-06-07: 2024-06-03, 2024-06-04); a clause of its own
+    after "and" ("C said on Tuesday") is no second object."""
+    assert expected == _symmetric(_relations_of(sentence, "2024-06-07"))
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "They include Tor Lund and Ivo Dal.",
+        "Tor Lund and Ivo Dal are among them.",
+        "Tor Lund, a businessman, and Ivo Dal were among those targeted.",
+    ],
+)
+def test_targets_told_as_members_of_the_set_just_sanctioned(second: str) -> None:
+    """After "blacklisted 12 people", "They include A and B" / "A and B are among them" name
+    targets of that step: the Treasury sanctioned each, on its Monday (2024-06-03 before
+    Friday 2024-06-07)."""
+    text = "The Treasury on Monday blacklisted 12 people. " + second
+    assert {
+        ("sanctioned", "Treasury", "Tor Lund", "2024-06-03"),
+        ("sanctioned", "Treasury", "Ivo Dal", "2024-06-03"),
+    } == _relations_of(text, "2024-06-07")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Britain froze Tor Lund's assets on Monday.",
+        "Britain on Monday froze all of Tor Lund's bank accounts.",
+        "Britain on Monday ordered a freeze on the assets of Tor Lund.",
+        "Britain on Monday freezes assets of Tor Lund.",
+        "Britain has frozen the assets of Tor Lund, the Treasury said on Monday.",
+    ],
+)
+def test_an_asset_freeze_falls_on_the_owner(sentence: str) -> None:
+    """A freeze on someone's assets ("froze A's assets", "a freeze on the assets of A",
+    "freezes assets of A", "has frozen the assets of A") sanctions the owner; Monday before
+    Friday 2024-06-07 is 2024-06-03."""
+    found = {(r[0], r[2], r[3]) for r in _relations_of(sentence, "2024-06-07")}
+    assert {("sanctioned", "Tor Lund", "2024-06-03")} == found
+
+
+def test_a_freeze_of_his_assets_reaches_the_person_named_before() -> None:
+    """ "Sweden froze his assets" after a sentence naming Tor Lund: the possessive's person is
+    the target (Wednesday before Friday 2024-06-07 is 2024-06-05)."""
+    text = "Tor Lund fled the country in May. Sweden froze his assets on Wednesday."
+    assert {("sanctioned", "Sweden", "Tor Lund", "2024-06-05")} == _relations_of(text, "2024-06-07")
+
+
+def test_being_called_by_someone_is_a_call() -> None:
+    """ "A was called by B on Monday" is a call of the two (Monday before Friday 2024-06-07 is
+    2024-06-03); "The plan was called by B a betrayal" (naming) makes none."""
+    called = _symmetric(_relations_of("Ada Holm was called by Ivo Dal on Monday.", "2024-06-07"))
+    assert {("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03")} == called
+    assert set() == _relations_of("The plan was called by Ivo Dal a betrayal.", "2024-06-07")
+
+
+def test_a_having_clause_keeps_its_own_date() -> None:
+    """ "A met B on Tuesday, having spoken to him by phone on Monday": the call is Monday's
+    (2024-06-03), the meeting Tuesday's (2024-06-04), in a report of Friday 2024-06-07; the
+    date before the participle clause belongs to the main clause."""
+    text = "Ada Holm met Ivo Dal on Tuesday, having spoken to him by phone on Monday."
+    assert {
+        ("met", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-04"),
+        ("phoned", frozenset(("Ada Holm", "Ivo Dal")), "2024-06-03"),
+    } == _symmetric(_relations_of(text, "2024-06-07"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Ivo Dal was chosen by President Ada Holm as special envoy on Monday.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
+        ),
+        (
+            "On Monday, President Ada Holm announced the appointment of Ivo Dal as special "
+            "envoy for Syria.",
+            {("named_envoy", "Ada Holm", "Ivo Dal", "2024-06-03")},
+        ),
+        (
+            "Ada Holm selected Ivo Dal Rasmussen as her envoy to Syria on Monday.",
+            {("named_envoy", "Ada Holm", "Ivo Dal Rasmussen", "2024-06-03")},
+        ),
+        ("Ada Holm criticised the appointment of Ivo Dal as chief of staff.", set()),
+    ],
+)
+def test_more_wordings_of_an_envoys_appointment(
+    sentence: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    """ "was chosen by A as special envoy", "announced the appointment of B as special envoy",
+    "selected B as her envoy" name an envoy (Monday before Friday 2024-06-07: 2024-06-03);
+    the appointment to a post that is no envoy's is not one."""
+    assert expected == _relations_of(sentence, "2024-06-07")

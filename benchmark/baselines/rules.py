@@ -424,6 +424,30 @@ ORGANISATIONS = {
     "Axios": "Axios",
     "Politico": "Politico",
     "Arctic Council": "Arctic Council",
+    # regional and international bodies that impose sanctions or host talks (general knowledge)
+    "Economic Community of West African States": "Economic Community of West African States",
+    "ECOWAS": "Economic Community of West African States",
+    "ECOWAS Commission": "ECOWAS Commission",
+    "African Union Commission": "African Union Commission",
+    "AU Commission": "African Union Commission",
+    "Association of Southeast Asian Nations": "Association of Southeast Asian Nations",
+    "ASEAN": "Association of Southeast Asian Nations",
+    "Organization for Security and Co-operation in Europe": "OSCE",
+    "Organization for Security and Cooperation in Europe": "OSCE",
+    "OSCE": "OSCE",
+    "Organisation for the Prohibition of Chemical Weapons": "OPCW",
+    "Organization for the Prohibition of Chemical Weapons": "OPCW",
+    "OPCW": "OPCW",
+    "Gulf Cooperation Council": "Gulf Cooperation Council",
+    "GCC": "Gulf Cooperation Council",
+    "Southern African Development Community": "Southern African Development Community",
+    "SADC": "Southern African Development Community",
+    "Organization of American States": "Organization of American States",
+    "OAS": "Organization of American States",
+    "Shanghai Cooperation Organisation": "Shanghai Cooperation Organisation",
+    "Shanghai Cooperation Organization": "Shanghai Cooperation Organisation",
+    "World Trade Organization": "World Trade Organization",
+    "WTO": "World Trade Organization",
 }
 # Capitals and cities that news name as places (general knowledge); a place is its own actor.
 CITIES = (
@@ -821,6 +845,8 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             },
         ],
         [{"LOWER": "called"}, {"LOWER": {"IN": ["him", "her", "them", "his", "their", "to"]}}],
+        # "A was called by B on Monday" (the passive: a call of the two)
+        [{"LOWER": {"IN": ["was", "were", "been"]}}, {"LOWER": "called"}, {"LOWER": "by"}],
         # "called the Kremlin leader last month", "called the Chinese president" (a naming
         # complement after the role is checked in find_relations)
         [
@@ -859,7 +885,7 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         ],
         # "spoke via video link", "conferred by telephone"
         [
-            {"LOWER": {"IN": ["spoke", "spoken", "talked", "conferred"]}},
+            {"LOWER": {"IN": ["spoke", "spoken", "talked", "conferred", "speaking", "talking"]}},
             {"LOWER": {"IN": ["by", "over", "via"]}},
             {"LOWER": {"IN": ["the", "a"]}, "OP": "?"},
             {"LOWER": {"IN": ["phone", "telephone", "video", "videoconference"]}},
@@ -878,7 +904,15 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         # "A's call with B" (checked in find_relations: only after a possessive)
         [{"LOWER": {"IN": ["call", "calls"]}}],
         # "spoke to X by phone": a call only when the sentence says phone (checked below)
-        [{"LOWER": {"IN": ["spoke", "spoken", "talked", "speaks", "talks"]}}, {"LOWER": "to"}],
+        # ("speaking to X by telephone from the Oval Office": the participle too)
+        [
+            {
+                "LOWER": {
+                    "IN": ["spoke", "spoken", "talked", "speaks", "talks", "speaking", "talking"]
+                }
+            },
+            {"LOWER": "to"},
+        ],
     ],
     "met": [
         [{"LOWER": {"IN": ["met", "meets", "meet", "meeting", "meetings"]}}],
@@ -970,7 +1004,22 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
             }
         ],
         [{"LOWER": {"IN": ["asset", "assets"]}}, {"LOWER": {"IN": ["freeze", "freezes"]}}],
-        [{"LOWER": {"IN": ["froze", "freezing"]}}],
+        # "froze", "has frozen", "freezes the assets of", "a freeze on the assets of"
+        [{"LOWER": {"IN": ["froze", "freezing", "frozen"]}}],
+        # "freezes assets of A", "freezes A's assets" (the verb; "asset freezes" is the noun)
+        [
+            {"LOWER": "freezes"},
+            {
+                "LOWER": {"IN": ["the", "all", "any", "assets", "property", "funds", "accounts"]},
+            },
+        ],
+        [{"LOWER": "freezes"}, {"IS_TITLE": True}],
+        [
+            {"LOWER": {"IN": ["freeze"]}},
+            {"LOWER": "on", "OP": "?"},
+            {"LOWER": {"IN": ["the", "all", "any"]}, "OP": "?"},
+            {"LOWER": {"IN": ["assets", "property", "funds", "accounts"]}},
+        ],
         # "blocked all assets of A", "blocks the property of A"
         [
             {"LOWER": {"IN": ["blocked", "blocks", "blocking"]}},
@@ -990,6 +1039,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": {"IN": ["embargo", "embargoes"]}}],
     ],
     "named_envoy": [
+        # "announced the appointment of A as special envoy" (the noun; checked like the verb:
+        # an envoy's post must be told)
+        [{"LOWER": {"IN": ["appointment", "nomination"]}}, {"LOWER": "of"}],
         [
             {
                 "LOWER": {
@@ -1006,6 +1058,9 @@ TRIGGERS: dict[str, list[list[dict[str, Any]]]] = {
                         "picks",
                         "chose",
                         "chooses",
+                        "chosen",
+                        "selected",
+                        "selects",
                         "entrusted",
                         "entrusts",
                         # "made the diplomat A his special representative" (checked in
@@ -1247,6 +1302,13 @@ _REGION_REGEX = re.compile(
 _CAP = r"(?:[A-Z]\.|[A-Z][\w’'\-]*)"  # a capitalised word, or an initial with its full stop
 _NAME = (
     rf"{_CAP}(?:\s+(?:(?:al|el|ad|as|ash)-{_CAP}|{_CAP}|(?:de|da|del|van|von|der|den|bin|al)\b))*"
+)
+
+
+#: Fields that an institution's name joins with "and" ("of Science and Technology").
+_FIELDS = (
+    r"Technology|Technologies|Development|Research|Innovation|Industry|Trade|Security|"
+    r"Engineering|Medicine|Health|Education|Culture|Science|Sciences|Planning|Investment"
 )
 
 
@@ -1708,6 +1770,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         # people introduced by a title, then their later short names (last or first token)
         surnames: dict[str, str] = {}
         given: dict[str, str] = {}
+        middles: dict[str, str] = {}
         gazetteer = list(_GAZETTEER.finditer(text))  # scanned once, used twice
         places = [m.span() for m in gazetteer]
         untitled = [
@@ -1754,6 +1817,7 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
             aid = (
                 (None if patronym else same)
                 or (given.get(surname) if len(tokens) == 1 else None)
+                or (middles.get(surname) if len(tokens) == 1 else None)
                 or b.actor("PER", name)
             )
             if aid != surnames.get(surname) and name in surnames:
@@ -1767,7 +1831,24 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 surnames.setdefault(particle.group("rest"), aid)
             if len(tokens) > 1:
                 given.setdefault(tokens[0], aid)
-        short = {**{k: v for k, v in given.items() if k not in surnames}, **surnames}
+            # "Luiz Inacio Lula da Silva" is later "Lula", "Nicolas Maduro Moros" "Maduro":
+            # a middle name of three or more that is a name of its own (not a particle, nor a
+            # father's name after "bin")
+            for i, token in enumerate(tokens[1:-1], start=1):
+                if (
+                    len(token) >= 4
+                    and token[0].isupper()
+                    and tokens[i - 1] not in ("bin", "ibn", "bint")
+                    and token not in _known_names()
+                    and token not in TITLE_WORDS
+                    and not _is_plain_word(token)
+                ):
+                    middles.setdefault(token, aid)
+        short = {
+            **{k: v for k, v in middles.items() if k not in surnames and k not in given},
+            **{k: v for k, v in given.items() if k not in surnames},
+            **surnames,
+        }
         for token, aid in short.items():
             # "Trump-era sanctions" names the person too; "Kim-Jong" does not end a name
             for m in re.finditer(rf"(?<![\w.]){re.escape(token)}(?!\w)(?!-[A-Z])", text):
@@ -1810,7 +1891,10 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
         # organisations by cue words; no leading article, no city or state swallowed
         cues = "|".join(ORG_CUES)
         for m in re.finditer(
-            rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+)?", text
+            rf"\b(?:\d+(?:st|nd|rd|th)\s+)?(?:{_CAP}\s+)*(?:{cues})\b(?:\s+of(?:\s+{_CAP})+"
+            # "Institute of Organic Chemistry and Technology": a field of study in the name
+            rf"(?:\s+and\s+(?:{_FIELDS})\b)?)?",
+            text,
         ):  # "77th Light Infantry Division"
             start, name = m.start(), m.group()
             lead = re.match(r"(?:The|A|An|In|On|At|But|And|After|Before|When|While)\s+", name)
@@ -1824,6 +1908,22 @@ def analyse(doc: Document, model: str | None = None, *, oracle: Document | None 
                 start, name = start + compound.end(), name[compound.end() :]
             if name in ORG_CUES or name in ("Oval Office",):
                 continue
+            of_at = name.find(" of ")
+            if of_at > 0:
+                # "Institute of Organic Chemistry": a run of capitalised words after "of"
+                # taken for a person's name is part of the body's name
+                tail = (start + of_at, start + len(name))
+                b.mentions = [
+                    x
+                    for x in b.mentions
+                    if not (
+                        x.type == "PER"
+                        and x.level == "NAM"
+                        and tail[0] <= x.start
+                        and x.end <= tail[1]
+                        and sum(y.actor == x.actor for y in b.mentions) == 1
+                    )
+                ]
             if any(m.start < start + len(name) and start < m.end for m in b.mentions):
                 continue
             b.add(start, start + len(name), "ORG", b.actor("ORG", name))
@@ -1901,6 +2001,25 @@ _DEMONYM_BODY = re.compile(
     r"economy) ministry|military|army|navy|presidency|parliament|central bank))\b"
 )
 _PRONOUNS = re.compile(r"\b(he|his|him|He|His|Him|she|her|She|Her)\b")
+#: A verb (or a contact verb and its preposition) whose object the next pronoun is:
+#: "phoned him", "visited her", "received him", "spoke to him", "held talks with her".
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:[a-z]{2,}ed|met|meets|rang|saw|told|tells|sent|gave|thanks|phones|calls|visits|"
+    r"hosts|receives|greets|(?:spoke|spoken|talked|talks|meeting|met|call|conversation|talks|"
+    r"dinner|lunch|summit)\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with))\s+$"
+)
+#: What stands between a subject and its object pronoun: the verb alone, with an auxiliary or
+#: an adverb ("A phoned him", "A had also visited her", "A later spoke to him").
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:(?:also|later|then|first|again|personally|twice|once|had|has|have|briefly)\s+){0,2}"
+    r"[a-z]+(?:\s+(?:by\s+(?:tele)?phone\s+)?(?:to|with))?\s+"
+)
+#: What follows "her" as an object, not as a possessive ("visited her in Paris", not "visited
+#: her counterpart").
+_OBJECT_AFTER = re.compile(
+    r"\s*(?:[.,;:)]|$)|\s+(?:in|at|on|by|for|to|from|with|during|last|this|that|the|a|and|over|"
+    r"after|before|about|twice|again|earlier|later|when|while|as|[A-Z0-9])"
+)
 
 
 _QUOTE = re.compile(r"[\"“](?P<body>[^\"“”\n]{2,})[\"”]")
@@ -2099,7 +2218,7 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                     for x in b.mentions
                     if s <= x.start < min(e, before)
                     and x.type == "PER"
-                    and (x.level != "NOM" or x in named)
+                    and (x.level != "NOM" or x in named or not text[s : x.start].strip())
                 ),
                 key=lambda x: x.start,
             )
@@ -2118,12 +2237,55 @@ def _coreference(text: str, b: _Builder, sentences: list[tuple[int, int]] | None
                 return people[0].actor
         return None
 
+    def not_the_subject(at: int, subject_actor: str) -> str | None:
+        """The first person other than the clause's subject in the pronoun's sentence before
+        it, else in the nearest sentence before that names one, the pronouns resolved so far
+        included (``A phoned him``: ``him`` is never A, binding principle B; the person it
+        is, is mostly the topic of the sentence before)."""
+        here = _sentence_of(bounds, at)
+        for index in range(here, max(-1, here - 4), -1):
+            s, e = bounds[index]
+            for x in sorted(b.mentions, key=lambda x: x.start):
+                if s <= x.start < min(e, at) and x.type == "PER" and x.actor != subject_actor:
+                    return x.actor
+        return None
+
+    objects: dict[int, tuple[str, str]] = {}  # sentence -> (subject, object) of a verb
     for m in _PRONOUNS.finditer(text):
         if b.covered(m.start(), m.end()):
             continue
         aid = None
         if m.group().lower() in ("he", "she", "his", "him", "her"):
             aid = subject(m.start())
+        if (
+            aid
+            and m.group().lower() in ("him", "her")
+            and _OBJECT_PRONOUN.search(text[max(0, m.start() - 40) : m.start()])
+            and (m.group().lower() == "him" or _OBJECT_AFTER.match(text, m.end()))
+        ):
+            here = _sentence_of(bounds, m.start())
+            s_start = bounds[here][0] if here >= 0 else 0
+            # the subject named right before the verb: the object pronoun is someone else
+            subject_of_clause = aid
+            if any(
+                x.actor == aid
+                and s_start <= x.start < m.start()
+                and x.type == "PER"
+                and _SUBJECT_VERB.fullmatch(text, x.end, m.start())
+                for x in b.mentions
+            ):
+                aid = not_the_subject(m.start(), aid) or aid
+                objects[_sentence_of(bounds, m.start())] = (subject_of_clause, aid)
+        elif (
+            aid
+            and m.group().lower() in ("him", "her")
+            and re.search(r"\bto\s+[a-z]+\s+$", text[max(0, m.start() - 30) : m.start()])
+        ):
+            # "A called him to wish him well": the infinitive's subject is A, its object the
+            # same person as the main verb's
+            subject_actor, object_actor = objects.get(_sentence_of(bounds, m.start()), (None, None))
+            if subject_actor == aid and object_actor:
+                aid = object_actor
         aid = aid or nearest(m.start(), ["PER"])
         if aid:
             b.add(m.start(), m.end(), "PER", aid, "PRO")
@@ -2282,6 +2444,11 @@ _BY_LINK = re.compile(
 _BACK_REFERENCE = re.compile(
     r"\b(?:of|after|before|since|ahead of|during|at|from)\s+(?:the|that|this)\s+$", re.I
 )
+#: A quantity of the measures: "most of the", "some of the", "the rest of the".
+_PART_OF = re.compile(
+    r"(?i)\b(?:most|some|all|part|many|much|half|rest|several|remainder|bulk|each|one|two|"
+    r"three)\s+of\s+(?:the|that|this)\s+$"
+)
 #: A subordinate clause with a subject and a verb of its own ("before U.S. blames C").
 _OWN_CLAUSE = re.compile(
     r"(?:\s(?:before|after|as|while|when|because|since|amid|although|though|until)|"
@@ -2420,6 +2587,8 @@ _SUBORDINATE_EVENT = re.compile(
     r"\b(?:since|after|before|when|until|because|as)\s+(?:[\w’'.-]+\s+){0,4}?"
     r"(?:[a-z]{3,}ed|was|were|had|has|took|began|went|came|fell|broke|won|lost|left|met)\b"
     r"[^,;.]*$"
+    # "since taking office in January", "after winning the vote in May": a gerund's event
+    r"|\b(?:since|after|before|until|upon|on)\s+(?:[a-z]{2,}ing)\b[^,;.]*$"
 )
 
 
@@ -2485,6 +2654,11 @@ def _dates_another_event(text: str, t: FoundTimex, near: int, rtype: str | None 
     return bool(said) and bool(re.search(r"\b(?:had|that)\b", text[t.end : near]))
 
 
+#: The gap between a timex and a trigger of the clause "when" opens after it: "in December
+#: 2019, when A received B" (the timex is the when-clause's time).
+_WHEN_CLAUSE = re.compile(r",?\s+when\s+[^;.]*")
+
+
 def _nearest_date(
     timexes: list[FoundTimex],
     start: int,
@@ -2511,8 +2685,10 @@ def _nearest_date(
         )
         and not (text is not None and _dates_another_event(text, t, near, rtype))
         # "their third meeting since July", "in force until June": a period's bound, no date
+        # (but "since December 2019, when A received B": the when-clause's event is its)
         and not (
             text is not None
+            and not _WHEN_CLAUSE.fullmatch(text, t.end, near)
             and re.search(
                 r"\b(?:since|until|till|through)\s+(?:early\s+|late\s+|mid-)?$",
                 text[max(0, t.start - 16) : t.start],
@@ -2541,7 +2717,8 @@ def _nearest_date(
             # "said on Tuesday it had sanctioned A on Monday": the step's own date first
             cut += 40
         if text is not None and t.end <= near:
-            cut += 50 if re.search(r"\b(?:and|but)\b|;", text[t.end : near]) else 0
+            # "will meet B on Friday, having spoken to him on Monday": a participle clause
+            cut += 50 if re.search(r"\b(?:and|but)\b|;|,\s+having\b", text[t.end : near]) else 0
         elif text is not None and t.start > near:
             # "met B, and the next day the two signed": the next clause's date
             cut = 50 if re.search(r",\s+(?:and|but)\b|;", text[near : t.start]) else 0
@@ -2857,8 +3034,12 @@ def find_relations(
             doc.text[s_start:trig_start],
         ):
             continue  # "denied a report that A had phoned B": hypothetical (guidelines 6.5)
-        if _BACK_REFERENCE.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
-            continue  # "the eve of the summit": an event told before, not a new one
+        if _BACK_REFERENCE.search(
+            doc.text[max(s_start, trig_start - 30) : trig_start]
+        ) and not _PART_OF.search(doc.text[max(s_start, trig_start - 30) : trig_start]):
+            # "the eve of the summit": an event told before, not a new one (but "lifted most
+            # of the sanctions": a part of the measures, acted on here)
+            continue
         if re.match(r"(?i)(?:the|that|this)\s", doc.text[trig_start:trig_end]) and re.search(
             r"(?i)\b(?:of|after|before|since|ahead of|following)\s+$",
             doc.text[max(s_start, trig_start - 12) : trig_start],
@@ -2973,6 +3154,16 @@ def find_relations(
                 # subject of a contact is the pair of the contact told just before
                 last = max(recent, key=lambda r: r["trigger"][0])
                 pairs = [(last["arg1"], last["arg2"])]
+            group = _GROUP_SUBJECT.search(doc.text[s_start:trig_start])
+            partner = _partner_after(in_sentence, doc.text, trig_end, s_end)
+            if group and partner and len(pairs) == 1 and partner not in pairs[0]:
+                # "The two men also held a three-way meeting with C": each of the two met
+                # C, as well as each other; the two are the pair of the contact told just
+                # before, when there is one
+                last_told = max(recent, key=lambda r: r["trigger"][0]) if recent else None
+                a, c = (last_told["arg1"], last_told["arg2"]) if last_told else pairs[0]
+                if partner not in (a, c):
+                    pairs = [(a, partner), (c, partner), (a, c)]
         if rtype == "met" and _TWO_OBJECT.match(doc.text, trig_end):
             # "C received the two men together", "C, who had hosted A, travelled with him and
             # joined the two men": the sentence's subject met each of the two
@@ -3041,6 +3232,11 @@ def find_relations(
         # events without a named target only date and source what the next sentences list
         told = found + events
         found += _continued_sanctions(doc.text, analysis, told)
+        found += _same_targets(doc.text, analysis, found, events)
+        found += _visa_bans(doc.text, analysis, datable)
+        found += _followed_suit(doc.text, analysis, datable, found)
+        found += _sanctions_as_subject(doc.text, analysis, datable)
+        found += _gapped_contacts(doc.text, analysis, datable, found)
         _date_by_the_event_before(doc.text, analysis, datable, found + events)
         _date_by_the_announcement(doc.text, analysis, datable, found)
         found = _headline_retold(doc.text, analysis, found)
@@ -3358,6 +3554,8 @@ _CONTINUATION = re.compile(
     r"(?:were|was|are|is))\s"
     r"|(?P<others>Others (?:on the list|targeted|sanctioned|named|listed) "
     r"(?:include|included|are|were))\s"
+    # "They include A and B", "These include A": the set of targets just told
+    r"|(?P<they>(?:They|These|Those) (?:include|included))\s"
     r")"
 )
 #: "The department also targeted X", "It also blacklisted X": the same sanctioner goes on.
@@ -3369,6 +3567,11 @@ _ALSO = re.compile(
 _PASSIVE = re.compile(
     r"\s(?:was|were)\s+(?:also\s+)?(?:sanctioned|blacklisted|targeted|designated|listed)\b"
     r"(?!\s+by\b)"
+    # "A and B were also named", "C was named as well": named on the list just told
+    r"|\s(?:was|were)\s+(?:also\s+named|named\s+as\s+well|named\s+too)\b(?!\s+(?:as|to|by)\b)"
+    # "A and B are among them", "C was one of them", "D is among those targeted"
+    r"|\s(?:is|are|was|were)\s+(?:also\s+)?(?:among\s+(?:them|those\s+(?:targeted|sanctioned|"
+    r"listed|named|designated|blacklisted))|one\s+of\s+them)\b"
 )
 
 
@@ -3441,11 +3644,409 @@ def _continued_sanctions(
     return out
 
 
+#: A set anaphor after a sanction trigger: "sanctions on the same six officials", "froze the
+#: assets of the same individuals and the institute".
+_SAME_SET = re.compile(
+    r"\b(?:the\s+same|those|these)\s+(?:(?:[a-z]+|\d+)\s+){0,2}?(?P<noun>officials|individuals|"
+    r"people|persons|men|women|ministers|officers|generals|oligarchs|businessmen|executives|"
+    r"companies|firms|entities|banks|organisations|organizations|groups|targets|names)\b"
+)
+_SET_PEOPLE = {
+    "officials",
+    "individuals",
+    "people",
+    "persons",
+    "men",
+    "women",
+    "ministers",
+    "officers",
+    "generals",
+    "oligarchs",
+    "businessmen",
+    "executives",
+}
+_SET_BODIES = {
+    "companies",
+    "firms",
+    "entities",
+    "banks",
+    "organisations",
+    "organizations",
+    "groups",
+}
+
+
+def _same_targets(
+    text: str,
+    analysis: Analysis,
+    found: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """A sanction on a set told before (``Britain imposed sanctions on the same six officials
+    and the institute``): the sanctioner of the event without a named target sanctioned each
+    target of that kind (people for ``officials``, bodies for ``companies``, both for
+    ``targets``) of the sanctions told earlier in the document, the latest first and as many
+    as the number says; ``and the institute`` adds the earlier target whose name holds the
+    noun. Dated by the event's own date, else by the earlier sanction's."""
+    out: list[dict[str, Any]] = []
+    for event in events:
+        if event["type"] != "sanctioned" or not event.get("trigger"):
+            continue
+        trig_end = event["trigger"][1]
+        index = _sentence_of(analysis.sentences, trig_end - 1)
+        s_end = analysis.sentences[index][1]
+        stop = _TARGETS_END.search(text, trig_end, s_end)
+        until = stop.start() if stop else s_end
+        same = _SAME_SET.search(text, trig_end, until)
+        if not same or not _actual_words(text[trig_end : same.start()]):
+            continue
+        earlier = [
+            r
+            for r in found
+            if r["type"] == "sanctioned"
+            and r.get("arg2")
+            and (r.get("trigger") or r.get("told_by") or (until, until))[0] < same.start()
+            and (r.get("told_at") is None or r["told_at"] < same.start())
+        ]
+        noun = same.group("noun")
+        wanted = {"PER"} if noun in _SET_PEOPLE else {"ORG"} if noun in _SET_BODIES else None
+        ordered: list[dict[str, Any]] = sorted(
+            earlier,
+            key=lambda r: r.get("told_at") or (r.get("trigger") or (0, 0))[0],
+            reverse=True,
+        )
+        targets = [
+            r["arg2"]
+            for r in ordered
+            if r["arg2"] != event["arg1"]
+            and (wanted is None or analysis.actors[r["arg2"]].type in wanted)
+        ]
+        targets = list(dict.fromkeys(targets))
+        number = re.search(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\b", same.group())
+        if number:
+            words = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+            n = int(number.group()) if number.group().isdigit() else words.index(number.group()) + 2
+            targets = targets[:n]
+        # "... and the institute": the earlier target named by that noun
+        more = re.match(r"\s+and\s+the\s+(?P<head>[a-z]+)\b", text[same.end() : until])
+        if more:
+            head = more.group("head")
+            for r in ordered:
+                name = next(
+                    (text[m.start : m.end] for m in analysis.mentions if m.actor == r["arg2"]), ""
+                )
+                if head in name.lower() and r["arg2"] not in targets:
+                    targets.append(r["arg2"])
+                    break
+        date_value = event["date"]
+        if date_value is None and ordered:
+            date_value = ordered[0]["date"]
+        for target in targets:
+            out.append(
+                {
+                    "type": "sanctioned",
+                    "arg1": event["arg1"],
+                    "arg2": target,
+                    "date": date_value,
+                    "trigger": None,
+                    "timex": event.get("timex"),
+                    "told_by": event["trigger"],
+                    "told_at": event["trigger"][0],
+                }
+            )
+    return out
+
+
+#: A visa ban on a named person (guidelines 6.6): "revoked A's visa", "revoked the visa of A",
+#: "barred A from entering the country".
+_VISA_BAN = re.compile(
+    r"\b(?P<verb>revoked|revokes|revoking|cancelled|canceled|cancels|withdrew|withdraws)\s+"
+    r"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s+(?:[\w.]+\s+){0,2}?visas?\b"
+    r"|(?:the|a)\s+(?:[\w.]+\s+){0,2}?visas?\s+of\s+(?P<of>))"
+    r"|\b(?P<bar>barred|bars|banned|bans)\s+(?P<barred>(?:[\w.'’-]+\s+){1,5}?)from\s+"
+    r"(?:entering|travelling to|traveling to|visiting)\b"
+)
+
+
+_SUBJECT_GAP = re.compile(
+    r"\s+(?:(?:on|in|last|this|earlier)\s+(?:[A-Z]?[\w.]+\s+){1,2}(?:\d{1,2},?\s+)?)?"
+    r"(?:(?:also|later|then|had|has|formally)\s+)?"
+)
+
+
+def _visa_bans(text: str, analysis: Analysis, datable: list[FoundTimex]) -> list[dict[str, Any]]:
+    """Visa bans on a named person (guidelines 6.6: revoking a person's visa as a measure
+    against him is a sanction): the state, body or person just before the verb sanctioned
+    the person whose visa it is, or who is barred from entering; only in a clause told as
+    actual (no negation or modal before the verb), dated as any event of its sentence."""
+    out: list[dict[str, Any]] = []
+    for s_start, s_end in analysis.sentences:
+        for m in _VISA_BAN.finditer(text, s_start, s_end):
+            verb = m.start("verb") if m.group("verb") else m.start("bar")
+            if not _actual_words(text[s_start:verb]):
+                continue
+            if m.group("owner") is not None:
+                span = (m.start("owner"), m.end("owner"))
+            elif m.group("barred") is not None:
+                span = (m.start("barred"), m.end("barred"))
+            else:
+                span = (m.end("of"), min(s_end, m.end("of") + 60))
+            target = next(
+                (
+                    x
+                    for x in sorted(analysis.mentions, key=lambda x: x.start)
+                    if span[0] <= x.start < span[1] and x.type == "PER" and x.level != "NOM"
+                ),
+                None,
+            )
+            # the subject: the actor right before the verb ("the State Department revoked")
+            source = next(
+                (
+                    x
+                    for x in sorted(analysis.mentions, key=lambda x: x.start, reverse=True)
+                    if s_start <= x.start
+                    and x.end <= verb
+                    and x.type in ("GPE", "ORG", "PER")
+                    # "Canada on Tuesday revoked", "the ministry also barred"
+                    and _SUBJECT_GAP.fullmatch(text, x.end, verb)
+                ),
+                None,
+            )
+            if target is None or source is None or source.actor == target.actor:
+                continue
+            timex = _nearest_date(datable, s_start, s_end, verb, text, "sanctioned")
+            out.append(
+                {
+                    "type": "sanctioned",
+                    "arg1": source.actor,
+                    "arg2": target.actor,
+                    "date": timex.value if timex else None,
+                    "trigger": (verb, m.end()),
+                    "timex": timex,
+                }
+            )
+    return out
+
+
+#: Another sanctioner repeating the step just told: "Sweden followed suit on Wednesday",
+#: "Canada did the same", "Japan did likewise for two of them".
+_FOLLOWED_SUIT = re.compile(
+    r"\b(?:followed suit|did the same|did likewise|took the same step|took similar steps)\b"
+)
+
+
+def _followed_suit(
+    text: str, analysis: Analysis, datable: list[FoundTimex], found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``A imposed sanctions on B. C followed suit on Wednesday``: C sanctioned the targets of
+    the sanction told last in the two sentences before (or in its own sentence before it),
+    or the people named after ``for`` (``did the same for D and E``), dated by its own
+    clause, else by that sanction's date."""
+    out: list[dict[str, Any]] = []
+    for index, (s_start, s_end) in enumerate(analysis.sentences):
+        for m in _FOLLOWED_SUIT.finditer(text, s_start, s_end):
+            source = next(
+                (
+                    x
+                    for x in sorted(analysis.mentions, key=lambda x: x.start, reverse=True)
+                    if s_start <= x.start
+                    and x.end <= m.start()
+                    and x.type in ("GPE", "ORG", "PER")
+                    and not _modifier(text, x)
+                    and _SUBJECT_GAP.fullmatch(
+                        re.sub(
+                            r"\s+(?:promptly|quickly|soon|swiftly)\s+", " ", text[x.end : m.start()]
+                        )
+                    )
+                ),
+                None,
+            )
+            if source is None or not _actual_words(text[s_start : m.start()]):
+                continue
+            earlier = [
+                r
+                for r in found
+                if r["type"] == "sanctioned"
+                and r.get("trigger")
+                and r["trigger"][0] < m.start()
+                and index - 2 <= _sentence_of(analysis.sentences, r["trigger"][0]) <= index
+                and r["arg1"] != source.actor
+            ]
+            if not earlier:
+                continue
+            last = max(earlier, key=lambda r: r["trigger"][0])
+            told = [r for r in earlier if r["trigger"] == last["trigger"]]
+            named = re.match(r"\s+for\s+", text[m.end() : s_end])
+            targets = (
+                [x.actor for x in _target_list(text, analysis.mentions, m.end(), s_end)]
+                if named
+                else [r["arg2"] for r in told]
+            )
+            timex = _nearest_date(datable, s_start, s_end, m.start(), text, "sanctioned")
+            for target in dict.fromkeys(targets):
+                if target != source.actor:
+                    out.append(
+                        {
+                            "type": "sanctioned",
+                            "arg1": source.actor,
+                            "arg2": target,
+                            "date": timex.value if timex else last["date"],
+                            "trigger": None,
+                            "timex": timex or last.get("timex"),
+                            "told_by": last["trigger"],
+                            "told_at": m.start(),
+                        }
+                    )
+    return out
+
+
+#: Sanctions as the subject of their own sentence, their sanctioner a possessive or a "by"
+#: agent: "Norway's new sanctions target A", "The sanctions announced by Norway on Monday
+#: target A and B", "The sanctions on A, imposed by Norway, freeze his assets".
+_SANCTIONS_SUBJECT = re.compile(
+    r"\b(?:sanctions|measures|designations|asset freezes)\b(?P<rest>[^;]*?)"
+    r"\b(?:target|targets|targeted|hit|hits|cover|covers|covered|name|names|named|list|lists|"
+    r"listed|include|includes|included)\s+"
+)
+_SANCTIONS_BY = re.compile(
+    r"\s*,?\s*(?:\w+\s+){0,2}?(?:announced|imposed|adopted|unveiled|approved|issued|agreed)"
+    r"\s+by\s+(?:the\s+)?"
+)
+
+
+def _sanctions_as_subject(
+    text: str, analysis: Analysis, datable: list[FoundTimex]
+) -> list[dict[str, Any]]:
+    """Sanctions told as the subject of their sentence: the sanctioner is the possessive
+    before them (``Norway's new sanctions``) or the agent of a participle after them
+    (``announced by Norway``); the targets follow ``sanctions on`` or the verb (``target A
+    and B``). Only actual clauses; dated as any event of the sentence."""
+    out: list[dict[str, Any]] = []
+    for s_start, s_end in analysis.sentences:
+        for m in re.finditer(
+            r"\b(?:sanctions|measures|designations|asset freezes)\b", text[s_start:s_end]
+        ):
+            at, end = s_start + m.start(), s_start + m.end()
+            # the subject of the sentence: nothing but an opening determiner before
+            lead = text[s_start:at]
+            poss = re.fullmatch(
+                r"\s*[\"“]?(?:The\s+)?(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)['’]s\s+"
+                r"(?:[\w-]+\s+){0,2}",
+                lead,
+            )
+            if not poss and not re.fullmatch(r"\s*[\"“]?The\s+(?:[\w-]+\s+){0,2}", lead):
+                continue
+            sources = []
+            if poss:
+                sources = [
+                    x
+                    for x in analysis.mentions
+                    if s_start + poss.start("who") <= x.start
+                    and x.end <= s_start + poss.end("who")
+                    and x.type in ("GPE", "ORG", "PER")
+                ]
+            targets: list[FoundMention] = []
+            on = re.match(r"\s+(?:on|against)\s+", text[end:s_end])
+            tail_at = end
+            if on:
+                comma = text.find(",", end + on.end(), s_end)
+                stop = comma if comma > 0 else s_end
+                targets = _target_list(text, analysis.mentions, end + on.end(), stop)
+                tail_at = stop
+            by = _SANCTIONS_BY.match(text, tail_at, s_end)
+            if by and not sources:
+                agent = next(
+                    (
+                        x
+                        for x in sorted(analysis.mentions, key=lambda x: x.start)
+                        if x.start == by.end() and x.type in ("GPE", "ORG", "PER")
+                    ),
+                    None,
+                )
+                sources = [agent] if agent else []
+            verb = _SANCTIONS_SUBJECT.match(text, at, s_end)
+            if verb and not targets and _actual_words(verb.group("rest")):
+                targets = _target_list(text, analysis.mentions, verb.end(), s_end)
+            if not sources or not targets or not _actual_words(lead):
+                continue
+            timex = _nearest_date(datable, s_start, s_end, at, text, "sanctioned")
+            for source in sources[-1:]:
+                for target in targets:
+                    if target.actor != source.actor:
+                        out.append(
+                            {
+                                "type": "sanctioned",
+                                "arg1": source.actor,
+                                "arg2": target.actor,
+                                "date": timex.value if timex else None,
+                                "trigger": (at, end),
+                                "timex": timex,
+                            }
+                        )
+    return out
+
+
+#: A second object with its own date after a dated contact, the verb gapped: "met A on
+#: Monday and B on Tuesday", "phoned A in May and B in June".
+_GAP_DATE = r"(?:on|in|last|early|late)\s+(?:the\s+)?[\w.]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+_GAPPED = re.compile(rf"\s+{_GAP_DATE}\s*,?\s+and\s+(?:then\s+)?")
+
+
+def _gapped_contacts(
+    text: str, analysis: Analysis, datable: list[FoundTimex], found: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``A met B on Monday and C on Tuesday``: A met C too, on C's own date (the verb is
+    gapped); only a person named right after ``and`` and followed by a date of its own."""
+    out: list[dict[str, Any]] = []
+    people = sorted((m for m in analysis.mentions if m.type == "PER"), key=lambda m: m.start)
+    for r in found:
+        if r["type"] not in SYMMETRIC or not r.get("trigger"):
+            continue
+        trig_end = r["trigger"][1]
+        index = _sentence_of(analysis.sentences, trig_end - 1)
+        s_end = analysis.sentences[index][1]
+        first = next((m for m in people if trig_end <= m.start < s_end), None)
+        if first is None or first.actor not in (r["arg1"], r["arg2"]):
+            continue
+        if not re.fullmatch(
+            r"\s+(?:with\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}", text[trig_end : first.start]
+        ):
+            continue
+        gap = _GAPPED.match(text, first.end, s_end)
+        if not gap:
+            continue
+        second = next((m for m in people if m.start == gap.end()), None)
+        if second is None:
+            continue
+        after = re.match(rf"\s+(?={_GAP_DATE})", text[second.end : s_end])
+        when = next(
+            (t for t in datable if after and t.start >= second.end and t.start <= second.end + 12),
+            None,
+        )
+        subject = r["arg2"] if first.actor == r["arg1"] else r["arg1"]
+        if when is None or second.actor in (subject, first.actor):
+            continue
+        out.append(
+            {
+                "type": r["type"],
+                "arg1": subject,
+                "arg2": second.actor,
+                "date": when.value[:10],
+                "trigger": None,
+                "timex": when,
+            }
+        )
+    return out
+
+
 #: What ends a list of sanction targets: another clause, the reason, the sentence's end.
 _TARGETS_END = re.compile(
     r";|\.(?:\s|$)|[,.]?[\"”]\s|"  # the end of a quotation
     r"\b(?:over|because|amid|following|saying|after|since|while|when|as part of)\b|"
-    r",\s+(?:which|but|ending|reversing|its|the first|a move|the \w+ said)\b|"
+    # (not an apposition: ", the first deputy head of ...")
+    r",\s+(?:which|but|ending|reversing|its|a move|the \w+ said)\b|"
+    r",\s+the first\b(?!\s+(?:deputy|vice|secretary|head|chief|director|minister|commander|"
+    r"governor|lady|woman|man)\b)|"
     # ", Secretary X said", ", the Foreign Office said"
     r",\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added|announced)\b|"
     r",\s+(?:says|said|adds|warns|vows|threatens)\b|"  # a headline's ", says X is next"
@@ -3476,7 +4077,13 @@ _INSIDE_ITEM = re.compile(
 )
 
 
-def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> list[FoundMention]:
+def _target_list(
+    text: str,
+    mentions: list[FoundMention],
+    at: int,
+    end: int,
+    everyone: list[FoundMention] | None = None,
+) -> list[FoundMention]:
     """The targets listed from ``at`` (after ``sanctions on`` or the verb): every name that is
     an item of the list (``Borex, its parent Lantra Group and the power company Vexo``;
     ``five officials, among them A, head of the B Agency, and C``; ``two officials: A, B``),
@@ -3491,7 +4098,22 @@ def _target_list(text: str, mentions: list[FoundMention], at: int, end: int) -> 
             for m in mentions
             if at <= m.start < until
             and m.type in ("PER", "ORG", "GPE")
-            and m.level != "PRO"
+            and (
+                m.level != "PRO"
+                # "sanctions on him": an object pronoun of a person told before is a target
+                or (
+                    text[m.start : m.end].lower() in ("him", "her")
+                    and bool(_OBJECT_AFTER.match(text, m.end))
+                    # resolved to a person named just before (this sentence or the last)
+                    and any(
+                        x.actor == m.actor
+                        and x.level == "NAM"
+                        and x.start < m.start
+                        and not re.search(r"[.!?]\s[\s\S]*[.!?]\s", text[x.end : m.start])
+                        for x in (everyone or mentions)
+                    )
+                )
+            )
             and (
                 # "sanctions on Iran's oil exports": a state through a sector of its economy
                 (m.type == "GPE" and _STATE_SECTOR.match(text, m.end))
@@ -3774,6 +4396,37 @@ def _host_by(mentions: list[FoundMention], text: str, trig_end: int, s_end: int)
     return host.actor
 
 
+#: A plural subject of two people told before, before a contact trigger: "The two men also
+#: held", "Both leaders later", "They".
+_GROUP_SUBJECT = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|when|after)\s+)(?:[Tt]he two|[Bb]oth)\s+(?:[\w-]+\s+)?(?:leaders|men|"
+    r"women|presidents|ministers|premiers|heads of state)\s+(?:[\w-]+\s+){0,4}$|"
+    r"(?:^|[,;]\s+|\b(?:and|when|after)\s+)[Tt]he two\s+(?:[\w-]+\s+){0,4}$"
+)
+#: What stands between a contact trigger and its partner: "meeting with", "talks with C",
+#: "held a three-way meeting in Oslo with".
+_WITH_PARTNER = re.compile(r"(?:\s+(?:[\w-]+\s+){0,3}?with)?\s+")
+
+
+def _partner_after(
+    mentions: list[FoundMention], text: str, trig_end: int, s_end: int
+) -> str | None:
+    """The person (or state) named right after a contact trigger and its ``with``."""
+    gap = _WITH_PARTNER.match(text, trig_end, s_end)
+    if not gap or "with" not in gap.group():
+        return None
+    at = gap.end()
+    # "with Chancellor C", "with Kenya's president, C": a title or role before the name
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start < at or m.type not in ("PER", "GPE") or m.level == "NOM":
+            continue
+        lead = text[at : m.start]
+        if re.fullmatch(r"(?:(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,4})?", lead):
+            return m.actor
+        return None
+    return None
+
+
 def _the_two(
     analysis: Analysis,
     text: str,
@@ -3893,6 +4546,22 @@ def _coordinated(mentions: list[FoundMention], text: str, head: FoundMention) ->
             actors.insert(0, prev.actor)
         current, i = prev, i - 1
     return actors
+
+
+#: An apposition or relative clause between a subject and its passive verb: ", a former
+#: minister who ..., was", ", who served under B, was".
+_APPOSED_SUBJECT = re.compile(
+    r",\s+(?:a|an|the|who|whose|whom|once|then|now|himself|herself)\b[^;]*,\s+"
+    r"(?:was|were|has been|had been|is)\s+"
+)
+
+
+#: An owner's possessive before the assets a freeze falls on: "froze A's assets", "froze his
+#: bank accounts".
+_WHOSE_ASSETS = re.compile(
+    r"\s+(?:on\s+)?(?:all\s+(?:of\s+)?)?(?P<who>his|her|(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.-]*['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:assets|property|funds|accounts|holdings)\b"
+)
 
 
 def _arguments(
@@ -4262,6 +4931,21 @@ def _arguments(
         if passive and by:  # "X was sanctioned by Y"
             source_m = next((m for m in agents if m.start >= trig_end + by.end()), None)
             target_m = next((m for m in reversed(agents) if m.end <= trig_start), None)
+            # "X, who once advised B, was sanctioned by Y": the subject before its apposition
+            target_m = (
+                next(
+                    (
+                        m
+                        for m in agents
+                        if s_start <= m.start
+                        and m.end <= trig_start
+                        and _APPOSED_SUBJECT.fullmatch(text, m.end, trig_start)
+                        and not _modifier(text, m)
+                    ),
+                    None,
+                )
+                or target_m
+            )
             if source_m and target_m and source_m.actor != target_m.actor:
                 # "A, B and C were sanctioned by Y": every coordinated target
                 in_clause = [m for m in agents if s_start <= m.start and m.end <= trig_start]
@@ -4291,13 +4975,17 @@ def _arguments(
                 ]
         hit = re.search(
             r"\b(?:targeted|targets|targeting|hit|hits|slapped|slaps)\s+(?P<who>.+?)\s+with\s+"
-            r"(?:[\w-]+\s+){0,2}$",
+            r"(?:[\w-]+\s+){0,2}$"
+            # "Canada placed A and B under sanctions", "put A under new sanctions"
+            r"|\b(?:placed|places|placing|put|puts|putting)\s+(?P<who2>.+?)\s+under\s+"
+            r"(?:[\w.-]+\s+){0,2}$",
             text[s_start:trig_start],
         )
         if hit:
             # "the United States targeted A and B with new sanctions"
-            verb_at, who_at = s_start + hit.start(), s_start + hit.start("who")
-            hit_targets = _target_list(text, agents, who_at, s_start + hit.end("who"))
+            who = "who" if hit.group("who") is not None else "who2"
+            verb_at, who_at = s_start + hit.start(), s_start + hit.start(who)
+            hit_targets = _target_list(text, agents, who_at, s_start + hit.end(who))
             hitters = [m for m in before if m.end <= verb_at]
             if hitters and hit_targets:
                 return [
@@ -4335,7 +5023,7 @@ def _arguments(
             return []
         verb = text[trig_start:trig_end].lower().startswith("block") or text[
             trig_start:trig_end
-        ].lower() in (
+        ].lower().split()[0] in (
             "designated",
             "designating",
             "sanctioned",
@@ -4344,22 +5032,63 @@ def _arguments(
             "blacklisting",
             "froze",
             "freezing",
+            "freezes",
+            "frozen",
+            "freeze",
         )
         if verb:
             # "blocked all assets of A": the list starts after "of"
+            if text[trig_start:trig_end].lower().split()[0] == "freezes":
+                # "freezes assets of A": the trigger ends on its first word
+                trig_end = trig_start + len("freezes")
+                tail = text[trig_end:s_end]
             owner = re.match(
-                r"\s+(?:(?:the|all|any)\s+)?(?:(?:assets|property|funds|accounts)\s+)?of\s+",
+                # "a freeze on the assets of A"
+                r"\s+(?:on\s+)?(?:(?:the|all|any)\s+)?(?:(?:assets|property|funds|accounts)\s+)?"
+                r"of\s+",
                 tail,
             )
             at = trig_end + (owner.end() if owner else len(tail) - len(tail.lstrip()))
         else:
-            on = re.match(r"(?:\s+\w+){0,6}?\s+(?:on|against)\s+", tail[:100])
+            # "sanctions on Monday against A": "on" before a day is no target's
+            on = re.match(
+                r"(?:\s+\w+){0,6}?\s+(?:on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+                r"October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+                r"\d)\b)|against)\s+",
+                tail[:100],
+            )
             if not on:
                 return []
             at = trig_end + on.end()
-        targets = _target_list(text, agents, at, s_end)
+        targets = _target_list(text, agents, at, s_end, analysis.mentions)
         if before and sanctioners is not None:
             sanctioners.extend(_coordinated(before, text, before[-1]))
+        whose = _WHOSE_ASSETS.match(tail) if verb else None
+        if before and not targets and whose:
+            # "froze A's assets", "froze his bank accounts": the owner is the target
+            owner_m = next(
+                (
+                    m
+                    for m in analysis.mentions
+                    if trig_end + whose.start("who") <= m.start
+                    and m.end <= trig_end + whose.end("who")
+                    and m.type in ("PER", "ORG", "GPE")
+                    and (
+                        m.level != "PRO"
+                        or any(
+                            x.actor == m.actor
+                            and x.level == "NAM"
+                            and x.start < m.start
+                            and not re.search(r"[.!?]\s[\s\S]*[.!?]\s", text[x.end : m.start])
+                            for x in analysis.mentions
+                        )
+                    )
+                ),
+                None,
+            )
+            if owner_m is not None:
+                targets = [owner_m]
         if before and not targets and _TWO_OBJECT.match(text, at - 1):
             # "It had sanctioned the two men on Aug 1": the two people told before
             two = _the_two(analysis, text, s_start, at)
@@ -4459,6 +5188,19 @@ def _arguments(
         if passive and by:  # "X was named ambassador by Y"
             agent = next((m for m in agents if m.start >= trig_end + by.end()), None)
             appointee_m = next((m for m in reversed(people) if m.end <= trig_start), None)
+            # "X, a former minister who resigned from B's cabinet, was named ... by Y": the
+            # subject before its apposition, not a name inside the apposition
+            subject_m = next(
+                (
+                    m
+                    for m in people
+                    if m.end <= trig_start
+                    and _APPOSED_SUBJECT.fullmatch(text, m.end, trig_start)
+                    and not re.search(r"[.;]", text[s_start : m.start])
+                ),
+                None,
+            )
+            appointee_m = subject_m or appointee_m
             if agent and appointee_m and agent.actor != appointee_m.actor:
                 return [(agent.actor, appointee_m.actor)]
             return []

@@ -165,7 +165,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("earlier_this", re.compile(r"\b(?:earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b", re.I)),
+    # "12 March", "the 12th of March" (an ordinal day, "of" and the month)
+    (
+        "day_month",
+        re.compile(
+            rf"\b(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)\s+of\b))?{_DAY}(?:\s+of)?\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR}|{_THAT_YEAR})?\b",
+            re.I,
+        ),
+    ),
     ("month_year", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
     # "late last month", "early this year": the period itself (TimeML keeps the modifier in the
     # extent and the value at the period's granularity)
@@ -456,7 +464,15 @@ def _contextual(
         if g.get("vague"):
             return "DATE", "XXXX-XX-XX"  # "days later": no count, no certain day (5.8)
         if g.get("period"):
-            # "that week": the week (month) of the day told before
+            # "that week": the week (month) of the day told before; "that month" after "in
+            # February" is the month told, when it was told after the last day
+            months = [
+                t
+                for t in previous
+                if re.fullmatch(r"\d{4}-\d\d", t.value) and (not days or t.start > days[-1].start)
+            ]
+            if g["punit"].lower() == "month" and months:
+                return "DATE", months[-1].value
             if anchor is None:
                 return "DATE", "XXXX-XX-XX"
             if g["punit"].lower() == "week":
