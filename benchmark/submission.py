@@ -131,6 +131,8 @@ class _Collector:
         self.split: str | None = None
         self.splits_of: Callable[[], Mapping[str, str]] | None = None
         self._splits: Mapping[str, str] | None = None
+        #: documents of the scored split with an annotation file but no metadata line
+        self.orphans: set[str] = set()
 
     def unknown_doc_id(self, line: int, doc_id: Any) -> None:
         """A ``doc_id`` not in the gold scored: when it is a document of another split of the
@@ -143,6 +145,12 @@ class _Collector:
             message = (
                 f"unknown doc_id {_show(doc_id)}: it is a document of the {other} split{where}; "
                 f"use --split {other}"
+            )
+        elif doc_id in self.orphans:
+            message = (
+                f"unknown doc_id {_show(doc_id)}: the gold has an annotation file for it but "
+                f"no line in the {self.split} split's metadata, so it is not scored (the gold "
+                "is incomplete: bench validate names the file)"
             )
         else:
             message = f"unknown doc_id {_show(doc_id)}: not in the gold"

@@ -70,6 +70,11 @@ class ValidationReport:
         return not self.problems
 
 
+def shown_text(text: str, limit: int = 40) -> str:
+    """A piece of gold text for a message: quoted, cut at ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 @cache
 def _schema_validators(path: Path) -> dict[str, Any]:
     """One jsonschema validator per record kind, from a data root's ``annotations/schema.json``."""
@@ -355,6 +360,23 @@ def check_annotation_file(
             )
         prev_end = end
     bounds = [(s, e) for _, s, e, _ in sentences]
+    # the segmenter leaves only white space outside sentences: text outside them means a
+    # sentence record is missing (a file cut short, a record deleted by hand)
+    covered = 0
+    for s, e in [*sorted(bounds), (len(text), len(text))]:
+        if s > covered and text[covered:s].strip():
+            gap = text[covered:s].strip()
+            problems.append(
+                Problem(
+                    p,
+                    None,
+                    "sentence",
+                    f"text at [{covered}, {s}) lies in no sentence ({shown_text(gap)}): a "
+                    "sentence record is missing (bench segment DOC_ID --write re-segments)",
+                )
+            )
+            break
+        covered = max(covered, e)
     starts = [s for s, _ in bounds]
     # Sentences in text order without overlap (else reported above): one bisection per look-up.
     # When they are not, containment cannot be decided and is not checked until they are fixed.

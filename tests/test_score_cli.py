@@ -391,6 +391,67 @@ def test_a_document_without_an_annotation_file_is_named_in_a_warning(data_root: 
     )
 
 
+def test_an_annotation_file_without_a_metadata_line_is_named_not_dropped(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """A dev annotation file whose metadata line is gone: a submission without the document
+    gets a warning naming it (it used to vanish from the gold in silence), and one with it
+    is refused with a message that blames the gold, not the submission."""
+    meta = data_root / "seeds" / "dev" / "metadata.jsonl"
+    lines = meta.read_text(encoding="utf-8").splitlines(keepends=True)
+    meta.write_text("".join(x for x in lines if '"dev-005"' not in x), encoding="utf-8")
+    dev = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "dev.jsonl"
+    part = tmp_path / "part.jsonl"
+    part.write_text(
+        "".join(
+            x
+            for x in dev.read_text(encoding="utf-8").splitlines(keepends=True)
+            if '"dev-005"' not in x
+        ),
+        encoding="utf-8",
+    )
+    common = ["--split", "dev", "--gold", str(data_root), "--n-boot", "0", "-f", "json"]
+    run = _bench("score", str(part), *common)
+    assert 0 == run.returncode, run.stderr
+    expected = (
+        "1 annotation file(s) of the dev split have no line in the split's metadata and were "
+        "not scored (dev-005): bench validate names them"
+    )
+    assert expected == json.loads(run.stdout)["warnings"][0]
+    run = _bench("score", str(dev), *common)
+    assert 2 == run.returncode
+    assert "dev-005': the gold has an annotation file for it but no line" in run.stderr
+
+
+def test_a_relation_date_with_a_time_of_day_gets_a_warning(tmp_path: Path) -> None:
+    """A submission whose dated relations carry a time of day (valid TIMEX3, finer than any
+    gold relation date) is scored with a warning that counts them; its timed true positives
+    fall but its lenient timed score is unchanged (before: no word of why the dates never
+    matched)."""
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
+    lines = [json.loads(x) for x in rules.read_text(encoding="utf-8").splitlines()]
+    dated = 0
+    for line in lines:
+        for rel in line.get("relations") or ():
+            if rel.get("date") and len(rel["date"]) == 10:
+                rel["date"] += "T10:00"
+                dated += 1
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    before = json.loads(_bench("score", str(rules), "-f", "json", "--n-boot", "0").stdout)
+    run = _bench("score", str(path), "-f", "json", "--n-boot", "0")
+    assert 0 == run.returncode, run.stderr
+    after = json.loads(run.stdout)
+    expected = (
+        f"{dated} predicted relation date(s) carry a time of day (such as 2025-11-21T10:00); "
+        "no gold relation date is finer than a day (guidelines §6.4), so they match only under "
+        "the lenient date"
+    )
+    assert dated > 0 and expected in after["warnings"]
+    assert before["relations"]["timed_lenient"] == after["relations"]["timed_lenient"]
+    assert after["relations"]["timed"]["tp"] < before["relations"]["timed"]["tp"]
+
+
 def _corrupt(root: Path, how: str) -> Path:
     """Break one gold file of a data root; returns the file."""
     from tests.conftest import seed_gold, seed_text
@@ -410,16 +471,26 @@ def _corrupt(root: Path, how: str) -> Path:
     if how == "empty":
         gold.write_bytes(b"")
         return gold
-    if how == "no_entity":
+    if how == "header_only":
+        gold.write_bytes(lines[0])
+        return gold
+    if how in ("no_entity", "self_relation", "unknown_type"):
         at = next(i for i, line in enumerate(lines) if b'"record": "relation"' in line)
         record = json.loads(lines[at])
-        record["arg1"] = "a999"
+        if how == "no_entity":
+            record["arg1"] = "a999"
+        elif how == "self_relation":
+            record["arg2"] = record["arg1"]
+        else:
+            record["type"] = "visited"
         lines[at] = json.dumps(record).encode() + b"\n"
         gold.write_bytes(b"".join(lines))
         return gold
     mention = next(i for i, line in enumerate(lines) if b'"record": "mention"' in line)
     record = json.loads(lines[mention])
-    if how == "beyond_text":
+    if how == "reversed_span":
+        record["start"], record["end"] = record["end"], record["start"]
+    elif how == "beyond_text":
         record["end"] = len(seed_text(root).read_text(encoding="utf-8")) + 5
         record["start"] = record["end"] - len(record["text"])
     elif how == "huge_offset":
@@ -445,16 +516,21 @@ def _corrupt(root: Path, how: str) -> Path:
         "empty",
         "beyond_text",
         "no_entity",
+        "header_only",
+        "self_relation",
+        "unknown_type",
+        "reversed_span",
     ],
 )
 def test_broken_gold_gets_a_message_naming_the_file_from_validate_and_score(
     data_root: Path, gold_file: Path, how: str
 ) -> None:
-    """Gold that is not UTF-8, holds a 400-digit offset, is nested 100,000 deep, is empty, has
-    a mention beyond the end of the text or a relation whose argument is no entity: `bench
+    """Gold that is not UTF-8, holds a 400-digit offset, is nested 100,000 deep, is empty or
+    only its document record, has a mention beyond the end of the text or reversed, a relation
+    whose argument is no entity, of an entity with itself or of an unknown type: `bench
     validate` and `bench score` each exit non-zero with a message naming the broken file, never
-    a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks; the last
-    three were scored as if they were gold)."""
+    a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks; the
+    others were scored as if they were gold, and validate passed the document record alone)."""
     broken = _corrupt(data_root, how)
     from tests.conftest import seed_gold
 

@@ -308,24 +308,34 @@ def test_a_prepared_table_renders_without_importing_anything_more() -> None:
 
 
 def test_gold_problems_names_each_broken_record_and_nothing_else() -> None:
-    """A seed document with one mention past the end of its text, one relation argument that
-    is no entity and one evidence sentence that does not exist gives exactly those three
-    problems; the intact document gives none."""
+    """A seed document with one mention past the end of its text, one reversed timex, one
+    relation argument that is no entity, one evidence sentence that does not exist and one
+    relation of an entity with itself gives exactly those five problems, in that order; the
+    intact document gives none."""
     from benchmark.scoring.stream import GoldSource, gold_problems
 
-    [doc] = GoldSource.open(None, "test").documents()
+    [doc] = [d for d in GoldSource.open(None, "test").documents() if d.id == SEED_ID]
     assert [] == gold_problems(doc)
     size = len(doc.text)
-    mention, relation = doc.mentions[3], doc.relations[1]
+    mention, timex = doc.mentions[3], doc.timexes[2]
+    first, second = doc.relations[1], doc.relations[2]
     mention.start, mention.end = size - 2, size + 4
-    relation.arg1 = "nobody"
-    relation.evidence = (len(doc.sentences),)
+    timex_span = (timex.end, timex.start)
+    timex.start, timex.end = timex_span
+    first.arg1 = "nobody"
+    first.evidence = (len(doc.sentences),)
+    second.arg2 = second.arg1
     expected = [
         (
             f"mention {mention.id}",
-            f"span {size - 2}-{size + 4} is not within the text ({size} characters)",
+            f"span {size - 2}-{size + 4} is not a span of the text ({size} characters)",
         ),
-        (f"relation {relation.id}.arg1", "no entity 'nobody'"),
-        (f"relation {relation.id}.evidence", f"no sentence {len(doc.sentences)}"),
+        (
+            f"timex {timex.id}",
+            f"span {timex_span[0]}-{timex_span[1]} is not a span of the text ({size} characters)",
+        ),
+        (f"relation {first.id}.arg1", "no entity 'nobody'"),
+        (f"relation {second.id}.arg2", f"the same entity as arg1 ({second.arg1!r})"),
+        (f"relation {first.id}.evidence", f"no sentence {len(doc.sentences)}"),
     ]
     assert expected == gold_problems(doc)

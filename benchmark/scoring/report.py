@@ -196,6 +196,12 @@ def build_report(
         for dim, buckets in sorted(ev.breakdown.items())
     }
     warnings = missing_warning(ev.missing) + warnings
+    if ev.time_of_day_dates:
+        warnings.append(
+            f"{ev.time_of_day_dates} predicted relation date(s) carry a time of day (such as "
+            "2025-11-21T10:00); no gold relation date is finer than a day (guidelines §6.4), so "
+            "they match only under the lenient date"
+        )
     for layer in ("mentions", "timexes", "relations"):
         if not ev.layer_submitted(layer):
             warnings.append(f"layer {layer!r} not submitted")

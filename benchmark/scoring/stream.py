@@ -32,8 +32,10 @@ import msgspec
 from benchmark import safety
 from benchmark.errors import AnnotationError, Problem, UsageError
 from benchmark.model import (
+    RELATION_TYPES,
     Document,
     SeedInfo,
+    annotation_dir,
     output_target,
     read_manifest,
     read_seed_metadata,
@@ -72,6 +74,8 @@ class GoldSource:
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: documents of the split's metadata with no annotation file (not scored; kind "root")
     unannotated: list[str] = field(default_factory=list)
+    #: annotation files of the split with no metadata line (not scored; kind "root")
+    orphans: list[str] = field(default_factory=list)
     #: documents of the split whose gold is not reviewed (kind "built", read with the ids)
     _built_unreviewed: list[str] = field(default_factory=list)
 
@@ -132,6 +136,12 @@ class GoldSource:
             self.files = split_files(self.split, sorted(seeds), self.path)
             self.ids = sorted(self.files)
             self.unannotated = sorted(set(seeds) - set(self.files))
+            try:
+                listed = os.listdir(annotation_dir(self.split, self.path))
+            except (FileNotFoundError, NotADirectoryError):
+                listed = []
+            stems = {name[: -len(".jsonl")] for name in listed if name.endswith(".jsonl")}
+            self.orphans = sorted(stems - set(seeds))
             self.seeds = {i: seeds[i] for i in self.ids}
             return
         ids: list[str] = []
@@ -328,19 +338,25 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
     return doc
 
 
-def _ends_beyond(doc: Document, size: int) -> bool:
-    """Whether some span of ``doc`` ends beyond ``size``."""
-    from operator import attrgetter
+def _bad_spans(doc: Document, size: int) -> bool:
+    """Whether some span of ``doc`` is empty, reversed or ends beyond ``size`` (starts are
+    never negative: the reader refuses them)."""
+    from operator import attrgetter, ge
 
-    end = attrgetter("end")
-    layers = (doc.sentences, doc.mentions, doc.timexes, [r.trigger for r in doc.relations])
-    return any(max(map(end, layer), default=0) > size for layer in layers)
+    start, end = attrgetter("start"), attrgetter("end")
+    for layer in (doc.sentences, doc.mentions, doc.timexes, [r.trigger for r in doc.relations]):
+        ends = list(map(end, layer))
+        if max(ends, default=0) > size or any(map(ge, map(start, layer), ends)):
+            return True
+    return False
 
 
 def gold_problems(doc: Document, headers: int = 1) -> list[tuple[str, str]]:
     """(record, what is wrong) of what would make a score against this gold meaningless: no
-    or several document records (an empty or cut file), a span beyond the end of the text, an
-    entity or sentence that a mention or relation names and that does not exist. The reader
+    or several document records or no sentence record (an empty or cut file), a span that is
+    empty, reversed or beyond the end of the text, an entity or sentence that a mention or
+    relation names and that does not exist, a relation type outside the schema or a relation of
+    an entity with itself. The reader
     trusts the records' shape (``bench validate`` checks everything); these few checks cost
     about 2% of a score."""
     problems: list[tuple[str, str]] = []
@@ -361,13 +377,15 @@ def gold_problems(doc: Document, headers: int = 1) -> list[tuple[str, str]]:
             *((f"timex {t.id}", t) for t in doc.timexes),
             *((f"relation {r.id}.trigger", r.trigger) for r in doc.relations),
         ]
-        if _ends_beyond(doc, size)
+        if _bad_spans(doc, size)
         else []
     )
     for name, span in spans:
-        if span.end > size:
+        if not span.start < span.end <= size:
             where = f"{span.start}-{span.end}"
-            problems.append((name, f"span {where} is not within the text ({size} characters)"))
+            problems.append((name, f"span {where} is not a span of the text ({size} characters)"))
+    if doc.text.strip() and not doc.sentences:
+        problems.append(("sentence", "no sentence record: the file is cut short"))
     entities = {e.id for e in doc.entities}
     for m in doc.mentions if not {m.entity for m in doc.mentions} <= entities else ():
         if m.entity not in entities:
@@ -377,6 +395,11 @@ def gold_problems(doc: Document, headers: int = 1) -> list[tuple[str, str]]:
         for slot, arg in (("arg1", r.arg1), ("arg2", r.arg2)):
             if arg not in entities:
                 problems.append((f"relation {r.id}.{slot}", f"no entity {arg!r}"))
+    for r in doc.relations:
+        if r.type not in RELATION_TYPES:
+            problems.append((f"relation {r.id}.type", f"{r.type!r} is not a relation type"))
+        if r.arg1 == r.arg2:
+            problems.append((f"relation {r.id}.arg2", f"the same entity as arg1 ({r.arg1!r})"))
     sentences = len(doc.sentences)
     for r in doc.relations:
         if r.evidence and max(r.evidence) >= sentences:
@@ -862,6 +885,13 @@ def score_file(
         manifest=source.manifest(),
         listed=done.listed,
     )
+    if source.orphans:
+        report["warnings"].insert(
+            0,
+            f"{len(source.orphans)} annotation file(s) of the {split} split have no line in "
+            f"the split's metadata and were not scored ({shown_ids(source.orphans)}): bench "
+            "validate names them",
+        )
     if source.unannotated:
         report["warnings"].insert(
             0,
@@ -901,6 +931,7 @@ def evaluate_file(
     the caller needs next (numpy for a bootstrap), run while the workers score."""
     errors = _Collector(str(predictions), 50)
     errors.split, errors.splits_of = source.split, source.splits_of
+    errors.orphans = set(source.orphans)
     index = SubmissionIndex.build(predictions, set(source.ids), errors, set(source.unannotated))
     try:
         total = len(source.ids)
