@@ -543,6 +543,33 @@ def test_broken_gold_gets_a_message_naming_the_file_from_validate_and_score(
         assert str(broken) in run.stdout + run.stderr
 
 
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        ("bom", ":1: the file starts with a byte-order mark (BOM); save it as UTF-8 without one"),
+        ("junk", ":6: invalid annotation record (JSON is malformed: invalid character)"),
+    ],
+)
+def test_an_undecodable_gold_file_is_named_with_its_line(
+    data_root: Path, gold_file: Path, how: str, expected: str
+) -> None:
+    """A gold annotation file that starts with a BOM, or whose sixth line is not JSON: `bench
+    score` names the file and the line, and says what is wrong in words (before: "invalid
+    character (byte 0)", no line)."""
+    from tests.conftest import seed_gold
+
+    gold = seed_gold(data_root)
+    lines = gold.read_bytes().splitlines(keepends=True)
+    if how == "bom":
+        lines[0] = b"\xef\xbb\xbf" + lines[0]
+    else:
+        lines[5] = b"this is not json\n"
+    gold.write_bytes(b"".join(lines))
+    run = _bench("score", str(gold_file), "--gold", str(data_root))
+    assert 1 == run.returncode and "Traceback" not in run.stderr, run.stderr
+    assert f"{gold}{expected}" in run.stderr
+
+
 def test_a_truncated_parquet_file_of_a_built_folder_is_named(
     data_root: Path, gold_file: Path, tmp_path: Path
 ) -> None:

@@ -286,25 +286,31 @@ def _read_text(path: str) -> str:
     return decode_text_file(Path(path))
 
 
-def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
-    """One gold document from its seed text and annotation file."""
+def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, None, str]:
+    """(line, field, message) of an annotation file that does not decode: the line of the
+    byte the decoder stopped at, and a byte-order mark named as such."""
     from benchmark.model import not_utf8
 
+    if data.startswith(b"\xef\xbb\xbf"):
+        return 1, None, "the file starts with a byte-order mark (BOM); save it as UTF-8 without one"
+    if isinstance(exc, UnicodeDecodeError):
+        return data.count(b"\n", 0, exc.start) + 1, None, f"not UTF-8 ({not_utf8(exc)})"
+    at = re.search(r"byte (\d+)", str(exc))
+    line = data.count(b"\n", 0, int(at.group(1))) + 1 if at else None
+    what = re.sub(r"\s*\(byte \d+\)|,? at byte \d+", "", str(exc)) or str(exc)
+    return line, None, f"invalid annotation record ({what}); bench validate says more"
+
+
+def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
+    """One gold document from its seed text and annotation file."""
+    with open(path, "rb") as handle:
+        data = handle.read()
     try:
-        with open(path, "rb") as handle:
-            records = _RECORD.decode_lines(handle.read())
+        records = _RECORD.decode_lines(data)
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError) as exc:
-        what = not_utf8(exc) if isinstance(exc, UnicodeDecodeError) else exc
         raise AnnotationError(
             f"{path}: unreadable annotation file",
-            [
-                Problem(
-                    path,
-                    None,
-                    None,
-                    f"invalid annotation record ({what}); bench validate says more",
-                )
-            ],
+            [Problem(path, *_where_unreadable(data, exc))],
         ) from None
     doc = Document(
         id=seed.id,
