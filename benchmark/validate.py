@@ -40,6 +40,7 @@ from benchmark.model import (
     ALLOWED_ARG_TYPES,
     RECORD_ORDER,
     SPLITS,
+    SYMMETRIC_TYPES,
     Document,
     SeedInfo,
     decode_text_file,
@@ -364,15 +365,17 @@ def check_annotation_file(
     # sentence record is missing (a file cut short, a record deleted by hand)
     covered = 0
     for s, e in [*sorted(bounds), (len(text), len(text))]:
-        if s > covered and text[covered:s].strip():
-            gap = text[covered:s].strip()
+        raw = text[covered:s] if s > covered else ""
+        if raw.strip():
+            first = covered + len(raw) - len(raw.lstrip())
+            last = s - (len(raw) - len(raw.rstrip()))
             problems.append(
                 Problem(
                     p,
                     None,
                     "sentence",
-                    f"text at [{covered}, {s}) lies in no sentence ({shown_text(gap)}): a "
-                    "sentence record is missing (bench segment DOC_ID --write re-segments)",
+                    f"text at [{first}, {last}) lies in no sentence ({shown_text(raw.strip())}): "
+                    "a sentence record is missing (bench segment DOC_ID --write re-segments)",
                 )
             )
             break
@@ -468,7 +471,28 @@ def check_annotation_file(
             problems.append(Problem(p, line, "start", "the timex is not inside one sentence"))
 
     # relations
+    events: dict[tuple[Any, ...], int] = {}  # one record per event (GUIDELINES §6): its line
     for line, r in by_kind["relation"]:
+        args = (r["arg1"], r["arg2"])
+        if r["type"] in SYMMETRIC_TYPES:
+            args = tuple(sorted(args))
+        trigger = r["trigger"]
+        # attributes too: one trigger may tell two events that differ only there (`met ... in
+        # Germany and Vietnam last year`, dev-003)
+        shape = json.dumps(r.get("attributes"), sort_keys=True)
+        event = (r["type"], *args, r["date"], r["realis"], trigger["start"], trigger["end"], shape)
+        if event in events:
+            problems.append(
+                Problem(
+                    p,
+                    line,
+                    "id",
+                    f"relation {r['id']!r} repeats the relation on line {events[event]} (same "
+                    "type, arguments, date, realis, trigger and attributes): one record per "
+                    "event",
+                )
+            )
+        events.setdefault(event, line)
         allowed = ALLOWED_ARG_TYPES[r["type"]]
         for position, arg in enumerate(("arg1", "arg2")):
             ent = entities.get(r[arg])

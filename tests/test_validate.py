@@ -166,6 +166,13 @@ def _same_args(rs: list[Record]) -> tuple[Record, str]:
     return r, "arg2"
 
 
+def _repeated_relation(rs: list[Record]) -> tuple[Record, str]:
+    r = _first(rs, "relation", id="r1")
+    copy = {**r, "id": "r99"}
+    rs.insert(rs.index(r) + 1, copy)
+    return copy, "id"
+
+
 CASES: dict[str, Callable[[list[Record]], tuple[Record, str]]] = {
     "offsets out of range": _offset_out_of_range,
     "text differs from text[start:end]": _text_mismatch,
@@ -186,6 +193,7 @@ CASES: dict[str, Callable[[list[Record]], tuple[Record, str]]] = {
     "trigger outside the evidence sentences": _trigger_outside_evidence,
     "unreviewed annotation in a scored split": _unreviewed,
     "relation between an actor and itself": _same_args,
+    "one event recorded twice under two ids": _repeated_relation,
 }
 
 
@@ -337,3 +345,19 @@ def test_a_submission_given_to_validate_is_named_as_one(tmp_path: Path) -> None:
     assert f"bench score --check {path}" in problems[0]
     assert "submission" in problems[0]
     assert "unknown record kind" not in run.stderr
+
+
+def test_a_deleted_sentence_record_leaves_text_in_no_sentence(data_root: Path) -> None:
+    """Deleting the seed's third sentence record (or cutting a file down to its document
+    record) is reported: the text it covered lies in no sentence."""
+    records = _records(data_root)
+    third = _first(records, "sentence", index=2)
+    records.remove(third)
+    _write(data_root, records)
+    problems = validate_paths(root=data_root).problems
+    found = [p.message for p in problems if p.field == "sentence"]
+    span = f"text at [{third['start']}, {third['end']}) lies in no sentence"
+    assert 1 == len(found) and found[0].startswith(span)
+    assert found[0].endswith(
+        "a sentence record is missing (bench segment DOC_ID --write re-segments)"
+    )
