@@ -367,15 +367,16 @@ def check_annotation_file(
     for s, e in [*sorted(bounds), (len(text), len(text))]:
         raw = text[covered:s] if s > covered else ""
         if raw.strip():
-            first = covered + len(raw) - len(raw.lstrip())
-            last = s - (len(raw) - len(raw.rstrip()))
+            gap_start = covered + len(raw) - len(raw.lstrip())
+            gap_end = s - (len(raw) - len(raw.rstrip()))
             problems.append(
                 Problem(
                     p,
                     None,
                     "sentence",
-                    f"text at [{first}, {last}) lies in no sentence ({shown_text(raw.strip())}): "
-                    "a sentence record is missing (bench segment DOC_ID --write re-segments)",
+                    f"text at [{gap_start}, {gap_end}) lies in no sentence "
+                    f"({shown_text(raw.strip())}): a sentence record is missing (bench segment "
+                    "DOC_ID --write re-segments)",
                 )
             )
             break
