@@ -336,10 +336,11 @@ def select_ids(ids: Iterable[str], specs: Iterable[str]) -> list[str]:
 
 def split_files(
     split: str, ids: Iterable[str], root: str | os.PathLike[str] | None = None
-) -> dict[str, tuple[str, str]]:
+) -> tuple[dict[str, tuple[str, str]], list[str]]:
     """Seed text and annotation file of each of ``ids`` (documents of ``split``) that has an
     annotation file, as :func:`seed_path` and :func:`annotation_path` give them (as strings:
-    100,000 documents would make 200,000 ``Path`` objects).
+    100,000 documents would make 200,000 ``Path`` objects); and the ids of the split's
+    annotation files that are not among ``ids`` (no metadata line), sorted.
 
     Two folder listings instead of resolving every path: resolving costs a ``stat`` per path
     component, which was a fifth of scoring a large corpus. A plain file named by a valid id
@@ -361,7 +362,8 @@ def split_files(
             return str(contained(folder, name))
         return entry.path
 
-    for doc_id in ids:
+    wanted = set(ids)
+    for doc_id in wanted:
         name = f"{check_id(doc_id)}.jsonl"
         entry = listings[1].get(name)
         if entry is None or not entry.is_file():
@@ -370,7 +372,8 @@ def split_files(
             located(folders[0], listings[0], f"{doc_id}.txt"),
             located(folders[1], listings[1], name),
         )
-    return out
+    stems = (name[: -len(".jsonl")] for name in listings[1] if name.endswith(".jsonl"))
+    return out, sorted(set(stems) - wanted)
 
 
 # --------------------------------------------------------------------------- writing

@@ -71,11 +71,6 @@ class ValidationReport:
         return not self.problems
 
 
-def shown_text(text: str, limit: int = 40) -> str:
-    """A piece of gold text for a message: quoted, cut at ``limit`` characters."""
-    return repr(text if len(text) <= limit else text[:limit] + "…")
-
-
 @cache
 def _schema_validators(path: Path) -> dict[str, Any]:
     """One jsonschema validator per record kind, from a data root's ``annotations/schema.json``."""
@@ -375,7 +370,7 @@ def check_annotation_file(
                     None,
                     "sentence",
                     f"text at [{gap_start}, {gap_end}) lies in no sentence "
-                    f"({shown_text(raw.strip())}): a sentence record is missing (bench segment "
+                    f"(begins {raw.strip()[:40]!r}): a sentence record is missing (bench segment "
                     "DOC_ID --write re-segments)",
                 )
             )

@@ -35,7 +35,6 @@ from benchmark.model import (
     RELATION_TYPES,
     Document,
     SeedInfo,
-    annotation_dir,
     output_target,
     read_manifest,
     read_seed_metadata,
@@ -133,15 +132,9 @@ class GoldSource:
             seeds = {
                 i: s for i, s in read_seed_metadata(self.path).items() if s.split == self.split
             }
-            self.files = split_files(self.split, sorted(seeds), self.path)
+            self.files, self.orphans = split_files(self.split, seeds, self.path)
             self.ids = sorted(self.files)
             self.unannotated = sorted(set(seeds) - set(self.files))
-            try:
-                listed = os.listdir(annotation_dir(self.split, self.path))
-            except (FileNotFoundError, NotADirectoryError):
-                listed = []
-            stems = {name[: -len(".jsonl")] for name in listed if name.endswith(".jsonl")}
-            self.orphans = sorted(stems - set(seeds))
             self.seeds = {i: seeds[i] for i in self.ids}
             return
         ids: list[str] = []
