@@ -430,12 +430,13 @@ def test_a_relation_date_with_a_time_of_day_gets_a_warning(tmp_path: Path) -> No
     matched)."""
     rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
     lines = [json.loads(x) for x in rules.read_text(encoding="utf-8").splitlines()]
-    dated = 0
+    changed: list[str] = []
     for line in lines:
         for rel in line.get("relations") or ():
             if rel.get("date") and len(rel["date"]) == 10:
                 rel["date"] += "T10:00"
-                dated += 1
+                changed.append(rel["date"])
+    dated = len(changed)
     path = tmp_path / "p.jsonl"
     path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     before = json.loads(_bench("score", str(rules), "-f", "json", "--n-boot", "0").stdout)
@@ -443,13 +444,26 @@ def test_a_relation_date_with_a_time_of_day_gets_a_warning(tmp_path: Path) -> No
     assert 0 == run.returncode, run.stderr
     after = json.loads(run.stdout)
     expected = (
-        f"{dated} predicted relation date(s) carry a time of day (such as 2025-11-21T10:00); "
+        f"{dated} predicted relation date(s) carry a time of day (the first: {changed[0]}); "
         "no gold relation date is finer than a day (guidelines §6.4), so they match only under "
         "the lenient date"
     )
     assert dated > 0 and expected in after["warnings"]
     assert before["relations"]["timed_lenient"] == after["relations"]["timed_lenient"]
     assert after["relations"]["timed"]["tp"] < before["relations"]["timed"]["tp"]
+
+
+def test_a_split_whose_metadata_lines_are_all_gone_names_its_annotation_files(
+    data_root: Path, gold_file: Path
+) -> None:
+    """The test split's metadata emptied while its annotation files stay: `bench score` says
+    there is no gold and names the annotation files that lack a metadata line (before: only
+    "no gold documents")."""
+    (data_root / "seeds" / "test" / "metadata.jsonl").write_text("", encoding="utf-8")
+    orphans = sorted(p.stem for p in (data_root / "annotations" / "test").glob("*.jsonl"))
+    run = _bench("score", str(gold_file), "--gold", str(data_root))
+    assert 2 == run.returncode, run.stderr
+    assert f"its annotation files ({orphans[0]}" in run.stderr
 
 
 def _corrupt(root: Path, how: str) -> Path:
@@ -470,6 +484,10 @@ def _corrupt(root: Path, how: str) -> Path:
         return meta
     if how == "empty":
         gold.write_bytes(b"")
+        return gold
+    if how == "deleted_sentence":
+        at = next(i for i, line in enumerate(lines) if b'"index": 3' in line)
+        gold.write_bytes(b"".join(lines[:at] + lines[at + 1 :]))
         return gold
     if how == "header_only":
         gold.write_bytes(lines[0])
@@ -517,6 +535,7 @@ def _corrupt(root: Path, how: str) -> Path:
         "beyond_text",
         "no_entity",
         "header_only",
+        "deleted_sentence",
         "self_relation",
         "unknown_type",
         "reversed_span",
@@ -526,8 +545,9 @@ def test_broken_gold_gets_a_message_naming_the_file_from_validate_and_score(
     data_root: Path, gold_file: Path, how: str
 ) -> None:
     """Gold that is not UTF-8, holds a 400-digit offset, is nested 100,000 deep, is empty or
-    only its document record, has a mention beyond the end of the text or reversed, a relation
-    whose argument is no entity, of an entity with itself or of an unknown type: `bench
+    only its document record, lacks a sentence record, has a mention beyond the end of the text
+    or reversed, a relation whose argument is no entity, of an entity with itself or of an
+    unknown type: `bench
     validate` and `bench score` each exit non-zero with a message naming the broken file, never
     a traceback (before: UnicodeDecodeError, TypeError and RecursionError tracebacks; the
     others were scored as if they were gold, and validate passed the document record alone)."""

@@ -148,6 +148,7 @@ class Evaluation:
     #: predicted relation dates with a time of day (``2025-11-21T10:00``): valid TIMEX3, but no
     #: gold relation date is finer than a day, so they can match only leniently
     time_of_day_dates: int = 0
+    time_of_day_example: str | None = None
 
     def add(self, doc: Document, pred: PredictedDocument | None) -> None:
         """Match one gold document with its prediction (None: the submission left it out)."""
@@ -174,7 +175,10 @@ class Evaluation:
         ):
             items.append((i, (*triple, 0, 0)))
         self.evidence_on = self.evidence_on or rel.evidence_given
-        self.time_of_day_dates += sum(1 for r in pred.relations or () if r.date and "T" in r.date)
+        fine = [r.date for r in pred.relations or () if r.date and "T" in r.date]
+        if fine:
+            self.time_of_day_dates += len(fine)
+            self.time_of_day_example = self.time_of_day_example or fine[0]
         for t, layers in rel.per_type.items():
             for layer, triple in layers.items():
                 items.append((_REL_TYPE_INDEX[t, layer], (*triple, 0, 0)))
@@ -314,6 +318,7 @@ class Evaluation:
         self.contrast_rows += other.contrast_rows
         self.missing += other.missing
         self.time_of_day_dates += other.time_of_day_dates
+        self.time_of_day_example = self.time_of_day_example or other.time_of_day_example
 
 
 def evaluate(

@@ -198,9 +198,9 @@ def build_report(
     warnings = missing_warning(ev.missing) + warnings
     if ev.time_of_day_dates:
         warnings.append(
-            f"{ev.time_of_day_dates} predicted relation date(s) carry a time of day (such as "
-            "2025-11-21T10:00); no gold relation date is finer than a day (guidelines §6.4), so "
-            "they match only under the lenient date"
+            f"{ev.time_of_day_dates} predicted relation date(s) carry a time of day (the first: "
+            f"{ev.time_of_day_example}); no gold relation date is finer than a day (guidelines "
+            "§6.4), so they match only under the lenient date"
         )
     for layer in ("mentions", "timexes", "relations"):
         if not ev.layer_submitted(layer):

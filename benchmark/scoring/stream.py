@@ -106,7 +106,13 @@ class GoldSource:
                 )
         source._find_ids()
         if not source.ids:
-            raise UsageError(f"no gold documents in split {split!r}")
+            why = (
+                f": its annotation files ({shown_ids(source.orphans)}) have no line in the "
+                "split's metadata (bench validate names them)"
+                if source.orphans
+                else ""
+            )
+            raise UsageError(f"no gold documents in split {split!r}{why}")
         if not allow_unreviewed:
             refuse_drafts(split, source.path, source.unreviewed())
         return source
@@ -399,10 +405,14 @@ def gold_problems(doc: Document, headers: int = 1) -> list[tuple[str, str]]:
             problems.append((f"relation {r.id}.type", f"{r.type!r} is not a relation type"))
         if r.arg1 == r.arg2:
             problems.append((f"relation {r.id}.arg2", f"the same entity as arg1 ({r.arg1!r})"))
-    sentences = len(doc.sentences)
+    indices = {s.index for s in doc.sentences}
+    if indices != set(range(len(doc.sentences))):
+        missing = min(set(range(len(doc.sentences) + 1)) - indices)
+        problems.append(("sentence", f"no sentence {missing}: indices must run 0..n-1"))
     for r in doc.relations:
-        if r.evidence and max(r.evidence) >= sentences:
-            problems.append((f"relation {r.id}.evidence", f"no sentence {max(r.evidence)}"))
+        absent = sorted(set(r.evidence) - indices)
+        if absent:
+            problems.append((f"relation {r.id}.evidence", f"no sentence {absent[0]}"))
     return problems
 
 
