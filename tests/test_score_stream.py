@@ -339,3 +339,25 @@ def test_gold_problems_names_each_broken_record_and_nothing_else() -> None:
         (f"relation {first.id}.evidence", f"no sentence {len(doc.sentences)}"),
     ]
     assert expected == gold_problems(doc)
+
+
+def test_scoring_workers_stop_by_sigterms_default_action() -> None:
+    """A scoring worker forked from the CLI (whose SIGTERM handler raises SystemExit) stops by
+    SIGTERM's default action: the inherited handler left a worker that was about to block on
+    the task queue alive, and the pool's terminate waited for it for ever (a CI run hung)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import multiprocessing, signal\n"
+        "from benchmark.cli import _terminated\n"
+        "from benchmark.scoring.stream import _pool_of\n"
+        "signal.signal(signal.SIGTERM, _terminated)\n"
+        "with _pool_of(multiprocessing.get_context('fork'), 2) as pool:\n"
+        "    handlers = pool.map(signal.getsignal, [signal.SIGTERM] * 4)\n"
+        "print(sorted({h == signal.SIG_DFL for h in handlers}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert "[True]" == out.stdout.strip()

@@ -807,10 +807,19 @@ def _start_worker(parent: int) -> None:
     """A worker's set-up: no garbage collection (no cycles), and an exit when its parent is
     gone (killed outright, it cannot stop the workers; one would block for ever on the pipe
     of its result)."""
+    import signal
     import threading
     import time
 
     gc.disable()
+    # Pool.terminate stops a worker by SIGTERM. The handler inherited from the CLI (cli.main)
+    # only runs between bytecodes, so a SIGTERM that lands just before the worker blocks on
+    # the task queue's lock was never acted on and the pool waited for ever: a worker dies by
+    # SIGTERM's default action instead. The parent blocked SIGTERM across the fork
+    # (_pool_of) so that no signal can reach the inherited handler before this line.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -818,6 +827,20 @@ def _start_worker(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _pool_of(context: Any, workers: int) -> Any:
+    """A pool of ``workers`` processes started by :func:`_start_worker`, forked with SIGTERM
+    blocked (a SIGTERM meanwhile reaches this process once they are made)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return context.Pool(workers, _start_worker, (os.getpid(),))
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return context.Pool(workers, _start_worker, (os.getpid(),))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _import_numpy() -> None:
@@ -989,7 +1012,7 @@ def evaluate_file(
             try:
                 # a Pool, not a ProcessPoolExecutor: leaving the block by an exception (Ctrl-C,
                 # SIGTERM, see cli.main) terminates the workers instead of waiting for them
-                with context.Pool(n_chunks, _start_worker, (os.getpid(),)) as pool:
+                with _pool_of(context, n_chunks) as pool:
                     # every worker is forked when the pool is made
                     _in_background(prepare)
                     results = []
