@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter, sub
 from typing import Any
 
 
@@ -24,15 +25,20 @@ class SpanIndex:
     @cached_property
     def exact(self) -> dict[tuple[int, int], int]:
         """The first index of each distinct span."""
-        return {span: i for i, span in reversed(list(enumerate(self.spans)))}
+        # filled from the end, so that the earliest index of a repeated span is the one kept
+        n = len(self.spans)
+        return dict(zip(reversed(self.spans), range(n - 1, -1, -1), strict=True))
 
     @cached_property
     def _sorted(self) -> tuple[list[int], list[int], int]:
         """Span indices by start, their starts, and the longest span's length."""
+        # by start alone (ints compare faster than tuples): spans of one start keep their
+        # index order, and best() breaks ties between them by length, so the end is not needed
         spans = self.spans
-        order = sorted(range(len(spans)), key=spans.__getitem__)
-        starts = [spans[i][0] for i in order]
-        return order, starts, max([e - s for s, e in spans], default=0)
+        starts = list(map(itemgetter(0), spans))
+        longest = max(map(sub, map(itemgetter(1), spans), starts), default=0)
+        order = sorted(range(len(spans)), key=starts.__getitem__)
+        return order, [starts[i] for i in order], longest
 
     def overlapping(self, start: int, end: int) -> list[int]:
         """Indices of the spans that overlap ``[start, end)``."""

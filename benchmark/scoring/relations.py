@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,8 +125,9 @@ class DocRelationResult:
     true_positives: list[dict[str, Any]]
     unresolved: list[dict[str, Any]]
     breakdown_hits: list[tuple[str, str, bool]]  # (dimension, bucket, found)
-    gold_keys: dict[str, set[Any]] = field(default_factory=dict)  # layer -> gold tuples
-    pred_keys: dict[str, set[Any]] = field(default_factory=dict)  # layer -> predicted tuples
+    #: layer -> the gold tuples, and the predicted ones (views of the dicts built anyway)
+    gold_keys: dict[str, AbstractSet[Any]] = field(default_factory=dict)
+    pred_keys: dict[str, AbstractSet[Any]] = field(default_factory=dict)
 
 
 def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
@@ -350,24 +352,29 @@ def score_relations_document(
     tp_e = len(gold_ev & pred_ev)
     evidence = (tp_e, len(pred_ev) - tp_e, len(gold_ev) - tp_e)
 
+    # per type, plain dict counts over the few tuples of a document (a Counter costs more to
+    # build than these loops)
     per_type: dict[str, dict[str, tuple[int, int, int]]] = {}
-    layers = {
-        "untimed": (gold_untimed.keys(), pred_untimed.keys()),
-        "timed": (gold_timed.keys(), pred_timed.keys()),
-    }
-    by_type = {
-        layer: (
-            Counter(k[0] for k in p if k in g),
-            Counter(k[0] for k in p),
-            Counter(k[0] for k in g),
-        )
-        for layer, (g, p) in layers.items()
-    }
-    for t in RELATION_TYPES:
-        per_type[t] = {
-            layer: (tp[t], n_pred[t] - tp[t], n_gold[t] - tp[t])
-            for layer, (tp, n_pred, n_gold) in by_type.items()
-        }
+    for layer, gold_keys, pred_keys in (
+        ("untimed", gold_untimed, pred_untimed),
+        ("timed", gold_timed, pred_timed),
+    ):
+        n_gold: dict[str, int] = {}
+        for k in gold_keys:
+            n_gold[k[0]] = n_gold.get(k[0], 0) + 1
+        n_pred: dict[str, int] = {}
+        n_tp: dict[str, int] = {}
+        for k in pred_keys:
+            n_pred[k[0]] = n_pred.get(k[0], 0) + 1
+            if k in gold_keys:
+                n_tp[k[0]] = n_tp.get(k[0], 0) + 1
+        for t in RELATION_TYPES:
+            tp = n_tp.get(t, 0)
+            per_type.setdefault(t, {})[layer] = (
+                tp,
+                n_pred.get(t, 0) - tp,
+                n_gold.get(t, 0) - tp,
+            )
     return DocRelationResult(
         untimed=(tp_u, fp_u, fn_u),
         timed=(tp_t, fp_t, fn_t),
@@ -380,6 +387,6 @@ def score_relations_document(
         true_positives=tps,
         unresolved=unresolved,
         breakdown_hits=hits,
-        gold_keys={"untimed": set(gold_untimed), "timed": set(gold_timed)},
-        pred_keys={"untimed": set(pred_untimed), "timed": set(pred_timed)},
+        gold_keys={"untimed": gold_untimed.keys(), "timed": gold_timed.keys()},
+        pred_keys={"untimed": pred_untimed.keys(), "timed": pred_timed.keys()},
     )
