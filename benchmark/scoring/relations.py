@@ -355,19 +355,20 @@ def score_relations_document(
     # per type, plain dict counts over the few tuples of a document (a Counter costs more to
     # build than these loops)
     per_type: dict[str, dict[str, tuple[int, int, int]]] = {}
-    for layer, gold_keys, pred_keys in (
+    layers: tuple[tuple[str, dict[Any, Any], dict[Any, Any]], ...] = (
         ("untimed", gold_untimed, pred_untimed),
         ("timed", gold_timed, pred_timed),
-    ):
+    )
+    for layer, gold_keys, pred_keys in layers:
         n_gold: dict[str, int] = {}
-        for k in gold_keys:
-            n_gold[k[0]] = n_gold.get(k[0], 0) + 1
+        for tup in gold_keys:
+            n_gold[tup[0]] = n_gold.get(tup[0], 0) + 1
         n_pred: dict[str, int] = {}
         n_tp: dict[str, int] = {}
-        for k in pred_keys:
-            n_pred[k[0]] = n_pred.get(k[0], 0) + 1
-            if k in gold_keys:
-                n_tp[k[0]] = n_tp.get(k[0], 0) + 1
+        for tup in pred_keys:
+            n_pred[tup[0]] = n_pred.get(tup[0], 0) + 1
+            if tup in gold_keys:
+                n_tp[tup[0]] = n_tp.get(tup[0], 0) + 1
         for t in RELATION_TYPES:
             tp = n_tp.get(t, 0)
             per_type.setdefault(t, {})[layer] = (
