@@ -19,6 +19,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any, Protocol
 
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, Document
@@ -123,7 +124,7 @@ class Evaluation:
     summary: bool = False
     sink: ErrorSink = field(default_factory=ListSink)
     documents: int = 0
-    #: one row per document: 2 x (tp, fp, fn) of every metric (doubled: partial credit is .5)
+    #: one row per document: the 5 item counts (:data:`ITEM_KINDS`) of every metric
     rows: array[int] = field(default_factory=lambda: array("i"))
     #: item kind totals of every metric, 5 per metric
     item_totals: list[int] = field(default_factory=lambda: [0] * (5 * len(METRICS)))
@@ -159,8 +160,8 @@ class Evaluation:
         for layer in LAYERS:
             if getattr(pred, layer) is not None:
                 self.layers_seen.add(layer)
-        # (metric index, items) of every metric this document counts
-        items: list[tuple[int, Items]] = []
+        # the 5 item counts of every metric this document counts, at 5 x its metric index
+        counts = [0] * (5 * len(METRICS))
         details = self.details
         sink = self.sink
 
@@ -173,7 +174,7 @@ class Evaluation:
         for i, triple in zip(
             _RELATION_INDEX, (rel.untimed, rel.timed, rel.lenient, rel.evidence), strict=True
         ):
-            items.append((i, (*triple, 0, 0)))
+            counts[5 * i : 5 * i + 3] = triple
         self.evidence_on = self.evidence_on or rel.evidence_given
         fine = [r.date for r in pred.relations or () if r.date and "T" in r.date]
         if fine:
@@ -181,7 +182,8 @@ class Evaluation:
             self.time_of_day_example = self.time_of_day_example or fine[0]
         for t, layers in rel.per_type.items():
             for layer, triple in layers.items():
-                items.append((_REL_TYPE_INDEX[t, layer], (*triple, 0, 0)))
+                i = _REL_TYPE_INDEX[t, layer]
+                counts[5 * i : 5 * i + 3] = triple
         for item in rel.false_positives:
             self.fp_categories[item["category"].split(":")[0]] += 1
             sink.add("false_positives", {"doc_id": doc.id, **item})
@@ -214,11 +216,13 @@ class Evaluation:
         with_verdicts = details and pred.mentions is not None
         mc, verdicts = count_mentions(gold_m, pred_m, with_verdicts, alignment)
         for s in MENTION_SCHEMES:
-            items.append((_MENTION_INDEX[s], _scheme_items(mc[s])))
+            i = _MENTION_INDEX[s]
+            counts[5 * i : 5 * i + 5] = _scheme_items(mc[s])
         if not self.summary:
             for t, tally in count_mentions_per_type(gold_m, pred_m, alignment).items():
                 for s, c in tally.schemes().items():
-                    items.append((_MENTION_TYPE_INDEX[t, s], _scheme_items(c)))
+                    i = _MENTION_TYPE_INDEX[t, s]
+                    counts[5 * i : 5 * i + 5] = _scheme_items(c)
         if with_verdicts:
             detail["mentions"] = verdicts
 
@@ -226,7 +230,8 @@ class Evaluation:
         pred_t = [(t.start, t.end, t.type, t.value) for t in pred.timexes or ()]
         with_verdicts = details and pred.timexes is not None
         tc, tverdicts = count_timexes(gold_t, pred_t, with_verdicts)
-        items += zip(_TIMEX_INDEX, _timex_items(tc), strict=True)
+        for i, timex_items in zip(_TIMEX_INDEX, _timex_items(tc), strict=True):
+            counts[5 * i : 5 * i + 5] = timex_items
         tt = self.timex_totals
         tt.gold += tc.gold
         tt.pred += tc.pred
@@ -246,22 +251,8 @@ class Evaluation:
                     self.grounding["span_text_mismatch"] += 1
         if details:
             sink.add("details", detail)
-        self._add_row(items)
-
-    def _add_row(self, items: Iterable[tuple[int, Items]]) -> None:
-        totals = self.item_totals
-        row = [0] * (3 * len(METRICS))
-        for i, (c, f, n, w, h) in items:
-            row[3 * i] = 2 * c + h
-            row[3 * i + 1] = 2 * (f + w) + h
-            row[3 * i + 2] = 2 * (n + w) + h
-            base = 5 * i
-            totals[base] += c
-            totals[base + 1] += f
-            totals[base + 2] += n
-            totals[base + 3] += w
-            totals[base + 4] += h
-        self.rows.extend(row)
+        self.item_totals = list(map(add, self.item_totals, counts))
+        self.rows.extend(counts)
 
     # ------------------------------------------------------------------ results
 
@@ -275,10 +266,18 @@ class Evaluation:
         return self.item_totals[5 * i : 5 * i + 5]
 
     def int_rows(self) -> Any:
-        """Documents x (3 x metrics) int32 numpy view of the doubled (tp, fp, fn) rows."""
+        """Documents x (3 x metrics) int32 numpy array of the doubled (tp, fp, fn) of every
+        metric (doubled: partial credit is a half), from the item counts
+        (:func:`items_to_triple`, times two)."""
         import numpy as np
 
-        return np.frombuffer(self.rows, dtype=np.int32).reshape(-1, 3 * len(METRICS))
+        items = np.frombuffer(self.rows, dtype=np.int32).reshape(-1, len(METRICS), 5)
+        c, f, n, w, h = (items[:, :, k] for k in range(5))
+        out = np.empty((items.shape[0], len(METRICS), 3), dtype=np.int32)
+        out[:, :, 0] = 2 * c + h
+        out[:, :, 1] = 2 * (f + w) + h
+        out[:, :, 2] = 2 * (n + w) + h
+        return out.reshape(-1, 3 * len(METRICS))
 
     def matrix(self) -> Any:
         """Documents x (3 x metrics) numpy matrix of (tp, fp, fn) per document."""
@@ -297,7 +296,7 @@ class Evaluation:
         items are not merged (each part keeps its own)."""
         self.documents += other.documents
         self.rows.extend(other.rows)
-        self.item_totals = [a + b for a, b in zip(self.item_totals, other.item_totals, strict=True)]
+        self.item_totals = list(map(add, self.item_totals, other.item_totals))
         self.layers_seen |= other.layers_seen
         self.evidence_on = self.evidence_on or other.evidence_on
         for attr in ("gold", "pred", "strict", "relaxed", "value_correct", "type_correct"):
