@@ -186,19 +186,20 @@ class Resolver:
 
     def _resolve_cluster(self, cluster: str) -> ResolvedArg:
         if self._clusters is None:
-            self._clusters = defaultdict(list)
+            clusters: dict[str, list[PredMention]] = defaultdict(list)
             for m in self.pred.mentions or ():
                 if m.entity is not None:
-                    self._clusters[m.entity].append(m)
+                    clusters[m.entity].append(m)
+            self._clusters = clusters
         votes: dict[str, list[int]] = {}  # gold entity -> [mentions, characters] it covers
         members = self._clusters.get(cluster, [])
         gold_mentions = self.gold.mentions
         if self._spans is None:
             self._spans = SpanIndex([(m.start, m.end) for m in gold_mentions])
-        exact, best_overlap = self._spans.exact, self._spans.best
-        for m in members:
-            start, end = m.start, m.end
-            best = exact.get((start, end))
+        best_overlap = self._spans.best
+        spans = [(m.start, m.end) for m in members]
+        # the gold mention of the same span, for all members in one pass of C calls
+        for (start, end), best in zip(spans, map(self._spans.exact.get, spans), strict=True):
             if best is not None:
                 gm = gold_mentions[best]
                 chars = end - start
