@@ -115,22 +115,31 @@ def count_mentions(
     """Counts per scheme, and (optionally) a verdict per mention for error analysis."""
     if alignment is None:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
-    outcomes: dict[tuple[bool, bool], int] = {}
-    verdicts: list[dict[str, Any]] = []
-    for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
-        for gi, pi in pairs:
-            same_type = gold[gi][2] == pred[pi][2]
-            outcomes[exact, same_type] = outcomes.get((exact, same_type), 0) + 1
-            if with_verdicts:
-                verdict = "tp" if exact and same_type else "partial"
-                verdicts.append(
-                    {"verdict": verdict, "gold": list(gold[gi]), "pred": list(pred[pi])}
-                )
-    matched = len(alignment.exact) + len(alignment.overlapping)
+    exact, overlapping = alignment.exact, alignment.overlapping
+    # whether each pair has the same type on both sides
+    exact_same = [gold[gi][2] == pred[pi][2] for gi, pi in exact]
+    overlapping_same = [gold[gi][2] == pred[pi][2] for gi, pi in overlapping]
+    n_exact_same, n_overlapping_same = exact_same.count(True), overlapping_same.count(True)
+    outcomes = {
+        (True, True): n_exact_same,
+        (True, False): len(exact) - n_exact_same,
+        (False, True): n_overlapping_same,
+        (False, False): len(overlapping) - n_overlapping_same,
+    }
+    matched = len(exact) + len(overlapping)
     counts = _scheme_counts(outcomes, len(gold) - matched, len(pred) - matched)
+    verdicts: list[dict[str, Any]] = []
     if with_verdicts:
-        matched_gold = {gi for pairs in (alignment.exact, alignment.overlapping) for gi, _ in pairs}
-        matched_pred = {pi for pairs in (alignment.exact, alignment.overlapping) for _, pi in pairs}
+        verdicts = [
+            {"verdict": "tp" if same else "partial", "gold": list(gold[gi]), "pred": list(pred[pi])}
+            for (gi, pi), same in zip(exact, exact_same, strict=True)
+        ]
+        verdicts += [
+            {"verdict": "partial", "gold": list(gold[gi]), "pred": list(pred[pi])}
+            for gi, pi in overlapping
+        ]
+        matched_gold = {gi for pairs in (exact, overlapping) for gi, _ in pairs}
+        matched_pred = {pi for pairs in (exact, overlapping) for _, pi in pairs}
         verdicts += unmatched_verdicts(gold, pred, matched_gold, matched_pred)
         verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
     return counts, verdicts
