@@ -174,13 +174,14 @@ def count_mentions_per_type(
     no gold mention are then aligned by overlap, type by type, with :func:`align_spans` (they
     hold no identical pair, and a prediction repeating a paired one is a duplicate there too).
     """
-    common = set(gold).intersection(pred)
+    gold_set = set(gold)
+    common = gold_set.intersection(pred)
     gold_n = Counter(map(itemgetter(2), gold))
     pred_n = Counter(map(itemgetter(2), pred))
     exact_n = Counter(map(itemgetter(2), common))
     if len(common) == len(gold):  # every gold mention is predicted: nothing left to overlap
         rest_gold: list[tuple[int, int, str]] = []
-    elif len(set(gold)) == len(gold):
+    elif len(gold_set) == len(gold):
         rest_gold = [g for g in gold if g not in common]
     else:  # a repeated gold mention: only its first copy is paired
         rest_gold, paired = [], set()
