@@ -25,9 +25,9 @@ class SpanIndex:
     @cached_property
     def exact(self) -> dict[tuple[int, int], int]:
         """The first index of each distinct span."""
-        # filled from the end, so that the earliest index of a repeated span is the one kept
-        n = len(self.spans)
-        return dict(zip(reversed(self.spans), range(n - 1, -1, -1), strict=True))
+        spans = self.spans
+        # built from the last span to the first, so the first index of a span is kept
+        return dict(zip(reversed(spans), range(len(spans) - 1, -1, -1), strict=True))
 
     @cached_property
     def _sorted(self) -> tuple[list[int], list[int], int]:
@@ -92,31 +92,48 @@ def align_spans(
     # the first gold index of each span: a span is paired exactly once (a repeated gold span
     # can only pair by overlap, as the predicted span that could take it is a duplicate)
     first = (index or SpanIndex(gold)).exact
-    used_gold: set[int] = set()
-    rest_pred = []
-    seen: set[tuple[int, int]] = set()
-    exact = result.exact
-    for pi, span in enumerate(pred):
-        if span in seen:
-            continue
-        seen.add(span)
-        gi = first.get(span)
-        if gi is not None:
-            used_gold.add(gi)
-            exact.append((gi, pi))
-        else:
-            rest_pred.append(pi)
-    if not rest_pred:
-        return result
+    if len(set(pred)) == len(pred):
+        # no duplicate (the usual case): the exact pairs with one dictionary look-up per span
+        found = list(map(first.get, pred))
+        result.exact = [(gi, pi) for pi, gi in enumerate(found) if gi is not None]
+        if len(result.exact) == len(pred):
+            return result
+        used_gold: set[int | None] = set(found)  # (with None: harmless)
+        rest_pred = [pi for pi, gi in enumerate(found) if gi is None]
+    else:
+        used_gold = set()
+        rest_pred = []
+        seen: set[tuple[int, int]] = set()
+        exact = result.exact
+        for pi, span in enumerate(pred):
+            if span in seen:
+                continue
+            seen.add(span)
+            gi = first.get(span)
+            if gi is not None:
+                used_gold.add(gi)
+                exact.append((gi, pi))
+            else:
+                rest_pred.append(pi)
+        if not rest_pred:
+            return result
     rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
     if rest_gold:
-        rest_index = SpanIndex([gold[g] for g in rest_gold])
+        if len(rest_pred) * len(rest_gold) > 256:
+            # many left over: only the gold spans an index sorted by start finds near each one
+            rest_index = SpanIndex([gold[g] for g in rest_gold])
+            near = [
+                (pi, [rest_gold[k] for k in rest_index.overlapping(*pred[pi])]) for pi in rest_pred
+            ]
+        else:  # few (the usual case): trying every pair is cheaper than sorting them
+            near = [(pi, rest_gold) for pi in rest_pred]
         candidates: list[tuple[int, int, int, int, int]] = []
-        for pi in rest_pred:
+        for pi, near_gold in near:
             ps, pe = pred[pi]
-            for k in rest_index.overlapping(ps, pe):
-                gs, ge = gold[rest_gold[k]]
-                candidates.append((-overlap(ps, pe, gs, ge), ge - gs, gs, pi, rest_gold[k]))
+            for gi in near_gold:
+                gs, ge = gold[gi]
+                if gs < pe and ps < ge:  # they overlap (by min(pe, ge) - max(ps, gs) >= 0)
+                    candidates.append((max(ps, gs) - min(pe, ge), ge - gs, gs, pi, gi))
         candidates.sort()
         taken_pred: set[int] = set()
         for _, _, _, pi, gi in candidates:
@@ -136,12 +153,9 @@ def unmatched_verdicts(
 ) -> list[dict[str, Any]]:
     """Per-span verdicts of what an alignment left over: a false negative for each unmatched
     gold span, a false positive for each unmatched predicted span."""
-    return [
-        {"verdict": "fn", "gold": list(g), "pred": None}
-        for i, g in enumerate(gold)
-        if i not in matched_gold
-    ] + [
-        {"verdict": "fp", "gold": None, "pred": list(q)}
-        for i, q in enumerate(pred)
-        if i not in matched_pred
+    # the unmatched indices by set difference: usually far fewer than the spans
+    missed = sorted(set(range(len(gold))).difference(matched_gold))
+    spurious = sorted(set(range(len(pred))).difference(matched_pred))
+    return [{"verdict": "fn", "gold": list(gold[i]), "pred": None} for i in missed] + [
+        {"verdict": "fp", "gold": None, "pred": list(pred[i])} for i in spurious
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from benchmark.scoring.align import Alignment, align_spans, unmatched_verdicts
@@ -113,45 +115,34 @@ def count_mentions(
     """Counts per scheme, and (optionally) a verdict per mention for error analysis."""
     if alignment is None:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
-    outcomes: dict[tuple[bool, bool], int] = {}
-    verdicts: list[dict[str, Any]] = []
-    for pairs, exact in ((alignment.exact, True), (alignment.overlapping, False)):
-        for gi, pi in pairs:
-            same_type = gold[gi][2] == pred[pi][2]
-            outcomes[exact, same_type] = outcomes.get((exact, same_type), 0) + 1
-            if with_verdicts:
-                verdict = "tp" if exact and same_type else "partial"
-                verdicts.append(
-                    {"verdict": verdict, "gold": list(gold[gi]), "pred": list(pred[pi])}
-                )
-    matched = len(alignment.exact) + len(alignment.overlapping)
+    exact, overlapping = alignment.exact, alignment.overlapping
+    # whether each pair has the same type on both sides
+    exact_same = [gold[gi][2] == pred[pi][2] for gi, pi in exact]
+    overlapping_same = [gold[gi][2] == pred[pi][2] for gi, pi in overlapping]
+    n_exact_same, n_overlapping_same = exact_same.count(True), overlapping_same.count(True)
+    outcomes = {
+        (True, True): n_exact_same,
+        (True, False): len(exact) - n_exact_same,
+        (False, True): n_overlapping_same,
+        (False, False): len(overlapping) - n_overlapping_same,
+    }
+    matched = len(exact) + len(overlapping)
     counts = _scheme_counts(outcomes, len(gold) - matched, len(pred) - matched)
+    verdicts: list[dict[str, Any]] = []
     if with_verdicts:
-        matched_gold = {gi for pairs in (alignment.exact, alignment.overlapping) for gi, _ in pairs}
-        matched_pred = {pi for pairs in (alignment.exact, alignment.overlapping) for _, pi in pairs}
+        verdicts = [
+            {"verdict": "tp" if same else "partial", "gold": list(gold[gi]), "pred": list(pred[pi])}
+            for (gi, pi), same in zip(exact, exact_same, strict=True)
+        ]
+        verdicts += [
+            {"verdict": "partial", "gold": list(gold[gi]), "pred": list(pred[pi])}
+            for gi, pi in overlapping
+        ]
+        matched_gold = {gi for pairs in (exact, overlapping) for gi, _ in pairs}
+        matched_pred = {pi for pairs in (exact, overlapping) for _, pi in pairs}
         verdicts += unmatched_verdicts(gold, pred, matched_gold, matched_pred)
         verdicts.sort(key=lambda v: (v["gold"] or v["pred"])[0])
     return counts, verdicts
-
-
-def _cross_type_overlap(
-    gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]
-) -> bool:
-    """Whether some predicted span overlaps a gold span of another type (a sweep by start)."""
-    spans = sorted([(s, e, t, 0) for s, e, t in gold] + [(s, e, t, 1) for s, e, t in pred])
-    # furthest end so far of each side's spans, by type: an earlier span overlaps this one
-    # exactly when it ends after this one starts
-    reach: tuple[dict[str, int], dict[str, int]] = ({}, {})
-    for start, end, etype, side in spans:
-        if end <= start:  # an empty span: leave it to the per-type alignment
-            return True
-        for t, e in reach[1 - side].items():
-            if e > start and t != etype:
-                return True
-        mine = reach[side]
-        if end > mine.get(etype, -1):
-            mine[etype] = end
-    return False
 
 
 class TypeTally(NamedTuple):
@@ -174,67 +165,46 @@ def count_mentions_per_type(
 ) -> dict[str, TypeTally]:
     """Per entity type, the tally of its gold and predictions aligned on their own (as
     nervaluate does); ``TypeTally.schemes()`` turns a tally, or a sum of them, into counts.
+    (``alignment``, the overall one, is not needed: accepted for callers that pass it.)
 
-    When no predicted span overlaps a gold span of another type, the alignment of everything
-    (``alignment``, if the caller has it) split by type gives the same pairs: it pairs only
-    overlapping spans, and filtering by type keeps the order it breaks ties by. Otherwise each
-    type is aligned separately (reusing the identical-span pairs of the overall alignment).
+    Only counts are needed, so the identical-span pairs of a type are counted with sets
+    rather than aligned: aligning a type on its own pairs each distinct (start, end, type) of
+    its predictions with the first gold mention equal to it. The gold mentions left over (those
+    equal to no prediction and the later copies of a repeated one) and the predictions equal to
+    no gold mention are then aligned by overlap, type by type, with :func:`align_spans` (they
+    hold no identical pair, and a prediction repeating a paired one is a duplicate there too).
     """
-    types = sorted({g[2] for g in gold} | {p[2] for p in pred})
-    if alignment is None:
-        alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
-    if len(types) > 1 and _cross_type_overlap(gold, pred):
-        # Each type aligned on its own: its identical-span pairs are the overall alignment's
-        # identical-span pairs of that type on both sides (a type's first prediction of a
-        # span is also the first of all predictions of it, else it is a duplicate); only the
-        # rest needs aligning, without the predictions that repeat a paired span.
-        same = [(gi, pi) for gi, pi in alignment.exact if gold[gi][2] == pred[pi][2]]
-        used_gold = {gi for gi, _ in same}
-        used_pred = {pi for _, pi in same}
-        paired = {pred[pi] for _, pi in same}
-        gold_n = dict.fromkeys(types, 0)
-        pred_n = dict.fromkeys(types, 0)
-        same_n = dict.fromkeys(types, 0)
-        rest_gold: dict[str, list[tuple[int, int]]] = {}
-        rest_pred: dict[str, list[tuple[int, int]]] = {}
-        for i, (s, e, x) in enumerate(gold):
-            gold_n[x] += 1
-            if i not in used_gold:
-                rest_gold.setdefault(x, []).append((s, e))
-        for i, (s, e, x) in enumerate(pred):
-            pred_n[x] += 1
-            if i not in used_pred and (s, e, x) not in paired:
-                rest_pred.setdefault(x, []).append((s, e))
-        for gi, _ in same:
-            same_n[gold[gi][2]] += 1
-        out = {}
-        for t in types:
-            exact, overlapping = same_n[t], 0
-            if t in rest_gold and t in rest_pred:
-                a = align_spans(rest_gold[t], rest_pred[t])
-                exact += len(a.exact)
-                overlapping = len(a.overlapping)
-            matched = exact + overlapping
-            out[t] = TypeTally(exact, overlapping, gold_n[t] - matched, pred_n[t] - matched)
-        return out
-    exact_n = dict.fromkeys(types, 0)
-    overlap_n = dict.fromkeys(types, 0)
-    for gi, _ in alignment.exact:
-        exact_n[gold[gi][2]] += 1
-    for gi, _ in alignment.overlapping:
-        overlap_n[gold[gi][2]] += 1
-    gold_n = dict.fromkeys(types, 0)
-    pred_n = dict.fromkeys(types, 0)
-    for g in gold:
-        gold_n[g[2]] += 1
-    for p in pred:
-        pred_n[p[2]] += 1
-    return {
-        t: TypeTally(
-            exact_n[t],
-            overlap_n[t],
-            gold_n[t] - exact_n[t] - overlap_n[t],
-            pred_n[t] - exact_n[t] - overlap_n[t],
-        )
-        for t in types
-    }
+    gold_set = set(gold)
+    common = gold_set.intersection(pred)
+    gold_n = Counter(map(itemgetter(2), gold))
+    pred_n = Counter(map(itemgetter(2), pred))
+    exact_n = Counter(map(itemgetter(2), common))
+    if len(common) == len(gold):  # every gold mention is predicted: nothing left to overlap
+        rest_gold: list[tuple[int, int, str]] = []
+    elif len(gold_set) == len(gold):
+        rest_gold = [g for g in gold if g not in common]
+    else:  # a repeated gold mention: only its first copy is paired
+        rest_gold, paired = [], set()
+        for g in gold:
+            if g in common and g not in paired:
+                paired.add(g)
+            else:
+                rest_gold.append(g)
+    overlap_n: dict[str, int] = {}
+    if rest_gold:
+        rest_pred = [p for p in pred if p not in common]
+        gold_by_type: dict[str, list[tuple[int, int]]] = {}
+        for s, e, t in rest_gold:
+            gold_by_type.setdefault(t, []).append((s, e))
+        pred_by_type: dict[str, list[tuple[int, int]]] = {}
+        for s, e, t in rest_pred:
+            if t in gold_by_type:
+                pred_by_type.setdefault(t, []).append((s, e))
+        for t, spans in pred_by_type.items():
+            overlap_n[t] = len(align_spans(gold_by_type[t], spans).overlapping)
+    out = {}
+    for t in sorted(gold_n.keys() | pred_n.keys()):
+        exact, overlapping = exact_n[t], overlap_n.get(t, 0)
+        matched = exact + overlapping
+        out[t] = TypeTally(exact, overlapping, gold_n[t] - matched, pred_n[t] - matched)
+    return out
