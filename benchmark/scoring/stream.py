@@ -262,10 +262,14 @@ class _Header(msgspec.Struct, tag_field="record", tag="document", gc=False):
 _RECORD = msgspec.json.Decoder(_Sentence | _Entity | _Mention | _Timex | _Relation | _Header)
 
 
+#: Flags to open a file for reading its bytes (Windows opens in text mode without O_BINARY).
+_READ_BYTES = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def _status(path: str) -> str:
     """The ``status`` of an annotation file's document record (its first line), read with as
     little as one system call: this runs once per document before scoring starts."""
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, _READ_BYTES)
     try:
         data = os.read(fd, 4096)
         while b"\n" not in data:
@@ -287,7 +291,7 @@ def _read_bytes(path: str) -> bytes:
     """A whole file, read with plain system calls: no ``Path`` and no buffered file object,
     which cost more than the read itself for a document's small files. Errors are those
     ``open`` gives (the file named)."""
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, _READ_BYTES)
     try:
         chunks = []
         while chunk := os.read(fd, 1 << 16):
