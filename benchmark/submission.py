@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias
 
 import msgspec
 
@@ -50,49 +50,61 @@ LAYERS = ("mentions", "timexes", "relations")
 MAX_ERRORS = 50
 
 
-class PredMention(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+if TYPE_CHECKING:
+    _EntityType: TypeAlias = str
+    _TimexType: TypeAlias = str
+else:
+    # Decoded as literals, the type is checked in C and is one shared string per type (not a
+    # new string per record): 5% of parsing a line.
+    _EntityType = Literal[ENTITY_TYPES]
+    _TimexType = Literal[TIMEX_TYPES]
+
+
+class PredMention(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """A predicted mention; also the type a well-formed submission line is decoded into."""
 
     start: int
     end: int
-    type: str
+    type: _EntityType
     entity: str | None = None
     text: str | None = None
 
 
-class PredTimex(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class PredTimex(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     """A predicted timex; also the type a well-formed submission line is decoded into (a
     timex without a type is a DATE)."""
 
     start: int
     end: int
-    type: str = "DATE"
+    type: _TimexType = "DATE"
     value: str | None = None
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class NameArg:
+# The argument and relation records are frozen msgspec structs rather than frozen
+# dataclasses: a frozen dataclass's __init__ sets each field through object.__setattr__,
+# which made building a line's relations a sixth of parsing it. They hold only strings,
+# numbers and tuples, so the garbage collector need not track them.
+
+
+class NameArg(msgspec.Struct, frozen=True, gc=False):
     name: str
 
 
-@dataclass(frozen=True)
-class SpanArg:
+class SpanArg(msgspec.Struct, frozen=True, gc=False):
     start: int
     end: int
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class EntityArg:
+class EntityArg(msgspec.Struct, frozen=True, gc=False):
     entity: str
 
 
 Arg = NameArg | SpanArg | EntityArg
 
 
-@dataclass(frozen=True)
-class PredRelation:
+class PredRelation(msgspec.Struct, frozen=True, gc=False):
     type: str
     arg1: Arg
     arg2: Arg
@@ -553,14 +565,33 @@ def _parse_relations(
     return relations
 
 
+class _ArgIn(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """A relation argument object as the quick parser reads it: a span or an entity reference
+    (which keys it has is checked afterwards, as :func:`_arg` checks them)."""
+
+    start: int | msgspec.UnsetType = msgspec.UNSET
+    end: int | msgspec.UnsetType = msgspec.UNSET
+    text: str | msgspec.UnsetType | None = msgspec.UNSET
+    entity: str | msgspec.UnsetType = msgspec.UNSET
+
+
+class _RelationIn(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    type: str
+    arg1: str | _ArgIn
+    arg2: str | _ArgIn
+    date: str | None = None
+    evidence: list[int] | None = None
+
+
 class _LineIn(msgspec.Struct, forbid_unknown_fields=True):
     doc_id: str
     mentions: list[PredMention] | msgspec.UnsetType = msgspec.UNSET
     timexes: list[PredTimex] | msgspec.UnsetType = msgspec.UNSET
-    relations: list[Any] | msgspec.UnsetType = msgspec.UNSET
+    relations: list[_RelationIn] | msgspec.UnsetType = msgspec.UNSET
 
 
 _LINE = msgspec.json.Decoder(_LineIn)
+_RELATION_SET = frozenset(RELATION_TYPES)
 
 
 def parse_line_fast(
@@ -568,14 +599,14 @@ def parse_line_fast(
 ) -> PredictedDocument | None:
     """A line of ``gold``'s document parsed the quick way, or None.
 
-    The common case, a line whose mentions and timexes are all well formed, is decoded
-    straight into typed records (msgspec, several times faster than JSON objects checked
-    field by field) and checked against the gold text; its relations are checked as
-    :func:`_parse_document` checks them. Anything else (another ``doc_id``, an unknown key, a
-    wrong type, a span outside the text, a layer over the size limit, broken JSON) gives
+    The common case, a well-formed line, is decoded straight into typed records (msgspec,
+    several times faster than JSON objects checked field by field) and checked against the
+    gold (offsets inside the text, evidence among its sentences, entity references among the
+    line's clusters, valid dates and values). Anything else (another ``doc_id``, an unknown key,
+    a wrong type, a span outside the text, a layer over the size limit, broken JSON) gives
     None: the caller then parses the line with :func:`_decode_line` and
     :func:`_parse_document`, which say what is wrong and where. On every line this accepts,
-    the two give the same document (tested).
+    the two give the same document (tested); ``errors`` is left alone.
     """
     try:
         obj = _LINE.decode(raw)
@@ -594,7 +625,8 @@ def parse_line_fast(
             return None
         mentions = obj.mentions
         for m in mentions:
-            if not (0 <= m.start < m.end <= text_len and m.type in _ENTITY_SET and m.entity != ""):
+            # (the type is one of ENTITY_TYPES: it was decoded as a literal)
+            if not (0 <= m.start < m.end <= text_len and m.entity != ""):
                 return None
         doc.mentions = mentions
         clusters = {m.entity for m in mentions if m.entity is not None}
@@ -604,20 +636,44 @@ def parse_line_fast(
         timexes = obj.timexes
         for t in timexes:
             value = t.value
-            if not (
-                0 <= t.start < t.end <= text_len
-                and t.type in _TIMEX_SET
-                and (value is None or is_valid_value(value))
-            ):
+            if not (0 <= t.start < t.end <= text_len and (value is None or is_valid_value(value))):
                 return None
         doc.timexes = timexes
     if not isinstance(obj.relations, msgspec.UnsetType):
         if len(obj.relations) > limit:
             return None
-        doc.relations = _parse_relations(
-            obj.relations, line, text_len, len(gold.sentences), clusters, errors
-        )
+        n_sentences = len(gold.sentences)
+        relations: list[PredRelation] = []
+        for r in obj.relations:
+            arg1 = _quick_arg(r.arg1, text_len, clusters)
+            arg2 = _quick_arg(r.arg2, text_len, clusters)
+            date, evidence = r.date, r.evidence
+            if (
+                arg1 is None
+                or arg2 is None
+                or r.type not in _RELATION_SET
+                or (date is not None and not is_valid_relation_date(date))
+                or (evidence and not 0 <= min(evidence) <= max(evidence) < n_sentences)
+            ):
+                return None
+            ev = None if evidence is None else tuple(sorted(set(evidence)))
+            relations.append(PredRelation(r.type, arg1, arg2, date, ev))
+        doc.relations = relations
     return doc
+
+
+def _quick_arg(value: str | _ArgIn, text_len: int, clusters: set[str] | None) -> Arg | None:
+    """A decoded relation argument as :func:`_arg` builds it, or None where :func:`_arg` would
+    report a problem (or when in doubt)."""
+    if isinstance(value, str):
+        return NameArg(value) if value.strip() else None
+    start, end, text, entity = value.start, value.end, value.text, value.entity
+    if isinstance(entity, str):  # {"entity": ID} and no other key; "" is never a cluster
+        unset = start is msgspec.UNSET and end is msgspec.UNSET and text is msgspec.UNSET
+        return EntityArg(entity) if unset and clusters is not None and entity in clusters else None
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= text_len:
+        return SpanArg(start, end, None if isinstance(text, msgspec.UnsetType) else text)
+    return None
 
 
 def parse_document_object(obj: dict[str, Any], gold: Document) -> list[str]:

@@ -361,3 +361,34 @@ def test_scoring_workers_stop_by_sigterms_default_action() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert "[True]" == out.stdout.strip()
+
+
+def test_gold_records_in_any_order_read_to_the_same_layers_in_file_order(tmp_path: Path) -> None:
+    """An annotation file whose records are shuffled (layers interleaved, sentences out of
+    index order) reads without a problem to the same records as the file in layer order, each
+    layer listing its records in the order the shuffled file gives them."""
+    import random
+
+    predictions = read_predictions(RULES / "predictions.jsonl")
+    make_copies(tmp_path, 1, predictions)
+    [before] = list(stream.GoldSource.open(tmp_path, "test").documents())
+    [path] = (tmp_path / "annotations" / "test").glob("*.jsonl")
+    header, *records = path.read_text(encoding="utf-8").splitlines()
+    random.Random(5).shuffle(records)
+    path.write_text("\n".join([header, *records]) + "\n", encoding="utf-8")
+    [after] = list(stream.GoldSource.open(tmp_path, "test").documents())
+
+    def key(record: Any) -> Any:
+        return getattr(record, "id", None) or getattr(record, "index", None)
+
+    layers = {"sentence": "sentences", "entity": "entities", "mention": "mentions"}
+    layers |= {"timex": "timexes", "relation": "relations"}
+    for kind, layer in layers.items():
+        by_key = {key(r): r for r in getattr(before, layer)}
+        order = [
+            obj.get("id", obj.get("index"))
+            for obj in map(json.loads, records)
+            if obj["record"] == kind
+        ]
+        assert len(order) == len(by_key) > 0
+        assert [by_key[k] for k in order] == getattr(after, layer)

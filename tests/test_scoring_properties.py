@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from typing import Any
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nervaluate import Evaluator
@@ -116,7 +116,7 @@ def test_order_of_items_does_not_matter(seed: int) -> None:
 
 
 def _swap(rel: PredRelation) -> PredRelation:
-    return replace(rel, arg1=rel.arg2, arg2=rel.arg1)
+    return msgspec.structs.replace(rel, arg1=rel.arg2, arg2=rel.arg1)
 
 
 @settings(max_examples=60, deadline=None)

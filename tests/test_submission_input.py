@@ -433,3 +433,92 @@ def test_an_output_inside_any_data_roots_gold_folder_is_refused(data_root: Path)
         gold_file.read_bytes(),
         (data_root / "seeds" / "dev" / "report.json").exists(),
     )
+
+
+_ARGUMENT_FORMS = [
+    ("Ana", True),
+    (" ", False),
+    ({"entity": "c1"}, True),
+    ({"entity": "c9"}, False),  # no such cluster on the line
+    ({"entity": ""}, False),
+    ({"entity": 1}, False),  # an integer id: the checking parser's business
+    ({"entity": "c1", "text": None}, False),
+    ({"entity": "c1", "start": 0}, False),
+    ({"start": 0, "end": 3}, True),
+    ({"start": 0, "end": 3, "text": "Ana"}, True),
+    ({"start": 0, "end": 3, "text": None}, True),
+    ({"start": 0, "end": 3, "text": 3}, False),
+    ({"start": 0}, False),
+    ({"end": 3}, False),
+    ({"start": 3, "end": 3}, False),
+    ({"start": -1, "end": 3}, False),
+    ({"start": 0, "end": 10**9}, False),
+    ({"start": 0.0, "end": 3}, False),
+    ({"text": "Ana"}, False),
+    ({}, False),
+    ({"start": 0, "end": 3, "x": 1}, False),
+    (None, False),
+    ([0, 3], False),
+]
+
+
+@pytest.mark.parametrize(("arg", "taken"), _ARGUMENT_FORMS)
+def test_the_quick_line_parser_takes_exactly_the_plain_well_formed_arguments(
+    arg: Any, taken: bool
+) -> None:
+    """A relation argument is taken by the quick parser when it is a name that is not blank, a
+    span inside the text (with or without a text) or a reference to a cluster of the line's
+    mentions, and then gives what the checking parser gives; any other argument sends the line
+    to the checking parser."""
+    doc = next(d for d in load_documents() if d.id == SEED_ID)
+    line = {
+        "doc_id": SEED_ID,
+        "mentions": [{"start": 0, "end": 3, "type": "PER", "entity": "c1"}],
+        "relations": [{"type": "met", "arg1": "Maduro", "arg2": arg}],
+    }
+    quick_errors, slow_errors = _Collector("x", 1000), _Collector("x", 1000)
+    quick = parse_line_fast(json.dumps(line).encode(), 1, doc, quick_errors)
+    slow = _parse_document(line, 1, doc, slow_errors)
+    assert [] == quick_errors.problems
+    if taken:
+        assert (slow, []) == (quick, slow_errors.problems)
+    else:
+        assert quick is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "taken"),
+    [
+        ({}, True),
+        ({"date": "2025-12-11", "evidence": [2, 0, 2]}, True),
+        ({"date": None, "evidence": None}, True),
+        ({"evidence": []}, True),
+        ({"date": ""}, False),
+        ({"date": "2025-13-01"}, False),
+        ({"date": 2025}, False),
+        ({"evidence": [-1]}, False),
+        ({"evidence": [10**6]}, False),
+        ({"evidence": [1.0]}, False),
+        ({"evidence": [True]}, False),
+        ({"type": "called"}, False),
+        ({"dat": "2025"}, False),
+    ],
+)
+def test_the_quick_line_parser_takes_exactly_the_plain_well_formed_relations(
+    fields: dict[str, Any], taken: bool
+) -> None:
+    """A relation is taken by the quick parser when its type is a relation type, its date a
+    valid TIMEX3 date or null and its evidence indices of existing sentences, and then gives
+    what the checking parser gives (evidence sorted, repeats dropped); any other relation
+    sends the line to the checking parser."""
+    doc = next(d for d in load_documents() if d.id == SEED_ID)
+    line = {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": "Ana", "arg2": "Maduro"}]}
+    line["relations"][0].update(fields)
+    quick_errors, slow_errors = _Collector("x", 1000), _Collector("x", 1000)
+    quick = parse_line_fast(json.dumps(line).encode(), 1, doc, quick_errors)
+    slow = _parse_document(line, 1, doc, slow_errors)
+    assert [] == quick_errors.problems
+    if taken:
+        assert (slow, []) == (quick, slow_errors.problems)
+    else:
+        assert quick is None
