@@ -292,6 +292,7 @@ def score_cli(
         "allow_unreviewed": allow_unreviewed,
     }
     if fmt == "json":
+        spool = ""
         try:  # the error lists are spooled to temporary files: a full disk may stop them too
             with tempfile.TemporaryDirectory(prefix="envoy-bench-") as spool:
                 result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
@@ -300,6 +301,12 @@ def score_cli(
         except OSError as exc:
             from benchmark.errors import OutputError
 
+            named = None if exc.filename is None else Path(exc.filename)
+            if named is not None and not (
+                named.is_relative_to(spool)
+                or (output is not None and named.parent == Path(output).parent)
+            ):
+                raise  # a file of the gold or of the submission: main() names it
             why = exc.strerror or str(exc)
             raise OutputError(
                 f"{output or 'standard output'}: cannot write ({why}); nothing was written there"

@@ -117,7 +117,7 @@ def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str
     for gold, pred in pairs:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
         count_mentions(gold, pred, False, alignment)
-        count_mentions_per_type(gold, pred, alignment)
+        count_mentions_per_type(gold, pred)
     ours = (time.process_time() - start) / len(pairs)
     return {"nervaluate_ms": 1000 * theirs, "ours_ms": 1000 * ours, "documents": len(pairs)}
 
@@ -206,7 +206,10 @@ def main() -> None:
         "`bench score` as a process on copies of the seed document with the rules "
         f"predictions{nproc}"
     )
-    print(f"(median of {args.repeat} run(s), range in brackets; CPU = user + system; peak RSS)")
+    print(
+        f"(median of {args.repeat} run(s), range in brackets when the runs differ; "
+        "CPU = user + system; peak RSS)"
+    )
     print(f"code: {CODE} (byte-compiled first, as `pip install` does); {os.cpu_count()} cores")
     load_after = os.getloadavg()
     print(
@@ -230,7 +233,9 @@ def main() -> None:
         if not args.no_built:
             cells += [fmt(row["built_table"]), fmt(row["built_json"])]
         print(f"| {row['documents']:,} | " + " | ".join(cells) + " |")
-    print(against_targets(rows))
+    verdicts = against_targets(rows)
+    if verdicts:
+        print(verdicts)
     if reference:
         per_doc = {r["documents"]: 1000 * r["table"]["cpu"] / r["documents"] for r in rows}
         largest = max(per_doc)

@@ -341,6 +341,17 @@ def test_gold_problems_names_each_broken_record_and_nothing_else() -> None:
     assert expected == gold_problems(doc)
 
 
+def test_a_negative_evidence_index_is_named_as_a_missing_sentence() -> None:
+    """Evidence on sentence -1 (which a built folder's reader does not refuse, unlike the
+    annotation-file reader) is reported as a sentence that does not exist, not scored."""
+    from benchmark.scoring.stream import GoldSource, gold_problems
+
+    [doc] = [d for d in GoldSource.open(None, "test").documents() if d.id == SEED_ID]
+    relation = doc.relations[0]
+    relation.evidence = (-1, *relation.evidence)
+    assert [(f"relation {relation.id}.evidence", "no sentence -1")] == gold_problems(doc)
+
+
 def test_scoring_workers_stop_by_sigterms_default_action() -> None:
     """A scoring worker forked from the CLI (whose SIGTERM handler raises SystemExit) stops by
     SIGTERM's default action: the inherited handler left a worker that was about to block on

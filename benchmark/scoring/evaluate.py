@@ -219,7 +219,7 @@ class Evaluation:
             i = _MENTION_INDEX[s]
             counts[5 * i : 5 * i + 5] = _scheme_items(mc[s])
         if not self.summary:
-            for t, tally in count_mentions_per_type(gold_m, pred_m, alignment).items():
+            for t, tally in count_mentions_per_type(gold_m, pred_m).items():
                 for s, c in tally.schemes().items():
                     i = _MENTION_TYPE_INDEX[t, s]
                     counts[5 * i : 5 * i + 5] = _scheme_items(c)

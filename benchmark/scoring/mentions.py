@@ -161,11 +161,9 @@ class TypeTally(NamedTuple):
 def count_mentions_per_type(
     gold: Sequence[tuple[int, int, str]],
     pred: Sequence[tuple[int, int, str]],
-    alignment: Alignment | None = None,
 ) -> dict[str, TypeTally]:
     """Per entity type, the tally of its gold and predictions aligned on their own (as
     nervaluate does); ``TypeTally.schemes()`` turns a tally, or a sum of them, into counts.
-    (``alignment``, the overall one, is not needed: accepted for callers that pass it.)
 
     Only counts are needed, so the identical-span pairs of a type are counted with sets
     rather than aligned: aligning a type on its own pairs each distinct (start, end, type) of

@@ -399,7 +399,8 @@ def _sound(doc: Document, headers: int) -> bool:
     for t in doc.timexes:
         if not t.start < t.end <= size:
             return False
-    # the sentences are 0..n-1 and an evidence index is never negative (the reader refuses it)
+    # the sentences are 0..n-1; an evidence index must be one of them (the annotation-file
+    # reader refuses a negative one, the built-folder reader does not)
     n_sentences = len(doc.sentences)
     for r in doc.relations:
         trigger = r.trigger
@@ -409,7 +410,7 @@ def _sound(doc: Document, headers: int) -> bool:
             and r.arg2 in entities
             and r.arg1 != r.arg2
             and r.type in RELATION_TYPES
-            and (not r.evidence or max(r.evidence) < n_sentences)
+            and (not r.evidence or (0 <= min(r.evidence) and max(r.evidence) < n_sentences))
         ):
             return False
     return True
@@ -740,7 +741,7 @@ def _predictions(
             number, at, size = entry
             f.seek(at)
             raw = f.read(size)
-            fast = parse_line_fast(raw, number, doc, errors)
+            fast = parse_line_fast(raw, number, doc)
             if fast is not None:
                 yield doc, fast
                 continue
