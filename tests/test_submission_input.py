@@ -468,6 +468,19 @@ _ARGUMENT_FORMS = [
 ]
 
 
+def _check_quick_parser_takes(line: dict[str, Any], taken: bool) -> None:
+    """The quick parser takes ``line`` (of the seed document) exactly when ``taken``, and then
+    gives the document of the checking parser, which finds no problem."""
+    doc = next(d for d in load_documents() if d.id == SEED_ID)
+    slow_errors = _Collector("x", 1000)
+    quick = parse_line_fast(json.dumps(line).encode(), 1, doc)
+    slow = _parse_document(line, 1, doc, slow_errors)
+    if taken:
+        assert (slow, []) == (quick, slow_errors.problems)
+    else:
+        assert quick is None
+
+
 @pytest.mark.parametrize(("arg", "taken"), _ARGUMENT_FORMS)
 def test_the_quick_line_parser_takes_exactly_the_plain_well_formed_arguments(
     arg: Any, taken: bool
@@ -476,19 +489,12 @@ def test_the_quick_line_parser_takes_exactly_the_plain_well_formed_arguments(
     span inside the text (with or without a text) or a reference to a cluster of the line's
     mentions, and then gives what the checking parser gives; any other argument sends the line
     to the checking parser."""
-    doc = next(d for d in load_documents() if d.id == SEED_ID)
     line = {
         "doc_id": SEED_ID,
         "mentions": [{"start": 0, "end": 3, "type": "PER", "entity": "c1"}],
         "relations": [{"type": "met", "arg1": "Maduro", "arg2": arg}],
     }
-    slow_errors = _Collector("x", 1000)
-    quick = parse_line_fast(json.dumps(line).encode(), 1, doc)
-    slow = _parse_document(line, 1, doc, slow_errors)
-    if taken:
-        assert (slow, []) == (quick, slow_errors.problems)
-    else:
-        assert quick is None
+    _check_quick_parser_takes(line, taken)
 
 
 @pytest.mark.parametrize(
@@ -516,16 +522,9 @@ def test_the_quick_line_parser_takes_exactly_the_plain_well_formed_relations(
     valid TIMEX3 date or null and its evidence indices of existing sentences, and then gives
     what the checking parser gives (evidence sorted, repeats dropped); any other relation
     sends the line to the checking parser."""
-    doc = next(d for d in load_documents() if d.id == SEED_ID)
     line = {"doc_id": SEED_ID, "relations": [{"type": "met", "arg1": "Ana", "arg2": "Maduro"}]}
     line["relations"][0].update(fields)
-    slow_errors = _Collector("x", 1000)
-    quick = parse_line_fast(json.dumps(line).encode(), 1, doc)
-    slow = _parse_document(line, 1, doc, slow_errors)
-    if taken:
-        assert (slow, []) == (quick, slow_errors.problems)
-    else:
-        assert quick is None
+    _check_quick_parser_takes(line, taken)
 
 
 def test_a_missing_seed_text_is_named_in_every_format_not_blamed_on_the_output(
