@@ -63,8 +63,33 @@ def _valid_value(value: str, timex_type: str | None) -> bool:
                 continue
             if t in ("DURATION", "SET") and value.startswith("P") and value.endswith("T"):
                 continue
-            return True
+            return _on_the_calendar(value)
     return False
+
+
+_CALENDAR_DAY = re.compile(r"(\d{4}|[\dX]{4})-(\d{2})-(\d{2})")
+_CALENDAR_WEEK = re.compile(r"(\d{4})-W53")
+_PAST_MIDNIGHT = re.compile(r"T24:(?!00(?::00)?$)")
+
+
+def _on_the_calendar(value: str) -> bool:
+    """Whether a value that has TIMEX3's shape names a time that exists: no 30 February
+    (``XXXX-02-29`` is allowed: some year has it), no week 53 in a year of 52 ISO weeks, no
+    hour 24 other than ``T24:00`` (ISO 8601's end of a day)."""
+    day = _CALENDAR_DAY.match(value)
+    if day:
+        year = int(day[1]) if day[1].isdigit() else 2000  # a year with 29 February
+        try:
+            date(year, int(day[2]), int(day[3]))
+        except ValueError:
+            return False
+    week = _CALENDAR_WEEK.match(value)
+    if week:
+        try:
+            date.fromisocalendar(int(week[1]), 53, 1)
+        except ValueError:
+            return False
+    return not _PAST_MIDNIGHT.search(value)
 
 
 def is_valid_relation_date(value: str) -> bool:

@@ -272,6 +272,19 @@ def test_score_refuses_unreviewed_gold_unless_allowed(data_root: Path, gold_file
     assert warning.startswith("scored against 1 unreviewed gold document(s)")
 
 
+def test_a_draft_whose_document_record_is_not_the_first_line_is_still_refused(
+    data_root: Path, gold_file: Path
+) -> None:
+    """The draft check reads the first line; a file whose document record comes later (which
+    bench validate flags) was scored as reviewed."""
+    path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    mark_unreviewed(path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[1:] + lines[:1]), encoding="utf-8")
+    run = _bench("score", str(gold_file), "--gold", str(data_root), "-f", "json")
+    assert (2, True) == (run.returncode, "1 unreviewed document(s)" in run.stderr), run.stderr
+
+
 def test_score_refuses_unreviewed_gold_of_a_built_folder(
     data_root: Path, gold_file: Path, tmp_path: Path
 ) -> None:

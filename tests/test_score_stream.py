@@ -174,6 +174,36 @@ def test_automatic_workers_take_a_thousand_documents_each_and_no_more_than_the_c
         worker_count(-1, 10)
 
 
+def test_several_workers_take_up_to_sixteen_runs_each_of_a_hundred_documents_or_more() -> None:
+    """One worker scores one run; several take up to 16 runs each, each of at least 100
+    documents, and never fewer runs than workers."""
+    from benchmark.scoring.stream import run_count
+
+    expected = [1, 32, 20, 2, 10, 3]
+    actual = [
+        run_count(1, 10_000),
+        run_count(2, 10_000),
+        run_count(2, 2_000),
+        run_count(2, 150),
+        run_count(3, 1_000),
+        run_count(3, 3),
+    ]
+    assert expected == actual
+
+
+def test_a_report_scored_in_many_runs_equals_the_plain_one(
+    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers taking 30 runs of one document each, in turn as they free up, give the
+    report of the in-memory path (the runs' counts and lists are merged in document order)."""
+    monkeypatch.setattr(stream, "MIN_RUN", 1)
+    assert 30 == stream.run_count(2, 30)
+    result = stream.score_file(corpus[1], gold=corpus[0], n_process=2)
+    assert _plain(corpus[1], corpus[0], "test") == json.loads(
+        json.dumps(result.report, ensure_ascii=False)
+    )
+
+
 def test_a_negative_worker_count_is_a_usage_error() -> None:
     """`bench score --n-process -1` exits 2 with a message naming the flag, no traceback."""
     run = _bench("score", str(RULES / "predictions.jsonl"), "--n-process", "-1")

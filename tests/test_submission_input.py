@@ -71,6 +71,16 @@ CASES: dict[str, tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = {
         "relations[0].date",
         "not a valid TIMEX3",
     ),
+    "30 February": (
+        json.dumps(_rel(date="2026-02-30")),
+        "relations[0].date",
+        "not a valid TIMEX3",
+    ),
+    "a timex value of week 53 in a 52-week year": (
+        json.dumps({"doc_id": SEED_ID, "timexes": [{"start": 1, "end": 5, "value": "2025-W53"}]}),
+        "timexes[0].value",
+        "not a valid TIMEX3 value",
+    ),
     "a word as date": (
         json.dumps(_rel(date="yesterday")),
         "relations[0].date",

@@ -121,3 +121,44 @@ def test_the_interval_of_a_day_is_that_day(day: date) -> None:
 def test_a_trailing_newline_is_not_a_timex3_value(value: str) -> None:
     """`$` would accept a final newline; a TIMEX3 value is the whole string or nothing."""
     assert (False, False) == (is_valid_value(value), is_valid_relation_date(value))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-02-30", "2025-02-29", "2025-04-31", "XXXX-02-30", "2025-W53", "2025-12-11T24:30"],
+)
+def test_values_of_days_that_do_not_exist_are_refused(value: str) -> None:
+    """A value of TIMEX3's shape that names no real time (30 February, week 53 of a 52-week
+    year, 24:30) is not a valid value or relation date."""
+    assert (False, False) == (is_valid_value(value), is_valid_relation_date(value))
+
+
+@pytest.mark.parametrize(
+    "value", ["2024-02-29", "XXXX-02-29", "2026-W53", "2020-W53-WE", "2025-12-11T24:00"]
+)
+def test_rare_days_that_exist_are_accepted(value: str) -> None:
+    """Leap days, week 53 of a 53-week ISO year and 24:00 (the end of a day) are valid."""
+    assert (True, True) == (is_valid_value(value), is_valid_relation_date(value))
+
+
+@given(
+    st.integers(min_value=1000, max_value=2999),
+    st.integers(min_value=1, max_value=12),
+    st.integers(min_value=1, max_value=31),
+)
+def test_a_day_value_is_valid_exactly_when_the_calendar_has_that_day(
+    year: int, month: int, day: int
+) -> None:
+    """`YYYY-MM-DD` is valid exactly when the day is within its month, by the standard
+    library's calendar."""
+    import calendar
+
+    expected = day <= calendar.monthrange(year, month)[1]
+    assert expected == is_valid_value(f"{year:04d}-{month:02d}-{day:02d}", "DATE")
+
+
+@given(st.integers(min_value=1000, max_value=2999))
+def test_week_53_is_valid_exactly_in_years_with_53_iso_weeks(year: int) -> None:
+    """A year has an ISO week 53 when its 28 December falls in it (ISO 8601)."""
+    expected = date(year, 12, 28).isocalendar().week == 53
+    assert expected == is_valid_value(f"{year}-W53", "DATE")

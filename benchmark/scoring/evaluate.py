@@ -19,7 +19,6 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import add
 from typing import Any, Protocol
 
 from benchmark.model import ENTITY_TYPES, RELATION_TYPES, Document
@@ -96,6 +95,11 @@ class ErrorSink(Protocol):
 
     def add(self, kind: str, item: dict[str, Any]) -> None: ...
 
+    def keeps(self, kind: str) -> bool:
+        """Whether an item of ``kind`` added now would be kept (what is not kept need not be
+        written out in full)."""
+        ...
+
 
 @dataclass
 class ListSink:
@@ -108,6 +112,9 @@ class ListSink:
         bucket = self.items.setdefault(kind, [])
         if self.limit is None or len(bucket) < self.limit:
             bucket.append(item)
+
+    def keeps(self, kind: str) -> bool:
+        return self.limit is None or len(self.items.get(kind, ())) < self.limit
 
 
 #: The kinds of listed item, in the report's ``errors`` (the first three) and ``details``.
@@ -126,8 +133,7 @@ class Evaluation:
     documents: int = 0
     #: one row per document: the 5 item counts (:data:`ITEM_KINDS`) of every metric
     rows: array[int] = field(default_factory=lambda: array("i"))
-    #: item kind totals of every metric, 5 per metric
-    item_totals: list[int] = field(default_factory=lambda: [0] * (5 * len(METRICS)))
+    _totals: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     layers_seen: set[str] = field(default_factory=set)
     evidence_on: bool = False
     timex_totals: TimexCounts = field(default_factory=TimexCounts)
@@ -169,7 +175,14 @@ class Evaluation:
         gold_spans = [(s, e) for s, e, _ in gold_m]
         mention_index = SpanIndex(gold_spans)
         rel = score_relations_document(
-            doc, pred, details, breakdowns=not self.summary, mention_index=mention_index
+            doc,
+            pred,
+            details,
+            breakdowns=not self.summary,
+            mention_index=mention_index,
+            evidence_texts=details
+            or sink.keeps("false_positives")
+            or sink.keeps("false_negatives"),
         )
         for i, triple in zip(
             _RELATION_INDEX, (rel.untimed, rel.timed, rel.lenient, rel.evidence), strict=True
@@ -251,10 +264,19 @@ class Evaluation:
                     self.grounding["span_text_mismatch"] += 1
         if details:
             sink.add("details", detail)
-        self.item_totals = list(map(add, self.item_totals, counts))
         self.rows.extend(counts)
+        self._totals = None
 
     # ------------------------------------------------------------------ results
+
+    @property
+    def item_totals(self) -> list[int]:
+        """Item kind totals of every metric, 5 per metric: the column sums of :attr:`rows`,
+        summed once when asked for (a running total cost a list per document)."""
+        if self._totals is None:
+            width = 5 * len(METRICS)
+            self._totals = [sum(self.rows[k::width]) for k in range(width)]
+        return self._totals
 
     def triple(self, metric: str) -> tuple[float, float, float]:
         """The summed (tp, fp, fn) of a metric."""
@@ -296,7 +318,7 @@ class Evaluation:
         items are not merged (each part keeps its own)."""
         self.documents += other.documents
         self.rows.extend(other.rows)
-        self.item_totals = list(map(add, self.item_totals, other.item_totals))
+        self._totals = None
         self.layers_seen |= other.layers_seen
         self.evidence_on = self.evidence_on or other.evidence_on
         for attr in ("gold", "pred", "strict", "relaxed", "value_correct", "type_correct"):

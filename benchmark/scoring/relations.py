@@ -144,6 +144,10 @@ def _sentence_texts(doc: Document) -> Callable[[Iterable[int]], str]:
     return text_of
 
 
+def _no_text(indices: Iterable[int]) -> str:
+    return ""
+
+
 def max_matching(
     left: Sequence[Any], right: Sequence[Any], edge: Callable[[Any, Any], bool]
 ) -> int:
@@ -177,6 +181,7 @@ def score_relations_document(
     details: bool = True,
     breakdowns: bool = True,
     mention_index: SpanIndex | None = None,
+    evidence_texts: bool = True,
 ) -> DocRelationResult:
     """Relation counts of one document, its errors, and (with ``details``) its true positives.
 
@@ -191,6 +196,8 @@ def score_relations_document(
     negatives.
     ``breakdowns=False`` leaves out the recall breakdowns (``breakdown_hits`` stays empty);
     ``mention_index``: a :class:`SpanIndex` of the gold mentions the caller already has.
+    ``evidence_texts=False`` leaves the listed items' ``evidence_text`` empty (for a caller
+    that keeps none of them: the terminal table, once it has its first few errors).
     """
     names = {e.id: e.name for e in gold.entities}
     actual = [r for r in gold.relations if r.realis == "actual"]
@@ -205,7 +212,7 @@ def score_relations_document(
         gold_pairs[frozenset((r.arg1, r.arg2))].add(r.type)
 
     resolver = Resolver(gold, pred, mention_index)
-    sentence_text = _sentence_texts(gold)
+    sentence_text = _sentence_texts(gold) if evidence_texts else _no_text
     pred_untimed: dict[RelKey, dict[str, Any]] = {}  # tuple -> its listed false positive or {}
     pred_timed: dict[TimedKey, None] = {}
     pred_ev: set[tuple[RelKey, int]] = set()
