@@ -285,6 +285,25 @@ def test_a_draft_whose_document_record_is_not_the_first_line_is_still_refused(
     assert (2, True) == (run.returncode, "1 unreviewed document(s)" in run.stderr), run.stderr
 
 
+def test_a_broken_gold_record_is_named_with_its_file_line(data_root: Path, gold_file: Path) -> None:
+    """`bench score` against gold whose mention names no entity points at that record's line
+    of the annotation file (it named the record only), exit 1, no traceback."""
+    path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
+    record = json.loads(lines[number - 1])
+    record["entity"] = "e999"
+    lines[number - 1] = json.dumps(record) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    run = _bench("score", str(gold_file), "--gold", str(data_root))
+    expected = f"{path}:{number}: mention {record['id']}.entity: no entity 'e999'"
+    assert (1, True, False) == (
+        run.returncode,
+        expected in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr
+
+
 def test_score_refuses_unreviewed_gold_of_a_built_folder(
     data_root: Path, gold_file: Path, tmp_path: Path
 ) -> None:

@@ -381,3 +381,29 @@ def test_nearest_sentence_is_the_closest_and_the_earlier_on_a_tie(
 
     expected = min(sentences, key=lambda s: (abs(s - target), s))
     assert expected == _nearest(sorted(set(sentences)), target)
+
+
+_ITEM_ROWS = st.lists(
+    st.lists(st.integers(min_value=0, max_value=1000), min_size=5, max_size=5), max_size=20
+)
+
+
+@given(_ITEM_ROWS, st.integers(min_value=0, max_value=30))
+def test_the_bootstraps_rows_and_the_totals_give_the_same_tp_fp_fn(
+    rows: list[list[int]], metric_index: int
+) -> None:
+    """The doubled (tp, fp, fn) rows the bootstrap resamples (numpy) and the totals the
+    point estimate uses (Python) are two forms of one formula: halved and summed, the rows
+    equal the totals' (tp, fp, fn) of every metric."""
+    from benchmark.scoring.evaluate import METRICS, Evaluation, items_to_triple
+
+    metric_index %= len(METRICS)
+    ev = Evaluation()
+    for items in rows:  # each document counts ``items`` for one metric and nothing else
+        row = [0] * (5 * len(METRICS))
+        row[5 * metric_index : 5 * metric_index + 5] = items
+        ev.rows.extend(row)
+    doubled = ev.int_rows().sum(axis=0) if rows else [0] * (3 * len(METRICS))
+    halved = tuple(float(doubled[3 * metric_index + k]) / 2 for k in range(3))
+    assert items_to_triple(ev.item_totals[5 * metric_index : 5 * metric_index + 5]) == halved
+    assert ev.triple(METRICS[metric_index]) == halved

@@ -262,6 +262,14 @@ class _Header(msgspec.Struct, tag_field="record", tag="document", gc=False):
 _RECORD = msgspec.json.Decoder(_Sentence | _Entity | _Mention | _Timex | _Relation | _Header)
 
 
+#: How :func:`gold_problems` names a record of each kind that has an ``id``.
+_RECORD_NAMES: dict[type, str] = {
+    _Entity: "entity",
+    _Mention: "mention",
+    _Timex: "timex",
+    _Relation: "relation",
+}
+
 #: Flags to open a file for reading its bytes (Windows opens in text mode without O_BINARY).
 _READ_BYTES = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
@@ -371,12 +379,38 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
         doc.guidelines_version = header.guidelines_version
     problems = gold_problems(doc, len(headers))
     if problems:
+        lines = _record_lines(data)
         raise AnnotationError(
             f"{path}: broken gold annotation file (bench validate says more)",
-            [Problem(path, None, where, message) for where, message in problems[:10]],
+            [
+                Problem(path, lines.get(where.split(".")[0]), where, message)
+                for where, message in problems[:10]
+            ],
             max(0, len(problems) - 10),
         )
     return doc
+
+
+def _record_lines(data: bytes) -> dict[str, int]:
+    """The line of each record of an annotation file, by the name :func:`gold_problems` gives
+    it (``mention m3``, ``sentence 4``, ``document``); the first line of a repeated one. Only
+    for a file with problems: the reader decodes a sound file whole, without its lines."""
+    lines: dict[str, int] = {}
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            record = _RECORD.decode(raw) if raw.strip() else None
+        except (msgspec.DecodeError, RecursionError):
+            continue
+        if isinstance(record, _Header):
+            name = "document"
+        elif isinstance(record, _Sentence):
+            name = f"sentence {record.index}"
+        elif record is not None:
+            name = f"{_RECORD_NAMES[type(record)]} {record.id}"
+        else:
+            continue
+        lines.setdefault(name, number)
+    return lines
 
 
 def gold_problems(doc: Document, headers: int = 1) -> list[tuple[str, str]]:
