@@ -407,3 +407,51 @@ def test_the_bootstraps_rows_and_the_totals_give_the_same_tp_fp_fn(
     halved = tuple(float(doubled[3 * metric_index + k]) / 2 for k in range(3))
     assert items_to_triple(ev.item_totals[5 * metric_index : 5 * metric_index + 5]) == halved
     assert ev.triple(METRICS[metric_index]) == halved
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPANS, _SPANS)
+def test_the_largest_overlap_is_the_same_scanned_or_looked_up_in_the_sorted_index(
+    gold: list[tuple[int, int, str]], queries: list[tuple[int, int, str]]
+) -> None:
+    """On crowded random spans (nested, tied, repeated), a document's first look-ups (every
+    span scanned) give the span a brute-force rule picks: the largest overlap, then the
+    shorter, then the earlier in the text, then the first listed; so do the later ones (the
+    sorted index)."""
+    from benchmark.scoring.align import SpanIndex, overlap
+
+    spans = [(s, e) for s, e, _ in gold]
+    index = SpanIndex(spans)
+    for qs, qe, _ in queries * 2:  # the first pass scans, the rest use the index
+        hits = [i for i, (s, e) in enumerate(spans) if overlap(qs, qe, s, e) > 0]
+        expected = (
+            min(
+                hits,
+                key=lambda i: (
+                    -overlap(qs, qe, *spans[i]),
+                    spans[i][1] - spans[i][0],
+                    *spans[i],
+                    i,
+                ),
+            )
+            if hits
+            else None
+        )
+        assert expected == index.best(qs, qe)
+
+
+_COUNTS = st.integers(min_value=0, max_value=500)
+
+
+@given(_COUNTS, _COUNTS, _COUNTS, _COUNTS)
+def test_a_type_tallys_items_are_those_of_its_scheme_counts(
+    exact: int, overlapping: int, missed: int, spurious: int
+) -> None:
+    """The per-type items written into a document's row without scheme objects equal those
+    of the SemEval scheme counts of the same tally (strict, exact, partial, type)."""
+    from benchmark.scoring.evaluate import _scheme_items, _type_tally_items
+    from benchmark.scoring.mentions import TypeTally
+
+    tally = TypeTally(exact, overlapping, missed, spurious)
+    expected = [list(_scheme_items(c)) for c in tally.schemes().values()]
+    assert expected == _type_tally_items(tally)

@@ -19,8 +19,14 @@ class SpanIndex:
     quadratic scan. Each part is built on first use: one document's index serves both the
     alignment (which needs only :attr:`exact`) and the argument resolver."""
 
+    #: Look-ups of :meth:`best` answered by scanning every span before the sorted index is
+    #: built: a document's few overlap look-ups (the argument resolver's) cost less scanned
+    #: than the index costs to sort.
+    SCANS_BEFORE_SORTING = 6
+
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
         self.spans = spans
+        self._scans = 0
 
     @cached_property
     def exact(self) -> dict[tuple[int, int], int]:
@@ -55,7 +61,12 @@ class SpanIndex:
 
     def best(self, start: int, end: int) -> int | None:
         """The span overlapping most; ties: the shorter, then the earlier."""
-        found = self.overlapping(start, end)
+        if self._scans < self.SCANS_BEFORE_SORTING and "_sorted" not in self.__dict__:
+            self._scans += 1
+            # in index order: among identical spans the first, as in the sorted index
+            found = [i for i, (s, e) in enumerate(self.spans) if s < end and start < e]
+        else:
+            found = self.overlapping(start, end)
         if not found:
             return None
         return min(
@@ -119,30 +130,44 @@ def align_spans(
             return result
     rest_gold = [gi for gi in range(len(gold)) if gi not in used_gold]
     if rest_gold:
-        if len(rest_pred) * len(rest_gold) > 256:
-            # many left over: only the gold spans an index sorted by start finds near each one
-            rest_index = SpanIndex([gold[g] for g in rest_gold])
-            near = [
-                (pi, [rest_gold[k] for k in rest_index.overlapping(*pred[pi])]) for pi in rest_pred
-            ]
-        else:  # few (the usual case): trying every pair is cheaper than sorting them
-            near = [(pi, rest_gold) for pi in rest_pred]
-        candidates: list[tuple[int, int, int, int, int]] = []
-        for pi, near_gold in near:
-            ps, pe = pred[pi]
-            for gi in near_gold:
-                gs, ge = gold[gi]
-                if gs < pe and ps < ge:  # they overlap (by min(pe, ge) - max(ps, gs) >= 0)
-                    candidates.append((max(ps, gs) - min(pe, ge), ge - gs, gs, pi, gi))
-        candidates.sort()
-        taken_pred: set[int] = set()
-        for _, _, _, pi, gi in candidates:
-            if pi in taken_pred or gi in used_gold:
-                continue
-            taken_pred.add(pi)
-            used_gold.add(gi)
-            result.overlapping.append((gi, pi))
+        result.overlapping = overlap_pairs(gold, pred, rest_gold, rest_pred)
     return result
+
+
+def overlap_pairs(
+    gold: Sequence[tuple[int, int]],
+    pred: Sequence[tuple[int, int]],
+    rest_gold: Sequence[int],
+    rest_pred: Sequence[int],
+) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs of the spans ``rest_gold`` and
+    ``rest_pred`` (indices of ``gold`` and ``pred``) by largest overlap: the second stage of
+    :func:`align_spans`, which a caller whose spans hold no identical pair calls alone."""
+    near: list[tuple[int, Sequence[int]]]
+    if len(rest_pred) * len(rest_gold) > 256:
+        # many left over: only the gold spans an index sorted by start finds near each one
+        rest_index = SpanIndex([gold[g] for g in rest_gold])
+        near = [(pi, [rest_gold[k] for k in rest_index.overlapping(*pred[pi])]) for pi in rest_pred]
+    else:  # few (the usual case): trying every pair is cheaper than sorting them
+        near = [(pi, rest_gold) for pi in rest_pred]
+    candidates: list[tuple[int, int, int, int, int]] = []
+    for pi, near_gold in near:
+        ps, pe = pred[pi]
+        for gi in near_gold:
+            gs, ge = gold[gi]
+            if gs < pe and ps < ge:  # they overlap (by min(pe, ge) - max(ps, gs) >= 0)
+                candidates.append((max(ps, gs) - min(pe, ge), ge - gs, gs, pi, gi))
+    candidates.sort()
+    taken_pred: set[int] = set()
+    taken_gold: set[int] = set()
+    pairs = []
+    for _, _, _, pi, gi in candidates:
+        if pi in taken_pred or gi in taken_gold:
+            continue
+        taken_pred.add(pi)
+        taken_gold.add(gi)
+        pairs.append((gi, pi))
+    return pairs
 
 
 def unmatched_verdicts(

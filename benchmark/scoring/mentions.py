@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
-from benchmark.scoring.align import Alignment, align_spans, unmatched_verdicts
+from benchmark.scoring.align import Alignment, align_spans, overlap_pairs, unmatched_verdicts
 
 MENTION_SCHEMES = ("strict", "exact", "partial", "type")
 
@@ -199,7 +199,13 @@ def count_mentions_per_type(
             if t in gold_by_type:
                 pred_by_type.setdefault(t, []).append((s, e))
         for t, spans in pred_by_type.items():
-            overlap_n[t] = len(align_spans(gold_by_type[t], spans).overlapping)
+            # no identical pair is left, so only the overlap stage of the alignment; a repeated
+            # prediction is a duplicate that is never aligned, as align_spans treats it
+            distinct = list(dict.fromkeys(spans))
+            golds = gold_by_type[t]
+            overlap_n[t] = len(
+                overlap_pairs(golds, distinct, range(len(golds)), range(len(distinct)))
+            )
     out = {}
     for t in sorted(gold_n.keys() | pred_n.keys()):
         exact, overlapping = exact_n[t], overlap_n.get(t, 0)
