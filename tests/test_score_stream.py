@@ -99,6 +99,57 @@ def test_a_built_folder_scored_by_two_workers_gives_the_report_of_the_annotation
     assert expected == json.loads(json.dumps(from_built.report, ensure_ascii=False))
 
 
+def test_a_built_folder_holds_row_groups_of_a_hundred_documents(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """`bench build` writes a split's documents in Parquet row groups of 100 (the unit a
+    scoring worker reads): the dev split's 126 documents in groups of 100 and 26."""
+    import pyarrow.parquet as pq
+
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(data_root), "--out", str(built)).returncode
+    dev = len((data_root / "seeds" / "dev" / "metadata.jsonl").read_text().splitlines())
+    meta = pq.ParquetFile(built / "documents" / "dev-00000-of-00001.parquet").metadata
+    expected = [100] * (dev // 100) + ([dev % 100] if dev % 100 else [])
+    assert expected == [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+
+
+def test_a_built_folder_is_cut_into_runs_at_row_group_ends_and_scores_alike(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With row groups of 7 documents, the 30 documents that two workers would take in runs
+    of 5 are cut where the nearest row group ends (each run reads only its own groups: 7, 7,
+    7, 7 and 2 documents), and the report is the annotation files' report."""
+    from benchmark import dataset
+
+    root, path = corpus
+    built = tmp_path / "built"
+    monkeypatch.setattr(dataset, "BUILT_ROW_GROUP_ROWS", 7)
+    dataset.build_dataset(built, root)
+    monkeypatch.setattr(stream, "MIN_RUN", 5)
+    source = stream.GoldSource.open(built, "test")
+    assert [7, 7, 7, 7, 2] == [len(run) for run in source.runs(stream.run_count(2, 30))]
+    from_built = stream.score_file(path, gold=built, n_process=2, details=True)
+    assert _plain(path, root, "test") == json.loads(
+        json.dumps(from_built.report, ensure_ascii=False)
+    )
+
+
+def test_a_built_folder_of_large_row_groups_is_cut_evenly_into_one_run_per_worker(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row groups of 20 and 10 documents would make runs of 20 and 10 where six runs of 5 were
+    asked for (more than twice the even size): the 30 documents are cut evenly into the two
+    workers' runs instead, which share the first group."""
+    from benchmark import dataset
+
+    built = tmp_path / "built"
+    monkeypatch.setattr(dataset, "BUILT_ROW_GROUP_ROWS", 20)
+    dataset.build_dataset(built, corpus[0])
+    source = stream.GoldSource.open(built, "test")
+    assert [15, 15] == [len(run) for run in source.runs(6, fallback=2)]
+
+
 def test_item_resampling_is_the_same_streamed(corpus: tuple[Path, Path]) -> None:
     """--resample items gives the same report streamed and in memory."""
     root, path = corpus

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import IO, Annotated, Any, BinaryIO
 
@@ -79,6 +79,8 @@ class GoldSource:
     orphans: list[str] = field(default_factory=list)
     #: documents of the split whose gold is not reviewed (kind "built", read with the ids)
     _built_unreviewed: list[str] = field(default_factory=list)
+    #: the (Parquet file, row group) that holds each document (kind "built")
+    row_groups: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -146,13 +148,15 @@ class GoldSource:
             self.seeds = {i: seeds[i] for i in self.ids}
             return
         ids: list[str] = []
-        for part in self._parquet_files():
+        for number, part in enumerate(self._parquet_files()):
             table = _parquet_columns(part, ["id", "split", "status"])
-            for doc_id, split, status in zip(
-                table["id"], table["split"], table["status"], strict=True
+            groups = _row_group_of_rows(part)
+            for doc_id, split, status, group in zip(
+                table["id"], table["split"], table["status"], groups, strict=True
             ):
                 if split == self.split:
                     ids.append(doc_id)
+                    self.row_groups[doc_id] = (number, group)
                     if status != "reviewed":
                         self._built_unreviewed.append(doc_id)
         self.ids = ids
@@ -179,7 +183,30 @@ class GoldSource:
             list(ids),
             {i: self.seeds[i] for i in ids if i in self.seeds},
             {i: self.files[i] for i in ids if i in self.files},
+            row_groups={i: self.row_groups[i] for i in ids if i in self.row_groups},
         )
+
+    def runs(self, n: int, fallback: int = 1) -> list[list[str]]:
+        """:attr:`ids` cut into ``n`` contiguous runs of about equal size.
+
+        A worker reads a built folder by Parquet row groups, so its runs end where a row group
+        ends, the nearest to each even cut (there may be fewer runs). When that leaves a run
+        more than twice the even size (a folder of a few large row groups, as built before
+        :data:`~benchmark.dataset.BUILT_ROW_GROUP_ROWS`), the ids are cut evenly into
+        ``fallback`` runs instead, which read the groups they share."""
+        total = len(self.ids)
+
+        def even(k: int) -> list[int]:
+            return [total * i // k for i in range(k + 1)]
+
+        cuts = even(n)
+        if self.kind == "built" and n > 1:
+            group = [self.row_groups[i] for i in self.ids]
+            ends = [k for k in range(1, total) if group[k] != group[k - 1]] or [total]
+            aligned = sorted({0, total, *(min(ends, key=lambda e: abs(e - c)) for c in cuts[1:-1])})
+            widest = max(b - a for a, b in pairwise(aligned))
+            cuts = aligned if widest <= 2 * total / n else even(min(fallback, total))
+        return [self.ids[a:b] for a, b in pairwise(cuts) if b > a]
 
     def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
         """The documents (of ``ids``, a contiguous run of :attr:`ids`; default all) in order."""
@@ -189,7 +216,14 @@ class GoldSource:
                 yield _read_root_document(self.seeds[doc_id], *self.files[doc_id])
             return
         keep = set(wanted)
-        yield from _iter_built(self._parquet_files(), self.split, keep)
+        groups: dict[int, set[int]] = {}
+        for doc_id in wanted:
+            number, group = self.row_groups[doc_id]
+            groups.setdefault(number, set()).add(group)
+        parts = self._parquet_files()
+        yield from _iter_built(
+            [(parts[k], sorted(groups[k])) for k in sorted(groups)], self.split, keep
+        )
 
 
 #: An offset or index of the gold: a trusted reader still refuses a number no text can have
@@ -554,12 +588,24 @@ def _lists(list_column: Any) -> list[tuple[Any, ...]]:
 BATCH_ROWS = 256
 
 
-def _batches(part: Path, columns: list[str]) -> Iterator[Any]:
-    """The record batches of a Parquet file, read one at a time (a read error named)."""
+def _row_group_of_rows(part: Path) -> list[int]:
+    """The row group of each row of a Parquet file, from its footer."""
     import pyarrow.parquet as pq
 
     with _unreadable_parquet(part):
-        batches = pq.ParquetFile(part).iter_batches(batch_size=BATCH_ROWS, columns=columns)
+        meta = pq.ParquetFile(part).metadata
+        return [g for g in range(meta.num_row_groups) for _ in range(meta.row_group(g).num_rows)]
+
+
+def _batches(part: Path, columns: list[str], row_groups: list[int] | None = None) -> Iterator[Any]:
+    """The record batches of a Parquet file (of ``row_groups`` only, when given), read one at a
+    time (a read error named)."""
+    import pyarrow.parquet as pq
+
+    with _unreadable_parquet(part):
+        batches = pq.ParquetFile(part).iter_batches(
+            batch_size=BATCH_ROWS, row_groups=row_groups, columns=columns
+        )
     while True:
         with _unreadable_parquet(part):
             batch = next(batches, None)
@@ -569,18 +615,18 @@ def _batches(part: Path, columns: list[str]) -> Iterator[Any]:
 
 
 def _iter_built(
-    parts: Iterable[Path], split: str, keep: set[str] | None = None
+    parts: Iterable[tuple[Path, list[int] | None]], split: str, keep: set[str] | None = None
 ) -> Iterator[Document]:
     """Documents of ``split`` (and of ``keep``, when given) from a built folder's Parquet
-    files, a record batch at a time, read column by column (flat field arrays to Python lists,
-    sliced by the list offsets) rather than row by row, into the scorer's lean records. A
-    batch with none of ``keep`` is skipped after reading its ids: a worker's documents are a
-    contiguous run, so it does not convert the other workers' batches."""
+    files (each with the row groups to read, None: all), a record batch at a time, read
+    column by column (flat field arrays to Python lists, sliced by the list offsets) rather
+    than row by row, into the scorer's lean records. A batch with none of ``keep`` is skipped
+    after reading its ids."""
 
     columns = ["id", "text", "published", "split", "group", "category", "status"]
     columns += ["guidelines_version", "sentences", "entities", "mentions", "timexes", "relations"]
-    for part in parts:
-        for batch in _batches(part, columns):
+    for part, row_groups in parts:
+        for batch in _batches(part, columns, row_groups):
             ids = batch.column("id").to_pylist()
             if keep is not None and keep.isdisjoint(ids):
                 continue
@@ -899,10 +945,9 @@ MIN_RUN = 100
 
 
 def run_count(workers: int, documents: int) -> int:
-    """The runs of annotation-file documents that ``workers`` processes score: one per worker,
-    or with several workers up to :data:`RUNS_PER_WORKER` each, of at least :data:`MIN_RUN`
-    documents. (A built folder gets one run per worker: a run reads the Parquet record
-    batches before its own, so more runs would read the file more times.)"""
+    """The runs of documents that ``workers`` processes score: one per worker, or with several
+    workers up to :data:`RUNS_PER_WORKER` each, of at least :data:`MIN_RUN` documents (see
+    :meth:`GoldSource.runs` for a built folder's)."""
     if workers <= 1:
         return 1
     return max(workers, min(workers * RUNS_PER_WORKER, documents // MIN_RUN))
@@ -1082,11 +1127,8 @@ def evaluate_file(
     try:
         total = len(source.ids)
         workers = worker_count(n_process, total)
-        # a built folder's worker reads the Parquet from its start up to its run, so it gets
-        # one run
-        n_chunks = run_count(workers, total) if source.kind == "root" else workers
-        bounds = [total * k // n_chunks for k in range(n_chunks + 1)]
-        chunks = [source.ids[bounds[k] : bounds[k + 1]] for k in range(n_chunks)]
+        chunks = source.runs(run_count(workers, total), fallback=workers)
+        n_chunks = len(chunks)
         spools: list[Path] = []
         if spool_dir is not None:
             for k in range(n_chunks):
