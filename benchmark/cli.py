@@ -75,12 +75,19 @@ def _refuse_overwrite(existing: list[Path], overwrite: bool) -> None:
 
 
 def _gold_inputs(gold: Path | None) -> list[Path]:
-    """The folders a scoring command reads gold from: no output may land inside them."""
+    """The folders a scoring command reads gold from: no output may land inside them. Of a data
+    root, its ``annotations/`` and ``seeds/`` (a report beside them is the user's choice, as
+    it is with the shipped gold); of a built folder, the whole folder."""
     from benchmark.model import default_root
 
-    if gold is not None:
+    if gold is None:
+        root = default_root()
+    elif (gold / "annotations").is_dir() and (gold / "seeds").is_dir():
+        root = gold
+    elif gold.name == "annotations" and (gold.parent / "seeds").is_dir():
+        root = gold.parent
+    else:
         return [gold]
-    root = default_root()
     return [root / "annotations", root / "seeds"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class ProblemsError(BenchError):
         self.problems = problems
         self.truncated = truncated
         super().__init__(summary)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a scoring worker's error reaches the parent pickled: rebuilt from ``args`` alone (the
+        # summary), it failed there, and the pool's result thread died with the run hanging
+        return type(self), (self.summary, self.problems, self.truncated)
 
     def __str__(self) -> str:
         lines = [self.summary, *(f"  {p}" for p in self.problems)]

@@ -436,6 +436,25 @@ def test_a_truncated_line_is_located_at_its_end_and_reported_even_when_its_id_re
     assert "Traceback" not in run.stderr
 
 
+def test_an_output_beside_the_gold_folders_of_a_data_root_given_by_gold_is_written(
+    data_root: Path,
+) -> None:
+    """With `--gold ROOT`, a report in ROOT itself (beside annotations/ and seeds/, where a
+    corpus keeps its submission) is written, as it is with the shipped gold; one inside
+    ROOT/annotations/ is still refused, with exit 2 and nothing written."""
+    rules = str(RULES / "predictions.jsonl")
+    beside, inside = data_root / "report.json", data_root / "annotations" / "report.json"
+    gold = ["--gold", str(data_root)]
+    written = _bench("score", rules, *gold, "-f", "json", "-o", str(beside))
+    refused = _bench("score", rules, *gold, "-f", "json", "-o", str(inside))
+    assert (0, True, 2, False) == (
+        written.returncode,
+        beside.is_file(),
+        refused.returncode,
+        inside.exists(),
+    ), written.stderr + refused.stderr
+
+
 def test_an_output_inside_any_data_roots_gold_folder_is_refused(data_root: Path) -> None:
     """`-o` into `annotations/<split>/` or `seeds/<split>/` of a data root other than the one
     scored is refused with exit 2 and nothing written (it replaced a gold file before)."""

@@ -18,6 +18,7 @@ from typing import Any
 from benchmark.model import (
     Document,
     SeedInfo,
+    Sentence,
     annotation_path,
     document_to_records,
     load_documents,
@@ -61,7 +62,14 @@ def make_copies(
         for k in range(n):
             source = sources[k % len(sources)]
             new_id = f"{k:06d}_copy"
-            text = source.text + f"\n[copy {k}]\n"
+            marker = f"[copy {k}]"
+            text = f"{source.text}\n{marker}\n"
+            # the marker is a sentence of its own, so that the copy is valid gold
+            start = len(source.text) + 1
+            sentences = [
+                *source.sentences,
+                Sentence(len(source.sentences), start, start + len(marker)),
+            ]
             info = SeedInfo(
                 id=new_id,
                 published=source.published,
@@ -69,7 +77,15 @@ def make_copies(
                 sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 source="copy of " + source.id,
             )
-            doc = replace(source, id=new_id, text=text, split=split, group="", category="")
+            doc = replace(
+                source,
+                id=new_id,
+                text=text,
+                split=split,
+                group="",
+                category="",
+                sentences=sentences,
+            )
             text_path = seed_path(info, root)
             text_path.parent.mkdir(parents=True, exist_ok=True)
             text_path.write_bytes(text.encode("utf-8"))

@@ -372,7 +372,12 @@ def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, None, st
     if isinstance(exc, UnicodeDecodeError):
         return data.count(b"\n", 0, exc.start) + 1, None, f"not UTF-8 ({not_utf8(exc)})"
     at = re.search(r"byte (\d+)", str(exc))
-    line = data.count(b"\n", 0, int(at.group(1))) + 1 if at else None
+    if at:
+        line: int | None = data.count(b"\n", 0, int(at.group(1))) + 1
+    elif "truncated" in str(exc):  # cut short in its last record: no byte is named
+        line = data.rstrip().count(b"\n") + 1
+    else:
+        line = None
     what = re.sub(r"\s*\(byte \d+\)|,? at byte \d+", "", str(exc)) or str(exc)
     return line, None, f"invalid annotation record ({what}); bench validate says more"
 
@@ -958,8 +963,21 @@ _FORKED_JOBS: list[tuple[Any, ...]] = []
 
 
 def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], int]:
-    """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`."""
-    return _score_chunk(*(_FORKED_JOBS[job] if isinstance(job, int) else job))
+    """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`.
+
+    An error goes back to the parent pickled; one that cannot be rebuilt there would kill the
+    pool's result thread and leave the run waiting for ever, so it is sent as a plain
+    ``RuntimeError`` with its message instead."""
+    try:
+        return _score_chunk(*(_FORKED_JOBS[job] if isinstance(job, int) else job))
+    except Exception as exc:
+        import pickle
+
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+        raise
 
 
 def _start_worker(parent: int) -> None:
