@@ -216,6 +216,75 @@ def test_a_gold_file_cut_inside_its_last_record_is_named_with_that_line(
     ), run.stderr
 
 
+def test_a_problem_of_a_record_whose_id_holds_dots_gets_that_records_line() -> None:
+    """`mention m.5.entity` is a problem of record `mention m.5` (ids may hold dots), not of
+    `mention m`; a name no record has gets no line."""
+    from benchmark.scoring.stream import _line_of
+
+    lines = {"mention m": 3, "mention m.5": 7, "relation r1": 9}
+    expected = [7, 3, 9, None]
+    actual = [
+        _line_of("mention m.5.entity", lines),
+        _line_of("mention m.entity", lines),
+        _line_of("relation r1.trigger", lines),
+        _line_of("sentence", lines),
+    ]
+    assert expected == actual
+
+
+def test_a_document_twice_in_a_built_folder_is_refused(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A built folder whose split lists a document in two Parquet files is refused, exit 1,
+    naming it (one worker scored it once and two workers twice)."""
+    import shutil
+
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(corpus[0]), "--out", str(built)).returncode
+    parquet = built / "documents" / "test-00000-of-00001.parquet"
+    shutil.copy(parquet, built / "documents" / "test-00001-of-00001.parquet")
+    for n in ("1", "2"):
+        run = _bench("score", str(corpus[1]), "--gold", str(built), "--n-process", n)
+        assert (1, True, False) == (
+            run.returncode,
+            "'000000_copy' is listed twice" in run.stderr,
+            "Traceback" in run.stderr,
+        ), run.stderr
+
+
+def test_one_large_row_group_is_cut_evenly_into_two_runs(
+    corpus: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of one row group, asked for two runs, is cut evenly into the two workers'
+    runs (one run of all the documents would leave the second worker idle)."""
+    from benchmark import dataset
+
+    built = tmp_path / "built"
+    monkeypatch.setattr(dataset, "BUILT_ROW_GROUP_ROWS", 1000)
+    dataset.build_dataset(built, corpus[0])
+    source = stream.GoldSource.open(built, "test")
+    assert [15, 15] == [len(run) for run in source.runs(2, fallback=2)]
+
+
+def test_a_sink_that_only_adds_still_gets_every_item() -> None:
+    """A caller's own sink with only ``add`` (no ``keeps``) gets the errors, evidence texts
+    included, as before sinks could say what they keep."""
+    from benchmark.scoring.evaluate import evaluate
+
+    class Adder:
+        def __init__(self) -> None:
+            self.items: list[tuple[str, dict[str, Any]]] = []
+
+        def add(self, kind: str, item: dict[str, Any]) -> None:
+            self.items.append((kind, item))
+
+    docs = load_gold(None, "test")
+    sink = Adder()
+    evaluate(docs, {}, details=False, sink=sink)
+    missed = [item for kind, item in sink.items if kind == "false_negatives"]
+    assert len(missed) > 0 and all(item["evidence_text"] for item in missed)
+
+
 def test_item_resampling_is_the_same_streamed(corpus: tuple[Path, Path]) -> None:
     """--resample items gives the same report streamed and in memory."""
     root, path = corpus

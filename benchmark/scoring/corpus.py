@@ -1,7 +1,8 @@
 """Corpora of copies of real gold documents, for measuring and testing the scorer.
 
 :func:`make_copies` writes a data root holding ``n`` copies of gold documents (each text with
-a numbered line appended, so every copy has its own sha256; the annotations unchanged) and a
+a numbered line appended, so every copy has its own sha256, and that line a sentence of its
+own; the other annotations unchanged) and a
 submission holding a system's real prediction for each original under its copy's id,
 optionally with a random share of its items dropped so that the copies score differently.
 """

@@ -122,10 +122,12 @@ class ErrorSink(Protocol):
 
     def add(self, kind: str, item: dict[str, Any]) -> None: ...
 
-    def keeps(self, kind: str) -> bool:
-        """Whether an item of ``kind`` added now would be kept (what is not kept need not be
-        written out in full)."""
-        ...
+
+def _keeps(sink: ErrorSink, kind: str) -> bool:
+    """Whether ``sink`` would keep an item of ``kind`` added now (what is not kept need not be
+    written out in full): its ``keeps(kind)``, or True for a sink without that method."""
+    keeps = getattr(sink, "keeps", None)
+    return True if keeps is None else bool(keeps(kind))
 
 
 @dataclass
@@ -208,8 +210,8 @@ class Evaluation:
             breakdowns=not self.summary,
             mention_index=mention_index,
             evidence_texts=details
-            or sink.keeps("false_positives")
-            or sink.keeps("false_negatives"),
+            or _keeps(sink, "false_positives")
+            or _keeps(sink, "false_negatives"),
         )
         for i, triple in zip(
             _RELATION_INDEX, (rel.untimed, rel.timed, rel.lenient, rel.evidence), strict=True

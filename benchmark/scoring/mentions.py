@@ -169,8 +169,9 @@ def count_mentions_per_type(
     rather than aligned: aligning a type on its own pairs each distinct (start, end, type) of
     its predictions with the first gold mention equal to it. The gold mentions left over (those
     equal to no prediction and the later copies of a repeated one) and the predictions equal to
-    no gold mention are then aligned by overlap, type by type, with :func:`align_spans` (they
-    hold no identical pair, and a prediction repeating a paired one is a duplicate there too).
+    no gold mention are then aligned by overlap, type by type, with :func:`overlap_pairs` (they
+    hold no identical pair, and a repeated prediction is a duplicate there too, never aligned,
+    as :func:`align_spans` treats it).
     """
     gold_set = set(gold)
     common = gold_set.intersection(pred)

@@ -1,13 +1,14 @@
 """Scoring a submission file document by document, with bounded memory (``bench score``).
 
-The gold is read one document at a time, in id order, from annotation files or from a built
-dataset folder (Parquet, in record batches). The submission is indexed first: one pass over
-its lines finds each line's ``doc_id`` (a byte-level search; a full parse only when that
-fails) and remembers where the line is; each line is then parsed when its gold document comes,
+The gold is read one document at a time, from annotation files (in id order) or from a built
+dataset folder (Parquet, in file order, by record batches of the row groups wanted). The
+submission is indexed first: one pass over its lines finds each line's ``doc_id`` (a
+byte-level search; a full parse only when that fails) and remembers where the line is; each
+line is then parsed when its gold document comes,
 so neither side is held whole. Only counts are kept per document (for the bootstrap); error
 lists and per-document details go to a sink: the first few for the table, a spool file on
-disk for the JSON report, which is written out piece by piece. ``n_process`` splits the
-documents into contiguous chunks scored by worker processes; their counts are merged in
+disk for the JSON report, which is written out piece by piece. ``n_process`` cuts the
+documents into contiguous runs that worker processes take in turn; their counts are merged in
 document order before one bootstrap, so the report is the same as with one process.
 """
 
@@ -21,6 +22,7 @@ import shutil
 import sys
 import tempfile
 import uuid
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from typing import IO, Annotated, Any, BinaryIO
 import msgspec
 
 from benchmark import safety
-from benchmark.errors import AnnotationError, Problem, UsageError
+from benchmark.errors import AnnotationError, BenchError, Problem, UsageError
 from benchmark.model import (
     RELATION_TYPES,
     Document,
@@ -155,6 +157,13 @@ class GoldSource:
                 table["id"], table["split"], table["status"], groups, strict=True
             ):
                 if split == self.split:
+                    if doc_id in self.row_groups:
+                        first = self._parquet_files()[self.row_groups[doc_id][0]]
+                        raise AnnotationError(
+                            f"{part}: document {doc_id} is also in {first.name} (rebuild the "
+                            "folder with bench build)",
+                            [Problem(str(part), None, "id", f"{doc_id!r} is listed twice")],
+                        )
                     ids.append(doc_id)
                     self.row_groups[doc_id] = (number, group)
                     if status != "reviewed":
@@ -199,13 +208,17 @@ class GoldSource:
         def even(k: int) -> list[int]:
             return [total * i // k for i in range(k + 1)]
 
+        def nearest(ends: list[int], cut: int) -> int:
+            k = bisect_left(ends, cut)
+            return min(ends[max(k - 1, 0) : k + 1], key=lambda e: abs(e - cut))
+
         cuts = even(n)
         if self.kind == "built" and n > 1:
             group = [self.row_groups[i] for i in self.ids]
             ends = [k for k in range(1, total) if group[k] != group[k - 1]] or [total]
-            aligned = sorted({0, total, *(min(ends, key=lambda e: abs(e - c)) for c in cuts[1:-1])})
+            aligned = sorted({0, total, *(nearest(ends, c) for c in cuts[1:-1])})
             widest = max(b - a for a, b in pairwise(aligned))
-            cuts = aligned if widest <= 2 * total / n else even(min(fallback, total))
+            cuts = aligned if widest < 2 * total / n else even(min(fallback, total))
         return [self.ids[a:b] for a, b in pairwise(cuts) if b > a]
 
     def documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
@@ -374,7 +387,7 @@ def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, None, st
     at = re.search(r"byte (\d+)", str(exc))
     if at:
         line: int | None = data.count(b"\n", 0, int(at.group(1))) + 1
-    elif "truncated" in str(exc):  # cut short in its last record: no byte is named
+    elif str(exc) == "Input data was truncated":  # cut in its last record: no byte named
         line = data.rstrip().count(b"\n") + 1
     else:
         line = None
@@ -422,12 +435,23 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
         raise AnnotationError(
             f"{path}: broken gold annotation file (bench validate says more)",
             [
-                Problem(path, lines.get(where.split(".")[0]), where, message)
+                Problem(path, _line_of(where, lines), where, message)
                 for where, message in problems[:10]
             ],
             max(0, len(problems) - 10),
         )
     return doc
+
+
+def _line_of(where: str, lines: dict[str, int]) -> int | None:
+    """The line of the record a problem names (``mention m.5.entity``: the record ``mention
+    m.5``, whose id may itself hold dots): the longest such name that is a record's."""
+    name = where
+    while name not in lines:
+        if "." not in name:
+            return None
+        name = name.rsplit(".", 1)[0]
+    return lines[name]
 
 
 def _record_lines(data: bytes) -> dict[str, int]:
@@ -951,8 +975,9 @@ MIN_RUN = 100
 
 def run_count(workers: int, documents: int) -> int:
     """The runs of documents that ``workers`` processes score: one per worker, or with several
-    workers up to :data:`RUNS_PER_WORKER` each, of at least :data:`MIN_RUN` documents (see
-    :meth:`GoldSource.runs` for a built folder's)."""
+    workers up to :data:`RUNS_PER_WORKER` each, of at least :data:`MIN_RUN` documents where
+    there are enough for one run per worker (see :meth:`GoldSource.runs` for a built
+    folder's)."""
     if workers <= 1:
         return 1
     return max(workers, min(workers * RUNS_PER_WORKER, documents // MIN_RUN))
@@ -966,8 +991,8 @@ def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], in
     """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`.
 
     An error goes back to the parent pickled; one that cannot be rebuilt there would kill the
-    pool's result thread and leave the run waiting for ever, so it is sent as a plain
-    ``RuntimeError`` with its message instead."""
+    pool's result thread and leave the run waiting for ever, so it is sent as a
+    :class:`BenchError` with its message instead (a message for the user, not a traceback)."""
     try:
         return _score_chunk(*(_FORKED_JOBS[job] if isinstance(job, int) else job))
     except Exception as exc:
@@ -976,7 +1001,7 @@ def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], in
         try:
             pickle.loads(pickle.dumps(exc))
         except Exception:
-            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+            raise BenchError(f"a scoring worker failed: {type(exc).__name__}: {exc}") from None
         raise
 
 
@@ -1189,7 +1214,7 @@ def evaluate_file(
             try:
                 # a Pool, not a ProcessPoolExecutor: leaving the block by an exception (Ctrl-C,
                 # SIGTERM, see cli.main) terminates the workers instead of waiting for them
-                with _pool_of(context, workers) as pool:
+                with _pool_of(context, min(workers, n_chunks)) as pool:
                     # every worker is forked when the pool is made
                     _in_background(prepare)
                     results = []
