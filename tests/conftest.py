@@ -36,6 +36,20 @@ def mark_unreviewed(gold: Path) -> None:
     gold.write_text(json.dumps(head) + "\n" + "".join(lines[1:]), encoding="utf-8")
 
 
+def point_first_mention_at(gold: Path, entity: str) -> tuple[int, str]:
+    """Make the first mention of an annotation file name ``entity`` (an entity it lacks, to
+    break the gold): that record's line number and mention id."""
+    import json
+
+    lines = gold.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
+    record = json.loads(lines[number - 1])
+    record["entity"] = entity
+    lines[number - 1] = json.dumps(record) + "\n"
+    gold.write_text("".join(lines), encoding="utf-8")
+    return number, record["id"]
+
+
 def seed_text(root: Path) -> Path:
     return root / "seeds" / "test" / f"{SEED_ID}.txt"
 

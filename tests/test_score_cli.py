@@ -13,7 +13,7 @@ import pytest
 from benchmark.model import load_documents
 from benchmark.scoring import MIN_UNITS
 from benchmark.submission import document_to_json, submission_from_documents
-from tests.conftest import mark_unreviewed
+from tests.conftest import mark_unreviewed, point_first_mention_at
 from tests.conftest import run_bench as _bench
 
 SEED_ID = "000_8dbbdfc2a546922b"
@@ -289,14 +289,9 @@ def test_a_broken_gold_record_is_named_with_its_file_line(data_root: Path, gold_
     """`bench score` against gold whose mention names no entity points at that record's line
     of the annotation file (it named the record only), exit 1, no traceback."""
     path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
-    record = json.loads(lines[number - 1])
-    record["entity"] = "e999"
-    lines[number - 1] = json.dumps(record) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    number, mention = point_first_mention_at(path, "e999")
     run = _bench("score", str(gold_file), "--gold", str(data_root))
-    expected = f"{path}:{number}: mention {record['id']}.entity: no entity 'e999'"
+    expected = f"{path}:{number}: mention {mention}.entity: no entity 'e999'"
     assert (1, True, False) == (
         run.returncode,
         expected in run.stderr,

@@ -16,6 +16,7 @@ from benchmark.safety import markdown_text
 from benchmark.scoring import load_gold, score, stream
 from benchmark.scoring.corpus import make_copies, read_predictions
 from benchmark.submission import read_submission, schema
+from tests.conftest import point_first_mention_at
 from tests.conftest import run_bench as _bench
 
 REPO = Path(__file__).resolve().parent.parent
@@ -163,16 +164,11 @@ def test_broken_gold_scored_by_two_workers_is_named_not_a_hang(
     root = tmp_path / "data"
     shutil.copytree(corpus[0], root)
     path = sorted((root / "annotations" / "test").glob("*.jsonl"))[19]
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
-    record = json.loads(lines[number - 1])
-    record["entity"] = "ghost"
-    lines[number - 1] = json.dumps(record) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    number, mention = point_first_mention_at(path, "ghost")
     built = tmp_path / "built"
     assert 0 == _bench("build", "--root", str(root), "--out", str(built)).returncode
-    expected = f"{path}:{number}: mention {record['id']}.entity: no entity 'ghost'"
-    for gold, named in ((root, expected), (built, f"mention {record['id']}.entity")):
+    expected = f"{path}:{number}: mention {mention}.entity: no entity 'ghost'"
+    for gold, named in ((root, expected), (built, f"mention {mention}.entity")):
         args = ["score", str(corpus[1]), "--gold", str(gold), "--n-process", "2"]
         run = subprocess.run(
             [sys.executable, "-m", "benchmark", *args],
