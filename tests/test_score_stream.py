@@ -212,6 +212,42 @@ def test_a_gold_file_cut_inside_its_last_record_is_named_with_that_line(
     ), run.stderr
 
 
+def test_a_worker_error_the_parent_cannot_rebuild_arrives_as_a_message(
+    corpus: tuple[Path, Path],
+) -> None:
+    """A worker's error that does not unpickle in the parent (its ``args`` lack one of its
+    constructor's) comes back as a BenchError with its message instead of killing the pool's
+    result thread: the run then waited for ever (hence a process with a time limit here)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        f"""
+        from benchmark.errors import BenchError
+        from benchmark.scoring import stream
+
+        class Unrebuildable(Exception):
+            def __init__(self, what, where):
+                super().__init__(what)
+
+        def broken(*args, **kwargs):
+            raise Unrebuildable("the gold went away", 3)
+
+        stream._score_chunk = broken
+        try:
+            stream.score_file({str(corpus[1])!r}, gold={str(corpus[0])!r}, n_process=2)
+        except BenchError as exc:
+            print(exc)
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    expected = "a scoring worker failed: Unrebuildable: the gold went away"
+    assert expected == run.stdout.strip(), run.stderr
+
+
 def test_a_problem_of_a_record_whose_id_holds_dots_gets_that_records_line() -> None:
     """`mention m.5.entity` is a problem of record `mention m.5` (ids may hold dots), not of
     `mention m`; a name no record has gets no line."""
