@@ -125,7 +125,8 @@ class ErrorSink(Protocol):
 
 def _keeps(sink: ErrorSink, kind: str) -> bool:
     """Whether ``sink`` would keep an item of ``kind`` added now (what is not kept need not be
-    written out in full): its ``keeps(kind)``, or True for a sink without that method."""
+    written out in full): its ``keeps(kind)``, or True for a sink without that method (one
+    that keeps everything, as the JSON report's spool does)."""
     keeps = getattr(sink, "keeps", None)
     return True if keeps is None else bool(keeps(kind))
 

@@ -200,7 +200,7 @@ class GoldSource:
 
         A worker reads a built folder by Parquet row groups, so its runs end where a row group
         ends, the nearest to each even cut (there may be fewer runs). When that leaves a run
-        more than twice the even size (a folder of a few large row groups, as built before
+        of twice the even size or more (a folder of a few large row groups, as built before
         :data:`~benchmark.dataset.BUILT_ROW_GROUP_ROWS`), the ids are cut evenly into
         ``fallback`` runs instead, which read the groups they share."""
         total = len(self.ids)
@@ -895,9 +895,6 @@ class SpoolSink:
         self.files[kind].write(b",\n" if self.counts[kind] else b"\n")
         self.files[kind].write(self._dumps(item))
         self.counts[kind] += 1
-
-    def keeps(self, kind: str) -> bool:
-        return True
 
     def close(self) -> None:
         for f in self.files.values():
