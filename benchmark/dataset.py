@@ -286,14 +286,18 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
     anything else is refused before any work. See :mod:`benchmark.outdir` for the swap.
     """
     from benchmark import __version__
-    from benchmark.outdir import check_target, replace_folder
+    from benchmark.outdir import BUILT_VERSIONS, check_target, replace_folder
 
     target = Path(os.path.abspath(out))
     check_target(target)  # refuse before the (slow) build, not after it
     splits = _splits(root)
     files: list[str] = []
     rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
+    # the data root's versions travel with the build: a report scored from the folder names
+    # the dataset it was built from, not the one installed with the scorer
+    versions = read_manifest(root)
     marker = {"tool": "envoy-bench", "version": __version__}
+    marker |= {k: versions.get(k, "unknown") for k in BUILT_VERSIONS}
     with replace_folder(target, marker) as tmp:
         for config in CONFIGS:
             (tmp / config).mkdir()

@@ -10,6 +10,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmark.render import render_table
 from benchmark.safety import markdown_text
@@ -651,3 +653,85 @@ def test_gold_records_in_any_order_read_to_the_same_layers_in_file_order(tmp_pat
         ]
         assert len(order) == len(by_key) > 0
         assert [by_key[k] for k in order] == getattr(after, layer)
+
+
+def test_a_built_folder_rebuilt_in_place_is_read_anew_by_the_same_process(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A Parquet footer is parsed once per process and kept for that version of the file: a
+    folder rebuilt at the same path from another corpus is scored from its new documents
+    (a footer kept by path alone would describe row groups that are no longer there)."""
+    from benchmark import dataset
+
+    built = tmp_path / "built"
+    dataset.build_dataset(built, corpus[0])
+    first = stream.score_file(corpus[1], gold=built, n_process=1, details=True)
+    assert _plain(corpus[1], corpus[0], "test") == json.loads(
+        json.dumps(first.report, ensure_ascii=False)
+    )
+    other = tmp_path / "other"
+    predictions = read_predictions(RULES / "predictions.jsonl")
+    path = make_copies(other, 12, predictions, drop=0.5, seed=7)
+    dataset.build_dataset(built, other)
+    again = stream.score_file(path, gold=built, n_process=1, details=True)
+    assert _plain(path, other, "test") == json.loads(json.dumps(again.report, ensure_ascii=False))
+
+
+def test_a_json_report_written_to_a_file_equals_the_one_on_standard_output(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`-o report.json` (the spooled lists copied by the kernel) writes the bytes that standard
+    output gets (a pipe: copied through Python), in one process and in two."""
+    for n_process in ("1", "2"):
+        args = ["score", str(corpus[1]), "--gold", str(corpus[0]), "-f", "json"]
+        piped = _bench(*args, "--n-process", n_process)
+        out = tmp_path / f"report-{n_process}.json"
+        written = _bench(*args, "--n-process", n_process, "-o", str(out))
+        assert (0, 0) == (piped.returncode, written.returncode), piped.stderr + written.stderr
+        assert piped.stdout.encode() == out.read_bytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.binary(max_size=50), content=st.binary(max_size=70_000), after=st.binary())
+def test_a_file_appended_to_an_output_lands_between_what_comes_before_and_after(
+    tmp_path_factory: pytest.TempPathFactory, before: bytes, content: bytes, after: bytes
+) -> None:
+    """`_append_file` writes the whole file after the bytes still in the output's buffer and
+    before the next ones, into a file (copied by the kernel) as into memory (no file number)."""
+    import io
+
+    folder = tmp_path_factory.mktemp("append")
+    source = folder / "spooled.jsonl"
+    source.write_bytes(content)
+    in_memory = io.BytesIO()
+    with (folder / "out").open("wb") as in_file:
+        for out in (in_file, in_memory):
+            out.write(before)
+            stream._append_file(out, source)  # type: ignore[arg-type]
+            out.write(after)
+    expected = before + content + after
+    assert (expected, expected) == ((folder / "out").read_bytes(), in_memory.getvalue())
+
+
+def test_a_report_from_a_built_folder_names_the_versions_of_the_root_it_was_built_from(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A build records its data root's dataset and guidelines versions, and a report scored
+    from the folder names them (it named the versions installed with the scorer); a folder
+    whose marker records none (an earlier release's build) gives "unknown"."""
+    import shutil
+
+    from benchmark import dataset
+    from benchmark.outdir import MARKER
+
+    root = tmp_path / "data"
+    shutil.copytree(corpus[0], root)
+    versions = {"dataset_version": "7.0.1", "guidelines_version": "3.2"}
+    (root / "annotations" / "manifest.json").write_text(json.dumps(versions), encoding="utf-8")
+    built = tmp_path / "built"
+    dataset.build_dataset(built, root)
+    report = stream.score_file(corpus[1], gold=built, n_process=1).report
+    assert ("7.0.1", "3.2") == (report["dataset_version"], report["guidelines_version"])
+    (built / MARKER).write_text('{"tool": "envoy-bench", "version": "0.9.0"}\n', encoding="utf-8")
+    report = stream.score_file(corpus[1], gold=built, n_process=1).report
+    assert ("unknown", "unknown") == (report["dataset_version"], report["guidelines_version"])
