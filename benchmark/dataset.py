@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -279,6 +280,26 @@ class BuildResult:
     rows: dict[str, dict[str, int]]
 
 
+#: Where the card states the dataset and guidelines versions (:func:`dataset_card`), which
+#: a report scored from the folder names (:func:`built_versions`).
+_CARD_VERSIONS = re.compile(
+    r"Dataset version \*\*(?P<dataset_version>[^*\n]+)\*\*, annotation guidelines version"
+    r"\s+\*\*(?P<guidelines_version>[^*\n]+)\*\*"
+)
+
+
+def built_versions(folder: str | os.PathLike[str]) -> dict[str, str]:
+    """The dataset and guidelines versions of the data root a folder was built from, as its
+    card states them (the card travels with the folder to the Hub and back; the build's
+    marker file does not); "unknown" when the card states none."""
+    try:
+        card = _CARD_VERSIONS.search((Path(folder) / "README.md").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        card = None
+    stated = card.groupdict() if card else {}
+    return {k: stated.get(k, "unknown") for k in ("dataset_version", "guidelines_version")}
+
+
 def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
     """Write the dataset folder: built beside ``out``, then swapped into place.
 
@@ -286,18 +307,14 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
     anything else is refused before any work. See :mod:`benchmark.outdir` for the swap.
     """
     from benchmark import __version__
-    from benchmark.outdir import BUILT_VERSIONS, check_target, replace_folder
+    from benchmark.outdir import check_target, replace_folder
 
     target = Path(os.path.abspath(out))
     check_target(target)  # refuse before the (slow) build, not after it
     splits = _splits(root)
     files: list[str] = []
     rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
-    # the data root's versions travel with the build: a report scored from the folder names
-    # the dataset it was built from, not the one installed with the scorer
-    versions = read_manifest(root)
     marker = {"tool": "envoy-bench", "version": __version__}
-    marker |= {k: versions.get(k, "unknown") for k in BUILT_VERSIONS}
     with replace_folder(target, marker) as tmp:
         for config in CONFIGS:
             (tmp / config).mkdir()

@@ -37,9 +37,6 @@ from benchmark.model import fsync_dir
 
 #: The marker file every build carries; its presence is what allows a later build to replace it.
 MARKER = ".envoy-bench-build"
-#: The data root's manifest fields that a build records in its marker, for the reports
-#: scored from it.
-BUILT_VERSIONS = ("dataset_version", "guidelines_version")
 
 #: Test hook: the name of a step at which the process kills itself with SIGKILL (kill tests).
 CRASH_ENV = "ENVOY_BENCH_CRASH_AT"
@@ -191,18 +188,6 @@ def fsync_tree(folder: Path) -> None:
             finally:
                 os.close(fd)
         fsync_dir(Path(dirpath))
-
-
-def built_versions(folder: str | os.PathLike[str]) -> dict[str, str]:
-    """The :data:`BUILT_VERSIONS` recorded in a build's marker; "unknown" where the marker
-    has none (a folder built by a release that did not record them, or no marker)."""
-    try:
-        recorded = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        recorded = {}
-    if not isinstance(recorded, dict):
-        recorded = {}
-    return {k: str(recorded.get(k, "unknown")) for k in BUILT_VERSIONS}
 
 
 @contextlib.contextmanager

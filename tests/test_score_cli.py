@@ -631,6 +631,37 @@ def test_a_truncated_parquet_file_of_a_built_folder_is_named(
     assert str(part) in run.stderr and "bench build" in run.stderr
 
 
+@pytest.mark.parametrize("damage", ["no relations column", "no status column", "corrupt page"])
+def test_a_damaged_parquet_file_of_a_built_folder_is_named(
+    damage: str, data_root: Path, gold_file: Path, tmp_path: Path
+) -> None:
+    """A built folder's Parquet file without a column the scorer reads, or with a corrupt data
+    page, exits 1 naming the file (before: a KeyError traceback, or pyarrow's OSError blamed on
+    the output as "cannot write")."""
+    import pyarrow.parquet as pq
+
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(data_root), "--out", str(built)).returncode
+    [part] = sorted((built / "documents").glob("test-*.parquet"))
+    if damage == "corrupt page":  # zeros in the middle of the first text column chunk
+        meta = pq.ParquetFile(part).metadata
+        names = [meta.schema.column(i).path for i in range(meta.num_columns)]
+        chunk = meta.row_group(0).column(names.index("text"))
+        middle = chunk.data_page_offset + chunk.total_compressed_size // 2
+        data = bytearray(part.read_bytes())
+        data[middle : middle + 64] = bytes(64)
+        part.write_bytes(bytes(data))
+    else:
+        table = pq.read_table(part)
+        pq.write_table(table.drop_columns([damage.split()[1]]), part)
+    run = _bench("score", str(gold_file), "--gold", str(built), "-f", "json")
+    assert (1, False, True) == (
+        run.returncode,
+        "Traceback" in run.stderr,
+        f"{part}: unreadable" in run.stderr,
+    ), run.stderr
+
+
 def test_documents_left_out_give_one_warning_in_score_and_in_compare(tmp_path: Path) -> None:
     """A dev submission without its last 30 documents: `bench score` gives one warning that
     counts them (not a line each), and `bench compare` says which submission left them out

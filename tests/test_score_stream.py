@@ -214,6 +214,33 @@ def test_a_gold_file_cut_inside_its_last_record_is_named_with_that_line(
     ), run.stderr
 
 
+def test_a_gold_value_of_the_wrong_type_is_named_with_its_line_and_record(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A mention whose start is a string, below a blank line, is reported with its own line
+    and as `mention <id>.start` (the decoder names it only as the record's index among the
+    non-blank lines, `$[n]`), exit 1, no traceback."""
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(corpus[0], root)
+    path = sorted((root / "annotations" / "test").glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if '"record": "mention"' in line)
+    record = json.loads(lines[index])
+    record["start"] = str(record["start"])
+    lines[index] = json.dumps(record)
+    lines.insert(2, "")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = _bench("score", str(corpus[1]), "--gold", str(root), "--n-process", "1")
+    expected = f"{path}:{index + 2}: mention {record['id']}.start: invalid annotation record"
+    assert (1, True, False) == (
+        run.returncode,
+        expected in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr
+
+
 def test_a_worker_error_the_parent_cannot_rebuild_arrives_as_a_message(
     corpus: tuple[Path, Path],
 ) -> None:
@@ -716,9 +743,10 @@ def test_a_file_appended_to_an_output_lands_between_what_comes_before_and_after(
 def test_a_report_from_a_built_folder_names_the_versions_of_the_root_it_was_built_from(
     corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """A build records its data root's dataset and guidelines versions, and a report scored
-    from the folder names them (it named the versions installed with the scorer); a folder
-    whose marker records none (an earlier release's build) gives "unknown"."""
+    """A report scored from a built folder names the dataset and guidelines versions of the
+    data root it was built from, as the folder's card states them (it named the versions
+    installed with the scorer), also without the build's marker file (a folder downloaded from
+    the Hub); a card that states none gives "unknown"."""
     import shutil
 
     from benchmark import dataset
@@ -730,8 +758,113 @@ def test_a_report_from_a_built_folder_names_the_versions_of_the_root_it_was_buil
     (root / "annotations" / "manifest.json").write_text(json.dumps(versions), encoding="utf-8")
     built = tmp_path / "built"
     dataset.build_dataset(built, root)
+    (built / MARKER).unlink()
     report = stream.score_file(corpus[1], gold=built, n_process=1).report
     assert ("7.0.1", "3.2") == (report["dataset_version"], report["guidelines_version"])
-    (built / MARKER).write_text('{"tool": "envoy-bench", "version": "0.9.0"}\n', encoding="utf-8")
+    card = built / "README.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("Dataset version", "Data"), "utf-8")
     report = stream.score_file(corpus[1], gold=built, n_process=1).report
     assert ("unknown", "unknown") == (report["dataset_version"], report["guidelines_version"])
+
+
+def test_a_split_whose_annotation_files_are_missing_or_a_folder_says_so(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """Scoring a split none of whose documents has an annotation file (one is a folder, the
+    others are gone) exits 2 saying so and naming a document (it said only "no gold
+    documents"), no traceback."""
+    gold = sorted((data_root / "annotations" / "test").glob("*.jsonl"))
+    for path in gold:
+        path.unlink()
+    gold[0].mkdir()
+    run = _bench("score", str(RULES / "predictions.jsonl"), "--gold", str(data_root))
+    assert (2, True, True, False) == (
+        run.returncode,
+        "none of its documents (" in run.stderr and "has an annotation file" in run.stderr,
+        gold[0].stem in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr
+
+
+def _parquet_of(path: Path, texts: list[str], group: int) -> int:
+    """A small uncompressed Parquet file of ``texts`` in row groups of ``group``; its size."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({"id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    pq.write_table(
+        table,
+        path,
+        row_group_size=group,
+        compression="none",
+        use_dictionary=False,
+        write_statistics=False,
+    )
+    return path.stat().st_size
+
+
+def test_a_parquet_file_replaced_with_the_same_size_and_time_is_read_anew(
+    tmp_path: Path,
+) -> None:
+    """A Parquet file replaced by a rename with another of the same size and modification time
+    but other row groups (as `cp -p` or `rsync -a` leave them) is read with its own footer,
+    not the one kept for the file it replaced."""
+    old, new = tmp_path / "split.parquet", tmp_path / "incoming.parquet"
+    size = _parquet_of(old, ["x" * 500] * 8, 8)
+    texts = ["y" * 500] * 8
+    for _ in range(3):  # shorten one text until the two files have the same size
+        grown = _parquet_of(new, texts, 4) - size
+        if grown == 0:
+            break
+        texts[0] = texts[0][: len(texts[0]) - grown]
+    assert size == new.stat().st_size
+    assert [0] * 8 == stream._row_group_of_rows(old)
+    os.utime(new, ns=(old.stat().st_atime_ns, old.stat().st_mtime_ns))
+    os.replace(new, old)
+    assert [0, 0, 0, 0, 1, 1, 1, 1] == stream._row_group_of_rows(old)
+
+
+@pytest.mark.parametrize("kernel", ["returns 0", "copies part, then fails", "missing"])
+def test_a_file_appended_where_the_kernel_copy_stops_is_completed_through_python(
+    kernel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When `copy_file_range` answers 0 (a file system that does not support it), copies a
+    part and then fails (EXDEV), or does not exist (macOS, Windows), the rest of the file is
+    still written, after what came before."""
+    import errno
+
+    content = bytes(range(256)) * 1000
+    source = tmp_path / "spooled.jsonl"
+    source.write_bytes(content)
+    real = getattr(os, "copy_file_range", None)
+    calls: list[int] = []
+
+    def partial(src: int, dst: int, count: int, offset_src: int | None = None) -> int:
+        calls.append(count)
+        if len(calls) > 1:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        assert real is not None
+        return int(real(src, dst, 1000, offset_src))
+
+    if kernel == "returns 0":
+        monkeypatch.setattr(os, "copy_file_range", lambda *args: 0, raising=False)
+    elif kernel == "missing":
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    else:
+        if real is None:
+            pytest.skip("no copy_file_range on this system")
+        monkeypatch.setattr(os, "copy_file_range", partial)
+    with (tmp_path / "out").open("wb") as out:
+        out.write(b"head")
+        stream._append_file(out, source)  # type: ignore[arg-type]
+        out.write(b"tail")
+    assert b"head" + content + b"tail" == (tmp_path / "out").read_bytes()
+
+
+def test_a_null_list_of_a_built_folder_reads_as_an_empty_one() -> None:
+    """A null list in a list column (an alias list of a hand-made Parquet file) reads as no
+    items, as an empty list does (to_pylist gives None, which made a TypeError traceback)."""
+    import pyarrow as pa
+
+    expected = [("Kyiv", "Kiev"), (), ()]
+    assert expected == stream._lists(pa.array([["Kyiv", "Kiev"], None, []]))

@@ -15,6 +15,7 @@ document order before one bootstrap, so the report is the same as with one proce
 from __future__ import annotations
 
 import gc
+import io
 import os
 import re
 import shutil
@@ -112,12 +113,19 @@ class GoldSource:
                 )
         source._find_ids()
         if not source.ids:
-            why = (
-                f": its annotation files ({shown_ids(source.orphans)}) have no line in the "
-                "split's metadata (bench validate names them)"
-                if source.orphans
-                else ""
-            )
+            if source.orphans:
+                why = (
+                    f": its annotation files ({shown_ids(source.orphans)}) have no line in the "
+                    "split's metadata (bench validate names them)"
+                )
+            elif source.unannotated:
+                why = (
+                    f": none of its documents ({shown_ids(source.unannotated)}) has an "
+                    "annotation file (missing, or a folder in its place: bench validate names "
+                    "them)"
+                )
+            else:
+                why = ""
             raise UsageError(f"no gold documents in split {split!r}{why}")
         if not allow_unreviewed:
             refuse_drafts(split, source.path, source.unreviewed())
@@ -178,7 +186,7 @@ class GoldSource:
         the data root it was built from)."""
         if self.kind == "root":
             return read_manifest(self.path)
-        from benchmark.outdir import built_versions
+        from benchmark.dataset import built_versions
 
         return built_versions(self.path)
 
@@ -374,24 +382,51 @@ def _read_text(path: str) -> str:
         return decode_text_file(Path(path))  # raises the error naming the file and the byte
 
 
-def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, None, str]:
+def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, str | None, str]:
     """(line, field, message) of an annotation file that does not decode: the line of the
-    byte the decoder stopped at, and a byte-order mark named as such."""
+    byte the decoder stopped at, or of the record a wrong value is in (msgspec names it by its
+    index, ``$[61].start``: the 62nd non-blank line) with the record and field named as
+    :func:`gold_problems` names them; a byte-order mark is named as such."""
     from benchmark.model import not_utf8
 
     if data.startswith(b"\xef\xbb\xbf"):
         return 1, None, "the file starts with a byte-order mark (BOM); save it as UTF-8 without one"
     if isinstance(exc, UnicodeDecodeError):
         return data.count(b"\n", 0, exc.start) + 1, None, f"not UTF-8 ({not_utf8(exc)})"
-    at = re.search(r"byte (\d+)", str(exc))
+    message = str(exc)
+    at = re.search(r"byte (\d+)", message)
+    record = re.search(r"\s*-\s*at `\$\[(\d+)\]([^`]*)`", message)
+    field: str | None = None
     if at:
         line: int | None = data.count(b"\n", 0, int(at.group(1))) + 1
-    elif str(exc) == "Input data was truncated":  # cut in its last record: no byte named
+    elif message == "Input data was truncated":  # cut in its last record: no byte named
         line = data.rstrip().count(b"\n") + 1
+    elif record:
+        line, field = _record_at(data, int(record.group(1)), record.group(2))
+        message = message[: record.start()] + message[record.end() :]
     else:
         line = None
-    what = re.sub(r"\s*\(byte \d+\)|,? at byte \d+", "", str(exc)) or str(exc)
-    return line, None, f"invalid annotation record ({what}); bench validate says more"
+    what = re.sub(r"\s*\(byte \d+\)|,? at byte \d+", "", message) or message
+    return line, field, f"invalid annotation record ({what}); bench validate says more"
+
+
+def _record_at(data: bytes, index: int, rest: str) -> tuple[int | None, str | None]:
+    """The line of the ``index``-th record (0-based; blank lines hold none) of an annotation
+    file, and ``rest`` (``.start``) as a field of that record's name (``mention m42.start``)."""
+    import orjson
+
+    seen = -1
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if raw.strip():
+            seen += 1
+            if seen == index:
+                try:
+                    fields = orjson.loads(raw)
+                    name = _record_name_of(fields)
+                except (orjson.JSONDecodeError, TypeError, KeyError):
+                    return number, rest.lstrip(".") or None
+                return number, f"{name}{rest}"
+    return None, None
 
 
 def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
@@ -453,25 +488,35 @@ def _line_of(where: str, lines: dict[str, int]) -> int | None:
     return lines[name]
 
 
+def _record_name(record: Any) -> str:
+    """How a problem names a decoded record: ``document``, ``sentence 4``, ``mention m3``."""
+    if isinstance(record, _Header):
+        return "document"
+    if isinstance(record, _Sentence):
+        return f"sentence {record.index}"
+    return f"{_RECORD_NAMES[type(record)]} {record.id}"
+
+
+def _record_name_of(fields: dict[str, Any]) -> str:
+    """:func:`_record_name` of a record that does not decode, from its JSON object."""
+    kind = fields["record"]
+    if kind == "document":
+        return "document"
+    return f"{kind} {fields['index'] if kind == 'sentence' else fields['id']}"
+
+
 def _record_lines(data: bytes) -> dict[str, int]:
     """The line of each record of an annotation file, by the name :func:`gold_problems` gives
-    it (``mention m3``, ``sentence 4``, ``document``); the first line of a repeated one. Only
-    for a file with problems: the reader decodes a sound file whole, without its lines."""
+    it (:func:`_record_name`); the first line of a repeated one. Only for a file with
+    problems: the reader decodes a sound file whole, without its lines."""
     lines: dict[str, int] = {}
     for number, raw in enumerate(data.split(b"\n"), 1):
         try:
             record = _RECORD.decode(raw) if raw.strip() else None
         except (msgspec.DecodeError, RecursionError):
             continue
-        if isinstance(record, _Header):
-            name = "document"
-        elif isinstance(record, _Sentence):
-            name = f"sentence {record.index}"
-        elif record is not None:
-            name = f"{_RECORD_NAMES[type(record)]} {record.id}"
-        else:
-            continue
-        lines.setdefault(name, number)
+        if record is not None:
+            lines.setdefault(_record_name(record), number)
     return lines
 
 
@@ -534,10 +579,8 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
         )
     size = len(doc.text)
     spans: list[tuple[str, Any]] = [
-        *((f"sentence {s.index}", s) for s in doc.sentences),
-        *((f"mention {m.id}", m) for m in doc.mentions),
-        *((f"timex {t.id}", t) for t in doc.timexes),
-        *((f"relation {r.id}.trigger", r.trigger) for r in doc.relations),
+        *((_record_name(x), x) for x in (*doc.sentences, *doc.mentions, *doc.timexes)),
+        *((f"{_record_name(r)}.trigger", r.trigger) for r in doc.relations),
     ]
     for name, span in spans:
         if not span.start < span.end <= size:
@@ -548,16 +591,16 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
     entities = {e.id for e in doc.entities}
     for m in doc.mentions:
         if m.entity not in entities:
-            problems.append((f"mention {m.id}.entity", f"no entity {m.entity!r}"))
+            problems.append((f"{_record_name(m)}.entity", f"no entity {m.entity!r}"))
     for r in doc.relations:
         for slot, arg in (("arg1", r.arg1), ("arg2", r.arg2)):
             if arg not in entities:
-                problems.append((f"relation {r.id}.{slot}", f"no entity {arg!r}"))
+                problems.append((f"{_record_name(r)}.{slot}", f"no entity {arg!r}"))
     for r in doc.relations:
         if r.type not in RELATION_TYPES:
-            problems.append((f"relation {r.id}.type", f"{r.type!r} is not a relation type"))
+            problems.append((f"{_record_name(r)}.type", f"{r.type!r} is not a relation type"))
         if r.arg1 == r.arg2:
-            problems.append((f"relation {r.id}.arg2", f"the same entity as arg1 ({r.arg1!r})"))
+            problems.append((f"{_record_name(r)}.arg2", f"the same entity as arg1 ({r.arg1!r})"))
     indices = {s.index for s in doc.sentences}
     if indices != set(range(len(doc.sentences))):
         missing = min(set(range(len(doc.sentences) + 1)) - indices)
@@ -565,7 +608,7 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
     for r in doc.relations:
         absent = sorted(set(r.evidence) - indices)
         if absent:
-            problems.append((f"relation {r.id}.evidence", f"no sentence {absent[0]}"))
+            problems.append((f"{_record_name(r)}.evidence", f"no sentence {absent[0]}"))
     return problems
 
 
@@ -573,38 +616,48 @@ def _parquet_columns(part: Path, columns: list[str]) -> dict[str, list[Any]]:
     """Some columns of a Parquet file as Python lists. ``ParquetFile`` rather than
     ``read_table``: the latter imports ``pyarrow.dataset`` and pandas, a third of a second."""
     with _unreadable_parquet(part):
-        return _parquet_file(part).read(columns=columns).to_pydict()
+        table = _parquet_file(part).read(columns=columns).to_pydict()
+        missing = [name for name in columns if name not in table]  # pyarrow leaves them out
+        if missing:
+            raise KeyError(f"no column {missing[0]!r}")
+        return table
 
 
-#: Each Parquet file's footer, by (path, size, modification time): a built split's footer
-#: describes every column of every row group (1.4 MB at 10,000 documents) and takes 14 ms
-#: to parse, once per worker run without it. Filled in the parent before the workers fork.
-_FOOTERS: dict[tuple[str, int, int], Any] = {}
+#: Each Parquet file's parsed footer by path, with the version of the file it was parsed
+#: from: a built split's footer describes every column of every row group (1.4 MB at 10,000
+#: documents) and takes 10 to 14 ms to parse, which every run of a worker did without it.
+#: Workers forked after the parent has read a folder start with its footers.
+_FOOTERS: dict[str, tuple[tuple[int, ...], Any]] = {}
 
 
 def _parquet_file(part: Path) -> Any:
-    """``pq.ParquetFile(part)``, its footer parsed once per process (and version of the
-    file). The caller names a read error (:func:`_unreadable_parquet`)."""
+    """``pq.ParquetFile(part)``, its footer parsed once per process and version of the file:
+    the same device, inode, size and modification and change times (a file replaced by a
+    rename, even with its size and modification time carried over, has another inode; ``utime``
+    cannot set the change time). One footer per path is kept. The caller names a read error
+    (:func:`_unreadable_parquet`)."""
     import pyarrow.parquet as pq
 
     info = os.stat(part)
-    key = (str(part), info.st_size, info.st_mtime_ns)
-    footer = _FOOTERS.get(key)
+    version = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    kept = _FOOTERS.get(str(part))
+    footer = kept[1] if kept is not None and kept[0] == version else None
     handle = pq.ParquetFile(part, metadata=footer)
     if footer is None:
-        _FOOTERS[key] = handle.metadata
+        _FOOTERS[str(part)] = (version, handle.metadata)
     return handle
 
 
 @contextmanager
 def _unreadable_parquet(part: Path) -> Iterator[None]:
-    """A Parquet file that pyarrow cannot read (truncated, not Parquet, without a column the
-    scorer needs) is an :class:`AnnotationError` naming it, not a traceback."""
+    """A Parquet file that pyarrow cannot read (truncated, not Parquet, a corrupt page, without
+    a column or field the scorer needs) is an :class:`AnnotationError` naming it, not a
+    traceback (nor, for pyarrow's plain ``OSError``, an error blamed on the output)."""
     from pyarrow import ArrowException
 
     try:
         yield
-    except (ArrowException, KeyError) as exc:
+    except (ArrowException, KeyError, OSError) as exc:
         message = f"unreadable Parquet file of a built folder ({exc}); rebuild it with bench build"
         raise AnnotationError(
             f"{part}: unreadable", [Problem(str(part), None, None, message)]
@@ -624,9 +677,9 @@ def _field(struct: Any, path: str) -> Any:
 
 
 def _lists(list_column: Any) -> list[tuple[Any, ...]]:
-    """A list<primitive> array as a Python list of tuples (pyarrow builds the lists in C:
-    half the cost of slicing one flat list by the offsets)."""
-    return list(map(tuple, list_column.to_pylist()))
+    """A list<primitive> array as a Python list of tuples, a null list as an empty one
+    (pyarrow builds the lists in C: half the cost of slicing one flat list by the offsets)."""
+    return [() if x is None else tuple(x) for x in list_column.to_pylist()]
 
 
 #: Documents per record batch read from a built folder.
@@ -664,100 +717,109 @@ def _iter_built(
     than row by row, into the scorer's lean records. A batch with none of ``keep`` is skipped
     after reading its ids."""
 
-    columns = ["id", "text", "published", "split", "group", "category", "status"]
-    columns += ["guidelines_version", "sentences", "entities", "mentions", "timexes", "relations"]
     for part, row_groups in parts:
-        for batch in _batches(part, columns, row_groups):
-            ids = batch.column("id").to_pylist()
-            if keep is not None and keep.isdisjoint(ids):
-                continue
-            top = {name: batch.column(name).to_pylist() for name in columns[:8]}
-            s_off, (s_index, s_start, s_end) = _rows(
-                batch.column("sentences"), ["index", "start", "end"]
-            )
-            e_col = batch.column("entities")
-            e_off, (e_id, e_name, e_type, e_wd) = _rows(e_col, ["id", "name", "type", "wikidata"])
-            e_aliases = _lists(_field(e_col.values, "aliases"))
-            m_off, m = _rows(
-                batch.column("mentions"), ["id", "entity", "start", "end", "text", "type", "level"]
-            )
-            t_off, t = _rows(
-                batch.column("timexes"), ["id", "start", "end", "text", "type", "value"]
-            )
-            r_col = batch.column("relations")
-            r_off, r = _rows(
-                r_col,
-                [
-                    "id",
-                    "type",
-                    "arg1",
-                    "arg2",
-                    "date",
-                    "timex",
-                    "trigger.start",
-                    "trigger.end",
-                    "trigger.text",
-                    "realis",
-                ],
-            )
-            r_evidence = _lists(_field(r_col.values, "evidence"))
-            for i in range(batch.num_rows):
-                if top["split"][i] != split or (keep is not None and ids[i] not in keep):
-                    continue
-                doc = Document(
-                    id=top["id"][i],
-                    text=top["text"][i],
-                    published=top["published"][i],
-                    split=top["split"][i],
-                    status=top["status"][i],
-                    group=top["group"][i],
-                    category=top["category"][i],
-                    guidelines_version=top["guidelines_version"][i],
+        for batch in _batches(part, _BUILT_COLUMNS, row_groups):
+            with _unreadable_parquet(part):  # a column or field missing: the file named
+                docs = _batch_documents(part, batch, split, keep)
+            yield from docs
+
+
+#: The columns of a built folder's documents that the scorer reads.
+_BUILT_COLUMNS = ["id", "text", "published", "split", "group", "category", "status"]
+_BUILT_COLUMNS += ["guidelines_version", "sentences", "entities", "mentions", "timexes"]
+_BUILT_COLUMNS += ["relations"]
+
+
+def _batch_documents(part: Path, batch: Any, split: str, keep: set[str] | None) -> list[Document]:
+    """The documents of ``split`` (and of ``keep``, when given) in one record batch."""
+    out: list[Document] = []
+    ids = batch.column("id").to_pylist()
+    if keep is not None and keep.isdisjoint(ids):
+        return out
+    top = {name: batch.column(name).to_pylist() for name in _BUILT_COLUMNS[:8]}
+    s_off, (s_index, s_start, s_end) = _rows(batch.column("sentences"), ["index", "start", "end"])
+    e_col = batch.column("entities")
+    e_off, (e_id, e_name, e_type, e_wd) = _rows(e_col, ["id", "name", "type", "wikidata"])
+    e_aliases = _lists(_field(e_col.values, "aliases"))
+    m_off, m = _rows(
+        batch.column("mentions"), ["id", "entity", "start", "end", "text", "type", "level"]
+    )
+    t_off, t = _rows(batch.column("timexes"), ["id", "start", "end", "text", "type", "value"])
+    r_col = batch.column("relations")
+    r_off, r = _rows(
+        r_col,
+        [
+            "id",
+            "type",
+            "arg1",
+            "arg2",
+            "date",
+            "timex",
+            "trigger.start",
+            "trigger.end",
+            "trigger.text",
+            "realis",
+        ],
+    )
+    r_evidence = _lists(_field(r_col.values, "evidence"))
+    for i in range(batch.num_rows):
+        if top["split"][i] != split or (keep is not None and ids[i] not in keep):
+            continue
+        doc = Document(
+            id=top["id"][i],
+            text=top["text"][i],
+            published=top["published"][i],
+            split=top["split"][i],
+            status=top["status"][i],
+            group=top["group"][i],
+            category=top["category"][i],
+            guidelines_version=top["guidelines_version"][i],
+        )
+        lo, hi = s_off[i], s_off[i + 1]
+        sentences: list[Any] = doc.sentences
+        sentences += map(_Sentence, s_index[lo:hi], s_start[lo:hi], s_end[lo:hi])
+        lo, hi = e_off[i], e_off[i + 1]
+        entities: list[Any] = doc.entities
+        entities += map(
+            _Entity,
+            e_id[lo:hi],
+            e_name[lo:hi],
+            e_type[lo:hi],
+            e_aliases[lo:hi],
+            e_wd[lo:hi],
+        )
+        lo, hi = m_off[i], m_off[i + 1]
+        mentions: list[Any] = doc.mentions
+        mentions += map(_Mention, *(column[lo:hi] for column in m))
+        lo, hi = t_off[i], t_off[i + 1]
+        timexes: list[Any] = doc.timexes
+        timexes += map(_Timex, *(column[lo:hi] for column in t))
+        lo, hi = r_off[i], r_off[i + 1]
+        relations: list[Any] = doc.relations
+        for k in range(lo, hi):
+            relations.append(
+                _Relation(
+                    r[0][k],
+                    r[1][k],
+                    r[2][k],
+                    r[3][k],
+                    r[4][k],
+                    r[5][k],
+                    _Span(r[6][k], r[7][k], r[8][k]),
+                    r_evidence[k],
+                    r[9][k],
                 )
-                lo, hi = s_off[i], s_off[i + 1]
-                sentences: list[Any] = doc.sentences
-                sentences += map(_Sentence, s_index[lo:hi], s_start[lo:hi], s_end[lo:hi])
-                lo, hi = e_off[i], e_off[i + 1]
-                entities: list[Any] = doc.entities
-                entities += map(
-                    _Entity,
-                    e_id[lo:hi],
-                    e_name[lo:hi],
-                    e_type[lo:hi],
-                    e_aliases[lo:hi],
-                    e_wd[lo:hi],
-                )
-                lo, hi = m_off[i], m_off[i + 1]
-                mentions: list[Any] = doc.mentions
-                mentions += map(_Mention, *(column[lo:hi] for column in m))
-                lo, hi = t_off[i], t_off[i + 1]
-                timexes: list[Any] = doc.timexes
-                timexes += map(_Timex, *(column[lo:hi] for column in t))
-                lo, hi = r_off[i], r_off[i + 1]
-                relations: list[Any] = doc.relations
-                for k in range(lo, hi):
-                    relations.append(
-                        _Relation(
-                            r[0][k],
-                            r[1][k],
-                            r[2][k],
-                            r[3][k],
-                            r[4][k],
-                            r[5][k],
-                            _Span(r[6][k], r[7][k], r[8][k]),
-                            r_evidence[k],
-                            r[9][k],
-                        )
-                    )
-                problems = gold_problems(doc)
-                if problems:
-                    raise AnnotationError(
-                        f"{part}: document {doc.id}: broken gold (rebuild it with bench build "
-                        "from gold that bench validate passes)",
-                        [Problem(str(part), None, where, what) for where, what in problems[:10]],
-                        max(0, len(problems) - 10),
-                    )
-                yield doc
+            )
+        problems = gold_problems(doc)
+        if problems:
+            raise AnnotationError(
+                f"{part}: document {doc.id}: broken gold (rebuild it with bench build "
+                "from gold that bench validate passes)",
+                [Problem(str(part), None, where, what) for where, what in problems[:10]],
+                max(0, len(problems) - 10),
+            )
+        out.append(doc)
+    return out
 
 
 # --------------------------------------------------------------------------- submission index
@@ -1330,23 +1392,26 @@ def write_json(result: StreamResult, out: BinaryIO) -> None:
 
 
 def _append_file(out: BinaryIO, path: Path) -> None:
-    """Write the file ``path`` to ``out``: copied by the kernel when both are files (a JSON
-    report's lists can be a hundred megabytes; half the time of a copy through Python), else
-    read and written in pieces."""
+    """Write the file ``path`` to ``out``: copied by the kernel (``copy_file_range``) when
+    ``out`` is a plain file on the same file system (a JSON report's lists can be a hundred
+    megabytes: half the time of a copy through Python), else, and from wherever the kernel
+    stopped, read and written in pieces. A wrapper such as a gzip stream has a file number
+    too, but its bytes are not the file's: it is always written through."""
     with path.open("rb") as f:
         copied = 0
-        try:
-            target = out.fileno()
+        if isinstance(out, io.BufferedWriter | io.FileIO) and hasattr(os, "copy_file_range"):
             out.flush()
             size = os.fstat(f.fileno()).st_size
-            while copied < size:
-                n = os.copy_file_range(f.fileno(), target, size - copied, copied)
-                if n == 0:
-                    break
-                copied += n
-        except (AttributeError, OSError, ValueError):  # no file number, another file system
-            f.seek(copied)
-            shutil.copyfileobj(f, out, 1 << 20)
+            try:
+                while copied < size:
+                    n = os.copy_file_range(f.fileno(), out.fileno(), size - copied, copied)
+                    if n == 0:  # some file systems answer 0 for "not supported here"
+                        break
+                    copied += n
+            except OSError:  # another file system, a pipe, a terminal, append mode
+                pass
+        f.seek(copied)
+        shutil.copyfileobj(f, out, 1 << 20)
 
 
 @contextmanager
