@@ -892,11 +892,13 @@ def report_cli(
     from benchmark.html_report import render_report
     from benchmark.model import atomic_write_text, check_output
     from benchmark.scoring import load_gold, score
+    from benchmark.scoring.stream import gold_versions
     from benchmark.submission import read_submission
 
     check_output(out, [predictions, *_gold_inputs(gold)], "--out")
     docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
-    report = score(docs, read_submission(predictions, docs), split=split)
+    submission = read_submission(predictions, docs)
+    report = score(docs, submission, split=split, manifest=gold_versions(gold))
     report["warnings"][:0] = _draft_warning(docs)
     atomic_write_text(out, render_report(report, docs))
     typer.echo(f"wrote {out}")

@@ -347,11 +347,11 @@ def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
                 group=row["group"],
                 category=row["category"],
                 guidelines_version=row["guidelines_version"],
-                annotators=tuple(row["annotators"]),
+                annotators=tuple(row["annotators"] or ()),
             )
             doc.sentences = [Sentence(**s) for s in row["sentences"]]
             doc.entities = [
-                Entity(e["id"], e["name"], e["type"], tuple(e["aliases"]), e["wikidata"])
+                Entity(e["id"], e["name"], e["type"], tuple(e["aliases"] or ()), e["wikidata"])
                 for e in row["entities"]
             ]
             doc.mentions = [Mention(**m) for m in row["mentions"]]
@@ -365,7 +365,7 @@ def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
                     date=r["date"],
                     timex=r["timex"],
                     trigger=Span(**r["trigger"]),
-                    evidence=tuple(r["evidence"]),
+                    evidence=tuple(r["evidence"] or ()),
                     realis=r["realis"],
                     attributes=_attributes_back(r["attributes"]),
                 )

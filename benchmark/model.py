@@ -25,12 +25,14 @@ import json
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from benchmark.errors import AnnotationError, OutputError, Problem, UsageError
 
@@ -384,6 +386,34 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+_OPEN_DESCRIPTOR = re.compile(
+    r"/dev/(?:std(?P<std>out|err)|fd/(?P<fd>\d+))|/proc/self/fd/(?P<own>\d+)"
+)
+
+
+def open_descriptor(path: str | os.PathLike[str]) -> int | None:
+    """The file descriptor of this process that ``path`` names (``/dev/stdout``,
+    ``/dev/stderr``, ``/dev/fd/3``, ``/proc/self/fd/3``), else None. Such an output is written
+    where the descriptor stands: reopened by its path it would be truncated (a file the shell
+    appends to with ``>>``), and a pipe has no path to reopen or to rename over."""
+    found = _OPEN_DESCRIPTOR.fullmatch(os.fspath(path))
+    if found is None:
+        return None
+    if found["std"]:
+        return 1 if found["std"] == "out" else 2
+    return int(found["fd"] or found["own"])
+
+
+@contextmanager
+def descriptor_output(fd: int) -> Iterator[BinaryIO]:
+    """A binary stream onto a duplicate of descriptor ``fd`` (:func:`open_descriptor`), after
+    what Python still holds for standard output and error."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with os.fdopen(os.dup(fd), "wb") as handle:
+        yield handle
+
+
 def output_target(path: str | os.PathLike[str]) -> tuple[Path, bool]:
     """Where a write to ``path`` goes, and whether it must go there directly.
 
@@ -415,6 +445,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         why = exc.strerror or str(exc)
         return OutputError(f"{target}: cannot write ({why}); nothing was written there")
 
+    fd = open_descriptor(path)
+    if fd is not None:
+        target = Path(path)
+        try:
+            with descriptor_output(fd) as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise failed(exc) from None
+        return
     if direct:
         try:
             with open(target, "wb") as handle:
@@ -834,7 +873,19 @@ def read_manifest(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
     path = resolve_root(root) / "annotations" / "manifest.json"
     if not path.is_file():
         return {"dataset_version": "unknown", "guidelines_version": "unknown"}
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        what = f"not JSON ({exc.msg})" if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+        raise AnnotationError(
+            f"{path}: unreadable manifest", [Problem(str(path), line, None, what)]
+        ) from None
+    if not isinstance(data, dict):
+        raise AnnotationError(
+            f"{path}: unreadable manifest",
+            [Problem(str(path), None, None, "expected a JSON object of versions")],
+        )
     return {k: str(v) for k, v in data.items()}
 
 

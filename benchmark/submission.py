@@ -711,7 +711,18 @@ def _decode_line(raw: bytes, number: int, errors: _Collector) -> dict[str, Any] 
         # without the line break: an error at the end of the line is at its last column
         obj = orjson.loads(raw.rstrip(b"\r\n"))
     except orjson.JSONDecodeError as exc:
-        errors.add(number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
+        text = raw.strip()
+        if not text.startswith((b"{", b"[", b'"')) and not text[:1].isdigit():
+            errors.add(number, None, "not JSON: each line must be one JSON object, {...}")
+        elif b"\r" in raw.rstrip(b"\r\n"):  # CR-only line ends make the file one line
+            errors.add(
+                number,
+                None,
+                f"invalid JSON ({exc.msg} at column {exc.colno}); the line holds a lone carriage "
+                "return: save the file with LF (or CRLF) line ends",
+            )
+        else:
+            errors.add(number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
         return None
     except (ValueError, RecursionError) as exc:  # pragma: no cover - orjson raises the above
         errors.add(number, None, f"invalid JSON ({exc})")

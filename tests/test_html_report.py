@@ -85,3 +85,24 @@ def test_document_view_holds_the_text_and_every_relation() -> None:
         html = render_document(doc)
         assert len(doc.relations) == html.count("<tr data-category="), doc.id
         assert (doc.id != SEED_ID) or "Lukashenko" in html
+
+
+def test_the_report_names_the_versions_of_the_gold_it_was_scored_against(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """`bench report --gold` names the dataset and guidelines versions of that gold, a data
+    root or a folder built from it (it named those of the root the command ran from)."""
+    from tests.conftest import run_bench
+
+    versions = {"dataset_version": "7.0.1", "guidelines_version": "3.2"}
+    (data_root / "annotations" / "manifest.json").write_text(json.dumps(versions), "utf-8")
+    built = tmp_path / "built"
+    assert 0 == run_bench("build", "--root", str(data_root), "--out", str(built)).returncode
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
+    shown = []
+    for gold in (data_root, built):
+        out = tmp_path / f"{gold.name}.html"
+        run = run_bench("report", str(rules), "--gold", str(gold), "--out", str(out))
+        assert 0 == run.returncode, run.stderr
+        shown.append(re.search(r"dataset (\S+), guidelines\s+(\S+?)\.<", out.read_text()).groups())  # type: ignore[union-attr]
+    assert [("7.0.1", "3.2"), ("7.0.1", "3.2")] == shown

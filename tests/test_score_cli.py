@@ -678,3 +678,36 @@ def test_documents_left_out_give_one_warning_in_score_and_in_compare(tmp_path: P
     warnings = json.loads(run.stdout)["warnings"]
     assert any(w.startswith("30 document(s) are not in submission B") for w in warnings)
     assert not any("submission A" in w for w in warnings)
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_an_output_to_dev_stdout_is_written_where_standard_output_stands(
+    fmt: str, tmp_path: Path
+) -> None:
+    """`-o /dev/stdout` writes into a pipe (it named a temporary file in /proc and exited 2
+    after scoring) and appends to a file the shell appends to (a rename replaced the file and
+    lost what it held), the bytes that plain standard output gets."""
+    import subprocess
+    import sys
+
+    args = [
+        sys.executable,
+        "-m",
+        "benchmark",
+        "score",
+        str(Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"),
+    ]
+    args += ["-f", fmt]
+    plain = subprocess.run(args, capture_output=True, check=False)
+    piped = subprocess.run([*args, "-o", "/dev/stdout"], capture_output=True, check=False)
+    appended = tmp_path / "log.txt"
+    appended.write_bytes(b"earlier line\n")
+    with appended.open("ab") as handle:
+        run = subprocess.run(
+            [*args, "-o", "/dev/stdout"], stdout=handle, stderr=subprocess.PIPE, check=False
+        )
+    assert (0, 0, 0) == (plain.returncode, piped.returncode, run.returncode), run.stderr
+    assert (plain.stdout, b"earlier line\n" + plain.stdout) == (
+        piped.stdout,
+        appended.read_bytes(),
+    )

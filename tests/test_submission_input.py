@@ -125,6 +125,16 @@ CASES: dict[str, tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = {
         ("relations[0]", ""),
         ("a relation must be an object", "invalid JSON (depth limit exceeded"),
     ),
+    "a line of plain text": (
+        "this is not json",
+        "",
+        "not JSON: each line must be one JSON object, {...}",
+    ),
+    "two documents parted by a lone carriage return": (
+        f'{{"doc_id": "{SEED_ID}"}}\r{{"doc_id": "{SEED_ID}"}}',
+        "",
+        "the line holds a lone carriage return: save the file with LF (or CRLF) line ends",
+    ),
     "lone surrogate in a name": (
         f'{{"doc_id": "{SEED_ID}", "relations": [{{"type": "met", "arg1": "A\\ud800", '
         '"arg2": "B"}]}',

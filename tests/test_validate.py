@@ -361,3 +361,35 @@ def test_a_deleted_sentence_record_leaves_text_in_no_sentence(data_root: Path) -
     assert found[0].endswith(
         "a sentence record is missing (bench segment DOC_ID --write re-segments)"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "where", "what"),
+    [
+        ('{"dataset_version": "2.0.0"\n', ":2", "not JSON"),
+        ('["1.1.5"]\n', "", "expected a JSON object of versions"),
+    ],
+)
+def test_a_broken_manifest_is_named_by_every_command_that_reads_it(
+    content: str, where: str, what: str, data_root: Path
+) -> None:
+    """A manifest that is not JSON, or not an object, gives exit 1 naming the file (and line)
+    in `bench validate`, `bench info` and `bench score`, never a traceback."""
+    from tests.conftest import run_bench
+
+    manifest = data_root / "annotations" / "manifest.json"
+    manifest.write_text(content, encoding="utf-8")
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
+    commands = [
+        ("validate", "--root", str(data_root)),
+        ("info", "--root", str(data_root)),
+        ("score", str(rules), "--gold", str(data_root)),
+    ]
+    expected = [(1, True, False)] * len(commands)
+    actual = []
+    for command in commands:
+        run = run_bench(*command)
+        actual.append(
+            (run.returncode, f"{manifest}{where}: {what}" in run.stderr, "Traceback" in run.stderr)
+        )
+    assert expected == actual, run.stderr

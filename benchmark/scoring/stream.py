@@ -39,6 +39,8 @@ from benchmark.model import (
     Document,
     SeedInfo,
     decode_text_file,
+    descriptor_output,
+    open_descriptor,
     output_target,
     read_manifest,
     read_seed_metadata,
@@ -63,6 +65,36 @@ from benchmark.submission import (
 Progress = Callable[[int], None]
 
 # --------------------------------------------------------------------------- gold
+
+
+def gold_folder(gold: str | os.PathLike[str] | None) -> tuple[str, Path]:
+    """What ``--gold`` names: ("root", a data root) for the shipped gold (None), a data root
+    or its ``annotations/`` folder; ("built", the folder) for a built dataset folder."""
+    if gold is None:
+        return "root", resolve_root(None)
+    p = Path(gold)
+    if not p.exists():
+        raise UsageError(f"{p}: no such gold folder")
+    if (p / "annotations").is_dir() and (p / "seeds").is_dir():
+        return "root", p
+    if p.name == "annotations" and (p.parent / "seeds").is_dir():
+        return "root", p.parent
+    if (p / "documents").is_dir():
+        return "built", p
+    raise UsageError(
+        f"{p}: not a gold folder (expected a data root with annotations/ and seeds/, an "
+        "annotations/ folder, or a built dataset folder)"
+    )
+
+
+def gold_versions(gold: str | os.PathLike[str] | None) -> dict[str, str]:
+    """The dataset and guidelines versions of the gold ``--gold`` names (:func:`gold_folder`)."""
+    kind, path = gold_folder(gold)
+    if kind == "root":
+        return read_manifest(path)
+    from benchmark.dataset import built_versions
+
+    return built_versions(path)
 
 
 @dataclass
@@ -94,23 +126,7 @@ class GoldSource:
         Gold that a reviewer has not passed (a draft from ``bench preannotate``, an import) is
         refused: a score against it is not a benchmark result. ``allow_unreviewed`` scores it
         anyway, and the caller must say so in the report (:meth:`unreviewed`)."""
-        if gold is None:
-            source = cls("root", resolve_root(None), split)
-        else:
-            p = Path(gold)
-            if not p.exists():
-                raise UsageError(f"{p}: no such gold folder")
-            if (p / "annotations").is_dir() and (p / "seeds").is_dir():
-                source = cls("root", p, split)
-            elif p.name == "annotations" and (p.parent / "seeds").is_dir():
-                source = cls("root", p.parent, split)
-            elif (p / "documents").is_dir():
-                source = cls("built", p, split)
-            else:
-                raise UsageError(
-                    f"{p}: not a gold folder (expected a data root with annotations/ and seeds/, "
-                    "an annotations/ folder, or a built dataset folder)"
-                )
+        source = cls(*gold_folder(gold), split)
         source._find_ids()
         if not source.ids:
             if source.orphans:
@@ -182,13 +198,8 @@ class GoldSource:
         return sorted((self.path / "documents").glob("*.parquet"))
 
     def manifest(self) -> dict[str, str]:
-        """The dataset and guidelines versions of this gold (a built folder records those of
-        the data root it was built from)."""
-        if self.kind == "root":
-            return read_manifest(self.path)
-        from benchmark.dataset import built_versions
-
-        return built_versions(self.path)
+        """The dataset and guidelines versions of this gold (:func:`gold_versions`)."""
+        return gold_versions(self.path)
 
     def part(self, ids: Sequence[str]) -> GoldSource:
         """The same source restricted to ``ids`` (a worker's run of documents)."""
@@ -1418,10 +1429,16 @@ def _append_file(out: BinaryIO, path: Path) -> None:
 def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[BinaryIO]:
     """A binary stream to write an output to: standard output, or a temporary file beside
     ``path`` renamed over it when the writing succeeded (never half a file); a symbolic link is
-    written through, a device or a named pipe directly (:func:`~benchmark.model.output_target`)."""
+    written through, a device or a named pipe directly (:func:`~benchmark.model.output_target`),
+    and an open descriptor (``/dev/stdout``) where it stands."""
     if path is None:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
+        return
+    fd = open_descriptor(path)
+    if fd is not None:  # /dev/stdout, /dev/fd/3: written where it stands
+        with descriptor_output(fd) as handle:
+            yield handle
         return
     target, direct = output_target(path)
     if direct:  # a device or a named pipe: a rename would replace it with a plain file
