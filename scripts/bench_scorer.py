@@ -10,8 +10,9 @@ alongside (`benchmark.scoring.corpus.make_copies`). For each size the script tim
   `--no-built`;
 
 each as a fresh process (peak RSS from `wait4`, so it is that process's own), `--repeat`
-times (the median is shown, with the range). It then times, on the same corpus, nervaluate's
-mention layer per document and this scorer's mention layer per document, as a reference.
+times (the median is shown, with the range), in rounds: each round runs every command once,
+so that the machine's drift in speed touches all of them alike. It then times, on the same
+corpus, nervaluate's mention layer per document and this scorer's, as a reference.
 
 The machine is shared: CPU time (user + system) is shown beside wall time; a wall time far
 above the CPU time means the process waited for a core.
@@ -77,8 +78,16 @@ def python_reference_ms() -> float:
     return 1000 * min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10
 
 
-def measure(args: list[str], repeat: int) -> dict[str, Any]:
-    runs = [run(args) for _ in range(repeat)]
+def scoring(
+    pred: Path, gold: Path, out: str, extra: list[str], prefix: str = ""
+) -> dict[str, list[str]]:
+    """The table and JSON commands that score ``pred`` against ``gold``, by name."""
+    table = ["score", str(pred), "--gold", str(gold), *extra]
+    return {f"{prefix}table": table, f"{prefix}json": [*table, "-f", "json", "-o", out]}
+
+
+def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
+    """Median and range of each figure of a command's runs."""
     out: dict[str, Any] = {}
     for key in ("wall", "cpu", "rss_mb"):
         values = [r[key] for r in runs]
@@ -168,6 +177,7 @@ def main() -> None:
         atexit.register(shutil.rmtree, base, True)
     extra = [] if args.n_process is None else ["--n-process", str(args.n_process)]
     rows = []
+    references: list[float] = []  # the machine reference at the start of each round
     reference: dict[str, float] | None = None
     for n in args.sizes:
         corpus = base / f"corpus-{n}"
@@ -175,23 +185,24 @@ def main() -> None:
         if not pred.is_file():
             print(f"building a corpus of {n:,} documents in {corpus} ...", file=sys.stderr)
             make_copies(corpus, n, predictions)
-        out = base / f"report-{n}.json"  # a scoring output may not lie inside its gold
-        gold = ["--gold", str(corpus)]
-        row = {"documents": n}
-        row["table"] = measure(["score", str(pred), *gold, *extra], args.repeat)
-        row["json"] = measure(
-            ["score", str(pred), *gold, "-f", "json", "-o", str(out), *extra], args.repeat
-        )
+        out = str(base / f"report-{n}.json")  # a scoring output may not lie inside its gold
+
+        commands = scoring(pred, corpus, out, extra)
         if not args.no_built:
             built = corpus / "built"
             if not built.is_dir():
                 print(f"building the dataset folder of {n:,} documents ...", file=sys.stderr)
                 run(["build", "--out", str(built), "--root", str(corpus)])
-            gold = ["--gold", str(built)]
-            row["built_table"] = measure(["score", str(pred), *gold, *extra], args.repeat)
-            row["built_json"] = measure(
-                ["score", str(pred), *gold, "-f", "json", "-o", str(out), *extra], args.repeat
-            )
+            commands |= scoring(pred, built, out, extra, "built_")
+        # one run of every command per round, rounds one after the other: the machine's speed
+        # drifts within minutes, and a drift then touches every command alike
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+        for _ in range(args.repeat):
+            references.append(python_reference_ms())
+            for name, command in commands.items():
+                runs[name].append(run(command))
+        row: dict[str, Any] = {"documents": n}
+        row |= {name: summary(done) for name, done in runs.items()}
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
         if reference is None:
@@ -208,7 +219,7 @@ def main() -> None:
     )
     print(
         f"(median of {args.repeat} run(s), range in brackets when the runs differ; "
-        "CPU = user + system; peak RSS)"
+        "CPU = user + system; peak RSS; each round runs every command once)"
     )
     print(f"code: {CODE} (byte-compiled first, as `pip install` does); {os.cpu_count()} cores")
     load_after = os.getloadavg()
@@ -216,10 +227,12 @@ def main() -> None:
         f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} "
         "(the runs themselves add about 1 to 2)"
     )
+    rounds = ", ".join(f"{ms:.1f}" for ms in references)
     print(
         f"machine reference: sum(range(10**6)) took {reference_before:.1f} ms before the runs, "
-        f"{python_reference_ms():.1f} ms after (best of 5; the same machine has ranged from 19 "
-        "to 35 ms: compare figures only at a similar reference)\n"
+        f"{rounds} ms at the start of each round, {python_reference_ms():.1f} ms after (best of "
+        "5; the same machine has ranged from 16 to 35 ms: compare figures only at a similar "
+        "reference)\n"
     )
     head = "| documents | table, annotation files | `-f json`, annotation files |"
     rule = "|---:|---|---|"
