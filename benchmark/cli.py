@@ -550,7 +550,7 @@ def predict_cli(
     if bar is not None:
         bar.close()
     write_jsonl(lines, out)
-    typer.echo(f"wrote {len(lines)} document(s) to {out}")
+    typer.echo(f"wrote {len(lines)} document(s) to {out}", err=True)
     if client is not None:
         import json
         from dataclasses import asdict
@@ -640,7 +640,7 @@ def leaderboard_cli(
         typer.echo(f"{path} is up to date.")
         return
     atomic_write_text(path, text)
-    typer.echo(f"wrote {path}")
+    typer.echo(f"wrote {path}", err=True)
 
 
 @app.command("contrast")
@@ -901,7 +901,7 @@ def report_cli(
     report = score(docs, submission, split=split, manifest=gold_versions(gold))
     report["warnings"][:0] = _draft_warning(docs)
     atomic_write_text(out, render_report(report, docs))
-    typer.echo(f"wrote {out}")
+    typer.echo(f"wrote {out}", err=True)
 
 
 @app.command("show")
@@ -924,7 +924,7 @@ def show_cli(
         from benchmark.model import atomic_write_text
 
         atomic_write_text(html, render_document(docs[doc_id]))
-        typer.echo(f"wrote {html}")
+        typer.echo(f"wrote {html}", err=True)
         return
     from rich.console import Console
 

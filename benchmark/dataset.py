@@ -322,7 +322,9 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
                 data = document_rows(docs, root) if config == "documents" else relation_rows(docs)
                 ds = _dataset(data, config)
                 name = f"{config}/{split}-00000-of-00001.parquet"
-                ds.to_parquet(str(tmp / name), batch_size=BUILT_ROW_GROUP_ROWS)
+                ds.to_parquet(
+                    str(tmp / name), batch_size=BUILT_ROW_GROUP_ROWS, write_page_checksum=True
+                )
                 files.append(name)
                 rows[config][split] = len(data)
         (tmp / "README.md").write_text(dataset_card(splits, rows, root), encoding="utf-8")
@@ -337,7 +339,7 @@ def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
 
     docs = []
     for path in sorted((Path(folder) / "documents").glob("*.parquet")):
-        for row in pq.read_table(path).to_pylist():
+        for row in pq.read_table(path, page_checksum_verification=True).to_pylist():
             doc = Document(
                 id=row["id"],
                 text=row["text"],

@@ -392,10 +392,12 @@ _OPEN_DESCRIPTOR = re.compile(
 
 
 def open_descriptor(path: str | os.PathLike[str]) -> int | None:
-    """The file descriptor of this process that ``path`` names (``/dev/stdout``,
-    ``/dev/stderr``, ``/dev/fd/3``, ``/proc/self/fd/3``), else None. Such an output is written
-    where the descriptor stands: reopened by its path it would be truncated (a file the shell
-    appends to with ``>>``), and a pipe has no path to reopen or to rename over."""
+    """The file descriptor of this process that ``path`` names (``-`` and ``/dev/stdout``:
+    standard output; ``/dev/stderr``, ``/dev/fd/3``, ``/proc/self/fd/3``), else None. Such an
+    output is written where the descriptor stands: reopened by its path it would be truncated
+    (a file the shell appends to with ``>>``), and a pipe has no path to reopen or rename over."""
+    if os.fspath(path) == "-":
+        return 1
     found = _OPEN_DESCRIPTOR.fullmatch(os.fspath(path))
     if found is None:
         return None
@@ -408,8 +410,9 @@ def open_descriptor(path: str | os.PathLike[str]) -> int | None:
 def descriptor_output(fd: int) -> Iterator[BinaryIO]:
     """A binary stream onto a duplicate of descriptor ``fd`` (:func:`open_descriptor`), after
     what Python still holds for standard output and error."""
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None: the descriptor was closed when the process started
+            stream.flush()
     with os.fdopen(os.dup(fd), "wb") as handle:
         yield handle
 
@@ -886,7 +889,8 @@ def read_manifest(root: str | os.PathLike[str] | None = None) -> dict[str, str]:
             f"{path}: unreadable manifest",
             [Problem(str(path), None, None, "expected a JSON object of versions")],
         )
-    return {k: str(v) for k, v in data.items()}
+    versions = {k: str(v) for k, v in data.items() if v is not None and v != ""}
+    return {"dataset_version": "unknown", "guidelines_version": "unknown"} | versions
 
 
 def annotation_path(

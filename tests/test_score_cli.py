@@ -631,25 +631,30 @@ def test_a_truncated_parquet_file_of_a_built_folder_is_named(
     assert str(part) in run.stderr and "bench build" in run.stderr
 
 
-@pytest.mark.parametrize("damage", ["no relations column", "no status column", "corrupt page"])
+@pytest.mark.parametrize(
+    "damage",
+    ["no relations column", "no status column", "text", "mentions.start", "relations.arg1"],
+)
 def test_a_damaged_parquet_file_of_a_built_folder_is_named(
     damage: str, data_root: Path, gold_file: Path, tmp_path: Path
 ) -> None:
-    """A built folder's Parquet file without a column the scorer reads, or with a corrupt data
-    page, exits 1 naming the file (before: a KeyError traceback, or pyarrow's OSError blamed on
-    the output as "cannot write")."""
+    """A built folder's Parquet file without a column the scorer reads, or with damaged bytes
+    (its pages carry checksums), exits 1 naming the file as unreadable (before: a KeyError
+    traceback, pyarrow's OSError blamed on the output as "cannot write", or a score against
+    the changed text)."""
     import pyarrow.parquet as pq
 
     built = tmp_path / "built"
     assert 0 == _bench("build", "--root", str(data_root), "--out", str(built)).returncode
     [part] = sorted((built / "documents").glob("test-*.parquet"))
-    if damage == "corrupt page":  # zeros in the middle of the first text column chunk
+    if "column" not in damage:  # bytes changed in the middle of the column's first pages
         meta = pq.ParquetFile(part).metadata
         names = [meta.schema.column(i).path for i in range(meta.num_columns)]
-        chunk = meta.row_group(0).column(names.index("text"))
+        column = damage.replace(".", ".list.element.") if "." in damage else damage
+        chunk = meta.row_group(0).column(names.index(column))
         middle = chunk.data_page_offset + chunk.total_compressed_size // 2
         data = bytearray(part.read_bytes())
-        data[middle : middle + 64] = bytes(64)
+        data[middle : middle + 4] = bytes(255 - b for b in data[middle : middle + 4])
         part.write_bytes(bytes(data))
     else:
         table = pq.read_table(part)
@@ -711,3 +716,42 @@ def test_an_output_to_dev_stdout_is_written_where_standard_output_stands(
         piped.stdout,
         appended.read_bytes(),
     )
+
+
+def test_outputs_to_standard_output_hold_only_the_output(tmp_path: Path) -> None:
+    """`bench predict --out /dev/stdout` and `bench report --out -` write only their output to
+    standard output (the "wrote" line goes to stderr; `-` made a file named `-`), and `-o
+    /dev/stdout` with standard output closed exits 2 saying so, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    rules = Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
+    bench = [sys.executable, "-m", "benchmark"]
+    predicted = subprocess.run(
+        [*bench, "predict", "--system", "rules", "--out", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    lines = predicted.stdout.splitlines()
+    report = subprocess.run(
+        [*bench, "report", str(rules), "--out", "-"], capture_output=True, cwd=tmp_path, check=False
+    )
+    closed = subprocess.run(
+        [*bench, "score", str(rules), "-o", "/dev/stdout"],
+        capture_output=True,
+        preexec_fn=lambda: os.close(1),
+        check=False,
+    )
+    assert (0, True, 0, True, [], 2, True) == (
+        predicted.returncode,
+        bool(lines) and all(json.loads(line)["doc_id"] for line in lines),
+        report.returncode,
+        report.stdout.startswith(b"<!DOCTYPE html>") and b"wrote" not in report.stdout,
+        [p.name for p in tmp_path.iterdir()],
+        closed.returncode,
+        b"/dev/stdout: cannot write (Bad file descriptor)" in closed.stderr
+        and b"Traceback" not in closed.stderr,
+    ), closed.stderr

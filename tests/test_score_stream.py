@@ -868,3 +868,25 @@ def test_a_null_list_of_a_built_folder_reads_as_an_empty_one() -> None:
 
     expected = [("Kyiv", "Kiev"), (), ()]
     assert expected == stream._lists(pa.array([["Kyiv", "Kiev"], None, []]))
+
+
+def test_a_gold_record_cut_at_the_end_of_its_line_is_named_by_that_line(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A record cut after a comma at the end of its line (the decoder reads on and fails at the
+    start of the next line) is reported at its own line, exit 1, no traceback."""
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(corpus[0], root)
+    path = sorted((root / "annotations" / "test").glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if '"record": "mention"' in line)
+    lines[index] = lines[index][: lines[index].index('"start"')]  # ends in '..., '
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = _bench("score", str(corpus[1]), "--gold", str(root), "--n-process", "1")
+    assert (1, True, False) == (
+        run.returncode,
+        f"{path}:{index + 1}: invalid annotation record" in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr

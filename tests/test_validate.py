@@ -393,3 +393,20 @@ def test_a_broken_manifest_is_named_by_every_command_that_reads_it(
             (run.returncode, f"{manifest}{where}: {what}" in run.stderr, "Traceback" in run.stderr)
         )
     assert expected == actual, run.stderr
+
+
+def test_a_manifest_without_versions_gives_unknown_versions(data_root: Path) -> None:
+    """A manifest with no versions, or null ones, is read as unknown versions, and `bench
+    info` says so (it was a KeyError traceback)."""
+    from benchmark.model import read_manifest
+    from tests.conftest import run_bench
+
+    manifest = data_root / "annotations" / "manifest.json"
+    manifest.write_text('{"guidelines_version": null}\n', encoding="utf-8")
+    run = run_bench("info", "--root", str(data_root))
+    expected = {"dataset_version": "unknown", "guidelines_version": "unknown"}
+    assert (expected, 0, True) == (
+        read_manifest(data_root),
+        run.returncode,
+        "dataset version unknown, guidelines version unknown" in run.stdout,
+    ), run.stderr

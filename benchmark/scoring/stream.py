@@ -408,15 +408,21 @@ def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, str | No
     at = re.search(r"byte (\d+)", message)
     record = re.search(r"\s*-\s*at `\$\[(\d+)\]([^`]*)`", message)
     field: str | None = None
+    line: int | None = None
     if at:
-        line: int | None = data.count(b"\n", 0, int(at.group(1))) + 1
+        byte = int(at.group(1))
+        start = data.rfind(b"\n", 0, byte) + 1
+        line = data.count(b"\n", 0, byte) + 1
+        # the decoder reads on across a line break: a record cut at the end of its line fails
+        # at the start of the next one, but the cut line is the one to mend
+        previous = data[data.rfind(b"\n", 0, max(start - 1, 0)) + 1 : start].strip()
+        if start and not data[start:byte].strip() and previous and not previous.endswith(b"}"):
+            line -= 1
     elif message == "Input data was truncated":  # cut in its last record: no byte named
         line = data.rstrip().count(b"\n") + 1
     elif record:
         line, field = _record_at(data, int(record.group(1)), record.group(2))
         message = message[: record.start()] + message[record.end() :]
-    else:
-        line = None
     what = re.sub(r"\s*\(byte \d+\)|,? at byte \d+", "", message) or message
     return line, field, f"invalid annotation record ({what}); bench validate says more"
 
@@ -653,7 +659,7 @@ def _parquet_file(part: Path) -> Any:
     version = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     kept = _FOOTERS.get(str(part))
     footer = kept[1] if kept is not None and kept[0] == version else None
-    handle = pq.ParquetFile(part, metadata=footer)
+    handle = pq.ParquetFile(part, metadata=footer, page_checksum_verification=True)
     if footer is None:
         _FOOTERS[str(part)] = (version, handle.metadata)
     return handle
