@@ -588,7 +588,7 @@ def test_rules_read_other_wire_phrasings() -> None:
 
 def test_predict_shows_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
     """`bench predict` over 25 documents with stderr captured (not a terminal) writes no
-    progress bar there, as `bench score` does."""
+    progress bar there, as `bench score` does: only the line that says what it wrote."""
     from tests.conftest import run_bench
 
     folder = tmp_path / "articles"
@@ -602,7 +602,7 @@ def test_predict_shows_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: P
     )  # fmt: skip
     assert 0 == run.returncode, run.stderr
     assert 25 == len(out.read_text(encoding="utf-8").splitlines())
-    assert "" == run.stderr
+    assert [f"wrote 25 document(s) to {out}"] == run.stderr.splitlines()
 
 
 def test_predict_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
