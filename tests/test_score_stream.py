@@ -890,3 +890,24 @@ def test_a_gold_record_cut_at_the_end_of_its_line_is_named_by_that_line(
         f"{path}:{index + 1}: invalid annotation record" in run.stderr,
         "Traceback" in run.stderr,
     ), run.stderr
+
+
+def test_a_built_folder_rebuilt_while_it_is_read_is_an_error_not_a_partial_score(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """When a built folder is rebuilt, with fewer documents, between finding a split's
+    documents and reading them, reading stops with an error that says the folder changed
+    (the missing documents were left out without a word)."""
+    from benchmark import dataset
+    from benchmark.errors import AnnotationError
+
+    built = tmp_path / "built"
+    dataset.build_dataset(built, corpus[0])
+    source = stream.GoldSource.open(built, "test")
+    smaller = tmp_path / "smaller"
+    make_copies(smaller, 12, read_predictions(RULES / "predictions.jsonl"))
+    dataset.build_dataset(built, smaller)
+    with pytest.raises(AnnotationError) as raised:
+        list(source.documents())
+    expected = "18 document(s) of the split were not where the folder said"
+    assert expected in str(raised.value.problems[0])

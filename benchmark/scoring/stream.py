@@ -252,9 +252,25 @@ class GoldSource:
             number, group = self.row_groups[doc_id]
             groups.setdefault(number, set()).add(group)
         parts = self._parquet_files()
-        yield from _iter_built(
+        found = 0
+        for doc in _iter_built(
             [(parts[k], sorted(groups[k])) for k in sorted(groups)], self.split, keep
-        )
+        ):
+            found += 1
+            yield doc
+        if found != len(keep):  # a document not in the row group the folder's footer gave it
+            raise AnnotationError(
+                f"{self.path}: the built folder changed while it was read",
+                [
+                    Problem(
+                        str(self.path),
+                        None,
+                        None,
+                        f"{len(keep) - found} document(s) of the split were not where the "
+                        "folder said (rebuilt while scoring?): score again",
+                    )
+                ],
+            )
 
 
 #: An offset or index of the gold: a trusted reader still refuses a number no text can have
