@@ -911,3 +911,24 @@ def test_a_built_folder_rebuilt_while_it_is_read_is_an_error_not_a_partial_score
         list(source.documents())
     expected = "18 document(s) of the split were not where the folder said"
     assert expected in str(raised.value.problems[0])
+
+
+def test_a_built_folder_without_the_splits_file_says_which_files_it_holds(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """Scoring the dev split of a built folder whose dev Parquet file was deleted exits 2
+    naming the documents folder and the files it holds (it said only "no gold documents")."""
+    from benchmark import dataset
+
+    built = tmp_path / "built"
+    dataset.build_dataset(built, data_root)
+    for part in (built / "documents").glob("dev-*.parquet"):
+        part.unlink()
+    held = ", ".join(sorted(p.name for p in (built / "documents").glob("*.parquet")))
+    run = _bench("score", str(RULES / "dev.jsonl"), "--split", "dev", "--gold", str(built))
+    expected = f"{built / 'documents'} holds none of its documents (its Parquet files: {held};"
+    assert (2, True, False) == (
+        run.returncode,
+        expected in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr

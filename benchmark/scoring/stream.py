@@ -134,6 +134,12 @@ class GoldSource:
                     f": its annotation files ({shown_ids(source.orphans)}) have no line in the "
                     "split's metadata (bench validate names them)"
                 )
+            elif source.kind == "built":
+                files = ", ".join(p.name for p in source._parquet_files()) or "none"
+                why = (
+                    f": {source.path / 'documents'} holds none of its documents (its Parquet "
+                    f"files: {files}; rebuild it with bench build)"
+                )
             elif source.unannotated:
                 why = (
                     f": none of its documents ({shown_ids(source.unannotated)}) has an "
