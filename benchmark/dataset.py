@@ -21,9 +21,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from benchmark.errors import RemoteError, UsageError
 from benchmark.model import (
@@ -40,9 +42,12 @@ from benchmark.model import (
     Sentence,
     Span,
     Timex,
-    load_documents,
+    annotation_path,
+    read_annotation_records,
     read_manifest,
     read_seed_metadata,
+    read_seed_text,
+    records_to_document,
     resolve_root,
 )
 
@@ -172,85 +177,115 @@ def _attributes_back(row: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def document_rows(docs: list[Document], root: Any = None) -> list[dict[str, Any]]:
-    seeds = read_seed_metadata(root)
+def document_row(d: Document, seed: SeedInfo) -> dict[str, Any]:
+    """A document's row of the ``documents`` config."""
+    return {
+        "id": d.id,
+        "text": d.text,
+        "published": d.published,
+        "split": d.split,
+        "group": d.group,
+        "category": d.category,
+        "source": seed.source,
+        "title": seed.title,
+        "url": seed.url,
+        "license": seed.license,
+        "guidelines_version": d.guidelines_version,
+        "status": d.status,
+        "annotators": list(d.annotators),
+        "sentences": [vars(s) for s in d.sentences],
+        "entities": [{**vars(e), "aliases": list(e.aliases)} for e in d.entities],
+        "mentions": [vars(m) for m in d.mentions],
+        "timexes": [vars(t) for t in d.timexes],
+        "relations": [
+            {
+                "id": r.id,
+                "type": r.type,
+                "arg1": r.arg1,
+                "arg2": r.arg2,
+                "date": r.date,
+                "timex": r.timex,
+                "trigger": vars(r.trigger),
+                "evidence": list(r.evidence),
+                "realis": r.realis,
+                "attributes": _attributes(r.attributes),
+            }
+            for r in d.relations
+        ],
+    }
+
+
+def relation_rows(d: Document) -> list[dict[str, Any]]:
+    """A document's rows of the ``relations`` config, one per relation."""
+    entities = d.entity_by_id()
+    sentences = {s.index: d.text[s.start : s.end] for s in d.sentences}
     rows = []
-    for d in docs:
-        seed = seeds[d.id]
+    for r in d.relations:
+        a1, a2 = entities[r.arg1], entities[r.arg2]
         rows.append(
             {
-                "id": d.id,
-                "text": d.text,
-                "published": d.published,
-                "split": d.split,
-                "group": d.group,
-                "category": d.category,
-                "source": seed.source,
-                "title": seed.title,
-                "url": seed.url,
-                "license": seed.license,
-                "guidelines_version": d.guidelines_version,
-                "status": d.status,
-                "annotators": list(d.annotators),
-                "sentences": [vars(s) for s in d.sentences],
-                "entities": [{**vars(e), "aliases": list(e.aliases)} for e in d.entities],
-                "mentions": [vars(m) for m in d.mentions],
-                "timexes": [vars(t) for t in d.timexes],
-                "relations": [
-                    {
-                        "id": r.id,
-                        "type": r.type,
-                        "arg1": r.arg1,
-                        "arg2": r.arg2,
-                        "date": r.date,
-                        "timex": r.timex,
-                        "trigger": vars(r.trigger),
-                        "evidence": list(r.evidence),
-                        "realis": r.realis,
-                        "attributes": _attributes(r.attributes),
-                    }
-                    for r in d.relations
-                ],
+                "doc_id": d.id,
+                "id": r.id,
+                "type": r.type,
+                "arg1": r.arg1,
+                "arg1_name": a1.name,
+                "arg1_type": a1.type,
+                "arg2": r.arg2,
+                "arg2_name": a2.name,
+                "arg2_type": a2.type,
+                "date": r.date,
+                "realis": r.realis,
+                "trigger": r.trigger.text,
+                "evidence": list(r.evidence),
+                "evidence_text": " ".join(sentences[i] for i in r.evidence if i in sentences),
+                "attributes": _attributes(r.attributes),
             }
         )
     return rows
 
 
-def relation_rows(docs: list[Document]) -> list[dict[str, Any]]:
-    rows = []
-    for d in docs:
-        entities = d.entity_by_id()
-        sentences = {s.index: d.text[s.start : s.end] for s in d.sentences}
-        for r in d.relations:
-            a1, a2 = entities[r.arg1], entities[r.arg2]
-            rows.append(
-                {
-                    "doc_id": d.id,
-                    "id": r.id,
-                    "type": r.type,
-                    "arg1": r.arg1,
-                    "arg1_name": a1.name,
-                    "arg1_type": a1.type,
-                    "arg2": r.arg2,
-                    "arg2_name": a2.name,
-                    "arg2_type": a2.type,
-                    "date": r.date,
-                    "realis": r.realis,
-                    "trigger": r.trigger.text,
-                    "evidence": list(r.evidence),
-                    "evidence_text": " ".join(sentences[i] for i in r.evidence if i in sentences),
-                    "attributes": _attributes(r.attributes),
-                }
-            )
-    return rows
+def _config_rows(config: str, docs: Iterable[Document], seeds: dict[str, SeedInfo]) -> list[Any]:
+    if config == "documents":
+        return [document_row(d, seeds[d.id]) for d in docs]
+    return [row for d in docs for row in relation_rows(d)]
 
 
-def _splits(root: Any) -> dict[str, list[Document]]:
-    docs = load_documents(root, split=None)
-    by_split: dict[str, list[Document]] = {}
-    for d in docs:
-        by_split.setdefault(d.split, []).append(d)
+def _splits(root: Any) -> dict[str, list[SeedInfo]]:
+    """The annotated documents of every split (test first), each split's sorted by id, as
+    :func:`~benchmark.model.load_documents` reads them."""
+    base = resolve_root(root)
+    by_split: dict[str, list[SeedInfo]] = {}
+    for seed in sorted(read_seed_metadata(base).values(), key=lambda s: s.id):
+        if annotation_path(seed, base).is_file():
+            by_split.setdefault(seed.split, []).append(seed)
     return dict(sorted(by_split.items(), key=lambda kv: (kv[0] != "test", kv[0])))
+
+
+def _documents(seeds: Iterable[SeedInfo], root: Any) -> Iterator[Document]:
+    """The documents of ``seeds``, read one at a time."""
+    base = resolve_root(root)
+    for seed in seeds:
+        records = read_annotation_records(annotation_path(seed, base))
+        yield records_to_document(records, read_seed_text(seed, base), seed)
+
+
+@dataclass
+class SplitSummary:
+    """What the dataset card states of one split, gathered while the split is written: its
+    documents' ids and how many records of each layer they hold."""
+
+    ids: list[str] = field(default_factory=list)
+    entities: int = 0
+    mentions: int = 0
+    timexes: int = 0
+    relations: int = 0
+
+    def add(self, doc: Document) -> None:
+        self.ids.append(doc.id)
+        self.entities += len(doc.entities)
+        self.mentions += len(doc.mentions)
+        self.timexes += len(doc.timexes)
+        self.relations += len(doc.relations)
 
 
 def _dataset(rows: list[dict[str, Any]], config: str) -> Any:
@@ -266,9 +301,10 @@ def load_dataset_dict(config: str = "documents", root: Any = None) -> Any:
     from datasets import DatasetDict
 
     features(config)  # reject an unknown config early
+    seeds = read_seed_metadata(root)
     out = {}
-    for split, docs in _splits(root).items():
-        rows = document_rows(docs, root) if config == "documents" else relation_rows(docs)
+    for split, split_seeds in _splits(root).items():
+        rows = _config_rows(config, _documents(split_seeds, root), seeds)
         out[split] = _dataset(rows, config)
     return DatasetDict(out)
 
@@ -305,6 +341,10 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
 
     ``out`` must be new, empty or an earlier build (it carries :data:`benchmark.outdir.MARKER`);
     anything else is refused before any work. See :mod:`benchmark.outdir` for the swap.
+
+    Each split is read and written a row group at a time (:data:`BUILT_ROW_GROUP_ROWS`
+    documents, into both configs' files), so memory stays bounded whatever the corpus size:
+    building 100,000 documents at once took 14 GB.
     """
     from benchmark import __version__
     from benchmark.outdir import check_target, replace_folder
@@ -312,24 +352,98 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
     target = Path(os.path.abspath(out))
     check_target(target)  # refuse before the (slow) build, not after it
     splits = _splits(root)
+    seeds = read_seed_metadata(root)
     files: list[str] = []
     rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
+    summaries: dict[str, SplitSummary] = {}
     marker = {"tool": "envoy-bench", "version": __version__}
     with replace_folder(target, marker) as tmp:
         for config in CONFIGS:
             (tmp / config).mkdir()
-            for split, docs in splits.items():
-                data = document_rows(docs, root) if config == "documents" else relation_rows(docs)
-                ds = _dataset(data, config)
-                name = f"{config}/{split}-00000-of-00001.parquet"
-                ds.to_parquet(
-                    str(tmp / name), batch_size=BUILT_ROW_GROUP_ROWS, write_page_checksum=True
-                )
-                files.append(name)
-                rows[config][split] = len(data)
-        (tmp / "README.md").write_text(dataset_card(splits, rows, root), encoding="utf-8")
+        for split, split_seeds in splits.items():
+            names = {c: f"{c}/{split}-00000-of-00001.parquet" for c in CONFIGS}
+            summaries[split] = summary = SplitSummary()
+            with _ParquetWriters({c: tmp / name for c, name in names.items()}) as writers:
+                documents = _documents(split_seeds, root)
+                while chunk := list(islice(documents, BUILT_ROW_GROUP_ROWS)):
+                    for doc in chunk:
+                        summary.add(doc)
+                    for config in CONFIGS:
+                        writers.add(config, _config_rows(config, chunk, seeds))
+            for config in CONFIGS:
+                files.append(names[config])
+                rows[config][split] = writers.rows[config]
+        (tmp / "README.md").write_text(dataset_card(summaries, rows, root), encoding="utf-8")
         files.append("README.md")
     return BuildResult(target, sorted(files), rows)
+
+
+class _ParquetWriters:
+    """One Parquet file per config, written a row group of :data:`BUILT_ROW_GROUP_ROWS` rows at
+    a time (a config's rows wait until they fill a group; the last group may be short), with
+    the typed features' schema (which ``datasets`` reads back), snappy pages with CRC
+    checksums (the scorer verifies them) and a page index, as ``Dataset.to_parquet`` writes
+    them."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        self.paths = paths
+        self.rows = dict.fromkeys(paths, 0)
+        self._pending: dict[str, list[Any]] = {c: [] for c in paths}
+        self._writers: dict[str, Any] = {}
+        self._files: dict[str, BinaryIO] = {}
+        self._schemas = {config: features(config).arrow_schema for config in paths}
+
+    def __enter__(self) -> _ParquetWriters:
+        import pyarrow.parquet as pq
+
+        try:
+            for config, path in self.paths.items():
+                # through a Python file: a failed write is then an OSError with its errno and
+                # message ("File too large"), not pyarrow's wording of it
+                handle = self._files[config] = open(path, "wb")
+                self._writers[config] = pq.ParquetWriter(
+                    handle,
+                    self._schemas[config],
+                    compression="snappy",
+                    write_page_index=True,
+                    write_page_checksum=True,
+                )
+        except BaseException:
+            self._close()
+            raise
+        return self
+
+    def add(self, config: str, rows: list[Any]) -> None:
+        pending = self._pending[config]
+        pending += rows
+        full = len(pending) - len(pending) % BUILT_ROW_GROUP_ROWS
+        if full:
+            self._write(config, pending[:full])
+            del pending[:full]
+
+    def _write(self, config: str, rows: list[Any]) -> None:
+        import pyarrow as pa
+
+        table = pa.Table.from_pylist(rows, schema=self._schemas[config])
+        self._writers[config].write_table(table, row_group_size=BUILT_ROW_GROUP_ROWS)
+        self.rows[config] += len(rows)
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        try:
+            if kind is None:
+                for config, pending in self._pending.items():
+                    if pending:
+                        self._write(config, pending)
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        try:
+            for writer in self._writers.values():
+                writer.close()
+        finally:
+            for handle in self._files.values():
+                handle.close()
 
 
 def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
@@ -423,13 +537,13 @@ def _licence(seeds: list[SeedInfo]) -> tuple[str, str]:
     )
 
 
-def _split_line(split: str, docs: list[Document], seeds: dict[str, SeedInfo], rels: int) -> str:
-    sources = sorted({seeds[d.id].source for d in docs})
-    dates = sorted(d.published for d in docs)
+def _split_line(split: str, ids: list[str], seeds: dict[str, SeedInfo], rels: int) -> str:
+    sources = sorted({seeds[i].source for i in ids})
+    dates = sorted(seeds[i].published for i in ids)
     span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
     origin = f"{len(sources)} source(s)" if len(sources) > 1 else sources[0]
     return (
-        f"| `{split}` | {len(docs)} | {rels} | {SPLIT_KIND.get(split, split)} "
+        f"| `{split}` | {len(ids)} | {rels} | {SPLIT_KIND.get(split, split)} "
         f"({origin}; published {span}) |"
     )
 
@@ -439,7 +553,7 @@ def _size_category(n: int) -> str:
 
 
 def dataset_card(
-    splits: dict[str, list[Document]], rows: dict[str, dict[str, int]], root: Any = None
+    splits: dict[str, SplitSummary], rows: dict[str, dict[str, int]], root: Any = None
 ) -> str:
     """The dataset card: YAML metadata (with ``dataset_info`` from the typed features) + prose."""
     from datasets import DatasetInfo, SplitDict, SplitInfo
@@ -448,7 +562,7 @@ def dataset_card(
 
     manifest = read_manifest(root)
     seeds = read_seed_metadata(root)
-    in_corpus = [seeds[d.id] for docs in splits.values() for d in docs]
+    in_corpus = [seeds[i] for summary in splits.values() for i in summary.ids]
     licence, licence_text = _licence(in_corpus)
     n_docs = len(in_corpus)
     configs = [
@@ -500,20 +614,19 @@ def dataset_card(
         infos[config] = DatasetInfo(features=features(config), splits=split_dict)
     infos.to_dataset_card_data(card_data)
     split_lines = "\n".join(
-        _split_line(split, docs, seeds, rows["relations"][split]) for split, docs in splits.items()
+        _split_line(split, summary.ids, seeds, rows["relations"][split])
+        for split, summary in splits.items()
     )
     provenance = "\n".join(
         f"| `{s.id}` | {s.split} | {s.source} | {s.published} | {s.license} | {s.provenance} |"
         for s in sorted(in_corpus, key=lambda s: (s.split, s.id))
     )
     twice = sorted({d for _, a in agreement_sets(root) for d in a.get("per_document", {})})
-    test_docs = splits.get("test", [])
-    outlets = sorted({seeds[d.id].source for d in test_docs})
+    test_docs = splits["test"].ids if "test" in splits else []
+    outlets = sorted({seeds[i].source for i in test_docs})
     counts = {
-        "mentions": sum(len(d.mentions) for ds in splits.values() for d in ds),
-        "entities": sum(len(d.entities) for ds in splits.values() for d in ds),
-        "timexes": sum(len(d.timexes) for ds in splits.values() for d in ds),
-        "relations": sum(len(d.relations) for ds in splits.values() for d in ds),
+        layer: sum(getattr(summary, layer) for summary in splits.values())
+        for layer in ("mentions", "entities", "timexes", "relations")
     }
     body = f"""
 # envoy-bench

@@ -263,3 +263,39 @@ def test_contrast_split_is_labelled_and_keeps_groups_and_categories(built: Path)
     agreement = json.loads((ROOT / "annotations" / "agreement" / "agreement.json").read_text())
     kappa = agreement["summary"]["Cohen's kappa (relation labels over actor pairs)"]
     assert f"| Cohen's kappa (relation labels over actor pairs) | {kappa:.3f} |" in card
+
+
+def test_build_holds_one_row_group_of_documents_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building 25 documents in row groups of 4 never has more than 8 of them alive at once
+    (a group being written and the next being read; the whole corpus was held before, 14 GB
+    at 100,000 documents), and the folder still holds every document, in row groups of 4."""
+    import gc
+    import weakref
+
+    import pyarrow.parquet as pq
+
+    from benchmark import dataset
+    from benchmark.scoring.corpus import make_copies, read_predictions
+
+    root = tmp_path / "root"
+    make_copies(root, 25, read_predictions(ROOT / "submissions" / "rules" / "predictions.jsonl"))
+    monkeypatch.setattr(dataset, "BUILT_ROW_GROUP_ROWS", 4)
+    refs: list[weakref.ref[Any]] = []
+    most = 0
+    read = dataset._documents
+
+    def counted(seeds: Any, root: Any) -> Any:
+        nonlocal most
+        for doc in read(seeds, root):
+            gc.collect()
+            refs.append(weakref.ref(doc))
+            most = max(most, sum(ref() is not None for ref in refs))
+            yield doc
+
+    monkeypatch.setattr(dataset, "_documents", counted)
+    build_dataset(tmp_path / "built", root)
+    meta = pq.ParquetFile(tmp_path / "built" / "documents" / "test-00000-of-00001.parquet").metadata
+    groups = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert (True, [4, 4, 4, 4, 4, 4, 1]) == (most <= 8, groups), most
