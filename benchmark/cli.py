@@ -7,6 +7,8 @@ libraries are imported inside the commands that need them, so ``bench --help`` s
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from benchmark import __version__
-from benchmark.errors import BenchError
+from benchmark.errors import BenchError, OutputClosed
 
 app = typer.Typer(
     name="bench",
@@ -305,6 +307,10 @@ def score_cli(
                 result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
                 with atomic_output(output) as out:
                     write_json(result, out)
+        except BrokenPipeError:
+            from benchmark.errors import OutputClosed
+
+            raise OutputClosed(output or "standard output") from None
         except OSError as exc:
             from benchmark.errors import OutputError
 
@@ -945,6 +951,12 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
+    except (OutputClosed, BrokenPipeError):
+        # the reader went away (`| head`): no message, and nothing more for Python to flush
+        # into the closed pipe at exit (which would print a BrokenPipeError of its own)
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(OutputClosed.exit_code)
     except BenchError as exc:
         from benchmark.safety import mask_credentials, terminal_text
 

@@ -43,6 +43,14 @@ class UsageError(BenchError):
     exit_code = 2
 
 
+class OutputClosed(BenchError):
+    """The reader of standard output (a pipe, also when named as ``-o /dev/stdout``) closed it
+    before the output was complete, as ``| head`` does: the command stops quietly with exit
+    141, as a program stopped by SIGPIPE does (``cat big | head`` in a shell)."""
+
+    exit_code = 141
+
+
 class ProblemsError(BenchError):
     """An input has located problems; ``problems`` lists all of them (up to a cap)."""
 

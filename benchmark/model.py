@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from benchmark.errors import AnnotationError, OutputError, Problem, UsageError
+from benchmark.errors import AnnotationError, OutputClosed, OutputError, Problem, UsageError
 
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 MENTION_LEVELS = ("NAM", "NOM", "PRO")
@@ -454,6 +454,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         try:
             with descriptor_output(fd) as handle:
                 handle.write(data)
+        except BrokenPipeError:
+            raise OutputClosed(str(target)) from None
         except OSError as exc:
             raise failed(exc) from None
         return

@@ -6,13 +6,15 @@ alongside (`benchmark.scoring.corpus.make_copies`). For each size the script tim
 
 * `bench score PRED --gold CORPUS` (table) and `-f json -o FILE` (with every detail), gold
   read from annotation files;
-* the same with the gold read from a built dataset folder (`bench build`), unless
-  `--no-built`;
+* the same with the gold read from a built dataset folder (`bench build`, timed too when the
+  script builds it), unless `--no-built`;
 
 each as a fresh process (peak RSS from `wait4`, so it is that process's own), `--repeat`
 times (the median is shown, with the range), in rounds: each round runs every command once,
-so that the machine's drift in speed touches all of them alike. It then times, on the same
-corpus, nervaluate's mention layer per document and this scorer's, as a reference.
+so that the machine's drift in speed touches all of them alike. Each round also times
+nervaluate's mention layer per document on the same corpus (CPU time, mentions in memory);
+the end compares its median with this scorer's mention layer and whole command, as a
+reference.
 
 The machine is shared: CPU time (user + system) is shown beside wall time; a wall time far
 above the CPU time means the process waited for a core.
@@ -96,15 +98,12 @@ def summary(runs: list[dict[str, float]]) -> dict[str, Any]:
     return out
 
 
-def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str, float]:
-    """CPU seconds per document of nervaluate's mention layer and of this scorer's, on the
-    first ``n_docs`` documents of the corpus (gold and predicted mentions already in memory;
-    CPU time, as the machine may be shared)."""
-    from nervaluate import Evaluator
+MentionPairs = list[tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]]
 
+
+def mention_pairs(corpus: Path, predictions: Path, n_docs: int) -> MentionPairs:
+    """(gold, predicted) mentions of the first ``n_docs`` documents of the corpus."""
     from benchmark.model import load_documents
-    from benchmark.scoring.align import align_spans
-    from benchmark.scoring.mentions import count_mentions, count_mentions_per_type
 
     docs = load_documents(corpus, split="test")[:n_docs]
     lines = read_predictions(predictions)
@@ -113,6 +112,14 @@ def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str
         gold = [(m.start, m.end, m.type) for m in doc.mentions]
         pred = [(m["start"], m["end"], m["type"]) for m in lines[doc.id].get("mentions", [])]
         pairs.append((gold, pred))
+    return pairs
+
+
+def nervaluate_ms(pairs: MentionPairs) -> float:
+    """CPU milliseconds per document of nervaluate's mention layer (mentions in memory; CPU
+    time, as the machine may be shared)."""
+    from nervaluate import Evaluator
+
     tags = ["PER", "ORG", "GPE", "LOC"]
     start = time.process_time()
     for gold, pred in pairs:
@@ -121,14 +128,20 @@ def mention_layer_cost(corpus: Path, predictions: Path, n_docs: int) -> dict[str
             [[{"label": t, "start": s, "end": e - 1} for s, e, t in pred]],
             tags=tags,
         ).evaluate()
-    theirs = (time.process_time() - start) / len(pairs)
+    return 1000 * (time.process_time() - start) / len(pairs)
+
+
+def our_mention_layer_ms(pairs: MentionPairs) -> float:
+    """The same for this scorer's mention layer (every scheme, per type too)."""
+    from benchmark.scoring.align import align_spans
+    from benchmark.scoring.mentions import count_mentions, count_mentions_per_type
+
     start = time.process_time()
     for gold, pred in pairs:
         alignment = align_spans([(s, e) for s, e, _ in gold], [(s, e) for s, e, _ in pred])
         count_mentions(gold, pred, False, alignment)
         count_mentions_per_type(gold, pred)
-    ours = (time.process_time() - start) / len(pairs)
-    return {"nervaluate_ms": 1000 * theirs, "ours_ms": 1000 * ours, "documents": len(pairs)}
+    return 1000 * (time.process_time() - start) / len(pairs)
 
 
 def fmt(m: dict[str, Any]) -> str:
@@ -178,7 +191,9 @@ def main() -> None:
     extra = [] if args.n_process is None else ["--n-process", str(args.n_process)]
     rows = []
     references: list[float] = []  # the machine reference at the start of each round
-    reference: dict[str, float] | None = None
+    nervaluate_rounds: list[float] = []  # nervaluate's ms per document in each round
+    builds: dict[int, dict[str, float]] = {}  # `bench build` of each corpus built here
+    reference: dict[str, Any] | None = None
     for n in args.sizes:
         corpus = base / f"corpus-{n}"
         pred = corpus / "predictions.jsonl"
@@ -192,13 +207,16 @@ def main() -> None:
             built = corpus / "built"
             if not built.is_dir():
                 print(f"building the dataset folder of {n:,} documents ...", file=sys.stderr)
-                run(["build", "--out", str(built), "--root", str(corpus)])
+                builds[n] = run(["build", "--out", str(built), "--root", str(corpus)])
             commands |= scoring(pred, built, out, extra, "built_")
         # one run of every command per round, rounds one after the other: the machine's speed
         # drifts within minutes, and a drift then touches every command alike
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+        pairs = mention_pairs(corpus, pred, args.reference_docs)
         for _ in range(args.repeat):
             references.append(python_reference_ms())
+            if nervaluate_installed():  # the reference, in every round as the machine drifts
+                nervaluate_rounds.append(nervaluate_ms(pairs))
             for name, command in commands.items():
                 runs[name].append(run(command))
         row: dict[str, Any] = {"documents": n}
@@ -206,9 +224,14 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), file=sys.stderr)
         if reference is None:
-            try:
-                reference = mention_layer_cost(corpus, pred, args.reference_docs)
-            except ImportError:  # nervaluate comes with the test extra
+            if nervaluate_installed():
+                reference = {
+                    "rounds": list(nervaluate_rounds),
+                    "nervaluate_ms": statistics.median(nervaluate_rounds),
+                    "ours_ms": our_mention_layer_ms(pairs),
+                    "documents": len(pairs),
+                }
+            else:  # nervaluate comes with the test extra
                 print("nervaluate is not installed (pip install '.[test]'): no reference")
                 reference = {}
 
@@ -249,13 +272,19 @@ def main() -> None:
     verdicts = against_targets(rows)
     if verdicts:
         print(verdicts)
+    for n, done in builds.items():
+        print(
+            f"\n`bench build` of the {n:,}-document folder (one run, before the rounds): "
+            f"{done['wall']:.1f} s, CPU {done['cpu']:.1f} s, {done['rss_mb']:.0f} MB"
+        )
     if reference:
         per_doc = {r["documents"]: 1000 * r["table"]["cpu"] / r["documents"] for r in rows}
         largest = max(per_doc)
         ratio = reference["nervaluate_ms"] / per_doc[largest]
         print(
             f"\nReference, same corpus, {reference['documents']} documents, CPU time: "
-            f"nervaluate's mention layer {reference['nervaluate_ms']:.2f} ms per document; this "
+            f"nervaluate's mention layer {reference['nervaluate_ms']:.2f} ms per document (median "
+            f"of the rounds: {', '.join(f'{ms:.2f}' for ms in reference['rounds'])}); this "
             f"scorer's mention layer {reference['ours_ms']:.3f} ms; the whole `bench score` "
             f"(table) at {largest:,} documents {per_doc[largest]:.2f} ms per document, start-up "
             f"and bootstrap included ({ratio:.1f}x faster than nervaluate's mention layer alone)."
@@ -265,6 +294,12 @@ def main() -> None:
 #: Issue 13's targets for 10,000 seed-sized documents on this 2-core machine: wall seconds and
 #: peak MB, for the table and for `-f json` (from annotation files and from a built folder).
 TARGETS = {"table": (5.0, 500), "json": (8.0, 800)}
+
+
+def nervaluate_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("nervaluate") is not None
 
 
 def against_targets(rows: list[dict[str, Any]]) -> str:

@@ -932,3 +932,86 @@ def test_a_built_folder_without_the_splits_file_says_which_files_it_holds(
         expected in run.stderr,
         "Traceback" in run.stderr,
     ), run.stderr
+
+
+@pytest.mark.parametrize("field, value", [("type", "NORP"), ("level", "ABBR")])
+def test_a_gold_mention_value_outside_the_schema_is_named_not_a_traceback(
+    corpus: tuple[Path, Path], tmp_path: Path, field: str, value: str
+) -> None:
+    """A gold mention of type NORP (or level ABBR), which the JSON report's per-type tables and
+    breakdowns cannot index (a KeyError traceback before), stops the run with its file, line
+    and field, exit 1."""
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(corpus[0], root)
+    path = sorted((root / "annotations" / "test").glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if '"record": "mention"' in line)
+    record = json.loads(lines[index])
+    record[field] = value
+    lines[index] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    run = _bench("score", str(corpus[1]), "--gold", str(root), "-f", "json", "-o", str(out))
+    expected = f"{path}:{index + 1}: mention {record['id']}.{field}: invalid annotation record"
+    assert (1, True, False, False) == (
+        run.returncode,
+        expected in run.stderr,
+        "Traceback" in run.stderr,
+        out.exists(),
+    ), run.stderr
+
+
+def test_a_built_folder_with_a_mention_type_outside_the_schema_is_refused(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A built folder whose Parquet file gives a mention the type NORP and a timex the type
+    EPOCH (a hand-made or damaged file: bench build writes only valid gold) is refused with
+    the document and both records named, exit 1, no traceback."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(corpus[0]), "--out", str(built)).returncode
+    parquet = built / "documents" / "test-00000-of-00001.parquet"
+    table = pq.read_table(parquet)
+    mentions = table.column("mentions").to_pylist()
+    timexes = table.column("timexes").to_pylist()
+    mention, timex = mentions[0][0], timexes[0][0]
+    mention["type"], timex["type"] = "NORP", "EPOCH"
+    for name, rows in (("mentions", mentions), ("timexes", timexes)):
+        column = table.schema.get_field_index(name)
+        table = table.set_column(column, name, pa.array(rows, type=table.schema.field(name).type))
+    pq.write_table(table, parquet, row_group_size=100, write_page_checksum=True)
+    doc_id = table.column("id")[0].as_py()
+    run = _bench("score", str(corpus[1]), "--gold", str(built), "-f", "json")
+    assert (1, True, True, True, False) == (
+        run.returncode,
+        f"document {doc_id}: broken gold" in run.stderr,
+        f"mention {mention['id']}.type: 'NORP' is not an entity type" in run.stderr,
+        f"timex {timex['id']}.type: 'EPOCH' is not a timex type" in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr
+
+
+@pytest.mark.parametrize("target", [[], ["-o", "/dev/stdout"]], ids=["stdout", "dev-stdout"])
+def test_a_reader_that_closes_the_pipe_early_stops_the_report_quietly(
+    corpus: tuple[Path, Path], target: list[str]
+) -> None:
+    """A JSON report piped into a reader that stops reading at once (as `| head` does) ends the
+    command with exit 141, as SIGPIPE ends `cat`, and nothing on stderr: it said "cannot write
+    (Broken pipe); nothing was written there", exit 2, though part of it had been written."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmark", "score", str(corpus[1]), "--gold", str(corpus[0])]
+        + ["-f", "json", *target],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert (141, "") == (process.wait(timeout=120), stderr)

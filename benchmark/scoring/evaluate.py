@@ -15,6 +15,7 @@ tp, half an fp, half an fn). ``tp, fp, fn`` follow from them; the item bootstrap
 
 from __future__ import annotations
 
+import struct
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -70,6 +71,10 @@ _RELATION_INDEX = [METRIC_INDEX[f"relations.{m}"] for m in ("untimed", "timed", 
 _RELATION_INDEX.append(METRIC_INDEX["relations.evidence"])
 
 Items = tuple[int, int, int, int, int]
+
+#: One document's row of :attr:`Evaluation.rows`, packed at once (extending the array from a
+#: list converts its items one call at a time: 2% of a document's work for the table).
+_ROW = struct.Struct(f"{5 * len(METRICS)}i")
 
 
 def items_to_triple(items: Sequence[float]) -> tuple[float, float, float]:
@@ -294,7 +299,7 @@ class Evaluation:
                     self.grounding["span_text_mismatch"] += 1
         if details:
             sink.add("details", detail)
-        self.rows.extend(counts)
+        self.rows.frombytes(_ROW.pack(*counts))
         self._totals = None
 
     # ------------------------------------------------------------------ results

@@ -35,7 +35,10 @@ import msgspec
 from benchmark import safety
 from benchmark.errors import AnnotationError, BenchError, Problem, UsageError
 from benchmark.model import (
+    ENTITY_TYPES,
+    MENTION_LEVELS,
     RELATION_TYPES,
+    TIMEX_TYPES,
     Document,
     SeedInfo,
     decode_text_file,
@@ -54,7 +57,10 @@ from benchmark.scoring.report import ScoreReport, build_report, check_resampling
 from benchmark.scoring.scores import N_BOOT, SEED
 from benchmark.submission import (
     READ_BUFFER,
+    EntityType,
+    MentionLevel,
     PredictedDocument,
+    TimexType,
     _Collector,
     _decode_line,
     _parse_document,
@@ -304,8 +310,8 @@ class _Mention(msgspec.Struct, tag_field="record", tag="mention", gc=False):
     start: _Offset
     end: _Offset
     text: str
-    type: str
-    level: str
+    type: EntityType
+    level: MentionLevel
 
 
 class _Timex(msgspec.Struct, tag_field="record", tag="timex", gc=False):
@@ -313,7 +319,7 @@ class _Timex(msgspec.Struct, tag_field="record", tag="timex", gc=False):
     start: _Offset
     end: _Offset
     text: str
-    type: str
+    type: TimexType
     value: str
 
 
@@ -345,9 +351,15 @@ class _Header(msgspec.Struct, tag_field="record", tag="document", gc=False):
 #: The structs hold only strings, numbers and tuples of them, so they are not tracked by the
 #: garbage collector (``gc=False``: 3% less to read a document).
 #: Several times faster than JSON objects turned into the frozen model records; the gold is
-#: validated by ``bench validate``, so this reader trusts the records' shape.
+#: validated by ``bench validate``, so this reader trusts the records' shape. A mention's type
+#: and level and a timex's type are literals all the same: the scorer indexes its tables by
+#: them, so a value outside the schema must stop the reading with its line, not a count.
 _RECORD = msgspec.json.Decoder(_Sentence | _Entity | _Mention | _Timex | _Relation | _Header)
 
+
+_ENTITY_TYPES = frozenset(ENTITY_TYPES)
+_MENTION_LEVELS = frozenset(MENTION_LEVELS)
+_TIMEX_TYPES = frozenset(TIMEX_TYPES)
 
 #: How :func:`gold_problems` names a record of each kind that has an ``id``.
 _RECORD_NAMES: dict[type, str] = {
@@ -559,15 +571,20 @@ def _record_lines(data: bytes) -> dict[str, int]:
     return lines
 
 
-def gold_problems(doc: Document, headers: int = 1) -> list[tuple[str, str]]:
+def gold_problems(
+    doc: Document, headers: int = 1, values_checked: bool = True
+) -> list[tuple[str, str]]:
     """(record, what is wrong) of what would make a score against this gold meaningless: no
     or several document records or no sentence record (an empty or cut file), a span that is
     empty, reversed or beyond the end of the text, an entity or sentence that a mention or
     relation names and that does not exist, a relation type outside the schema or a relation of
     an entity with itself. The reader trusts the records' shape (``bench validate`` checks
     everything); these few checks run on every document read, so a sound document is passed
-    by :func:`_sound` and only a doubtful one is examined to name its problems."""
-    return [] if _sound(doc, headers) else _problems(doc, headers)
+    by :func:`_sound` and only a doubtful one is examined to name its problems.
+    ``values_checked``: whether the mentions' types and levels and the timexes' types are
+    known to be the schema's (the annotation-file reader decodes them as literals); if not,
+    every document is examined."""
+    return [] if values_checked and _sound(doc, headers) else _problems(doc, headers)
 
 
 def _sound(doc: Document, headers: int) -> bool:
@@ -631,6 +648,13 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
     for m in doc.mentions:
         if m.entity not in entities:
             problems.append((f"{_record_name(m)}.entity", f"no entity {m.entity!r}"))
+        if m.type not in ENTITY_TYPES:
+            problems.append((f"{_record_name(m)}.type", f"{m.type!r} is not an entity type"))
+        if m.level not in MENTION_LEVELS:
+            problems.append((f"{_record_name(m)}.level", f"{m.level!r} is not a mention level"))
+    for t in doc.timexes:
+        if t.type not in TIMEX_TYPES:
+            problems.append((f"{_record_name(t)}.type", f"{t.type!r} is not a timex type"))
     for r in doc.relations:
         for slot, arg in (("arg1", r.arg1), ("arg2", r.arg2)):
             if arg not in entities:
@@ -801,6 +825,12 @@ def _batch_documents(part: Path, batch: Any, split: str, keep: set[str] | None) 
         ],
     )
     r_evidence = _lists(_field(r_col.values, "evidence"))
+    # the values an annotation file's reader decodes as literals, checked by the batch
+    values_checked = (
+        _ENTITY_TYPES.issuperset(m[5])
+        and _MENTION_LEVELS.issuperset(m[6])
+        and _TIMEX_TYPES.issuperset(t[4])
+    )
     for i in range(batch.num_rows):
         if top["split"][i] != split or (keep is not None and ids[i] not in keep):
             continue
@@ -849,7 +879,7 @@ def _batch_documents(part: Path, batch: Any, split: str, keep: set[str] | None) 
                     r[9][k],
                 )
             )
-        problems = gold_problems(doc)
+        problems = gold_problems(doc, values_checked=values_checked)
         if problems:
             raise AnnotationError(
                 f"{part}: document {doc.id}: broken gold (rebuild it with bench build "
