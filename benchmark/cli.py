@@ -308,8 +308,6 @@ def score_cli(
                 with atomic_output(output) as out:
                     write_json(result, out)
         except BrokenPipeError:
-            from benchmark.errors import OutputClosed
-
             raise OutputClosed(output or "standard output") from None
         except OSError as exc:
             from benchmark.errors import OutputError

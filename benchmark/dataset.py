@@ -250,12 +250,13 @@ def _config_rows(config: str, docs: Iterable[Document], seeds: dict[str, SeedInf
     return [row for d in docs for row in relation_rows(d)]
 
 
-def _splits(root: Any) -> dict[str, list[SeedInfo]]:
-    """The annotated documents of every split (test first), each split's sorted by id, as
-    :func:`~benchmark.model.load_documents` reads them."""
+def _splits(seeds: dict[str, SeedInfo], root: Any) -> dict[str, list[SeedInfo]]:
+    """The annotated documents of every split (test first) among ``seeds`` (the root's
+    metadata), each split's sorted by id, as :func:`~benchmark.model.load_documents` reads
+    them."""
     base = resolve_root(root)
     by_split: dict[str, list[SeedInfo]] = {}
-    for seed in sorted(read_seed_metadata(base).values(), key=lambda s: s.id):
+    for seed in sorted(seeds.values(), key=lambda s: s.id):
         if annotation_path(seed, base).is_file():
             by_split.setdefault(seed.split, []).append(seed)
     return dict(sorted(by_split.items(), key=lambda kv: (kv[0] != "test", kv[0])))
@@ -303,7 +304,7 @@ def load_dataset_dict(config: str = "documents", root: Any = None) -> Any:
     features(config)  # reject an unknown config early
     seeds = read_seed_metadata(root)
     out = {}
-    for split, split_seeds in _splits(root).items():
+    for split, split_seeds in _splits(seeds, root).items():
         rows = _config_rows(config, _documents(split_seeds, root), seeds)
         out[split] = _dataset(rows, config)
     return DatasetDict(out)
@@ -351,8 +352,8 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
 
     target = Path(os.path.abspath(out))
     check_target(target)  # refuse before the (slow) build, not after it
-    splits = _splits(root)
     seeds = read_seed_metadata(root)
+    splits = _splits(seeds, root)
     files: list[str] = []
     rows: dict[str, dict[str, int]] = {c: {} for c in CONFIGS}
     summaries: dict[str, SplitSummary] = {}

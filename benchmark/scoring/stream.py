@@ -577,13 +577,14 @@ def gold_problems(
     """(record, what is wrong) of what would make a score against this gold meaningless: no
     or several document records or no sentence record (an empty or cut file), a span that is
     empty, reversed or beyond the end of the text, an entity or sentence that a mention or
-    relation names and that does not exist, a relation type outside the schema or a relation of
-    an entity with itself. The reader trusts the records' shape (``bench validate`` checks
-    everything); these few checks run on every document read, so a sound document is passed
-    by :func:`_sound` and only a doubtful one is examined to name its problems.
+    relation names and that does not exist, a relation, mention or timex type or a mention
+    level outside the schema, or a relation of an entity with itself. The reader trusts the
+    records' shape (``bench validate`` checks everything); these few checks run on every
+    document read, so a sound document is passed by :func:`_sound` and only a doubtful one is
+    examined to name its problems.
     ``values_checked``: whether the mentions' types and levels and the timexes' types are
-    known to be the schema's (the annotation-file reader decodes them as literals); if not,
-    every document is examined."""
+    known to be the schema's (the annotation-file reader decodes them as literals; the
+    built-folder reader checks a record batch's at once); if not, the document is examined."""
     return [] if values_checked and _sound(doc, headers) else _problems(doc, headers)
 
 
