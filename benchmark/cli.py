@@ -734,7 +734,14 @@ def add_doc_cli(
     doc_id: Annotated[
         str | None, typer.Option("--id", help="Document id (default: NNN_<sha256 prefix>).")
     ] = None,
-    split: SplitOpt = "test",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help="Split: test or dev (contrast documents are made by bench contrast from "
+            "their specs).",
+        ),
+    ] = "test",
     title: Annotated[str, typer.Option("--title", help="Headline or a descriptive title.")] = "",
     url: Annotated[str, typer.Option("--url", help="Where the article was published.")] = "",
     license: Annotated[

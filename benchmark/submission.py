@@ -714,7 +714,14 @@ def _decode_line(raw: bytes, number: int, errors: _Collector) -> dict[str, Any] 
         obj = orjson.loads(raw.rstrip(b"\r\n"))
     except orjson.JSONDecodeError as exc:
         text = raw.strip()
-        if not text.startswith((b"{", b"[", b'"')) and not text[:1].isdigit():
+        if text.startswith(b"\xef\xbb\xbf"):
+            where = "file" if number == 1 else "line"
+            errors.add(
+                number,
+                None,
+                f"the {where} starts with a byte-order mark (BOM); save it as UTF-8 without one",
+            )
+        elif not text.startswith((b"{", b"[", b'"')) and not text[:1].isdigit():
             errors.add(number, None, "not JSON: each line must be one JSON object, {...}")
         elif b"\r" in raw.rstrip(b"\r\n"):  # CR-only line ends make the file one line
             errors.add(

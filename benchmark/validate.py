@@ -620,10 +620,40 @@ def _annotation_files(paths: Iterable[Path], root: Path) -> tuple[list[Path], Pa
         elif path.is_dir() and path.name == "annotations":
             files += _root_files(path.parent)
         elif path.is_dir():
-            files += sorted(path.glob("*.jsonl"))
+            found = sorted(path.glob("*.jsonl"))
+            if not found:
+                raise UsageError(f"{path}: {_no_annotation_files(path)}")
+            files += found
+        elif _is_parquet(path):
+            raise UsageError(
+                f"{path}: a Parquet file (of a built dataset folder), not an annotation file; "
+                "a built folder is read by scoring against it: bench score PRED --gold FOLDER"
+            )
         else:
             files.append(path)
     return files, data_root
+
+
+def _no_annotation_files(folder: Path) -> str:
+    """Why ``folder`` has nothing to validate, and what to give instead."""
+    if (folder / "documents").is_dir() and any((folder / "documents").glob("*.parquet")):
+        return (
+            "a built dataset folder, not annotation files; it is read by scoring against it "
+            "(bench score PRED --gold FOLDER), and validated by validating the data root it "
+            "was built from"
+        )
+    return (
+        "no annotation files (.jsonl) here; give a data root, its annotations/ folder, a "
+        "split's folder or annotation files"
+    )
+
+
+def _is_parquet(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"PAR1"
+    except OSError:  # a file that cannot be read is reported by the check that reads it
+        return False
 
 
 def validate_paths(

@@ -1005,9 +1005,9 @@ def test_a_reader_that_closes_the_pipe_early_stops_the_report_quietly(
     import subprocess
     import sys
 
+    command = ["score", str(corpus[1]), "--gold", str(corpus[0]), "-f", "json", *target]
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmark", "score", str(corpus[1]), "--gold", str(corpus[0])]
-        + ["-f", "json", *target],
+        [sys.executable, "-m", "benchmark", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -1015,3 +1015,22 @@ def test_a_reader_that_closes_the_pipe_early_stops_the_report_quietly(
     process.stdout.close()
     stderr = process.stderr.read().decode()
     assert (141, "") == (process.wait(timeout=120), stderr)
+
+
+def test_a_split_the_gold_lacks_is_named_with_the_gold_and_its_splits(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Scoring the dev split of a root that has only test documents names the root; of a
+    folder built from it, the splits the folder holds (it advised rebuilding, which cannot
+    help)."""
+    built = tmp_path / "built"
+    assert 0 == _bench("build", "--root", str(corpus[0]), "--out", str(built)).returncode
+    expected = {
+        corpus[0]: f"the data root {corpus[0]} has no document of that split",
+        built: "(its Parquet files: test-00000-of-00001.parquet; the splits it holds: test)",
+    }
+    found = {}
+    for gold, text in expected.items():
+        run = _bench("score", str(corpus[1]), "--gold", str(gold), "--split", "dev")
+        found[gold] = (run.returncode, text in run.stderr, "Traceback" in run.stderr)
+    assert {gold: (2, True, False) for gold in expected} == found

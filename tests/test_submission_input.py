@@ -135,6 +135,11 @@ CASES: dict[str, tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = {
         "",
         "the line holds a lone carriage return: save the file with LF (or CRLF) line ends",
     ),
+    "a byte-order mark before the line": (
+        f'\ufeff{{"doc_id": "{SEED_ID}"}}',
+        "",
+        "the line starts with a byte-order mark (BOM); save it as UTF-8 without one",
+    ),
     "lone surrogate in a name": (
         f'{{"doc_id": "{SEED_ID}", "relations": [{{"type": "met", "arg1": "A\\ud800", '
         '"arg2": "B"}]}',
@@ -167,6 +172,16 @@ def test_bad_line_is_a_located_error(tmp_path: Path, case: str) -> None:
             for ln in run.stderr.splitlines()
         ), run.stderr
         assert "Traceback" not in run.stderr
+
+
+def test_a_file_that_starts_with_a_byte_order_mark_is_told_so(tmp_path: Path) -> None:
+    """A valid submission saved with a BOM (as some Windows editors save UTF-8) is refused
+    with a message naming the BOM, exit 2 (the README promises it; it said "not JSON")."""
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + (RULES / "predictions.jsonl").read_bytes())
+    run = _bench("score", str(path))
+    expected = f"{path}:1: the file starts with a byte-order mark (BOM); save it as UTF-8"
+    assert (2, True) == (run.returncode, expected in run.stderr), run.stderr
 
 
 def test_bad_utf8_names_its_line(tmp_path: Path) -> None:

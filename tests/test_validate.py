@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from benchmark.validate import validate_paths
-from tests.conftest import SEED_ID, seed_gold, seed_text
+from tests.conftest import SEED_ID, run_bench, seed_gold, seed_text
 
 Record = dict[str, Any]
 
@@ -410,3 +410,28 @@ def test_a_manifest_without_versions_gives_unknown_versions(data_root: Path) -> 
         run.returncode,
         "dataset version unknown, guidelines version unknown" in run.stdout,
     ), run.stderr
+
+
+def test_validate_refuses_what_holds_no_annotation_files(tmp_path: Path) -> None:
+    """An empty folder, a built dataset folder and one of its Parquet files each exit 2 with a
+    message saying what was given and what to give instead (they printed "OK: 0 file(s)" and,
+    for the Parquet file, 145 lines of invalid JSON)."""
+    from benchmark.dataset import build_dataset
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    built = tmp_path / "built"
+    build_dataset(built)
+    parquet = next((built / "documents").glob("*.parquet"))
+    expected = {
+        empty: "no annotation files (.jsonl) here",
+        built: "a built dataset folder, not annotation files",
+        parquet: "a Parquet file (of a built dataset folder), not an annotation file",
+    }
+    actual = {}
+    for path in expected:
+        run = run_bench("validate", str(path))
+        lines = run.stderr.splitlines()
+        actual[path] = lines[0].removeprefix(f"error: {path}: ")[: len(expected[path])]
+        assert (2, 1) == (run.returncode, len(lines)), run.stderr
+    assert expected == actual

@@ -142,9 +142,11 @@ class GoldSource:
                 )
             elif source.kind == "built":
                 files = ", ".join(p.name for p in source._parquet_files()) or "none"
+                held = sorted(set(source.splits_of().values())) if files != "none" else []
                 why = (
                     f": {source.path / 'documents'} holds none of its documents (its Parquet "
-                    f"files: {files}; rebuild it with bench build)"
+                    f"files: {files}; the splits it holds: {', '.join(held) or 'none'}); a "
+                    "folder built from a data root with that split holds it"
                 )
             elif source.unannotated:
                 why = (
@@ -153,7 +155,7 @@ class GoldSource:
                     "them)"
                 )
             else:
-                why = ""
+                why = f": the data root {source.path} has no document of that split"
             raise UsageError(f"no gold documents in split {split!r}{why}")
         if not allow_unreviewed:
             refuse_drafts(split, source.path, source.unreviewed())
