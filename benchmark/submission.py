@@ -730,6 +730,13 @@ def _decode_line(raw: bytes, number: int, errors: _Collector) -> dict[str, Any] 
                 f"invalid JSON ({exc.msg} at column {exc.colno}); the line holds a lone carriage "
                 "return: save the file with LF (or CRLF) line ends",
             )
+        elif "infinity" in exc.msg:  # a number of hundreds of digits
+            errors.add(
+                number,
+                None,
+                f"invalid JSON (a number at column {exc.colno} is too large for any field: "
+                "offsets and indices are integers below 2**31)",
+            )
         else:
             errors.add(number, None, f"invalid JSON ({exc.msg} at column {exc.colno})")
         return None

@@ -135,6 +135,12 @@ CASES: dict[str, tuple[str, str | tuple[str, ...], str | tuple[str, ...]]] = {
         "",
         "the line holds a lone carriage return: save the file with LF (or CRLF) line ends",
     ),
+    "a start of five thousand digits": (
+        f'{{"doc_id": "{SEED_ID}", "mentions": [{{"start": {"9" * 5000}, "end": 3, '
+        '"type": "PER"}]}',
+        "",
+        "is too large for any field: offsets and indices are integers below 2**31",
+    ),
     "a byte-order mark before the line": (
         f'\ufeff{{"doc_id": "{SEED_ID}"}}',
         "",
