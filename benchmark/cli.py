@@ -221,7 +221,10 @@ ResampleOpt = Annotated[
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
-        typer.echo(text, nl=False)
+        try:
+            typer.echo(text, nl=False)
+        except BrokenPipeError:  # the reader went away (`| head`): see cli.main
+            raise OutputClosed("standard output") from None
     else:
         from benchmark.model import atomic_write_text
 
@@ -305,10 +308,11 @@ def score_cli(
         try:  # the error lists are spooled to temporary files: a full disk may stop them too
             with tempfile.TemporaryDirectory(prefix="envoy-bench-") as spool:
                 result = score_file(predictions, details=True, spool_dir=spool, **common)  # type: ignore[arg-type]
-                with atomic_output(output) as out:
-                    write_json(result, out)
-        except BrokenPipeError:
-            raise OutputClosed(output or "standard output") from None
+                try:
+                    with atomic_output(output) as out:
+                        write_json(result, out)
+                except BrokenPipeError:  # the reader went away (`| head`): see cli.main
+                    raise OutputClosed(output or "standard output") from None
         except OSError as exc:
             from benchmark.errors import OutputError
 
@@ -956,7 +960,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
-    except (OutputClosed, BrokenPipeError):
+    except OutputClosed:
         # the reader went away (`| head`): no message, and nothing more for Python to flush
         # into the closed pipe at exit (which would print a BrokenPipeError of its own)
         with contextlib.suppress(AttributeError, OSError, ValueError):

@@ -18,6 +18,7 @@ version does not renumber a ``ClassLabel``; the allowed values are listed in the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -306,7 +307,8 @@ def load_dataset_dict(config: str = "documents", root: Any = None) -> Any:
     out = {}
     for split, split_seeds in _splits(seeds, root).items():
         rows = _config_rows(config, _documents(split_seeds, root), seeds)
-        out[split] = _dataset(rows, config)
+        if rows:  # as the built folder: no relation in a split, no split in that config
+            out[split] = _dataset(rows, config)
     return DatasetDict(out)
 
 
@@ -372,8 +374,11 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
                     for config in CONFIGS:
                         writers.add(config, _config_rows(config, chunk, seeds))
             for config in CONFIGS:
-                files.append(names[config])
                 rows[config][split] = writers.rows[config]
+                if writers.rows[config]:
+                    files.append(names[config])
+                else:  # no relation in the split: no file (see dataset_card)
+                    (tmp / names[config]).unlink()
         (tmp / "README.md").write_text(dataset_card(summaries, rows, root), encoding="utf-8")
         files.append("README.md")
     return BuildResult(target, sorted(files), rows)
@@ -393,10 +398,19 @@ class _ParquetWriters:
         self._writers: dict[str, Any] = {}
         self._files: dict[str, BinaryIO] = {}
         self._schemas = {config: features(config).arrow_schema for config in paths}
+        self.chunking: Any = None  # the content-defined chunking options, when pyarrow has it
 
     def __enter__(self) -> _ParquetWriters:
+        import inspect
+
         import pyarrow.parquet as pq
 
+        options: dict[str, Any] = {}
+        if "use_content_defined_chunking" in inspect.signature(pq.ParquetWriter).parameters:
+            # pages cut where the content says (pyarrow 21 on), as datasets writes them: a
+            # rebuild that changes a few documents changes few pages, and the Hub's storage
+            # uploads only those
+            options["use_content_defined_chunking"] = self.chunking = _chunking_options()
         try:
             for config, path in self.paths.items():
                 # through a Python file: a failed write is then an OSError with its errno and
@@ -408,6 +422,7 @@ class _ParquetWriters:
                     compression="snappy",
                     write_page_index=True,
                     write_page_checksum=True,
+                    **options,
                 )
         except BaseException:
             self._close()
@@ -435,16 +450,28 @@ class _ParquetWriters:
                 for config, pending in self._pending.items():
                     if pending:
                         self._write(config, pending)
+                if self.chunking is not None:  # the key datasets adds beside such pages
+                    for writer in self._writers.values():
+                        meta = {"content_defined_chunking": json.dumps(self.chunking)}
+                        writer.add_key_value_metadata(meta)
         finally:
             self._close()
 
     def _close(self) -> None:
-        try:
-            for writer in self._writers.values():
-                writer.close()
-        finally:
+        """Close every writer, then every file, whatever fails (the first error is raised)."""
+        with contextlib.ExitStack() as stack:
             for handle in self._files.values():
-                handle.close()
+                stack.callback(handle.close)
+            for writer in self._writers.values():
+                stack.callback(writer.close)
+
+
+def _chunking_options() -> Any:
+    """The content-defined chunking options ``Dataset.to_parquet`` uses (True: pyarrow's own,
+    for a ``datasets`` without such a default)."""
+    from datasets import config
+
+    return getattr(config, "DEFAULT_CDC_OPTIONS", True)
 
 
 def documents_from_built(folder: str | os.PathLike[str]) -> list[Document]:
@@ -566,15 +593,19 @@ def dataset_card(
     in_corpus = [seeds[i] for summary in splits.values() for i in summary.ids]
     licence, licence_text = _licence(in_corpus)
     n_docs = len(in_corpus)
+    # a split with no row in a config (no relation at all) has no file there: datasets
+    # refuses a declared split that holds no data
+    held = {c: [split for split in splits if rows[c][split]] for c in CONFIGS}
     configs = [
         {
             "config_name": config,
             "data_files": [
-                {"split": split, "path": f"{config}/{split}-*.parquet"} for split in splits
+                {"split": split, "path": f"{config}/{split}-*.parquet"} for split in held[config]
             ],
             **({"default": True} if config == "documents" else {}),
         }
         for config in CONFIGS
+        if held[config]
     ]
     licence_fields: dict[str, Any] = (
         {"license_name": "mixed-per-document", "license_details": licence_text}
@@ -608,9 +639,9 @@ def dataset_card(
         configs=configs,
     )
     infos = DatasetInfosDict()
-    for config in CONFIGS:
+    for config in [c for c in CONFIGS if held[c]]:
         split_dict = SplitDict()
-        for split in splits:
+        for split in held[config]:
             split_dict.add(SplitInfo(name=split, num_examples=rows[config][split]))
         infos[config] = DatasetInfo(features=features(config), splits=split_dict)
     infos.to_dataset_card_data(card_data)

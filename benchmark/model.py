@@ -463,6 +463,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         try:
             with open(target, "wb") as handle:
                 handle.write(data)
+        except BrokenPipeError:  # a named pipe whose reader went away
+            raise OutputClosed(str(target)) from None
         except OSError as exc:
             raise failed(exc) from None
         return

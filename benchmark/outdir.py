@@ -190,6 +190,19 @@ def fsync_tree(folder: Path) -> None:
         fsync_dir(Path(dirpath))
 
 
+def _concerns_output(exc: OSError, target: Path) -> bool:
+    """Whether ``exc`` is about writing the build of ``target``: a write to an open file (no
+    file name), or a path of ``target``, its temporary folder or its parked siblings."""
+    if exc.filename is None:
+        return True
+    named = Path(os.path.abspath(exc.filename))
+    ours = f".{target.name}."
+    return any(
+        path == target or (path.parent == target.parent and path.name.startswith(ours))
+        for path in (named, *named.parents)
+    )
+
+
 @contextlib.contextmanager
 def replace_folder(out: str | os.PathLike[str], marker: dict[str, str]) -> Iterator[Path]:
     """Yield an empty temporary folder to build into; on success it replaces ``out``.
@@ -228,7 +241,9 @@ def replace_folder(out: str | os.PathLike[str], marker: dict[str, str]) -> Itera
         except BaseException as exc:
             if _is_real_dir(tmp):
                 shutil.rmtree(tmp, ignore_errors=True)
-            if isinstance(exc, OSError):  # disk full, file too large, permissions
+            if isinstance(exc, OSError) and _concerns_output(exc, target):
+                # disk full, file too large, permissions; an input the builder could not read
+                # is its own error (main() names the file)
                 kept = "the earlier build is unchanged" if is_build(target) else "nothing written"
                 why = exc.strerror or str(exc)
                 raise OutputError(

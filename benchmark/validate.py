@@ -649,6 +649,10 @@ def _no_annotation_files(folder: Path) -> str:
 
 
 def _is_parquet(path: Path) -> bool:
+    """Whether ``path`` is a regular file that starts as a Parquet file does (a named pipe or
+    ``<(...)`` is never read here: what it gives could be read only once)."""
+    if not path.is_file():
+        return False
     try:
         with path.open("rb") as f:
             return f.read(4) == b"PAR1"

@@ -299,3 +299,70 @@ def test_build_holds_one_row_group_of_documents_at_a_time(
     meta = pq.ParquetFile(tmp_path / "built" / "documents" / "test-00000-of-00001.parquet").metadata
     groups = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
     assert (True, [4, 4, 4, 4, 4, 4, 1]) == (most <= 8, groups), most
+
+
+def test_a_split_without_relations_is_left_out_of_the_relations_config(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """With every relation of the contrast split removed, the built folder loads offline: the
+    relations config holds test and dev, the documents config all three splits (the card
+    declared an empty contrast file, which datasets refuses to load)."""
+    import datasets
+
+    for path in (data_root / "annotations" / "contrast").glob("*.jsonl"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(x for x in lines if '"record": "relation"' not in x))
+    built = tmp_path / "built"
+    build_dataset(built, data_root)
+    relations = datasets.load_dataset(str(built), "relations")
+    documents = datasets.load_dataset(str(built), "documents")
+    counts = _annotation_counts()
+    expected = (
+        {"test": counts["relation"]["test"], "dev": counts["relation"]["dev"]},
+        counts["documents"],
+        [],
+    )
+    actual = (
+        {split: len(rows) for split, rows in relations.items()},
+        {split: len(rows) for split, rows in documents.items()},
+        sorted(p.name for p in (built / "relations").glob("contrast-*")),
+    )
+    assert expected == actual
+
+
+def test_the_built_files_are_those_datasets_writes(tmp_path: Path) -> None:
+    """Every Parquet file of a build is byte for byte what ``Dataset.to_parquet`` writes from
+    the same rows in row groups of 100 (the build used it before it streamed), relations
+    included, whose rows of several documents fill a group across documents."""
+    from datasets import Dataset
+
+    from benchmark import dataset
+    from benchmark.model import read_seed_metadata
+
+    built = tmp_path / "built"
+    build_dataset(built)
+    seeds = read_seed_metadata()
+    for split, split_seeds in dataset._splits(seeds, None).items():
+        for config in dataset.CONFIGS:
+            rows = dataset._config_rows(config, dataset._documents(split_seeds, None), seeds)
+            expected = tmp_path / f"{config}-{split}.parquet"
+            Dataset.from_list(rows, features=dataset.features(config)).to_parquet(
+                str(expected), batch_size=100, write_page_checksum=True
+            )
+            name = f"{config}/{split}-00000-of-00001.parquet"
+            assert expected.read_bytes() == (built / name).read_bytes(), name
+
+
+def test_a_seed_text_that_cannot_be_read_is_named_not_blamed_on_the_output(
+    data_root: Path, tmp_path: Path
+) -> None:
+    """A seed text replaced by a folder stops `bench build` with that file named, exit 2, as
+    before the build streamed (it then said "the build could not be written")."""
+    from tests.conftest import run_bench
+
+    text = next((data_root / "seeds" / "dev").glob("*.txt"))
+    text.unlink()
+    text.mkdir()
+    run = run_bench("build", "--root", str(data_root), "--out", str(tmp_path / "built"))
+    expected = f"error: {text}: Is a directory"
+    assert (2, expected) == (run.returncode, run.stderr.strip()), run.stderr

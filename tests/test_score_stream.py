@@ -995,17 +995,22 @@ def test_a_built_folder_with_a_mention_type_outside_the_schema_is_refused(
     ), run.stderr
 
 
-@pytest.mark.parametrize("target", [[], ["-o", "/dev/stdout"]], ids=["stdout", "dev-stdout"])
+@pytest.mark.parametrize(
+    "target",
+    [["-f", "json"], ["-f", "json", "-o", "/dev/stdout"], ["-f", "table"], ["-f", "markdown"]],
+    ids=["json", "json-dev-stdout", "table", "markdown"],
+)
 def test_a_reader_that_closes_the_pipe_early_stops_the_report_quietly(
     corpus: tuple[Path, Path], target: list[str]
 ) -> None:
-    """A JSON report piped into a reader that stops reading at once (as `| head` does) ends the
-    command with exit 141, as SIGPIPE ends `cat`, and nothing on stderr: it said "cannot write
-    (Broken pipe); nothing was written there", exit 2, though part of it had been written."""
+    """A report piped into a reader that stops reading at once (as `| head` does) ends the
+    command with exit 141, as SIGPIPE ends `cat`, and nothing on stderr: the JSON report said
+    "cannot write (Broken pipe); nothing was written there", exit 2, though part of it had been
+    written, and the table exited 1."""
     import subprocess
     import sys
 
-    command = ["score", str(corpus[1]), "--gold", str(corpus[0]), "-f", "json", *target]
+    command = ["score", str(corpus[1]), "--gold", str(corpus[0]), *target]
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmark", *command],
         stdout=subprocess.PIPE,
