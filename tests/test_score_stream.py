@@ -214,12 +214,11 @@ def test_a_gold_file_cut_inside_its_last_record_is_named_with_that_line(
     ), run.stderr
 
 
-def test_a_gold_value_of_the_wrong_type_is_named_with_its_line_and_record(
+def _corpus_copy_with_its_first_mention(
     corpus: tuple[Path, Path], tmp_path: Path
-) -> None:
-    """A mention whose start is a string, below a blank line, is reported with its own line
-    and as `mention <id>.start` (the decoder names it only as the record's index among the
-    non-blank lines, `$[n]`), exit 1, no traceback."""
+) -> tuple[Path, Path, list[str], int]:
+    """A copy of the corpus's data root, the first annotation file in it, that file's lines and
+    the index of its first mention record (for a test to break, then write back)."""
     import shutil
 
     root = tmp_path / "data"
@@ -227,6 +226,16 @@ def test_a_gold_value_of_the_wrong_type_is_named_with_its_line_and_record(
     path = sorted((root / "annotations" / "test").glob("*.jsonl"))[0]
     lines = path.read_text(encoding="utf-8").splitlines()
     index = next(i for i, line in enumerate(lines) if '"record": "mention"' in line)
+    return root, path, lines, index
+
+
+def test_a_gold_value_of_the_wrong_type_is_named_with_its_line_and_record(
+    corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A mention whose start is a string, below a blank line, is reported with its own line
+    and as `mention <id>.start` (the decoder names it only as the record's index among the
+    non-blank lines, `$[n]`), exit 1, no traceback."""
+    root, path, lines, index = _corpus_copy_with_its_first_mention(corpus, tmp_path)
     record = json.loads(lines[index])
     record["start"] = str(record["start"])
     lines[index] = json.dumps(record)
@@ -875,13 +884,7 @@ def test_a_gold_record_cut_at_the_end_of_its_line_is_named_by_that_line(
 ) -> None:
     """A record cut after a comma at the end of its line (the decoder reads on and fails at the
     start of the next line) is reported at its own line, exit 1, no traceback."""
-    import shutil
-
-    root = tmp_path / "data"
-    shutil.copytree(corpus[0], root)
-    path = sorted((root / "annotations" / "test").glob("*.jsonl"))[0]
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if '"record": "mention"' in line)
+    root, path, lines, index = _corpus_copy_with_its_first_mention(corpus, tmp_path)
     lines[index] = lines[index][: lines[index].index('"start"')]  # ends in '..., '
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = _bench("score", str(corpus[1]), "--gold", str(root), "--n-process", "1")
@@ -941,13 +944,7 @@ def test_a_gold_mention_value_outside_the_schema_is_named_not_a_traceback(
     """A gold mention of type NORP (or level ABBR), which the JSON report's per-type tables and
     breakdowns cannot index (a KeyError traceback before), stops the run with its file, line
     and field, exit 1."""
-    import shutil
-
-    root = tmp_path / "data"
-    shutil.copytree(corpus[0], root)
-    path = sorted((root / "annotations" / "test").glob("*.jsonl"))[0]
-    lines = path.read_text(encoding="utf-8").splitlines()
-    index = next(i for i, line in enumerate(lines) if '"record": "mention"' in line)
+    root, path, lines, index = _corpus_copy_with_its_first_mention(corpus, tmp_path)
     record = json.loads(lines[index])
     record[field] = value
     lines[index] = json.dumps(record)
