@@ -49,6 +49,7 @@ from benchmark.model import (
     read_seed_metadata,
     read_seed_text,
     records_to_document,
+    relation_fields,
     resolve_root,
 )
 
@@ -199,19 +200,7 @@ def document_row(d: Document, seed: SeedInfo) -> dict[str, Any]:
         "mentions": [vars(m) for m in d.mentions],
         "timexes": [vars(t) for t in d.timexes],
         "relations": [
-            {
-                "id": r.id,
-                "type": r.type,
-                "arg1": r.arg1,
-                "arg2": r.arg2,
-                "date": r.date,
-                "timex": r.timex,
-                "trigger": vars(r.trigger),
-                "evidence": list(r.evidence),
-                "realis": r.realis,
-                "attributes": _attributes(r.attributes),
-            }
-            for r in d.relations
+            {**relation_fields(r), "attributes": _attributes(r.attributes)} for r in d.relations
         ],
     }
 

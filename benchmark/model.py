@@ -571,6 +571,23 @@ def dumps_line(record: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- records
 
 
+def relation_fields(r: Relation) -> dict[str, Any]:
+    """A relation's fields as plain JSON values, in the annotation file's order (the dataset's
+    rows reuse them)."""
+    return {
+        "id": r.id,
+        "type": r.type,
+        "arg1": r.arg1,
+        "arg2": r.arg2,
+        "date": r.date,
+        "timex": r.timex,
+        "trigger": {"start": r.trigger.start, "end": r.trigger.end, "text": r.trigger.text},
+        "evidence": list(r.evidence),
+        "realis": r.realis,
+        "attributes": r.attributes,
+    }
+
+
 def document_to_records(doc: Document) -> list[dict[str, Any]]:
     """The line records of an annotation file, in file order."""
     records: list[dict[str, Any]] = [
@@ -622,22 +639,7 @@ def document_to_records(doc: Document) -> list[dict[str, Any]]:
         }
         for t in doc.timexes
     ]
-    records += [
-        {
-            "record": "relation",
-            "id": r.id,
-            "type": r.type,
-            "arg1": r.arg1,
-            "arg2": r.arg2,
-            "date": r.date,
-            "timex": r.timex,
-            "trigger": {"start": r.trigger.start, "end": r.trigger.end, "text": r.trigger.text},
-            "evidence": list(r.evidence),
-            "realis": r.realis,
-            "attributes": r.attributes,
-        }
-        for r in doc.relations
-    ]
+    records += [{"record": "relation", **relation_fields(r)} for r in doc.relations]
     return records
 
 

@@ -21,6 +21,12 @@ def run_bench(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def refusal(run: subprocess.CompletedProcess[str], expected: str) -> tuple[int, bool, bool]:
+    """What a test of a refused input checks of a run: its exit code, whether stderr holds
+    ``expected``, and whether it holds a traceback."""
+    return run.returncode, expected in run.stderr, "Traceback" in run.stderr
+
+
 def seed_gold(root: Path) -> Path:
     """The seed's gold file in a data root."""
     return root / "annotations" / "test" / f"{SEED_ID}.jsonl"
