@@ -392,6 +392,8 @@ def compare_cli(
             allow_unreviewed=allow_unreviewed,
         )
     else:  # the item test pairs the tuples of both submissions, read whole
+        from benchmark.scoring.stream import gold_versions
+
         docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
         result = compare(
             docs,
@@ -400,6 +402,8 @@ def compare_cli(
             n_resamples=n_boot,
             seed=seed,
             unit=resample,
+            split=split,
+            manifest=gold_versions(gold),
         )
         result["warnings"][:0] = _draft_warning(docs)
     if fmt == "json":

@@ -363,7 +363,9 @@ def render_compare(result: Mapping[str, Any]) -> str:
     out = [
         f"A: {safe(result['a'])}",
         f"B: {safe(result['b'])}",
-        f"{result['test']} over {result['unit']} ({result['documents']} document(s)), "
+        f"{result['test']} over {result['unit']} ({result['documents']} document(s) of split "
+        f"{safe(result.get('split', '?'))}; dataset {safe(result.get('dataset_version', '?'))}, "
+        f"guidelines {safe(result.get('guidelines_version', '?'))}), "
         f"{result['resamples']} resamples, seed {result['seed']}; p = (c + 1) / (R + 1)",
         "",
         f"{'metric':<24}{'A':>7}{'B':>7}{'A-B':>8}{'p':>9}",

@@ -306,17 +306,25 @@ def main() -> None:
             f"{done['wall']:.1f} s, CPU {done['cpu']:.1f} s, {done['rss_mb']:.0f} MB"
         )
     if reference:
-        per_doc = {r["documents"]: 1000 * r["table"]["cpu"] / r["documents"] for r in rows}
-        largest = max(per_doc)
-        ratio = reference["nervaluate_ms"] / per_doc[largest]
+        ms = reference["nervaluate_ms"]
         print(
             f"\nReference, same corpus, {reference['documents']} documents, CPU time: "
-            f"nervaluate's mention layer {reference['nervaluate_ms']:.2f} ms per document (median "
-            f"of the rounds: {', '.join(f'{ms:.2f}' for ms in reference['rounds'])}); this "
-            f"scorer's mention layer {reference['ours_ms']:.3f} ms; the whole `bench score` "
-            f"(table) at {largest:,} documents {per_doc[largest]:.2f} ms per document, start-up "
-            f"and bootstrap included ({ratio:.1f}x faster than nervaluate's mention layer alone)."
+            f"nervaluate's mention layer {ms:.2f} ms per document (median of the rounds: "
+            f"{', '.join(f'{r:.2f}' for r in reference['rounds'])}); this scorer's mention "
+            f"layer {reference['ours_ms']:.3f} ms."
         )
+        # Issue 13's stretch goal: the whole command at least 10 times faster per document
+        # than nervaluate's mention layer alone. Both readings are printed: per document of
+        # wall time (what the user waits, both cores working) and of CPU time (all the work).
+        for row in rows:
+            n = row["documents"]
+            wall, cpu = (1000 * row["table"][k] / n for k in ("wall", "cpu"))
+            print(
+                f"The whole `bench score` (table) at {n:,} documents, start-up and bootstrap "
+                f"included: {wall:.3f} ms of wall time per document ({ms / wall:.1f}x faster "
+                f"than nervaluate's mention layer alone), {cpu:.3f} ms of CPU time "
+                f"({ms / cpu:.1f}x)."
+            )
 
 
 #: Issue 13's targets for 10,000 seed-sized documents on this 2-core machine: wall seconds and

@@ -16,6 +16,8 @@ from benchmark.submission import document_to_json, submission_from_documents
 from tests.conftest import mark_unreviewed, point_first_mention_at, refusal
 from tests.conftest import run_bench as _bench
 
+REPO = Path(__file__).resolve().parent.parent
+
 SEED_ID = "000_8dbbdfc2a546922b"
 
 
@@ -311,6 +313,39 @@ def test_score_refuses_unreviewed_gold_of_a_built_folder(
     assert 0 == run.returncode, run.stderr
     warning = json.loads(run.stdout)["warnings"][0]
     assert warning.startswith("scored against 1 unreviewed gold document(s)")
+
+
+def test_compare_records_the_split_and_the_gold_versions_as_score_does() -> None:
+    """bench compare's JSON names the split and the dataset and guidelines versions of the
+    manifest, whichever the resampling unit, and its table says them too."""
+    manifest = json.loads((REPO / "annotations" / "manifest.json").read_text(encoding="utf-8"))
+    expected = ("contrast", manifest["dataset_version"], manifest["guidelines_version"])
+    rules = REPO / "submissions" / "rules" / "contrast.jsonl"
+    for unit in ("documents", "items"):
+        run = _bench(
+            "compare",
+            str(rules),
+            str(rules),
+            "-f",
+            "json",
+            "--split",
+            "contrast",
+            "--resample",
+            unit,
+            "--n-boot",
+            "9",
+        )
+        assert 0 == run.returncode, run.stderr
+        result = json.loads(run.stdout)
+        assert expected == (
+            result["split"],
+            result["dataset_version"],
+            result["guidelines_version"],
+        )
+    table = _bench("compare", str(rules), str(rules), "--split", "contrast", "--n-boot", "9")
+    assert f"of split contrast; dataset {expected[1]}, guidelines {expected[2]})" in table.stdout, (
+        table.stdout
+    )
 
 
 def test_compare_refuses_standard_input_for_both_submissions() -> None:

@@ -13,10 +13,10 @@ data cannot support is ``None`` with a warning that says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from benchmark.model import Document, missing_warning
+from benchmark.model import Document, missing_warning, read_manifest
 from benchmark.scoring.evaluate import METRIC_INDEX, Evaluation
 from benchmark.scoring.relations import score_relations_document
 from benchmark.scoring.report import SCHEMA_VERSION, check_resampling
@@ -60,8 +60,11 @@ def compare(
     n_resamples: int = N_BOOT,
     seed: int = SEED,
     unit: str = "documents",
+    split: str = "test",
+    manifest: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """A against B on each headline metric: F1s, difference, paired randomization p-value."""
+    """A against B on each headline metric: F1s, difference, paired randomization p-value.
+    The dataset and guidelines versions come from ``manifest``, else from the data root."""
     check_resampling(n_resamples, seed, unit)
     ev_a, ev_b = Evaluation(details=False), Evaluation(details=False)
     for doc in gold:
@@ -74,6 +77,8 @@ def compare(
         n_resamples=n_resamples,
         seed=seed,
         unit=unit,
+        split=split,
+        manifest=manifest if manifest is not None else read_manifest(),
         item_rows=lambda layer: _relation_item_rows(gold, sub_a, sub_b, layer),
     )
 
@@ -86,11 +91,15 @@ def compare_evaluations(
     n_resamples: int,
     seed: int,
     unit: str,
+    split: str,
+    manifest: Mapping[str, str],
     item_rows: Callable[[str], tuple[list[Any], list[Any]]] | None = None,
 ) -> dict[str, Any]:
     """The comparison of two evaluations of the same documents, in the same order (``names``:
-    the submissions as the result shows them; ``item_rows``: the paired tuple rows of a relation
-    layer, needed for ``unit="items"`` only)."""
+    the submissions as the result shows them; ``split`` and ``manifest``: the gold's split and
+    its dataset and guidelines versions, recorded as a score report records them;
+    ``item_rows``: the paired tuple rows of a relation layer, needed for ``unit="items"``
+    only)."""
     import numpy as np
 
     mat_a = ev_a.matrix() if unit == "documents" else None
@@ -144,6 +153,9 @@ def compare_evaluations(
         }
     return {
         "schema_version": SCHEMA_VERSION,
+        "dataset_version": manifest.get("dataset_version", "unknown"),
+        "guidelines_version": manifest.get("guidelines_version", "unknown"),
+        "split": split,
         "documents": ev_a.documents,
         "a": names[0],
         "b": names[1],

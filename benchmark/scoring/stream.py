@@ -1418,6 +1418,8 @@ def compare_files(
         n_resamples=n_resamples,
         seed=seed,
         unit="documents",
+        split=split,
+        manifest=source.manifest(),
     )
     result["warnings"][:0] = draft_warning(source.unreviewed() if allow_unreviewed else [])
     return result
