@@ -153,7 +153,13 @@ def lock(target: Path) -> Iterator[None]:
             os.unlink(path)
         return
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:  # a read-only parent: name the folders, not the lock file alone
+            raise OutputError(
+                f"{target}: cannot write in {target.parent} ({exc.strerror or exc}); the build "
+                f"writes its lock ({path.name}) and the new folder there; nothing written"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -27,7 +27,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmark.baselines.llm import LLMClient
-from benchmark.errors import RemoteError, UsageError
+from benchmark.errors import OutputError, RemoteError, UsageError
 from benchmark.model import Document
 from benchmark.outdir import MARKER, check_target, lock, recover, replace_folder
 from benchmark.safety import mask_credentials
@@ -149,6 +149,31 @@ def test_a_second_concurrent_build_is_refused_cleanly(tmp_path: Path) -> None:
         result = _bench("build", "--out", str(target))
         assert 2 == result.returncode
         assert "another bench build" in result.stderr and "Traceback" not in result.stderr
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_a_parent_the_build_cannot_write_in_is_named_with_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the output's parent refuses new files (a read-only folder; simulated, as root
+    may write anywhere), the error names the output and its parent, not the lock file alone,
+    and the folder is left as it was."""
+    target = tmp_path / "ds"
+    real_open = os.open
+
+    def refusing_open(path: Any, flags: int, *args: Any) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    with pytest.raises(OutputError) as refused, replace_folder(target, {}):
+        pytest.fail("the build went ahead without its lock")
+    expected = (
+        f"{target}: cannot write in {tmp_path} (Permission denied); the build writes its lock "
+        "(.ds.lock) and the new folder there; nothing written"
+    )
+    assert expected == str(refused.value)
     assert [] == list(tmp_path.iterdir())
 
 
