@@ -42,6 +42,7 @@ from benchmark.model import (
     check_id,
     check_split,
     contained,
+    document_to_records,
     read_annotation_records,
     read_manifest,
     read_seed_metadata,
@@ -215,9 +216,7 @@ def preannotate(
     overwrite: bool = False,
 ) -> Path:
     """Write draft annotations of ``doc_id`` from a baseline, marked unreviewed."""
-    from benchmark.baselines.rules import analyse, find_relations
-
-    if system not in ("rules", "cooccurrence"):
+    if system not in PREANNOTATORS:
         raise UsageError(f"--system must be rules or cooccurrence, not {system!r}")
     base = writable_root(root)
     seeds = read_seed_metadata(base)
@@ -227,7 +226,25 @@ def preannotate(
     if out.exists() and not overwrite:
         raise UsageError(f"{out} exists: a reviewer's work is never overwritten (use --overwrite)")
     seed = seeds[doc_id]
-    text = read_seed_text(seed, base)
+    doc = draft_annotations(
+        seed,
+        read_seed_text(seed, base),
+        system,
+        read_manifest(base).get("guidelines_version", ""),
+    )
+    write_annotation_file(doc, out)
+    return out
+
+
+#: The systems `bench preannotate` drafts with.
+PREANNOTATORS = ("rules", "cooccurrence")
+
+
+def draft_annotations(seed: SeedInfo, text: str, system: str, guidelines_version: str) -> Document:
+    """The draft annotations ``system`` (one of :data:`PREANNOTATORS`) makes of a document."""
+    from benchmark.baselines.rules import analyse, find_relations
+
+    doc_id = seed.id
     draft = Document(doc_id, text, seed.published, seed.split)
     analysis = analyse(draft)
     found = find_relations(draft, analysis, None, cooccurrence=system == "cooccurrence")
@@ -238,7 +255,7 @@ def preannotate(
         seed.published,
         seed.split,
         status="unreviewed",
-        guidelines_version=read_manifest(base).get("guidelines_version", ""),
+        guidelines_version=guidelines_version,
         annotators=(f"preannotate:{system}",),
     )
     spans = segment(text)
@@ -325,8 +342,7 @@ def preannotate(
                 realis="actual",
             )
         )
-    write_annotation_file(doc, out)
-    return out
+    return doc
 
 
 def mark_reviewed(
@@ -335,9 +351,11 @@ def mark_reviewed(
     """Set a document's annotations to reviewed, adding ``reviewer`` to its annotators.
 
     Returns the file and its warnings: a file whose only annotators are ``bench preannotate``
-    and reviewers was never edited in a tool nor imported, so reviewing it makes a system's
-    draft gold. That is allowed (a reviewer may have checked every record in the file itself)
-    but said."""
+    and reviewers, and whose records are still those the system drafts (drafted again now and
+    compared, so that edits made in a text editor count), makes a system's draft gold when
+    reviewed. That is allowed (a reviewer may have checked every record in the file itself)
+    but said. A draft made by an earlier version of the system may differ from today's and
+    then passes as edited."""
     if not reviewer.strip():
         raise UsageError("--reviewer must name the person who reviewed the annotations")
     base = writable_root(root)
@@ -351,7 +369,9 @@ def mark_reviewed(
         read_annotation_records(path), read_seed_text(seeds[doc_id], base), seeds[doc_id]
     )
     warnings = []
-    if all(a.startswith(("preannotate:", "reviewer:")) for a in doc.annotators):
+    if all(
+        a.startswith(("preannotate:", "reviewer:")) for a in doc.annotators
+    ) and _is_unedited_draft(doc, seeds[doc_id]):
         warnings.append(
             f"{doc_id}: its annotations are an unedited `bench preannotate` draft (annotators: "
             f"{', '.join(doc.annotators) or 'none'}); it is now gold as it stands. Correct it "
@@ -363,6 +383,20 @@ def mark_reviewed(
         doc.annotators = (*doc.annotators, f"reviewer:{reviewer}")
     write_annotation_file(doc, path)
     return path, warnings
+
+
+def _is_unedited_draft(doc: Document, seed: SeedInfo) -> bool:
+    """Whether the records of ``doc`` (all but its document record, which review changes) are
+    those a system it names as ``preannotate:SYSTEM`` drafts today; True for a file that names
+    no such system (nothing to tell an edit by)."""
+    systems = [a.split(":", 1)[1] for a in doc.annotators if a.startswith("preannotate:")]
+    known = [s for s in systems if s in PREANNOTATORS]
+    if not known:
+        return True
+    records = document_to_records(doc)[1:]
+    return any(
+        records == document_to_records(draft_annotations(seed, doc.text, s, ""))[1:] for s in known
+    )
 
 
 def resegment(

@@ -128,6 +128,27 @@ def test_reviewing_an_unedited_draft_warns_and_an_edited_file_does_not(tmp_path:
     assert (0, False) == (again.returncode, "warning:" in again.stderr), again.stderr
 
 
+def test_a_draft_edited_in_a_text_editor_is_reviewed_without_the_unedited_warning(
+    tmp_path: Path,
+) -> None:
+    """A draft whose records someone changed by hand (its annotators still only `bench
+    preannotate`) is not called unedited when reviewed."""
+    from benchmark.contrib import preannotate
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    path = preannotate(seed.id, root=root)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    entity = next(r for r in records if r["record"] == "entity")
+    entity["aliases"] = [*entity.get("aliases", []), "A. Khan"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert ["preannotate:rules"] == records[0]["annotators"]
+    run = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
+    assert (0, False) == (run.returncode, "warning:" in run.stderr), run.stderr
+
+
 def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path) -> None:
     """A pre-annotated draft fails validation only for its review status."""
     from benchmark.contrib import preannotate

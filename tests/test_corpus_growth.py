@@ -90,6 +90,7 @@ def test_three_new_articles_pass_every_check_and_the_whole_suite(tmp_path: Path)
     log: list[str] = []
 
     def sh(command: str, expect: int = 0) -> str:
+        began = time.monotonic()
         run = subprocess.run(
             ["bash", "-c", command],
             cwd=repo,
@@ -98,7 +99,7 @@ def test_three_new_articles_pass_every_check_and_the_whole_suite(tmp_path: Path)
             text=True,
             check=False,
         )
-        log.append(f"$ {command}  -> {run.returncode}")
+        log.append(f"$ {command}  -> {run.returncode} ({time.monotonic() - began:.1f} s)")
         assert expect == run.returncode, f"{command}\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
         assert "Traceback" not in run.stderr, f"{command}\n{run.stderr}"
         return run.stdout + run.stderr

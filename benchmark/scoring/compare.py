@@ -60,11 +60,12 @@ def compare(
     n_resamples: int = N_BOOT,
     seed: int = SEED,
     unit: str = "documents",
-    split: str = "test",
+    split: str | None = None,
     manifest: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A against B on each headline metric: F1s, difference, paired randomization p-value.
-    The dataset and guidelines versions come from ``manifest``, else from the data root."""
+    The split recorded is ``split``, else the gold documents' own; the dataset and guidelines
+    versions come from ``manifest``, else from the data root."""
     check_resampling(n_resamples, seed, unit)
     ev_a, ev_b = Evaluation(details=False), Evaluation(details=False)
     for doc in gold:
@@ -77,7 +78,7 @@ def compare(
         n_resamples=n_resamples,
         seed=seed,
         unit=unit,
-        split=split,
+        split=split or (gold[0].split if gold else "test"),
         manifest=manifest if manifest is not None else read_manifest(),
         item_rows=lambda layer: _relation_item_rows(gold, sub_a, sub_b, layer),
     )
