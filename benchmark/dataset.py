@@ -342,7 +342,7 @@ def build_dataset(out: str | os.PathLike[str], root: Any = None) -> BuildResult:
     from benchmark.outdir import check_target, replace_folder
 
     target = Path(os.path.abspath(out))
-    check_target(target)  # refuse before the (slow) build, not after it
+    check_target(target, out)  # refuse before the (slow) build, not after it
     seeds = read_seed_metadata(root)
     splits = _splits(seeds, root)
     files: list[str] = []

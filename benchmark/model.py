@@ -552,11 +552,23 @@ def check_output(
             "elsewhere"
         )
     if not parent.is_dir():
+        blocker = file_in_the_way(parent)
+        if blocker is not None:
+            raise UsageError(f"{flag} {target}: {blocker} is a file, not a folder")
         raise UsageError(f"{flag} {target}: folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise UsageError(f"{flag} {target}: folder {parent} is not writable")
     if target.exists() and not os.access(target, os.W_OK):
         raise UsageError(f"{flag} {target}: file is read-only")
+
+
+def file_in_the_way(folder: str | os.PathLike[str]) -> Path | None:
+    """The path among ``folder`` and its parents that exists and is not a folder (so that
+    ``folder`` cannot be made), if there is one."""
+    for path in (Path(folder), *Path(folder).parents):
+        if path.exists() or path.is_symlink():
+            return None if path.is_dir() else path
+    return None
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
@@ -651,12 +663,25 @@ def write_annotation_file(doc: Document, path: str | os.PathLike[str]) -> None:
     atomic_write_text(path, records_to_text(document_to_records(doc)))
 
 
+#: What a file starting with a byte-order mark is told.
+BOM_MESSAGE = "the file starts with a byte-order mark (BOM); save it as UTF-8 without one"
+
+
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
-    """Yield ``(line_number, value, error)`` for each non-blank line of a JSONL file."""
+    """Yield ``(line_number, value, error)`` for each non-blank line of a JSONL file.
+
+    ``value`` is None where the line could not be read, with ``error`` saying why; the first
+    line of a file that starts with a byte-order mark has both: the error that names the mark
+    and the value read past it (so that a reader reports the mark, not what its absence from
+    the first record would otherwise seem to break)."""
     from benchmark import safety
 
     with path.open("rb") as handle:
         for number, raw in safety.bounded_lines(handle, safety.MAX_LINE_CHARS):
+            bom = number == 1 and raw is not None and raw.startswith(b"\xef\xbb\xbf")
+            if bom:
+                assert raw is not None
+                raw = raw[3:]
             if raw is None:
                 yield (
                     number,
@@ -672,13 +697,17 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line), None
+                value = json.loads(line)
             except json.JSONDecodeError as exc:
                 # some of json's messages end in "at", which the column follows
                 message = exc.msg.removesuffix(" at")
                 yield number, None, f"invalid JSON ({message} at column {exc.colno})"
+            except ValueError:  # an integer of more digits than Python converts
+                yield number, None, "invalid JSON (a number too large for any field)"
             except RecursionError:
                 yield number, None, "invalid JSON (nested too deeply)"
+            else:
+                yield number, value, BOM_MESSAGE if bom else None
 
 
 def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:

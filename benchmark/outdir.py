@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from benchmark.errors import OutputError, UsageError
-from benchmark.model import fsync_dir
+from benchmark.model import file_in_the_way, fsync_dir
 
 #: The marker file every build carries; its presence is what allows a later build to replace it.
 MARKER = ".envoy-bench-build"
@@ -72,12 +72,23 @@ def _is_empty_dir(path: Path) -> bool:
     return _is_real_dir(path) and not any(os.scandir(path))
 
 
-def check_target(target: Path) -> None:
-    """Refuse a target that is not ours to replace (raises :class:`UsageError`)."""
+def check_target(target: Path, given: str | os.PathLike[str] | None = None) -> None:
+    """Refuse a target that is not ours to replace (raises :class:`UsageError`); ``given``:
+    the path as the user gave it, refused when it is ``-``, which names standard output."""
+    if given is not None and str(given) == "-":
+        raise UsageError(
+            "--out -: give the folder to build into (a build is a folder of files; it cannot "
+            "go to standard output)"
+        )
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
         return
+    except NotADirectoryError:
+        blocker = file_in_the_way(target.parent)
+        raise UsageError(
+            f"{target}: {blocker or target.parent} is a file, not a folder; choose another --out"
+        ) from None
     if stat.S_ISLNK(mode):
         raise UsageError(
             f"{target}: is a symbolic link; bench build does not follow links "

@@ -198,7 +198,9 @@ def check_annotation_file(
     for line, value, error in iter_json_lines(path):
         if error:
             problems.append(Problem(p, line, None, error))
-        elif not isinstance(value, dict):
+            if value is None:
+                continue
+        if not isinstance(value, dict):
             problems.append(Problem(p, line, None, "expected a JSON object"))
         elif not records and not problems and "record" not in value and "doc_id" in value:
             # its first object is a submission line: one message that says so, not a

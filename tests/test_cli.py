@@ -13,6 +13,7 @@ import typer.main
 
 from benchmark import __version__
 from benchmark.cli import app
+from tests.conftest import refusal
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -146,6 +147,20 @@ def test_export_and_import_never_replace_annotation_work_unless_told(
     assert "pass --overwrite" in refused.stderr
     forced = _run("export", "--format", "brat", "--out", str(folder), "--overwrite", *root)
     assert 0 == forced.returncode and edited != ann.read_bytes()
+
+
+def test_an_output_under_a_regular_file_names_that_file(tmp_path: Path) -> None:
+    """`bench score -o` into a "folder" that is a regular file says so (it used to say the
+    folder does not exist), exit 2, nothing written."""
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("x", encoding="utf-8")
+    sub = str(
+        Path(__file__).resolve().parent.parent / "submissions" / "rules" / "predictions.jsonl"
+    )
+    run = _run("score", sub, "-o", str(in_the_way / "x.json"))
+    expected = f"-o {in_the_way / 'x.json'}: {in_the_way} is a file, not a folder"
+    assert (2, True, False) == refusal(run, expected), run.stderr
+    assert "x" == in_the_way.read_text(encoding="utf-8")
 
 
 def test_report_and_compare_refuse_draft_gold_and_score_refuses_output_into_gold(

@@ -31,7 +31,7 @@ from benchmark.errors import OutputError, RemoteError, UsageError
 from benchmark.model import Document
 from benchmark.outdir import MARKER, check_target, lock, recover, replace_folder
 from benchmark.safety import mask_credentials
-from tests.conftest import seed_gold
+from tests.conftest import refusal, seed_gold
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -175,6 +175,21 @@ def test_a_parent_the_build_cannot_write_in_is_named_with_nothing_written(
     )
     assert expected == str(refused.value)
     assert [] == list(tmp_path.iterdir())
+
+
+def test_build_refuses_standard_output_and_a_file_in_the_way(tmp_path: Path) -> None:
+    """`bench build --out -` is refused (a build is a folder), nothing made where it runs; an
+    --out under a regular file names that file, with exit 2 and no traceback."""
+    run = _bench("build", "--out", "-", cwd=tmp_path)
+    assert (2, True, False) == refusal(run, "--out -: give the folder to build into")
+    assert [] == list(tmp_path.iterdir())
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("x", encoding="utf-8")
+    for out in (in_the_way / "sub", in_the_way / "a" / "b"):
+        run = _bench("build", "--out", str(out))
+        expected = f"{out}: {in_the_way} is a file, not a folder; choose another --out"
+        assert (2, True, False) == refusal(run, expected), run.stderr
+    assert ["afile"] == [p.name for p in tmp_path.iterdir()]
 
 
 _WRITER = textwrap.dedent(

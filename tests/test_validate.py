@@ -236,6 +236,43 @@ def test_invalid_json_line_is_located(data_root: Path) -> None:
     assert (5, True) == (problems[0].line, problems[0].message.startswith("invalid JSON"))
 
 
+def test_a_byte_order_mark_is_the_one_problem_named(data_root: Path) -> None:
+    """A gold file saved with a BOM gets one problem, on line 1, that names the mark (not
+    invalid JSON, and not a first record that seems to be missing)."""
+    path = seed_gold(data_root)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    problems = validate_paths(root=data_root).problems
+    expected = [
+        (
+            str(path),
+            1,
+            None,
+            "the file starts with a byte-order mark (BOM); save it as UTF-8 without one",
+        )
+    ]
+    assert expected == [(p.path, p.line, p.field, p.message) for p in problems]
+
+
+def test_a_number_too_long_to_convert_is_located_without_a_traceback(data_root: Path) -> None:
+    """An offset of 5,000 digits (more than Python converts to an int) is a problem on its
+    line, and `bench validate` exits 1 without a traceback."""
+    path = seed_gold(data_root)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
+    record = json.loads(lines[number - 1])
+    lines[number - 1] = (
+        json.dumps(record).replace(f'"start": {record["start"]}', '"start": ' + "9" * 5000) + "\n"
+    )
+    path.write_text("".join(lines), encoding="utf-8")
+    run = run_bench("validate", "--root", str(data_root))
+    expected = f"{path}:{number}: invalid JSON (a number too large for any field)"
+    assert (1, True, False) == (
+        run.returncode,
+        expected in run.stderr,
+        "Traceback" in run.stderr,
+    ), run.stderr
+
+
 def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
     """`bench validate` prints file:line: field: message lines and exits 1, with no traceback."""
     records = _records(data_root)

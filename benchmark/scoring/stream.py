@@ -35,6 +35,7 @@ import msgspec
 from benchmark import safety
 from benchmark.errors import AnnotationError, BenchError, Problem, UsageError
 from benchmark.model import (
+    BOM_MESSAGE,
     ENTITY_TYPES,
     MENTION_LEVELS,
     RELATION_TYPES,
@@ -437,7 +438,7 @@ def _where_unreadable(data: bytes, exc: Exception) -> tuple[int | None, str | No
     from benchmark.model import not_utf8
 
     if data.startswith(b"\xef\xbb\xbf"):
-        return 1, None, "the file starts with a byte-order mark (BOM); save it as UTF-8 without one"
+        return 1, None, BOM_MESSAGE
     if isinstance(exc, UnicodeDecodeError):
         return data.count(b"\n", 0, exc.start) + 1, None, f"not UTF-8 ({not_utf8(exc)})"
     message = str(exc)
