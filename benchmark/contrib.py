@@ -350,12 +350,12 @@ def mark_reviewed(
 ) -> tuple[Path, list[str]]:
     """Set a document's annotations to reviewed, adding ``reviewer`` to its annotators.
 
-    Returns the file and its warnings: a file whose only annotators are ``bench preannotate``
-    and reviewers, and whose records are still those the system drafts (drafted again now and
-    compared, so that edits made in a text editor count), makes a system's draft gold when
-    reviewed. That is allowed (a reviewer may have checked every record in the file itself)
-    but said. A draft made by an earlier version of the system may differ from today's and
-    then passes as edited."""
+    Returns the file and its warnings: a file whose records are still those a
+    ``bench preannotate`` system drafts (drafted again now and compared by content, so that
+    edits made in a text editor count and a round trip through an annotation tool without
+    edits does not) makes a system's draft gold when reviewed. That is allowed (a reviewer may
+    have checked every record in the file itself) but said. A draft made by an earlier
+    version of the system may differ from today's and then passes as edited."""
     if not reviewer.strip():
         raise UsageError("--reviewer must name the person who reviewed the annotations")
     base = writable_root(root)
@@ -369,9 +369,7 @@ def mark_reviewed(
         read_annotation_records(path), read_seed_text(seeds[doc_id], base), seeds[doc_id]
     )
     warnings = []
-    if all(
-        a.startswith(("preannotate:", "reviewer:")) for a in doc.annotators
-    ) and _is_unedited_draft(doc, seeds[doc_id]):
+    if _is_unedited_draft(doc, seeds[doc_id]):
         warnings.append(
             f"{doc_id}: its annotations are an unedited `bench preannotate` draft (annotators: "
             f"{', '.join(doc.annotators) or 'none'}); it is now gold as it stands. Correct it "
@@ -386,16 +384,18 @@ def mark_reviewed(
 
 
 def _is_unedited_draft(doc: Document, seed: SeedInfo) -> bool:
-    """Whether the records of ``doc`` (all but its document record, which review changes) are
-    those a system it names as ``preannotate:SYSTEM`` drafts today; True for a file that names
-    no such system (nothing to tell an edit by)."""
-    systems = [a.split(":", 1)[1] for a in doc.annotators if a.startswith("preannotate:")]
-    known = [s for s in systems if s in PREANNOTATORS]
-    if not known:
-        return True
-    records = document_to_records(doc)[1:]
+    """Whether the records of ``doc`` (all but its document record, which review changes) have
+    the content of the draft that a :data:`PREANNOTATORS` system makes of it today: the one its
+    annotators name as ``preannotate:SYSTEM``, else any (a round trip through brat or Label
+    Studio renames the annotators and renumbers the ids, and changes nothing else)."""
+    from benchmark.gold_diff import same_annotations
+
+    named = [a.split(":", 1)[1] for a in doc.annotators if a.startswith("preannotate:")]
+    systems = [s for s in named if s in PREANNOTATORS] or list(PREANNOTATORS)
+    records = document_to_records(doc)
     return any(
-        records == document_to_records(draft_annotations(seed, doc.text, s, ""))[1:] for s in known
+        same_annotations(records, document_to_records(draft_annotations(seed, doc.text, s, "")))
+        for s in systems
     )
 
 

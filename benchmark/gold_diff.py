@@ -32,7 +32,21 @@ Key = tuple[Any, ...]
 
 def _views(path: Path) -> dict[Key, tuple[dict[str, Any], dict[str, Any]]]:
     """Content key -> (comparable view, raw record) of every record of one file."""
-    records = read_annotation_records(path)
+    return _record_views(read_annotation_records(path))
+
+
+def same_annotations(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    """Whether two files' records (their document records aside) have the same content, as
+    ``bench diff`` matches them: ids renumbered by an import make no difference."""
+    views_a, views_b = _record_views(a), _record_views(b)
+    return {k: v[0] for k, v in views_a.items() if k[0] != "document"} == {
+        k: v[0] for k, v in views_b.items() if k[0] != "document"
+    }
+
+
+def _record_views(
+    records: list[dict[str, Any]],
+) -> dict[Key, tuple[dict[str, Any], dict[str, Any]]]:
     names = {r.get("id"): r.get("name") for r in records if r.get("record") == "entity"}
     out: dict[Key, tuple[dict[str, Any], dict[str, Any]]] = {}
     for r in records:

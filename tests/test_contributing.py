@@ -103,10 +103,12 @@ def test_add_doc_refuses_duplicates_clashes_and_bad_dates(tmp_path: Path) -> Non
     assert other.read_bytes() == (root / "seeds" / "test" / f"{added.id}.txt").read_bytes()
 
 
-def test_reviewing_an_unedited_draft_warns_and_an_edited_file_does_not(tmp_path: Path) -> None:
+def test_reviewing_an_unedited_draft_warns_even_after_a_round_trip_through_brat(
+    tmp_path: Path,
+) -> None:
     """`bench review` of a draft only `bench preannotate` wrote marks it reviewed and warns
-    that a system's draft became gold; a file someone annotated (here an import) gets no
-    warning."""
+    that a system's draft became gold; so it does when the draft went to brat and back
+    unedited (the import renames the annotators and may renumber ids)."""
     from benchmark.contrib import preannotate
 
     root = _data_root(tmp_path)
@@ -114,18 +116,22 @@ def test_reviewing_an_unedited_draft_warns_and_an_edited_file_does_not(tmp_path:
     article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
     seed = add_document(article, published="2026-01-09", source="test", root=root)
     path = preannotate(seed.id, root=root)
+    warning = f"warning: {seed.id}: its annotations are an unedited `bench preannotate` draft"
     run = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
-    assert 0 == run.returncode, run.stderr
-    assert f"warning: {seed.id}: its annotations are an unedited `bench preannotate` draft" in (
-        run.stderr
-    )
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = json.loads(lines[0])
-    assert "reviewed" == header["status"]
-    header["annotators"] = ["import:brat"]
-    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    assert (0, True) == (run.returncode, warning in run.stderr), run.stderr
+    assert "reviewed" == json.loads(path.read_text(encoding="utf-8").splitlines()[0])["status"]
+    brat, imported = tmp_path / "brat", tmp_path / "imported"
+    for args in (
+        ("export", "--format", "brat", "--out", str(brat), seed.id),
+        ("import", "--format", "brat", str(brat), "--out", str(imported)),
+    ):
+        assert 0 == run_bench(*args, "--root", str(root)).returncode
+    path.write_bytes((imported / path.name).read_bytes())
+    assert ["import:brat"] == json.loads(path.read_text(encoding="utf-8").splitlines()[0])[
+        "annotators"
+    ][:1]
     again = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
-    assert (0, False) == (again.returncode, "warning:" in again.stderr), again.stderr
+    assert (0, True) == (again.returncode, warning in again.stderr), again.stderr
 
 
 def test_a_draft_edited_in_a_text_editor_is_reviewed_without_the_unedited_warning(

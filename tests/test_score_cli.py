@@ -297,6 +297,32 @@ def test_a_broken_gold_record_is_named_with_its_file_line(data_root: Path, gold_
     assert (1, True, False) == refusal(run, expected), run.stderr
 
 
+def test_a_gold_line_written_twice_and_a_document_id_of_another_file_are_refused(
+    data_root: Path, gold_file: Path
+) -> None:
+    """A mention line duplicated in the gold (it would count as a second gold mention) and a
+    document record whose id is not the file's are named with their lines, exit 1 (both were
+    scored without a word)."""
+    path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    original = path.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
+    mention = json.loads(lines[number - 1])["id"]
+    path.write_text("".join([*lines[:number], *lines[number - 1 :]]), encoding="utf-8")
+    run = _bench("score", str(gold_file), "--gold", str(data_root))
+    expected = f"{path}:{number}: mention {mention}: a later record has this id too"
+    assert (1, True, False) == refusal(run, expected), run.stderr
+    header = json.loads(lines[0])
+    header["id"] = "000_another"
+    path.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    run = _bench("score", str(gold_file), "--gold", str(data_root))
+    expected = (
+        f"{path}:1: document.id: '000_another', but the file is the annotation file of "
+        "'000_8dbbdfc2a546922b'"
+    )
+    assert (1, True, False) == refusal(run, expected), run.stderr
+
+
 def test_score_refuses_unreviewed_gold_of_a_built_folder(
     data_root: Path, gold_file: Path, tmp_path: Path
 ) -> None:

@@ -345,6 +345,7 @@ class _Relation(msgspec.Struct, tag_field="record", tag="relation", gc=False):
 
 
 class _Header(msgspec.Struct, tag_field="record", tag="document", gc=False):
+    id: str = ""
     status: str = "reviewed"
     guidelines_version: str = ""
 
@@ -518,6 +519,11 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
         doc.status = header.status
         doc.guidelines_version = header.guidelines_version
     problems = gold_problems(doc, len(headers))
+    problems += [
+        ("document.id", f"{h.id!r}, but the file is the annotation file of {seed.id!r}")
+        for h in headers
+        if h.id != seed.id
+    ]
     if problems:
         lines = _record_lines(data)
         raise AnnotationError(
@@ -581,7 +587,8 @@ def gold_problems(
     or several document records or no sentence record (an empty or cut file), a span that is
     empty, reversed or beyond the end of the text, an entity or sentence that a mention or
     relation names and that does not exist, a relation, mention or timex type or a mention
-    level outside the schema, or a relation of an entity with itself. The reader trusts the
+    level outside the schema, a relation of an entity with itself, or a mention or timex id
+    used twice (a duplicated line, which would count twice). The reader trusts the
     records' shape (``bench validate`` checks everything); these few checks run on every
     document read, so a sound document is passed by :func:`_sound` and only a doubtful one is
     examined to name its problems.
@@ -608,6 +615,11 @@ def _sound(doc: Document, headers: int) -> bool:
     for t in doc.timexes:
         if not t.start < t.end <= size:
             return False
+    # a record written twice would count twice (a duplicated line of an annotation file)
+    if len({m.id for m in doc.mentions}) != len(doc.mentions) or len(
+        {t.id for t in doc.timexes}
+    ) != len(doc.timexes):
+        return False
     # the sentences are 0..n-1; an evidence index must be one of them (the annotation-file
     # reader refuses a negative one, the built-folder reader does not)
     n_sentences = len(doc.sentences)
@@ -659,6 +671,12 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
     for t in doc.timexes:
         if t.type not in TIMEX_TYPES:
             problems.append((f"{_record_name(t)}.type", f"{t.type!r} is not a timex type"))
+    for layer in (doc.mentions, doc.timexes):
+        seen: set[str] = set()
+        for x in layer:
+            if x.id in seen:
+                problems.append((_record_name(x), "a later record has this id too (a line twice?)"))
+            seen.add(x.id)
     for r in doc.relations:
         for slot, arg in (("arg1", r.arg1), ("arg2", r.arg2)):
             if arg not in entities:
