@@ -147,6 +147,8 @@ class _Collector:
         self._splits: Mapping[str, str] | None = None
         #: documents of the scored split with an annotation file but no metadata line
         self.orphans: set[str] = set()
+        #: the unknown doc_ids found in another split: that split -> their first line, count
+        self._elsewhere: dict[str, list[int]] = {}
 
     def unknown_doc_id(self, line: int, doc_id: Any) -> None:
         """A ``doc_id`` not in the gold scored: when it is a document of another split of the
@@ -155,6 +157,7 @@ class _Collector:
             self._splits = self.splits_of()
         other = (self._splits or {}).get(doc_id) if isinstance(doc_id, str) else None
         if other is not None and other != self.split:
+            self._elsewhere.setdefault(other, [line, 0])[1] += 1
             where = f" (this run scores the {self.split} split)" if self.split else ""
             message = (
                 f"unknown doc_id {_show(doc_id)}: it is a document of the {other} split{where}; "
@@ -179,6 +182,23 @@ class _Collector:
     def raise_if_any(self, path: str) -> None:
         """Raise the problems found, in line order (then field), whatever order the reader
         and its workers found them in."""
+        total = len(self.problems) + self.dropped
+        if total > 1 and [total] == [n for _, n in self._elsewhere.values()]:
+            # a whole submission of another split: one line, not one per document
+            ((other, (line, _)),) = self._elsewhere.items()
+            where = f" (this run scores the {self.split} split)" if self.split else ""
+            raise SubmissionError(
+                f"{path}: invalid submission ({total} problem(s))",
+                [
+                    Problem(
+                        self.path,
+                        line,
+                        "doc_id",
+                        f"all {total} doc_ids are documents of the {other} split{where}; "
+                        f"use --split {other}",
+                    )
+                ],
+            )
         if self.problems:
             raise SubmissionError(
                 f"{path}: invalid submission ({len(self.problems) + self.dropped} problem(s))",

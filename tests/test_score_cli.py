@@ -406,6 +406,31 @@ def test_a_document_of_another_split_is_named_with_the_split_that_scores_it(
     assert "not in the gold" not in run.stderr
 
 
+def test_a_submission_of_another_split_gets_one_line_not_one_per_document() -> None:
+    """The shipped dev submission scored (or compared) without --split gives one problem that
+    counts its documents and names the split, not a line per document."""
+    dev = REPO / "submissions" / "rules" / "dev.jsonl"
+    n = sum(1 for line in dev.read_text(encoding="utf-8").splitlines() if line.strip())
+    expected = (
+        f"{dev}:1: doc_id: all {n} doc_ids are documents of the dev split (this run scores the "
+        "test split); use --split dev"
+    )
+    for run in (_bench("score", str(dev)), _bench("compare", str(dev), str(dev))):
+        assert (2, True, False) == refusal(run, expected), run.stderr
+        assert 2 == len(run.stderr.strip().splitlines()), run.stderr
+
+
+def test_a_mixed_submission_keeps_a_line_per_problem(tmp_path: Path) -> None:
+    """Documents of another split together with one of no split: each is named on its own."""
+    path = _write(tmp_path / "sub.jsonl", [{"doc_id": "dev-001"}, {"doc_id": "nowhere"}])
+    run = _bench("score", str(path))
+    assert 2 == run.returncode
+    assert f"{path}:1: doc_id: unknown doc_id 'dev-001': it is a document of the dev" in (
+        run.stderr
+    )
+    assert f"{path}:2: doc_id: unknown doc_id 'nowhere': not in the gold" in run.stderr
+
+
 def test_compare_suggests_item_resampling_only_for_the_relation_metrics() -> None:
     """On too few documents, `bench compare` suggests --resample items in the warnings of the
     relation metrics only, since item pairing is defined for relation tuples alone."""
