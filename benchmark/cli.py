@@ -439,7 +439,7 @@ def build_cli(
     result = build_dataset(out, root=root)
     for config, splits in result.rows.items():
         sizes = ", ".join(f"{split} {n}" for split, n in splits.items())
-        typer.echo(f"{config}: {sizes} rows")
+        typer.echo(f"{config} rows per split: {sizes}")
     typer.echo(f"wrote {result.out}")
 
 
@@ -718,7 +718,12 @@ def diff_cli(
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
-    """Show what a change to the gold adds, removes and alters, record by record."""
+    """Show what a change to the gold adds, removes and alters, record by record.
+
+    Records are matched by content (a mention by span, type and entity name; a relation by
+    type, argument names and trigger), so ids renumbered by an import show no change. Exits 0
+    whether or not the files differ, as `git diff` does; 2 for a bad input.
+    """
     from benchmark.gold_diff import diff_gold, render_diff
     from benchmark.model import check_output
 

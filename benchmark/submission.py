@@ -294,6 +294,8 @@ def _show(value: Any, limit: int = 60) -> str:
     """A short repr of a value from a submission, for a message (deep or long values cut)."""
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "an object"
+    if value is None or isinstance(value, bool):  # as the submission spells them
+        return {None: "null", True: "true", False: "false"}[value]
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 

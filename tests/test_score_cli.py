@@ -121,6 +121,11 @@ BAD_LINES: dict[str, tuple[Any, str, str]] = {
         "mentions[0].start",
         "start must be an integer, not '91'",
     ),
+    "a JSON true as an offset, named as JSON spells it": (
+        {"doc_id": SEED_ID, "mentions": [{"start": True, "end": 97, "type": "PER"}]},
+        "mentions[0].start",
+        "start must be an integer, not true",
+    ),
     "mention without end": (
         {"doc_id": SEED_ID, "mentions": [{"start": 91, "type": "PER"}]},
         "mentions[0].end",
