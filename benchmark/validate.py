@@ -195,12 +195,18 @@ def check_annotation_file(
     problems: list[Problem] = []
     records: list[tuple[int, dict[str, Any]]] = []
     schema = _schema_path(root)  # once per file, not per record
+    # what the records refused below would have held: the checks across records do not then
+    # report as missing what is only broken (an entity whose one mention has a wrong type)
+    unread = False  # a line that is no record at all (cut short, not JSON)
+    refused: list[dict[str, Any]] = []
     for line, value, error in iter_json_lines(path):
         if error:
             problems.append(Problem(p, line, None, error))
             if value is None:
+                unread = True
                 continue
         if not isinstance(value, dict):
+            unread = True
             problems.append(Problem(p, line, None, "expected a JSON object"))
         elif not records and not problems and "record" not in value and "doc_id" in value:
             # its first object is a submission line: one message that says so, not a
@@ -220,6 +226,8 @@ def check_annotation_file(
             problems += found
             if not found:
                 records.append((line, value))
+            else:
+                refused.append(value)
     if not records:
         return problems or [Problem(p, None, None, "the file holds no records")]
 
@@ -321,10 +329,13 @@ def check_annotation_file(
         else:
             seen[r["id"]] = line
 
-    # sentences
+    # sentences; unless a sentence line is broken (named above): then what depends on the
+    # sentences (their run of indices, what lies in which, the evidence) is not checked, as it
+    # would report the broken line again many times over
+    sentences_known = not unread and all(r.get("record") != "sentence" for r in refused)
     sentences = sorted((r["index"], r["start"], r["end"], line) for line, r in by_kind["sentence"])
     for expected, (index, _start, _end, line) in enumerate(sentences):
-        if index != expected:
+        if index != expected and sentences_known:
             problems.append(
                 Problem(
                     p,
@@ -361,7 +372,7 @@ def check_annotation_file(
     # the segmenter leaves only white space outside sentences: text outside them means a
     # sentence record is missing (a file cut short, a record deleted by hand)
     covered = 0
-    for s, e in [*sorted(bounds), (len(text), len(text))]:
+    for s, e in [*sorted(bounds), (len(text), len(text))] if sentences_known else []:
         raw = text[covered:s] if s > covered else ""
         if raw.strip():
             gap_start = covered + len(raw) - len(raw.lstrip())
@@ -381,8 +392,10 @@ def check_annotation_file(
     starts = [s for s, _ in bounds]
     # Sentences in text order without overlap (else reported above): one bisection per look-up.
     # When they are not, containment cannot be decided and is not checked until they are fixed.
-    ordered = all(s < e for s, e in bounds) and all(
-        a[1] <= b[0] for a, b in itertools.pairwise(bounds)
+    ordered = (
+        sentences_known
+        and all(s < e for s, e in bounds)
+        and all(a[1] <= b[0] for a, b in itertools.pairwise(bounds))
     )
 
     def sentence_index(start: int, end: int) -> int | None:
@@ -447,8 +460,10 @@ def check_annotation_file(
         if ordered and bounds and sentence_index(r["start"], r["end"]) is None:
             problems.append(Problem(p, line, "start", "the mention is not inside one sentence"))
     problems += _crossing(intervals, p)
+    # an entity whose mention is broken (named above) is not also without mentions
+    used_entities.update(str(r.get("entity")) for r in refused if r.get("record") == "mention")
     for eid, (line, _) in entities.items():
-        if eid not in used_entities:
+        if eid not in used_entities and not unread:
             problems.append(Problem(p, line, "id", f"entity {eid!r} has no mention"))
 
     # timexes
@@ -543,7 +558,7 @@ def check_annotation_file(
                 )
             )
         problems += _check_span(r["trigger"], text, p, line, "trigger")
-        bad = [i for i in r["evidence"] if i >= len(bounds)]
+        bad = [i for i in r["evidence"] if i >= len(bounds)] if sentences_known else []
         if bad:
             problems.append(
                 Problem(

@@ -273,6 +273,41 @@ def test_a_number_too_long_to_convert_is_located_without_a_traceback(data_root: 
     ), run.stderr
 
 
+def test_a_broken_record_is_named_once_not_again_as_what_it_leaves_missing(
+    data_root: Path,
+) -> None:
+    """An entity's only mention with a type outside the schema is one problem (not also "the
+    entity has no mention"); a sentence line cut short is one problem (not also text in no
+    sentence, a gap in the indices, mentions outside sentences and evidence)."""
+    path = seed_gold(data_root)
+    original = path.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    records = [json.loads(line) for line in lines]
+    mentions_of: dict[str, int] = {}
+    for r in records:
+        if r["record"] == "mention":
+            mentions_of[r["entity"]] = mentions_of.get(r["entity"], 0) + 1
+    number = next(
+        i
+        for i, r in enumerate(records, 1)
+        if r["record"] == "mention" and mentions_of[r["entity"]] == 1
+    )
+    broken = dict(records[number - 1], type="NORP")
+    path.write_text(
+        "".join([*lines[: number - 1], json.dumps(broken) + "\n", *lines[number:]]),
+        encoding="utf-8",
+    )
+    problems = validate_paths(root=data_root).problems
+    assert [(number, "type")] == [(p.line, p.field) for p in problems]
+    sentence = next(
+        i for i, r in enumerate(records, 1) if r["record"] == "sentence" and r["index"] == 3
+    )
+    cut = lines[sentence - 1][:30] + "\n"
+    path.write_text("".join([*lines[: sentence - 1], cut, *lines[sentence:]]), encoding="utf-8")
+    problems = validate_paths(root=data_root).problems
+    assert [(sentence, True)] == [(p.line, p.message.startswith("invalid JSON")) for p in problems]
+
+
 def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
     """`bench validate` prints file:line: field: message lines and exits 1, with no traceback."""
     records = _records(data_root)
