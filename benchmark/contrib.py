@@ -217,7 +217,7 @@ def preannotate(
 ) -> Path:
     """Write draft annotations of ``doc_id`` from a baseline, marked unreviewed."""
     if system not in PREANNOTATORS:
-        raise UsageError(f"--system must be rules or cooccurrence, not {system!r}")
+        raise UsageError(f"--system must be {' or '.join(PREANNOTATORS)}, not {system!r}")
     base = writable_root(root)
     seeds = read_seed_metadata(base)
     if doc_id not in seeds:
@@ -393,10 +393,17 @@ def _is_unedited_draft(doc: Document, seed: SeedInfo) -> bool:
     named = [a.split(":", 1)[1] for a in doc.annotators if a.startswith("preannotate:")]
     systems = [s for s in named if s in PREANNOTATORS] or list(PREANNOTATORS)
     records = document_to_records(doc)
-    return any(
-        same_annotations(records, document_to_records(draft_annotations(seed, doc.text, s, "")))
-        for s in systems
-    )
+    for system in systems:
+        try:
+            draft = draft_annotations(seed, doc.text, system, "")
+        except Exception:  # an advisory check: a system that fails must not block a review
+            continue
+        # a draft with no actor, date or event tells nothing (a text without any, annotated)
+        if (draft.entities or draft.timexes) and same_annotations(
+            records, document_to_records(draft)
+        ):
+            return True
+    return False
 
 
 def resegment(

@@ -670,10 +670,11 @@ BOM_MESSAGE = "the file starts with a byte-order mark (BOM); save it as UTF-8 wi
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
     """Yield ``(line_number, value, error)`` for each non-blank line of a JSONL file.
 
-    ``value`` is None where the line could not be read, with ``error`` saying why; the first
-    line of a file that starts with a byte-order mark has both: the error that names the mark
-    and the value read past it (so that a reader reports the mark, not what its absence from
-    the first record would otherwise seem to break)."""
+    ``value`` is None where the line could not be read, with ``error`` saying why. The first
+    line of a file that starts with a byte-order mark always has the error that names the
+    mark (whatever follows it: a blank, broken JSON), and the value read past the mark when
+    there is one (so that a reader reports the mark, not what its absence from the first
+    record would otherwise seem to break)."""
     from benchmark import safety
 
     with path.open("rb") as handle:
@@ -689,25 +690,38 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any, str | None]]:
                     f"line longer than the limit of {safety.MAX_LINE_CHARS} characters",
                 )
                 continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield number, None, f"{not_utf8(exc)} of the line"
-                continue
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                # some of json's messages end in "at", which the column follows
-                message = exc.msg.removesuffix(" at")
-                yield number, None, f"invalid JSON ({message} at column {exc.colno})"
-            except ValueError:  # an integer of more digits than Python converts
-                yield number, None, "invalid JSON (a number too large for any field)"
-            except RecursionError:
-                yield number, None, "invalid JSON (nested too deeply)"
-            else:
-                yield number, value, BOM_MESSAGE if bom else None
+            value, error = _json_line(raw)
+            if bom:
+                yield number, None if value is _BLANK else value, BOM_MESSAGE
+            elif error is not None:
+                yield number, None, error
+            elif value is not _BLANK:
+                yield number, value, None
+
+
+#: What :func:`_json_line` gives for a blank line.
+_BLANK = object()
+
+
+def _json_line(raw: bytes) -> tuple[Any, str | None]:
+    """(value, None) of a JSON line, (None, what is wrong) of a broken one, and (``_BLANK``,
+    None) of a blank one."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"{not_utf8(exc)} of the line"
+    if not line.strip():
+        return _BLANK, None
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        # some of json's messages end in "at", which the column follows
+        message = exc.msg.removesuffix(" at")
+        return None, f"invalid JSON ({message} at column {exc.colno})"
+    except ValueError:  # an integer of more digits than Python converts
+        return None, "invalid JSON (a number too large for any field)"
+    except RecursionError:
+        return None, "invalid JSON (nested too deeply)"
 
 
 def records_to_document(records: Iterable[dict[str, Any]], text: str, seed: SeedInfo) -> Document:

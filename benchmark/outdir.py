@@ -23,6 +23,7 @@ a symlink), so :func:`replace_folder` follows these rules:
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -167,6 +168,8 @@ def lock(target: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:  # a read-only parent: name the folders, not the lock file alone
+            if not isinstance(exc, PermissionError) and exc.errno != errno.EROFS:
+                raise
             raise OutputError(
                 f"{target}: cannot write in {target.parent} ({exc.strerror or exc}); the build "
                 f"writes its lock ({path.name}) and the new folder there; nothing written"

@@ -147,8 +147,10 @@ class _Collector:
         self._splits: Mapping[str, str] | None = None
         #: documents of the scored split with an annotation file but no metadata line
         self.orphans: set[str] = set()
-        #: the unknown doc_ids found in another split: that split -> their first line, count
-        self._elsewhere: dict[str, list[int]] = {}
+        #: the non-blank lines read, and the unknown doc_ids found in another split: that
+        #: split -> (first line, lines, distinct doc_ids)
+        self.lines_read = 0
+        self._elsewhere: dict[str, tuple[int, list[int], set[str]]] = {}  # lines: a count
 
     def unknown_doc_id(self, line: int, doc_id: Any) -> None:
         """A ``doc_id`` not in the gold scored: when it is a document of another split of the
@@ -157,7 +159,9 @@ class _Collector:
             self._splits = self.splits_of()
         other = (self._splits or {}).get(doc_id) if isinstance(doc_id, str) else None
         if other is not None and other != self.split:
-            self._elsewhere.setdefault(other, [line, 0])[1] += 1
+            _, lines, ids = self._elsewhere.setdefault(other, (line, [0], set()))
+            lines[0] += 1
+            ids.add(doc_id)
             where = f" (this run scores the {self.split} split)" if self.split else ""
             message = (
                 f"unknown doc_id {_show(doc_id)}: it is a document of the {other} split{where}; "
@@ -183,9 +187,15 @@ class _Collector:
         """Raise the problems found, in line order (then field), whatever order the reader
         and its workers found them in."""
         total = len(self.problems) + self.dropped
-        if total > 1 and [total] == [n for _, n in self._elsewhere.values()]:
-            # a whole submission of another split: one line, not one per document
-            ((other, (line, _)),) = self._elsewhere.items()
+        whole = [
+            (other, first)
+            for other, (first, lines, ids) in self._elsewhere.items()
+            if total == lines[0] == len(ids) == self.lines_read
+        ]
+        if total > 1 and whole:
+            # every line is a distinct document of one other split, and nothing else is wrong:
+            # one problem that says so, not one per document
+            ((other, line),) = whole
             where = f" (this run scores the {self.split} split)" if self.split else ""
             raise SubmissionError(
                 f"{path}: invalid submission ({total} problem(s))",
@@ -881,6 +891,7 @@ def _collect(
     submission = Submission(path=name)
     first_line: dict[str, int] = {}
     for number, obj in objects:
+        errors.lines_read += 1
         if obj is None:
             continue
         doc_id = obj["doc_id"]

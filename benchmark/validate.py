@@ -233,7 +233,9 @@ def check_annotation_file(
 
     doc_id = path.stem
     first_line, first = records[0]
-    if first["record"] != "document":
+    # the ids of records refused above: what names them is not "unknown" as well
+    refused_ids = {(r.get("record"), r.get("id")) for r in refused if isinstance(r.get("id"), str)}
+    if first["record"] != "document" and all(r.get("record") != "document" for r in refused):
         problems.append(
             Problem(p, first_line, "record", "the first record must be the 'document' record")
         )
@@ -431,7 +433,8 @@ def check_annotation_file(
         problems += _check_span(r, text, p, line)
         ent = entities.get(r["entity"])
         if ent is None:
-            problems.append(Problem(p, line, "entity", f"unknown entity {r['entity']!r}"))
+            if ("entity", r["entity"]) not in refused_ids:
+                problems.append(Problem(p, line, "entity", f"unknown entity {r['entity']!r}"))
         else:
             used_entities.add(r["entity"])
             if ent[1]["type"] != r["type"]:
@@ -510,7 +513,8 @@ def check_annotation_file(
         for position, arg in enumerate(("arg1", "arg2")):
             ent = entities.get(r[arg])
             if ent is None:
-                problems.append(Problem(p, line, arg, f"unknown entity {r[arg]!r}"))
+                if ("entity", r[arg]) not in refused_ids:
+                    problems.append(Problem(p, line, arg, f"unknown entity {r[arg]!r}"))
             elif ent[1]["type"] not in allowed[position]:
                 problems.append(
                     Problem(
@@ -540,7 +544,8 @@ def check_annotation_file(
         if r["timex"] is not None:
             tx = timexes.get(r["timex"])
             if tx is None:
-                problems.append(Problem(p, line, "timex", f"unknown timex {r['timex']!r}"))
+                if ("timex", r["timex"]) not in refused_ids:
+                    problems.append(Problem(p, line, "timex", f"unknown timex {r['timex']!r}"))
             elif not bad_date and r["date"] != tx["value"].split("T")[0]:
                 problems.append(
                     Problem(

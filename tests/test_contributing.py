@@ -155,6 +155,34 @@ def test_a_draft_edited_in_a_text_editor_is_reviewed_without_the_unedited_warnin
     assert (0, False) == (run.returncode, "warning:" in run.stderr), run.stderr
 
 
+def test_review_warns_of_nothing_for_a_text_without_actors_or_a_failing_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hand-annotated text with no actor, date or event equals the (empty) draft of any
+    system: that tells nothing, so no warning. A system that fails while drafting does not
+    stop the review either."""
+    from benchmark import contrib
+    from benchmark.contrib import mark_reviewed, preannotate
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("The weather was fine and the sea was calm.", encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    path = preannotate(seed.id, root=root)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = dict(json.loads(lines[0]), annotators=["annotator-A"])
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    assert [] == mark_reviewed(seed.id, "R", root=root)[1]
+
+    def failing(*args: object) -> None:
+        raise RuntimeError("the system broke")
+
+    monkeypatch.setattr(contrib, "draft_annotations", failing)
+    written, warnings = mark_reviewed(seed.id, "R2", root=root)
+    header = json.loads(written.read_text(encoding="utf-8").splitlines()[0])
+    assert ([], ["annotator-A", "reviewer:R", "reviewer:R2"]) == (warnings, header["annotators"])
+
+
 def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path) -> None:
     """A pre-annotated draft fails validation only for its review status."""
     from benchmark.contrib import preannotate

@@ -236,11 +236,13 @@ def test_invalid_json_line_is_located(data_root: Path) -> None:
     assert (5, True) == (problems[0].line, problems[0].message.startswith("invalid JSON"))
 
 
-def test_a_byte_order_mark_is_the_one_problem_named(data_root: Path) -> None:
+@pytest.mark.parametrize("after", [b"", b"\n"], ids=["the first record", "a blank line"])
+def test_a_byte_order_mark_is_the_one_problem_named(data_root: Path, after: bytes) -> None:
     """A gold file saved with a BOM gets one problem, on line 1, that names the mark (not
-    invalid JSON, and not a first record that seems to be missing)."""
+    invalid JSON, and not a first record that seems to be missing), whether the mark stands
+    before the first record or alone on a first line."""
     path = seed_gold(data_root)
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    path.write_bytes(b"\xef\xbb\xbf" + after + path.read_bytes())
     problems = validate_paths(root=data_root).problems
     expected = [
         (
@@ -251,6 +253,14 @@ def test_a_byte_order_mark_is_the_one_problem_named(data_root: Path) -> None:
         )
     ]
     assert expected == [(p.path, p.line, p.field, p.message) for p in problems]
+
+
+def test_a_byte_order_mark_before_broken_json_is_named(data_root: Path) -> None:
+    """A BOM before a line that is not JSON: the mark is what is named on line 1."""
+    path = seed_gold(data_root)
+    path.write_bytes(b'\xef\xbb\xbf{"record": \n' + path.read_bytes())
+    problems = validate_paths(root=data_root).problems
+    assert "byte-order mark" in problems[0].message and 1 == problems[0].line
 
 
 def test_a_number_too_long_to_convert_is_located_without_a_traceback(data_root: Path) -> None:
@@ -306,6 +316,29 @@ def test_a_broken_record_is_named_once_not_again_as_what_it_leaves_missing(
     path.write_text("".join([*lines[: sentence - 1], cut, *lines[sentence:]]), encoding="utf-8")
     problems = validate_paths(root=data_root).problems
     assert [(sentence, True)] == [(p.line, p.message.startswith("invalid JSON")) for p in problems]
+
+
+def test_an_entity_or_timex_refused_by_the_schema_is_not_also_unknown(data_root: Path) -> None:
+    """An entity and a timex with types outside the schema are two problems, not also an
+    "unknown entity" for every mention and relation naming it and an "unknown timex" for the
+    relation it anchors; a document record without an id is one problem, not also a file
+    whose first record is not the document record."""
+    path = seed_gold(data_root)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    records = [json.loads(line) for line in lines]
+    anchors = {r["timex"] for r in records if r["record"] == "relation" and r["timex"]}
+    entity = next(i for i, r in enumerate(records) if r["record"] == "entity")
+    timex = next(i for i, r in enumerate(records) if r.get("id") in anchors)
+    broken = list(lines)
+    broken[entity] = json.dumps(dict(records[entity], type="NORP")) + "\n"
+    broken[timex] = json.dumps(dict(records[timex], type="DAY")) + "\n"
+    path.write_text("".join(broken), encoding="utf-8")
+    problems = validate_paths(root=data_root).problems
+    assert [(entity + 1, "type"), (timex + 1, "type")] == [(p.line, p.field) for p in problems]
+    header = {k: v for k, v in records[0].items() if k != "id"}
+    path.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    problems = validate_paths(root=data_root).problems
+    assert [1] == [p.line for p in problems], problems
 
 
 def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:

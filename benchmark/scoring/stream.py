@@ -954,10 +954,12 @@ class SubmissionIndex:
                     limit = safety.MAX_LINE_CHARS
                     errors.add(number, None, f"line longer than the limit of {limit} characters")
                     seen_any = True
+                    errors.lines_read += 1
                     continue
                 if not raw.strip():
                     continue
                 seen_any = True
+                errors.lines_read += 1
                 match = _DOC_ID.search(raw)
                 doc_id: Any = None
                 if match is not None:
