@@ -74,8 +74,25 @@ def load_gold(
             )
     if not docs:
         raise UsageError(f"no gold documents in split {split!r}")
+    _refuse_broken(docs)
     if not allow_unreviewed:
         refuse_drafts(
             split, path or "the data root", [d.id for d in docs if d.status != "reviewed"]
         )
     return docs
+
+
+def _refuse_broken(docs: list[Document]) -> None:
+    """The checks the streaming reader makes of every gold document (a record written twice,
+    a span beyond the text, ...: :func:`~benchmark.scoring.stream.gold_problems`), made here
+    too, so that a score read through this path is not made against gold that one refuses."""
+    from benchmark.errors import AnnotationError, Problem
+    from benchmark.scoring.stream import gold_problems
+
+    for doc in docs:
+        problems = gold_problems(doc, values_checked=False)
+        if problems:
+            raise AnnotationError(
+                f"document {doc.id}: broken gold (bench validate says more)",
+                [Problem(f"document {doc.id}", None, where, what) for where, what in problems],
+            )

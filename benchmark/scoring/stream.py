@@ -32,7 +32,7 @@ from typing import IO, Annotated, Any, BinaryIO
 
 import msgspec
 
-from benchmark import safety
+from benchmark import model, safety
 from benchmark.errors import AnnotationError, BenchError, Problem, UsageError
 from benchmark.model import (
     BOM_MESSAGE,
@@ -365,12 +365,17 @@ _ENTITY_TYPES = frozenset(ENTITY_TYPES)
 _MENTION_LEVELS = frozenset(MENTION_LEVELS)
 _TIMEX_TYPES = frozenset(TIMEX_TYPES)
 
-#: How :func:`gold_problems` names a record of each kind that has an ``id``.
+#: How :func:`gold_problems` names a record of each kind that has an ``id``: the lean records
+#: of this reader and the model's (of documents read otherwise, as ``load_gold`` reads them).
 _RECORD_NAMES: dict[type, str] = {
     _Entity: "entity",
     _Mention: "mention",
     _Timex: "timex",
     _Relation: "relation",
+    model.Entity: "entity",
+    model.Mention: "mention",
+    model.Timex: "timex",
+    model.Relation: "relation",
 }
 
 #: Flags to open a file for reading its bytes (Windows opens in text mode without O_BINARY).
@@ -520,7 +525,11 @@ def _read_root_document(seed: SeedInfo, text_path: str, path: str) -> Document:
         doc.guidelines_version = header.guidelines_version
     problems = gold_problems(doc, len(headers))
     problems += [
-        ("document.id", f"{h.id!r}, but the file is the annotation file of {seed.id!r}")
+        (
+            "document.id",
+            f"{repr(h.id) if h.id else 'no id'}, but the file is the annotation file of "
+            f"{seed.id!r}",
+        )
         for h in headers
         if h.id != seed.id
     ]
@@ -552,7 +561,7 @@ def _record_name(record: Any) -> str:
     """How a problem names a decoded record: ``document``, ``sentence 4``, ``mention m3``."""
     if isinstance(record, _Header):
         return "document"
-    if isinstance(record, _Sentence):
+    if isinstance(record, _Sentence | model.Sentence):
         return f"sentence {record.index}"
     return f"{_RECORD_NAMES[type(record)]} {record.id}"
 
@@ -675,7 +684,7 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
         seen: set[str] = set()
         for x in layer:
             if x.id in seen:
-                problems.append((_record_name(x), "a later record has this id too (a line twice?)"))
+                problems.append((_record_name(x), "another record has this id too"))
             seen.add(x.id)
     for r in doc.relations:
         for slot, arg in (("arg1", r.arg1), ("arg2", r.arg2)):
