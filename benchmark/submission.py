@@ -134,6 +134,15 @@ class Submission:
         return any(getattr(d, layer) is not None for d in self.documents.values())
 
 
+@dataclass
+class _OtherSplitLines:
+    """The lines whose doc_id is a document of one other split: the first, how many, which."""
+
+    first: int
+    count: int = 0
+    ids: set[str] = field(default_factory=set)
+
+
 class _Collector:
     def __init__(self, path: str, max_errors: int) -> None:
         self.path = path
@@ -147,10 +156,9 @@ class _Collector:
         self._splits: Mapping[str, str] | None = None
         #: documents of the scored split with an annotation file but no metadata line
         self.orphans: set[str] = set()
-        #: the non-blank lines read, and the unknown doc_ids found in another split: that
-        #: split -> (first line, lines, distinct doc_ids)
+        #: the non-blank lines read, and by split the lines naming a document of another split
         self.lines_read = 0
-        self._elsewhere: dict[str, tuple[int, list[int], set[str]]] = {}  # lines: a count
+        self._elsewhere: dict[str, _OtherSplitLines] = {}
 
     def unknown_doc_id(self, line: int, doc_id: Any) -> None:
         """A ``doc_id`` not in the gold scored: when it is a document of another split of the
@@ -159,13 +167,12 @@ class _Collector:
             self._splits = self.splits_of()
         other = (self._splits or {}).get(doc_id) if isinstance(doc_id, str) else None
         if other is not None and other != self.split:
-            _, lines, ids = self._elsewhere.setdefault(other, (line, [0], set()))
-            lines[0] += 1
-            ids.add(doc_id)
-            where = f" (this run scores the {self.split} split)" if self.split else ""
+            lines = self._elsewhere.setdefault(other, _OtherSplitLines(line))
+            lines.count += 1
+            lines.ids.add(doc_id)
             message = (
-                f"unknown doc_id {_show(doc_id)}: it is a document of the {other} split{where}; "
-                f"use --split {other}"
+                f"unknown doc_id {_show(doc_id)}: it is a document of the {other} "
+                f"split{self._scored_note()}; use --split {other}"
             )
         elif doc_id in self.orphans:
             message = (
@@ -177,6 +184,9 @@ class _Collector:
             message = f"unknown doc_id {_show(doc_id)}: not in the gold"
         self.add(line, "doc_id", message)
 
+    def _scored_note(self) -> str:
+        return f" (this run scores the {self.split} split)" if self.split else ""
+
     def add(self, line: int, fieldname: str | None, message: str) -> None:
         if len(self.problems) < self.max_errors:
             self.problems.append(Problem(self.path, line, fieldname, message))
@@ -187,28 +197,22 @@ class _Collector:
         """Raise the problems found, in line order (then field), whatever order the reader
         and its workers found them in."""
         total = len(self.problems) + self.dropped
-        whole = [
-            (other, first)
-            for other, (first, lines, ids) in self._elsewhere.items()
-            if total == lines[0] == len(ids) == self.lines_read
-        ]
-        if total > 1 and whole:
-            # every line is a distinct document of one other split, and nothing else is wrong:
-            # one problem that says so, not one per document
-            ((other, line),) = whole
-            where = f" (this run scores the {self.split} split)" if self.split else ""
-            raise SubmissionError(
-                f"{path}: invalid submission ({total} problem(s))",
-                [
-                    Problem(
-                        self.path,
-                        line,
-                        "doc_id",
-                        f"all {total} doc_ids are documents of the {other} split{where}; "
-                        f"use --split {other}",
-                    )
-                ],
-            )
+        for other, lines in self._elsewhere.items():
+            if 1 < total == lines.count == len(lines.ids) == self.lines_read:
+                # every line is a distinct document of one other split, and nothing else is
+                # wrong: one problem that says so, not one per document
+                raise SubmissionError(
+                    f"{path}: invalid submission ({total} problem(s))",
+                    [
+                        Problem(
+                            self.path,
+                            lines.first,
+                            "doc_id",
+                            f"all {total} doc_ids are documents of the {other} "
+                            f"split{self._scored_note()}; use --split {other}",
+                        )
+                    ],
+                )
         if self.problems:
             raise SubmissionError(
                 f"{path}: invalid submission ({len(self.problems) + self.dropped} problem(s))",
