@@ -81,6 +81,13 @@ def check_target(target: Path, given: str | os.PathLike[str] | None = None) -> N
             "--out -: give the folder to build into (a build is a folder of files; it cannot "
             "go to standard output)"
         )
+    here = Path(os.path.abspath(os.curdir))
+    if target == here or target in here.parents:
+        # the swap renames DIR away: the shell would be left in a deleted folder
+        raise UsageError(
+            f"{target}: is the current folder (or holds it); build into a new folder, "
+            "e.g. --out dataset"
+        )
     try:
         mode = os.lstat(target).st_mode
     except FileNotFoundError:
@@ -168,6 +175,12 @@ def lock(target: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:  # a read-only parent: name the folders, not the lock file alone
+            if exc.errno in (errno.ELOOP, errno.EISDIR):
+                what = "a symbolic link" if exc.errno == errno.ELOOP else "a folder"
+                raise UsageError(
+                    f"{path}: the build's lock file is {what}; remove it (no bench build uses "
+                    "it) and build again"
+                ) from None
             if not isinstance(exc, PermissionError) and exc.errno != errno.EROFS:
                 raise
             raise OutputError(

@@ -192,6 +192,32 @@ def test_build_refuses_standard_output_and_a_file_in_the_way(tmp_path: Path) -> 
     assert ["afile"] == [p.name for p in tmp_path.iterdir()]
 
 
+def test_build_refuses_the_current_folder_even_when_empty(tmp_path: Path) -> None:
+    """`bench build --out .` (or '') in an empty folder is refused: the swap would rename the
+    shell's folder away. The folder stays, empty."""
+    here = tmp_path / "empty"
+    here.mkdir()
+    for out in (".", ""):
+        run = _bench("build", "--out", out, cwd=here)
+        expected = f"{here}: is the current folder (or holds it)"
+        assert (2, True, False) == refusal(run, expected), run.stderr
+    assert (True, []) == (here.is_dir(), list(here.iterdir()))
+
+
+@pytest.mark.parametrize("kind", ["folder", "symbolic link"])
+def test_a_lock_that_is_not_a_file_is_named_with_what_to_do(tmp_path: Path, kind: str) -> None:
+    """A `.DIR.lock` that is a folder or a symbolic link is named as such, with what to do."""
+    lock_path = tmp_path / ".ds.lock"
+    if kind == "folder":
+        lock_path.mkdir()
+    else:
+        lock_path.symlink_to(tmp_path / "nowhere")
+    run = _bench("build", "--out", str(tmp_path / "ds"))
+    expected = f"{lock_path}: the build's lock file is a {kind}; remove it"
+    assert (2, True, False) == refusal(run, expected), run.stderr
+    assert [".ds.lock"] == [p.name for p in tmp_path.iterdir()]
+
+
 _WRITER = textwrap.dedent(
     """
     import sys, time
