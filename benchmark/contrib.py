@@ -28,6 +28,7 @@ from typing import Any
 
 from benchmark.errors import AnnotationError, Problem, UsageError
 from benchmark.model import (
+    ALLOWED_ARG_TYPES,
     SPLITS,
     Document,
     Entity,
@@ -325,6 +326,9 @@ def draft_annotations(seed: SeedInfo, text: str, system: str, guidelines_version
             evidence |= set(overlapping(spans, r["told_at"], r["told_at"] + 1))
         if r["arg1"] not in used or r["arg2"] not in used or not inside(start, end):
             continue
+        allowed = ALLOWED_ARG_TYPES[r["type"]]
+        if types[ids[r["arg1"]]] not in allowed[0] or types[ids[r["arg2"]]] not in allowed[1]:
+            continue  # the schema forbids it (a region sanctioned): a draft must pass validate
         if ids[r["arg1"]] == ids[r["arg2"]]:
             continue
         tx = r.get("timex")
@@ -355,7 +359,9 @@ def mark_reviewed(
     edits made in a text editor count and a round trip through an annotation tool without
     edits does not) makes a system's draft gold when reviewed. That is allowed (a reviewer may
     have checked every record in the file itself) but said. A draft made by an earlier
-    version of the system may differ from today's and then passes as edited."""
+    version of the system may differ from today's and then passes as edited. A reviewed file
+    that fails ``bench validate`` is written all the same (its status is the reviewer's call)
+    with a warning naming the first problem: it cannot land as gold before they are mended."""
     if not reviewer.strip():
         raise UsageError("--reviewer must name the person who reviewed the annotations")
     base = writable_root(root)
@@ -380,18 +386,28 @@ def mark_reviewed(
     if f"reviewer:{reviewer}" not in doc.annotators:
         doc.annotators = (*doc.annotators, f"reviewer:{reviewer}")
     write_annotation_file(doc, path)
+    from benchmark.validate import check_annotation_file
+
+    problems = check_annotation_file(path, seeds, base)
+    if problems:
+        warnings.append(
+            f"{doc_id}: the reviewed file fails bench validate ({len(problems)} problem(s); the "
+            f"first: {problems[0]}); it cannot land as gold until they are mended"
+        )
     return path, warnings
 
 
 def _is_unedited_draft(doc: Document, seed: SeedInfo) -> bool:
     """Whether the records of ``doc`` (all but its document record, which review changes) have
-    the content of the draft that a :data:`PREANNOTATORS` system makes of it today: the one its
-    annotators name as ``preannotate:SYSTEM``, else any (a round trip through brat or Label
-    Studio renames the annotators and renumbers the ids, and changes nothing else)."""
+    the content of the draft that any :data:`PREANNOTATORS` system makes of it today, whatever
+    the annotators say (a round trip through brat or Label Studio renames them and renumbers
+    the ids, and changes nothing else); the system they name as ``preannotate:SYSTEM`` is tried
+    first."""
     from benchmark.gold_diff import same_annotations
 
     named = [a.split(":", 1)[1] for a in doc.annotators if a.startswith("preannotate:")]
-    systems = [s for s in named if s in PREANNOTATORS] or list(PREANNOTATORS)
+    systems = [s for s in named if s in PREANNOTATORS]  # first: the likelier match
+    systems += [s for s in PREANNOTATORS if s not in systems]
     records = document_to_records(doc)
     for system in systems:
         try:

@@ -155,6 +155,36 @@ def test_a_draft_edited_in_a_text_editor_is_reviewed_without_the_unedited_warnin
     assert (0, False) == (run.returncode, "warning:" in run.stderr), run.stderr
 
 
+def test_review_compares_with_every_system_and_warns_of_a_file_that_fails_validate(
+    tmp_path: Path,
+) -> None:
+    """A rules draft whose annotators claim another system is still found unedited; a
+    reviewed file that `bench validate` refuses is written reviewed with a warning naming its
+    first problem."""
+    from benchmark.contrib import mark_reviewed, preannotate
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    path = preannotate(seed.id, root=root)
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    records[0]["annotators"] = ["preannotate:cooccurrence"]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    warnings = mark_reviewed(seed.id, "R", root=root)[1]
+    assert [True] == ["unedited `bench preannotate` draft" in w for w in warnings], warnings
+    number = next(i for i, r in enumerate(records, 1) if r["record"] == "mention")
+    records[number - 1]["text"] = "somebody else"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    written, warnings = mark_reviewed(seed.id, "R", root=root)
+    expected = (
+        f"{seed.id}: the reviewed file fails bench validate (1 problem(s); the first: "
+        f"{path}:{number}: text:"
+    )
+    assert [True] == [w.startswith(expected) for w in warnings], warnings
+    assert "reviewed" == json.loads(written.read_text(encoding="utf-8").splitlines()[0])["status"]
+
+
 def test_review_warns_of_nothing_for_a_text_without_actors_or_a_failing_system(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -183,17 +213,29 @@ def test_review_warns_of_nothing_for_a_text_without_actors_or_a_failing_system(
     assert ([], ["annotator-A", "reviewer:R", "reviewer:R2"]) == (warnings, header["annotators"])
 
 
-def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path) -> None:
+#: Texts whose drafts once broke a rule: the second names a region first as a place and then
+#: as the target of sanctions, and one entity per name made the draft sanction a LOC.
+DRAFTED = {
+    "a meeting": "Mr Ali Khan met Ms Sara Lee on Monday.",
+    "a place sanctioned by its name": (
+        "Ministers will hold peace talks in the Sahel next month.\n\nThe United States imposed "
+        "sanctions on three Sahel militia commanders on Thursday, the Treasury Department said."
+    ),
+}
+
+
+@pytest.mark.parametrize("text", DRAFTED.values(), ids=list(DRAFTED))
+def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path, text: str) -> None:
     """A pre-annotated draft fails validation only for its review status."""
     from benchmark.contrib import preannotate
     from benchmark.validate import validate_paths
 
     root = _data_root(tmp_path)
     article = tmp_path / "a.txt"
-    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
+    article.write_text(text, encoding="utf-8")
     seed = add_document(article, published="2026-01-09", source="test", root=root)
     path = preannotate(seed.id, root=root)
     problems = [p for p in validate_paths(root=root).problems if Path(p.path) == path]
-    assert ["status"] == [p.field for p in problems]
+    assert ["status"] == [p.field for p in problems], problems
     with pytest.raises(UsageError, match="never overwritten"):
         preannotate(seed.id, root=root)
