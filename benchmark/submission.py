@@ -202,7 +202,7 @@ class _Collector:
                 # every line is a distinct document of one other split, and nothing else is
                 # wrong: one problem that says so, not one per document
                 raise SubmissionError(
-                    f"{path}: invalid submission ({total} problem(s))",
+                    f"{path}: invalid submission (its {total} documents are of the {other} split)",
                     [
                         Problem(
                             self.path,

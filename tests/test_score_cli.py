@@ -417,6 +417,17 @@ def test_a_document_of_another_split_is_named_with_the_split_that_scores_it(
     assert "not in the gold" not in run.stderr
 
 
+def test_a_broken_line_of_another_splits_document_is_named_as_broken(tmp_path: Path) -> None:
+    """A line that names a dev document but is not JSON is "invalid JSON" whatever split is
+    scored (it was called an unknown doc_id of the dev split when scoring test)."""
+    path = tmp_path / "sub.jsonl"
+    path.write_text('{"doc_id": "dev-001"}\n{"doc_id": "dev-002", "mentions": [\n', "utf-8")
+    for split in ("test", "dev"):
+        run = _bench("score", str(path), "--split", split)
+        assert (2, True, False) == refusal(run, f"{path}:2: invalid JSON"), run.stderr
+        assert "unknown doc_id 'dev-002'" not in run.stderr, run.stderr
+
+
 def test_a_submission_of_another_split_gets_one_line_not_one_per_document() -> None:
     """The shipped dev submission scored (or compared) without --split gives one problem that
     counts its documents and names the split, not a line per document."""
@@ -428,7 +439,8 @@ def test_a_submission_of_another_split_gets_one_line_not_one_per_document() -> N
     )
     for run in (_bench("score", str(dev)), _bench("compare", str(dev), str(dev))):
         assert (2, True, False) == refusal(run, expected), run.stderr
-        assert 2 == len(run.stderr.strip().splitlines()), run.stderr
+        heading = f"error: {dev}: invalid submission (its {n} documents are of the dev split)"
+        assert [heading, expected] == [x.strip() for x in run.stderr.strip().splitlines()]
 
 
 @pytest.mark.parametrize(

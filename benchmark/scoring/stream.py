@@ -984,7 +984,9 @@ class SubmissionIndex:
                 if doc_id in skipped:
                     continue
                 if doc_id not in gold_ids:
-                    errors.unknown_doc_id(number, doc_id)
+                    # a line of another document that is not JSON is named as such first
+                    if match is None or _decode_line(raw, number, errors) is not None:
+                        errors.unknown_doc_id(number, doc_id)
                     continue
                 first = index.lines.get(doc_id)
                 if first is not None:
