@@ -410,6 +410,10 @@ def compare_cli(
         import json
 
         _emit(json.dumps(result, indent=2, ensure_ascii=False) + "\n", output)
+    elif fmt == "markdown":
+        from benchmark.render import render_compare_markdown
+
+        _emit(render_compare_markdown(result), output)
     else:
         from benchmark.render import render_compare
 

@@ -382,3 +382,34 @@ def render_compare(result: Mapping[str, Any]) -> str:
     for warning in result.get("warnings", []):
         out.append(f"warning: {safe(warning)}")
     return "\n".join(out) + "\n"
+
+
+def render_compare_markdown(result: Mapping[str, Any]) -> str:
+    """The comparison in Markdown: the same rows as :func:`render_compare`, as a table."""
+    out = [
+        f"**envoy-bench compare** {_md(result.get('split', '?'))} split, "
+        f"{result['documents']} document(s), dataset {_md(result.get('dataset_version', '?'))}, "
+        f"guidelines {_md(result.get('guidelines_version', '?'))}",
+        "",
+        f"A: {_md(result['a'])}  ",
+        f"B: {_md(result['b'])}",
+        "",
+        f"{_md(result['test'])} over {_md(result['unit'])}, {result['resamples']} resamples, "
+        f"seed {result['seed']}; p = (c + 1) / (R + 1)",
+        "",
+        "| metric | A | B | A-B | p |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for metric, row in result["metrics"].items():
+        if row is None:
+            out.append(f"| {_md(metric)} | | | | not submitted by both |")
+            continue
+        p = "—" if row["p_value"] is None else f"{row['p_value']:.4f}"
+        out.append(
+            f"| {_md(row['label'])} | {_pct(row['a'])} | {_pct(row['b'])} | "
+            f"{100 * row['delta']:+.1f} | {p} |"
+        )
+    warnings = result.get("warnings", [])
+    if warnings:
+        out += ["", "### Warnings", "", *(f"- {_md(w)}" for w in warnings)]
+    return "\n".join(out) + "\n"

@@ -385,6 +385,32 @@ def test_compare_records_the_split_and_the_gold_versions_as_score_does() -> None
     )
 
 
+def test_compare_markdown_is_a_table_of_the_json_figures() -> None:
+    """`bench compare -f markdown` (offered by --help) is a Markdown table whose rows hold the
+    JSON result's F1s, difference and p-value (it printed the plain-text table)."""
+    a, b = (REPO / "submissions" / s / "dev.jsonl" for s in ("rules", "learned"))
+    args = ("compare", str(a), str(b), "--split", "dev", "--n-boot", "99")
+    result = json.loads(_bench(*args, "-f", "json").stdout)
+    run = _bench(*args, "-f", "markdown")
+    assert 0 == run.returncode, run.stderr
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in run.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| metric")
+    ]
+    expected = [
+        [
+            m["label"],
+            f"{100 * m['a']:.1f}",
+            f"{100 * m['b']:.1f}",
+            f"{100 * m['delta']:+.1f}",
+            f"{m['p_value']:.4f}",
+        ]
+        for m in result["metrics"].values()
+    ]
+    assert expected == rows
+
+
 def test_compare_refuses_standard_input_for_both_submissions() -> None:
     """`bench compare - -` exits 2 saying standard input can be read only once (it was a
     traceback on a closed file)."""
