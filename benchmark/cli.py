@@ -161,7 +161,9 @@ def validate_cli(
     for problem in report.problems:
         typer.echo(str(problem), err=True)
     if report.problems:
-        typer.echo(f"{len(report.problems)} problem(s) in {report.files} file(s).", err=True)
+        typer.echo(
+            f"{len(report.problems)} problem(s) found in {report.files} file(s) checked.", err=True
+        )
         raise typer.Exit(1)
     typer.echo(f"OK: {report.files} file(s), {report.documents} document(s) valid.")
 

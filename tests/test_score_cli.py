@@ -315,7 +315,7 @@ def test_a_gold_line_written_twice_and_a_document_id_of_another_file_are_refused
     mention = json.loads(lines[number - 1])["id"]
     path.write_text("".join([*lines[:number], *lines[number - 1 :]]), encoding="utf-8")
     run = _bench("score", str(gold_file), "--gold", str(data_root))
-    expected = f"{path}:{number}: mention {mention}: another record has this id too"
+    expected = f"{path}:{number + 1}: mention {mention}: another record has this id too"
     assert (1, True, False) == refusal(run, expected), run.stderr
     # the item test of bench compare reads the gold whole, by another path: refused alike
     run = _bench(

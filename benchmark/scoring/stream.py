@@ -576,8 +576,9 @@ def _record_name_of(fields: dict[str, Any]) -> str:
 
 def _record_lines(data: bytes) -> dict[str, int]:
     """The line of each record of an annotation file, by the name :func:`gold_problems` gives
-    it (:func:`_record_name`); the first line of a repeated one. Only for a file with
-    problems: the reader decodes a sound file whole, without its lines."""
+    it (:func:`_record_name`); the last line of a repeated one (the copy, which a problem about
+    a record written twice is about). Only for a file with problems: the reader decodes a
+    sound file whole, without its lines."""
     lines: dict[str, int] = {}
     for number, raw in enumerate(data.split(b"\n"), 1):
         try:
@@ -585,7 +586,7 @@ def _record_lines(data: bytes) -> dict[str, int]:
         except (msgspec.DecodeError, RecursionError):
             continue
         if record is not None:
-            lines.setdefault(_record_name(record), number)
+            lines[_record_name(record)] = number
     return lines
 
 
