@@ -321,13 +321,19 @@ def check_annotation_file(
 
     # ids unique across kinds
     seen: dict[str, int] = {}
+    copies: set[int] = set()  # lines that repeat an earlier record whole (a line written twice)
+    record_at = dict(records)
     for line, r in records:
         if r["record"] in ("document", "sentence"):
             continue
         if r["id"] in seen:
-            problems.append(
-                Problem(p, line, "id", f"duplicate id {r['id']!r} (first on line {seen[r['id']]})")
-            )
+            earlier = seen[r["id"]]
+            if record_at[earlier] == r:
+                copies.add(line)
+                what = f"a copy of line {earlier} (the record written twice): remove one"
+            else:
+                what = f"duplicate id {r['id']!r} (first on line {earlier})"
+            problems.append(Problem(p, line, "id", what))
         else:
             seen[r["id"]] = line
 
@@ -449,14 +455,15 @@ def check_annotation_file(
                 )
         key = (r["start"], r["end"])
         if key in spans:
-            problems.append(
-                Problem(
-                    p,
-                    line,
-                    "start",
-                    f"duplicate mention span [{key[0]}, {key[1]}) (also on line {spans[key]})",
+            if line not in copies:  # a copied line is named once, by its id
+                problems.append(
+                    Problem(
+                        p,
+                        line,
+                        "start",
+                        f"duplicate mention span [{key[0]}, {key[1]}) (also on line {spans[key]})",
+                    )
                 )
-            )
         else:
             spans[key] = line
             intervals.append((r["start"], r["end"], line))

@@ -341,6 +341,20 @@ def test_an_entity_or_timex_refused_by_the_schema_is_not_also_unknown(data_root:
     assert [1] == [p.line for p in problems], problems
 
 
+def test_a_mention_line_written_twice_is_one_problem_at_the_copy(data_root: Path) -> None:
+    """A mention line copied below itself is one problem, at the copy, saying so (it was two:
+    a duplicate id and a duplicate span)."""
+    path = seed_gold(data_root)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines, 1) if '"record": "mention"' in x)
+    path.write_text("".join([*lines[:number], *lines[number - 1 :]]), encoding="utf-8")
+    problems = validate_paths(root=data_root).problems
+    expected = [
+        (number + 1, "id", f"a copy of line {number} (the record written twice): remove one")
+    ]
+    assert expected == [(p.line, p.field, p.message) for p in problems]
+
+
 def test_cli_exits_1_and_prints_located_problems(data_root: Path) -> None:
     """`bench validate` prints file:line: field: message lines and exits 1, with no traceback."""
     records = _records(data_root)
