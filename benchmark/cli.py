@@ -394,13 +394,17 @@ def compare_cli(
             allow_unreviewed=allow_unreviewed,
         )
     else:  # the item test pairs the tuples of both submissions, read whole
-        from benchmark.scoring.stream import gold_versions
+        from benchmark.scoring.stream import gold_splits, gold_versions
 
         docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
+
+        def splits_of() -> dict[str, str]:
+            return gold_splits(gold)
+
         result = compare(
             docs,
-            read_submission(a, docs),
-            read_submission(b, docs),
+            read_submission(a, docs, split=split, splits_of=splits_of),
+            read_submission(b, docs, split=split, splits_of=splits_of),
             n_resamples=n_boot,
             seed=seed,
             unit=resample,
@@ -922,12 +926,14 @@ def report_cli(
     from benchmark.html_report import render_report
     from benchmark.model import atomic_write_text, check_output
     from benchmark.scoring import load_gold, score
-    from benchmark.scoring.stream import gold_versions
+    from benchmark.scoring.stream import gold_splits, gold_versions
     from benchmark.submission import read_submission
 
     check_output(out, [predictions, *_gold_inputs(gold)], "--out")
     docs = load_gold(gold, split, allow_unreviewed=allow_unreviewed)
-    submission = read_submission(predictions, docs)
+    submission = read_submission(
+        predictions, docs, split=split, splits_of=lambda: gold_splits(gold)
+    )
     report = score(docs, submission, split=split, manifest=gold_versions(gold))
     report["warnings"][:0] = _draft_warning(docs)
     atomic_write_text(out, render_report(report, docs))

@@ -136,9 +136,11 @@ class Submission:
 
 @dataclass
 class _OtherSplitLines:
-    """The lines whose doc_id is a document of one other split: the first, how many, which."""
+    """The lines whose doc_id is a document of one other split: the first (and its doc_id),
+    how many, which documents."""
 
     first: int
+    first_id: str
     count: int = 0
     ids: set[str] = field(default_factory=set)
 
@@ -157,6 +159,7 @@ class _Collector:
         #: documents of the scored split with an annotation file but no metadata line
         self.orphans: set[str] = set()
         #: the non-blank lines read, and by split the lines naming a document of another split
+        #: (gathered into one problem per split, so that they never crowd out the others)
         self.lines_read = 0
         self._elsewhere: dict[str, _OtherSplitLines] = {}
 
@@ -167,14 +170,11 @@ class _Collector:
             self._splits = self.splits_of()
         other = (self._splits or {}).get(doc_id) if isinstance(doc_id, str) else None
         if other is not None and other != self.split:
-            lines = self._elsewhere.setdefault(other, _OtherSplitLines(line))
+            lines = self._elsewhere.setdefault(other, _OtherSplitLines(line, doc_id))
             lines.count += 1
             lines.ids.add(doc_id)
-            message = (
-                f"unknown doc_id {_show(doc_id)}: it is a document of the {other} "
-                f"split{self._scored_note()}; use --split {other}"
-            )
-        elif doc_id in self.orphans:
+            return
+        if doc_id in self.orphans:
             message = (
                 f"unknown doc_id {_show(doc_id)}: the gold has an annotation file for it but "
                 f"no line in the {self.split} split's metadata, so it is not scored (the gold "
@@ -184,41 +184,46 @@ class _Collector:
             message = f"unknown doc_id {_show(doc_id)}: not in the gold"
         self.add(line, "doc_id", message)
 
-    def _scored_note(self) -> str:
-        return f" (this run scores the {self.split} split)" if self.split else ""
-
     def add(self, line: int, fieldname: str | None, message: str) -> None:
         if len(self.problems) < self.max_errors:
             self.problems.append(Problem(self.path, line, fieldname, message))
         else:
             self.dropped += 1
 
+    def _other_split_problems(self) -> list[Problem]:
+        """One problem per other split whose documents the submission names: the line itself
+        when there is one, else how many and the first line."""
+        note = f" (this run scores the {self.split} split)" if self.split else ""
+        out = []
+        for other, lines in self._elsewhere.items():
+            if lines.count == 1:
+                what = f"unknown doc_id {_show(lines.first_id)}: it is a document of the {other}"
+            else:
+                every = "all " if lines.count == self.lines_read else ""
+                what = (
+                    f"{every}{lines.count} lines (from line {lines.first} on) name documents of "
+                    f"the {other}"
+                )
+            message = f"{what} split{note}; use --split {other}"
+            out.append(Problem(self.path, lines.first, "doc_id", message))
+        return out
+
     def raise_if_any(self, path: str) -> None:
         """Raise the problems found, in line order (then field), whatever order the reader
         and its workers found them in."""
-        total = len(self.problems) + self.dropped
-        for other, lines in self._elsewhere.items():
-            if 1 < total == lines.count == len(lines.ids) == self.lines_read:
-                # every line is a distinct document of one other split, and nothing else is
-                # wrong: one problem that says so, not one per document
-                raise SubmissionError(
-                    f"{path}: invalid submission (its {total} documents are of the {other} split)",
-                    [
-                        Problem(
-                            self.path,
-                            lines.first,
-                            "doc_id",
-                            f"all {total} doc_ids are documents of the {other} "
-                            f"split{self._scored_note()}; use --split {other}",
-                        )
-                    ],
-                )
-        if self.problems:
-            raise SubmissionError(
-                f"{path}: invalid submission ({len(self.problems) + self.dropped} problem(s))",
-                sorted(self.problems, key=_problem_order),
-                self.dropped,
-            )
+        problems = self.problems + self._other_split_problems()
+        if not problems:
+            return
+        if not self.problems and not self.dropped and len(self._elsewhere) == 1:
+            ((other, lines),) = self._elsewhere.items()
+            if 1 < lines.count == len(lines.ids) == self.lines_read:
+                heading = f"its {lines.count} documents are of the {other} split"
+                raise SubmissionError(f"{path}: invalid submission ({heading})", problems)
+        raise SubmissionError(
+            f"{path}: invalid submission ({len(problems) + self.dropped} problem(s))",
+            sorted(problems, key=_problem_order),
+            self.dropped,
+        )
 
 
 def _problem_order(problem: Problem) -> tuple[Any, ...]:
@@ -822,16 +827,21 @@ def read_submission(
     gold: Iterable[Document] | Mapping[str, Document],
     *,
     max_errors: int = MAX_ERRORS,
+    split: str | None = None,
+    splits_of: Callable[[], Mapping[str, str]] | None = None,
 ) -> Submission:
     """Read and check a submission against the gold documents it will be scored on.
 
     ``path`` may be ``-`` (standard input). Raises :class:`SubmissionError` listing every
     problem (line and field), up to ``max_errors``. Gold documents the file leaves out are
-    listed in ``Submission.missing``.
+    listed in ``Submission.missing``. ``split`` and ``splits_of`` (the split scored, and the
+    split of every document of the gold, read only if needed): to name the ``--split`` that
+    scores a doc_id the gold's split lacks.
     """
     golds = dict(gold) if isinstance(gold, Mapping) else {d.id: d for d in gold}
     handle, name = open_submission(path)
     errors = _Collector(name, max_errors)
+    errors.split, errors.splits_of = split, splits_of
 
     def objects() -> Iterable[tuple[int, dict[str, Any] | None]]:
         seen_any = False

@@ -454,43 +454,79 @@ def test_a_broken_line_of_another_splits_document_is_named_as_broken(tmp_path: P
         assert "unknown doc_id 'dev-002'" not in run.stderr, run.stderr
 
 
-def test_a_submission_of_another_split_gets_one_line_not_one_per_document() -> None:
-    """The shipped dev submission scored (or compared) without --split gives one problem that
-    counts its documents and names the split, not a line per document."""
+def test_a_submission_of_another_split_gets_one_line_not_one_per_document(tmp_path: Path) -> None:
+    """The shipped dev submission scored, compared (either unit) or reported without --split
+    gives one problem that counts its documents and names the split, not a line per document
+    (bench report and the item test said "not in the gold", without the split)."""
     dev = REPO / "submissions" / "rules" / "dev.jsonl"
     n = sum(1 for line in dev.read_text(encoding="utf-8").splitlines() if line.strip())
     expected = (
-        f"{dev}:1: doc_id: all {n} doc_ids are documents of the dev split (this run scores the "
-        "test split); use --split dev"
+        f"{dev}:1: doc_id: all {n} lines (from line 1 on) name documents of the dev split (this "
+        "run scores the test split); use --split dev"
     )
-    for run in (_bench("score", str(dev)), _bench("compare", str(dev), str(dev))):
+    runs = (
+        _bench("score", str(dev)),
+        _bench("compare", str(dev), str(dev)),
+        _bench("compare", str(dev), str(dev), "--resample", "items"),
+        _bench("report", str(dev), "--out", str(tmp_path / "r.html")),
+    )
+    for run in runs:
         assert (2, True, False) == refusal(run, expected), run.stderr
         heading = f"error: {dev}: invalid submission (its {n} documents are of the dev split)"
         assert [heading, expected] == [x.strip() for x in run.stderr.strip().splitlines()]
 
 
 @pytest.mark.parametrize(
-    "lines",
+    ("lines", "expected"),
     [
-        [{"doc_id": "dev-001"}, {"doc_id": "nowhere"}],  # and one of no split
-        [{"doc_id": SEED_ID}, {"doc_id": "dev-001"}, {"doc_id": "dev-002"}],  # and one scored
-        [{"doc_id": "dev-001"}, {"doc_id": "dev-001"}],  # one document twice
+        (
+            [{"doc_id": "dev-001"}, {"doc_id": "nowhere"}],
+            [
+                ":1: doc_id: unknown doc_id 'dev-001': it is a document of the dev split",
+                ":2: doc_id: unknown doc_id 'nowhere': not in the gold",
+            ],
+        ),
+        (
+            [{"doc_id": SEED_ID}, {"doc_id": "dev-001"}, {"doc_id": "dev-002"}],
+            [":2: doc_id: 2 lines (from line 2 on) name documents of the dev split"],
+        ),
+        (
+            [{"doc_id": "dev-001"}, {"doc_id": "dev-001"}],
+            [":1: doc_id: all 2 lines (from line 1 on) name documents of the dev split"],
+        ),
     ],
-    ids=["no split", "scored split", "twice"],
+    ids=["and one of no split", "and one scored", "one twice"],
 )
-def test_a_mixed_submission_keeps_a_line_per_problem(
-    tmp_path: Path, lines: list[dict[str, str]]
+def test_lines_of_another_split_are_one_problem_beside_the_others(
+    tmp_path: Path, lines: list[dict[str, str]], expected: list[str]
 ) -> None:
-    """Documents of another split with anything else (a document of no split, one of the
-    split scored, the same document twice): each problem is named on its own line, as
-    --split dev would not score the whole file either."""
+    """The lines naming documents of another split are one problem (the line itself when
+    there is one), beside every other problem of the file."""
     path = _write(tmp_path / "sub.jsonl", lines)
     run = _bench("score", str(path))
     assert 2 == run.returncode
-    assert "doc_ids are documents of" not in run.stderr, run.stderr
-    named = [ln for ln in run.stderr.splitlines() if "unknown doc_id 'dev-00" in ln]
-    expected = sum(1 for x in lines if x["doc_id"].startswith("dev-"))
-    assert expected == len(named), run.stderr
+    named = [line.strip().removeprefix(str(path)) for line in run.stderr.splitlines()[1:]]
+    assert len(expected) == len(named), run.stderr
+    assert [True] * len(expected) == [
+        n.startswith(e) for e, n in zip(expected, named, strict=True)
+    ], run.stderr
+
+
+def test_a_problem_past_many_lines_of_another_split_is_still_shown(tmp_path: Path) -> None:
+    """The shipped dev submission with a broken line after its 126 documents, scored without
+    --split: one line for the dev documents and the broken line named (it was the 127th
+    problem, past the 50 shown)."""
+    dev = (REPO / "submissions" / "rules" / "dev.jsonl").read_text(encoding="utf-8")
+    path = tmp_path / "sub.jsonl"
+    path.write_text(dev + '{"doc_id": "dev-001", "mentions": [\n', encoding="utf-8")
+    n = sum(1 for line in dev.splitlines() if line.strip())
+    run = _bench("score", str(path))
+    assert [
+        f"error: {path}: invalid submission (2 problem(s))",
+        f"{path}:1: doc_id: {n} lines (from line 1 on) name documents of the dev split (this "
+        "run scores the test split); use --split dev",
+        f"{path}:{n + 1}: invalid JSON (unexpected end of data at column 36)",
+    ] == [line.strip() for line in run.stderr.splitlines()]
 
 
 def test_compare_suggests_item_resampling_only_for_the_relation_metrics() -> None:

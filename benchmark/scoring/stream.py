@@ -94,6 +94,19 @@ def gold_folder(gold: str | os.PathLike[str] | None) -> tuple[str, Path]:
     )
 
 
+def gold_splits(gold: str | os.PathLike[str] | None) -> dict[str, str]:
+    """The split of every document of the gold ``--gold`` names, all splits (to name the split
+    of a submission's doc_id that the split scored lacks)."""
+    kind, path = gold_folder(gold)
+    if kind == "root":
+        return {i: s.split for i, s in read_seed_metadata(path).items()}
+    out: dict[str, str] = {}
+    for part in sorted((path / "documents").glob("*.parquet")):
+        table = _parquet_columns(part, ["id", "split"])
+        out.update(zip(table["id"], table["split"], strict=True))
+    return out
+
+
 def gold_versions(gold: str | os.PathLike[str] | None) -> dict[str, str]:
     """The dataset and guidelines versions of the gold ``--gold`` names (:func:`gold_folder`)."""
     kind, path = gold_folder(gold)
@@ -164,13 +177,7 @@ class GoldSource:
 
     def splits_of(self) -> dict[str, str]:
         """The split of every document of this gold, all splits (to name a doc_id's split)."""
-        if self.kind == "root":
-            return {i: s.split for i, s in read_seed_metadata(self.path).items()}
-        out: dict[str, str] = {}
-        for part in self._parquet_files():
-            table = _parquet_columns(part, ["id", "split"])
-            out.update(zip(table["id"], table["split"], strict=True))
-        return out
+        return gold_splits(self.path)
 
     def unreviewed(self) -> list[str]:
         """Ids of the split's documents whose gold is not ``reviewed``."""
