@@ -371,9 +371,10 @@ def mark_reviewed(
     path = annotation_path(seeds[doc_id], base)
     if not path.is_file():
         raise UsageError(f"no annotations for {doc_id!r} ({path})")
-    doc = records_to_document(
-        read_annotation_records(path), read_seed_text(seeds[doc_id], base), seeds[doc_id]
-    )
+    records = read_annotation_records(path)
+    if not records:
+        raise UsageError(f"{path}: the file holds no records: there is nothing to review")
+    doc = records_to_document(records, read_seed_text(seeds[doc_id], base), seeds[doc_id])
     warnings = []
     if _is_unedited_draft(doc, seeds[doc_id]):
         warnings.append(

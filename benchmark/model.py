@@ -707,7 +707,8 @@ def _json_line(raw: bytes) -> tuple[Any, str | None]:
     """(value, None) of a JSON line, (None, what is wrong) of a broken one, and (``_BLANK``,
     None) of a blank one."""
     try:
-        line = raw.decode("utf-8")
+        # without its line break, so that an error at the end of a cut line has its column
+        line = raw.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         return None, f"{not_utf8(exc)} of the line"
     if not line.strip():

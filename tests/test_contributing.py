@@ -185,6 +185,25 @@ def test_review_compares_with_every_system_and_warns_of_a_file_that_fails_valida
     assert "reviewed" == json.loads(written.read_text(encoding="utf-8").splitlines()[0])["status"]
 
 
+def test_review_refuses_an_empty_annotation_file(tmp_path: Path) -> None:
+    """`bench review` of an annotation file holding no record (emptied, or blank lines) is
+    refused with exit 2 and the file left as it was (it wrote a document record of its own and
+    called the file reviewed)."""
+    from benchmark.contrib import preannotate
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    path = preannotate(seed.id, root=root)
+    for content in ("", "\n\n"):
+        path.write_text(content, encoding="utf-8")
+        run = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
+        expected = f"{path}: the file holds no records: there is nothing to review"
+        assert (2, True) == (run.returncode, expected in run.stderr), run.stderr
+        assert content == path.read_text(encoding="utf-8")
+
+
 def test_review_warns_of_nothing_for_a_text_without_actors_or_a_failing_system(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

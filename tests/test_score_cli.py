@@ -334,6 +334,29 @@ def test_a_gold_line_written_twice_and_a_document_id_of_another_file_are_refused
     assert (1, True, False) == refusal(run, expected), run.stderr
 
 
+@pytest.mark.parametrize("kind", ["relation", "sentence"])
+def test_a_relation_id_given_twice_or_a_sentence_written_twice_is_refused(
+    data_root: Path, gold_file: Path, kind: str
+) -> None:
+    """A relation record copied with another date (the same id, other content: it changed the
+    timed score) and a sentence line written twice are refused, named at the copy."""
+    path = data_root / "annotations" / "test" / "000_8dbbdfc2a546922b.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, x in enumerate(lines, 1) if f'"record": "{kind}"' in x)
+    record = json.loads(lines[number - 1])
+    copy = dict(record, date="1999-01-01") if kind == "relation" else record
+    lines.insert(number, json.dumps(copy) + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    run = _bench("score", str(gold_file), "--gold", str(data_root))
+    expected = (
+        f"{path}:{number + 1}: relation {record['id']}: another record has this id too"
+        if kind == "relation"
+        else f"{path}:{number + 1}: sentence {record['index']}: a second sentence record with "
+        "this index"
+    )
+    assert (1, True, False) == refusal(run, expected), run.stderr
+
+
 def test_score_refuses_unreviewed_gold_of_a_built_folder(
     data_root: Path, gold_file: Path, tmp_path: Path
 ) -> None:

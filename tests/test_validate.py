@@ -226,6 +226,19 @@ def test_changed_seed_text_fails_its_hash(data_root: Path) -> None:
     assert any(m.startswith("seed text changed: sha256") for m in messages)
 
 
+def test_a_line_cut_after_a_value_is_located_at_its_end(data_root: Path) -> None:
+    """A record cut right after a number: the column is the end of the line (it was 1, the
+    decoder reading on into the line break)."""
+    path = seed_gold(data_root)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = '{"record": "sentence", "index": 3, "start": 400'
+    lines[4] = cut + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = validate_paths(root=data_root).problems
+    expected = (5, f"invalid JSON (Expecting ',' delimiter at column {len(cut) + 1})")
+    assert expected == (problems[0].line, problems[0].message)
+
+
 def test_invalid_json_line_is_located(data_root: Path) -> None:
     """A line that is not JSON is reported with its line number."""
     path = seed_gold(data_root)

@@ -604,8 +604,8 @@ def gold_problems(
     or several document records or no sentence record (an empty or cut file), a span that is
     empty, reversed or beyond the end of the text, an entity or sentence that a mention or
     relation names and that does not exist, a relation, mention or timex type or a mention
-    level outside the schema, a relation of an entity with itself, or a mention or timex id
-    used twice (a duplicated line, which would count twice). The reader trusts the
+    level outside the schema, a relation of an entity with itself, or an entity, mention, timex
+    or relation id used twice (a duplicated line, which would count twice). The reader trusts the
     records' shape (``bench validate`` checks everything); these few checks run on every
     document read, so a sound document is passed by :func:`_sound` and only a doubtful one is
     examined to name its problems.
@@ -632,10 +632,14 @@ def _sound(doc: Document, headers: int) -> bool:
     for t in doc.timexes:
         if not t.start < t.end <= size:
             return False
-    # a record written twice would count twice (a duplicated line of an annotation file)
-    if len({m.id for m in doc.mentions}) != len(doc.mentions) or len(
-        {t.id for t in doc.timexes}
-    ) != len(doc.timexes):
+    # a record written twice would count twice (a duplicated line of an annotation file), or
+    # an id used twice would make the scorer take one of two records
+    if (
+        len(entities) != len(doc.entities)
+        or len({m.id for m in doc.mentions}) != len(doc.mentions)
+        or len({t.id for t in doc.timexes}) != len(doc.timexes)
+        or len({r.id for r in doc.relations}) != len(doc.relations)
+    ):
         return False
     # the sentences are 0..n-1; an evidence index must be one of them (the annotation-file
     # reader refuses a negative one, the built-folder reader does not)
@@ -688,7 +692,7 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
     for t in doc.timexes:
         if t.type not in TIMEX_TYPES:
             problems.append((f"{_record_name(t)}.type", f"{t.type!r} is not a timex type"))
-    for layer in (doc.mentions, doc.timexes):
+    for layer in (doc.entities, doc.mentions, doc.timexes, doc.relations):
         seen: set[str] = set()
         for x in layer:
             if x.id in seen:
@@ -704,7 +708,10 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
         if r.arg1 == r.arg2:
             problems.append((f"{_record_name(r)}.arg2", f"the same entity as arg1 ({r.arg1!r})"))
     indices = {s.index for s in doc.sentences}
-    if indices != set(range(len(doc.sentences))):
+    if len(indices) != len(doc.sentences):
+        repeated = next(i for i in sorted(indices) if sum(s.index == i for s in doc.sentences) > 1)
+        problems.append((f"sentence {repeated}", "a second sentence record with this index"))
+    elif indices != set(range(len(doc.sentences))):
         missing = min(set(range(len(doc.sentences) + 1)) - indices)
         problems.append(("sentence", f"no sentence {missing}: indices must run 0..n-1"))
     for r in doc.relations:
