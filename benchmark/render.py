@@ -358,6 +358,12 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _compare_cells(row: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """A compared metric's F1 of A and of B, A - B (points) and p-value, as shown."""
+    p = "—" if row["p_value"] is None else f"{row['p_value']:.4f}"
+    return _pct(row["a"]), _pct(row["b"]), f"{100 * row['delta']:+.1f}", p
+
+
 def render_compare(result: Mapping[str, Any]) -> str:
     """The comparison table: F1 of A and B, A - B and the randomization p-value."""
     out = [
@@ -374,11 +380,8 @@ def render_compare(result: Mapping[str, Any]) -> str:
         if row is None:
             out.append(f"{metric:<24}  not submitted by both")
             continue
-        p = "—" if row["p_value"] is None else f"{row['p_value']:.4f}"
-        out.append(
-            f"{row['label']:<24}{_pct(row['a']):>7}{_pct(row['b']):>7}"
-            f"{100 * row['delta']:+8.1f}{p:>9}"
-        )
+        a, b, delta, p = _compare_cells(row)
+        out.append(f"{row['label']:<24}{a:>7}{b:>7}{delta:>8}{p:>9}")
     for warning in result.get("warnings", []):
         out.append(f"warning: {safe(warning)}")
     return "\n".join(out) + "\n"
@@ -404,11 +407,7 @@ def render_compare_markdown(result: Mapping[str, Any]) -> str:
         if row is None:
             out.append(f"| {_md(metric)} | | | | not submitted by both |")
             continue
-        p = "—" if row["p_value"] is None else f"{row['p_value']:.4f}"
-        out.append(
-            f"| {_md(row['label'])} | {_pct(row['a'])} | {_pct(row['b'])} | "
-            f"{100 * row['delta']:+.1f} | {p} |"
-        )
+        out.append(f"| {_md(row['label'])} | " + " | ".join(_compare_cells(row)) + " |")
     warnings = result.get("warnings", [])
     if warnings:
         out += ["", "### Warnings", "", *(f"- {_md(w)}" for w in warnings)]

@@ -13,7 +13,7 @@ import pytest
 
 from benchmark.contrib import add_document
 from benchmark.errors import UsageError
-from benchmark.model import read_seed_metadata
+from benchmark.model import SeedInfo, read_seed_metadata
 from tests.conftest import command_folder, run_bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +26,20 @@ def _data_root(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, root / name)
     (root / "pyproject.toml").write_text("", encoding="utf-8")
     return root
+
+
+def _drafted(
+    tmp_path: Path, text: str = "Mr Ali Khan met Ms Sara Lee on Monday."
+) -> tuple[Path, SeedInfo, Path]:
+    """A data root with ``text`` added as a document and drafted by `bench preannotate`: the
+    root, the document's seed and its annotation file."""
+    from benchmark.contrib import preannotate
+
+    root = _data_root(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    seed = add_document(article, published="2026-01-09", source="test", root=root)
+    return root, seed, preannotate(seed.id, root=root)
 
 
 def _commands() -> list[tuple[str, int]]:
@@ -109,13 +123,8 @@ def test_reviewing_an_unedited_draft_warns_even_after_a_round_trip_through_brat(
     """`bench review` of a draft only `bench preannotate` wrote marks it reviewed and warns
     that a system's draft became gold; so it does when the draft went to brat and back
     unedited (the import renames the annotators and may renumber ids)."""
-    from benchmark.contrib import preannotate
 
-    root = _data_root(tmp_path)
-    article = tmp_path / "a.txt"
-    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
-    seed = add_document(article, published="2026-01-09", source="test", root=root)
-    path = preannotate(seed.id, root=root)
+    root, seed, path = _drafted(tmp_path)
     warning = f"warning: {seed.id}: its annotations are an unedited `bench preannotate` draft"
     run = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
     assert (0, True) == (run.returncode, warning in run.stderr), run.stderr
@@ -139,13 +148,8 @@ def test_a_draft_edited_in_a_text_editor_is_reviewed_without_the_unedited_warnin
 ) -> None:
     """A draft whose records someone changed by hand (its annotators still only `bench
     preannotate`) is not called unedited when reviewed."""
-    from benchmark.contrib import preannotate
 
-    root = _data_root(tmp_path)
-    article = tmp_path / "a.txt"
-    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
-    seed = add_document(article, published="2026-01-09", source="test", root=root)
-    path = preannotate(seed.id, root=root)
+    root, seed, path = _drafted(tmp_path)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     entity = next(r for r in records if r["record"] == "entity")
     entity["aliases"] = [*entity.get("aliases", []), "A. Khan"]
@@ -161,13 +165,9 @@ def test_review_compares_with_every_system_and_warns_of_a_file_that_fails_valida
     """A rules draft whose annotators claim another system is still found unedited; a
     reviewed file that `bench validate` refuses is written reviewed with a warning naming its
     first problem."""
-    from benchmark.contrib import mark_reviewed, preannotate
+    from benchmark.contrib import mark_reviewed
 
-    root = _data_root(tmp_path)
-    article = tmp_path / "a.txt"
-    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
-    seed = add_document(article, published="2026-01-09", source="test", root=root)
-    path = preannotate(seed.id, root=root)
+    root, seed, path = _drafted(tmp_path)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     records[0]["annotators"] = ["preannotate:cooccurrence"]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -189,13 +189,8 @@ def test_review_refuses_an_empty_annotation_file(tmp_path: Path) -> None:
     """`bench review` of an annotation file holding no record (emptied, or blank lines) is
     refused with exit 2 and the file left as it was (it wrote a document record of its own and
     called the file reviewed)."""
-    from benchmark.contrib import preannotate
 
-    root = _data_root(tmp_path)
-    article = tmp_path / "a.txt"
-    article.write_text("Mr Ali Khan met Ms Sara Lee on Monday.", encoding="utf-8")
-    seed = add_document(article, published="2026-01-09", source="test", root=root)
-    path = preannotate(seed.id, root=root)
+    root, seed, path = _drafted(tmp_path)
     for content in ("", "\n\n"):
         path.write_text(content, encoding="utf-8")
         run = run_bench("review", seed.id, "--reviewer", "R", "--root", str(root))
@@ -211,13 +206,9 @@ def test_review_warns_of_nothing_for_a_text_without_actors_or_a_failing_system(
     system: that tells nothing, so no warning. A system that fails while drafting does not
     stop the review either."""
     from benchmark import contrib
-    from benchmark.contrib import mark_reviewed, preannotate
+    from benchmark.contrib import mark_reviewed
 
-    root = _data_root(tmp_path)
-    article = tmp_path / "a.txt"
-    article.write_text("The weather was fine and the sea was calm.", encoding="utf-8")
-    seed = add_document(article, published="2026-01-09", source="test", root=root)
-    path = preannotate(seed.id, root=root)
+    root, seed, path = _drafted(tmp_path, "The weather was fine and the sea was calm.")
     lines = path.read_text(encoding="utf-8").splitlines()
     header = dict(json.loads(lines[0]), annotators=["annotator-A"])
     path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
@@ -249,11 +240,7 @@ def test_preannotate_draft_is_unreviewed_and_otherwise_valid(tmp_path: Path, tex
     from benchmark.contrib import preannotate
     from benchmark.validate import validate_paths
 
-    root = _data_root(tmp_path)
-    article = tmp_path / "a.txt"
-    article.write_text(text, encoding="utf-8")
-    seed = add_document(article, published="2026-01-09", source="test", root=root)
-    path = preannotate(seed.id, root=root)
+    root, seed, path = _drafted(tmp_path, text)
     problems = [p for p in validate_paths(root=root).problems if Path(p.path) == path]
     assert ["status"] == [p.field for p in problems], problems
     with pytest.raises(UsageError, match="never overwritten"):
