@@ -1173,16 +1173,21 @@ def run_count(workers: int, documents: int) -> int:
     return max(workers, min(workers * RUNS_PER_WORKER, documents // MIN_RUN))
 
 
-#: The jobs of a forked pool, inherited by its workers instead of pickled to them.
+#: The jobs of a forked pool, inherited by its workers instead of pickled to them, and the
+#: event that tells them to skip the jobs left once one has failed.
 _FORKED_JOBS: list[tuple[Any, ...]] = []
+_FORKED_STOP: list[Any] = []
 
 
-def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], int]:
-    """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`.
+def _chunk_worker(job: tuple[Any, ...] | int) -> tuple[Evaluation, list[Any], int] | None:
+    """Score one job: its arguments, or with a forked pool its index in :data:`_FORKED_JOBS`
+    (None, at once, once another job has failed).
 
     An error goes back to the parent pickled; one that cannot be rebuilt there would kill the
     pool's result thread and leave the run waiting for ever, so it is sent as a
     :class:`BenchError` with its message instead (a message for the user, not a traceback)."""
+    if _FORKED_STOP and _FORKED_STOP[0].is_set():
+        return None
     try:
         return _score_chunk(*(_FORKED_JOBS[job] if isinstance(job, int) else job))
     except Exception as exc:
@@ -1398,9 +1403,10 @@ def evaluate_file(
             import multiprocessing
 
             forked = "fork" in multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if forked else "spawn")
             if forked:
                 _FORKED_JOBS[:] = jobs
-            context = multiprocessing.get_context("fork" if forked else "spawn")
+                _FORKED_STOP[:] = [context.Event()]
             try:
                 # a Pool, not a ProcessPoolExecutor: leaving the block by an exception (Ctrl-C,
                 # SIGTERM, see cli.main) terminates the workers instead of waiting for them
@@ -1409,11 +1415,23 @@ def evaluate_file(
                     _in_background(prepare)
                     results = []
                     work: list[Any] = list(range(n_chunks)) if forked else jobs
-                    for result in pool.imap(_chunk_worker, work):
-                        results.append(result)
-                        tick(result[0].documents)
+                    try:
+                        for result in pool.imap(_chunk_worker, work):
+                            results.append(result)
+                            tick(result[0].documents)
+                    except Exception:
+                        # A job failed. Terminating the pool now could kill a worker while it
+                        # writes its own result under the result queue's lock, and the pool
+                        # would then wait for that lock for ever (seen: 4 runs in 100 under
+                        # load). The workers skip the jobs left and finish the ones they hold.
+                        if _FORKED_STOP:
+                            _FORKED_STOP[0].set()
+                        pool.close()
+                        pool.join()
+                        raise
             finally:
                 _FORKED_JOBS.clear()
+                _FORKED_STOP.clear()
         if bar is not None:
             bar.close()
         ev = Evaluation(details=details, summary=summary)
