@@ -23,6 +23,7 @@ import sys
 import tempfile
 import uuid
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -101,10 +102,15 @@ def gold_splits(gold: str | os.PathLike[str] | None) -> dict[str, str]:
     if kind == "root":
         return {i: s.split for i, s in read_seed_metadata(path).items()}
     out: dict[str, str] = {}
-    for part in sorted((path / "documents").glob("*.parquet")):
+    for part in _built_parts(path):
         table = _parquet_columns(part, ["id", "split"])
         out.update(zip(table["id"], table["split"], strict=True))
     return out
+
+
+def _built_parts(folder: Path) -> list[Path]:
+    """The Parquet files of a built folder's documents, every split, in name order."""
+    return sorted((folder / "documents").glob("*.parquet"))
 
 
 def gold_versions(gold: str | os.PathLike[str] | None) -> dict[str, str]:
@@ -217,7 +223,7 @@ class GoldSource:
         self.ids = ids
 
     def _parquet_files(self) -> list[Path]:
-        return sorted((self.path / "documents").glob("*.parquet"))
+        return _built_parts(self.path)
 
     def manifest(self) -> dict[str, str]:
         """The dataset and guidelines versions of this gold (:func:`gold_versions`)."""
@@ -709,7 +715,8 @@ def _problems(doc: Document, headers: int) -> list[tuple[str, str]]:
             problems.append((f"{_record_name(r)}.arg2", f"the same entity as arg1 ({r.arg1!r})"))
     indices = {s.index for s in doc.sentences}
     if len(indices) != len(doc.sentences):
-        repeated = next(i for i in sorted(indices) if sum(s.index == i for s in doc.sentences) > 1)
+        counts = Counter(s.index for s in doc.sentences)
+        repeated = min(i for i, n in counts.items() if n > 1)
         problems.append((f"sentence {repeated}", "a second sentence record with this index"))
     elif indices != set(range(len(doc.sentences))):
         missing = min(set(range(len(doc.sentences) + 1)) - indices)
